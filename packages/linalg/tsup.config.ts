@@ -1,0 +1,14 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  // Type declarations must resolve sibling packages through their published types, not the
+  // `@svd/source` condition that tests and typecheck use, or their types would be inlined.
+  dts: { compilerOptions: { customConditions: [] } },
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  splitting: false,
+  treeshake: true,
+});

@@ -1,0 +1,174 @@
+import { type Buffer, type DType, isComplex, itemWidth } from './dtype.js';
+import { IndexError, ValueError } from './errors.js';
+import { formatTensor } from './format.js';
+import { contiguousStrides, sizeOf, stridedOffsets } from './shape.js';
+
+/** A complex number as returned by element accessors: [re, im]. */
+export type ComplexPair = [re: number, im: number];
+
+/** Nested plain arrays as produced by `toArray()`; complex entries are [re, im] pairs. */
+export type NestedArray = number | ComplexPair | NestedArray[];
+
+/**
+ * An N-dimensional strided view on one typed-array buffer.
+ *
+ * Strides and offset count elements (a complex element spans two reals). `conjugated` is a lazy
+ * conjugation bit for complex tensors, so `conj` and `adjoint` are views: every kernel reads the
+ * imaginary part through it, and `contiguous()` materialises it. Tensors are immutable through
+ * the public API: ops allocate new buffers and never write into their inputs.
+ */
+export class Tensor {
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  readonly data: Buffer;
+  readonly conjugated: boolean;
+
+  /** Prefer the creation functions (`tensor`, `zeros`, ...); this constructor trusts its input. */
+  constructor(
+    data: Buffer,
+    dtype: DType,
+    shape: readonly number[],
+    strides: readonly number[] = contiguousStrides(shape),
+    offset = 0,
+    conjugated = false,
+  ) {
+    this.data = data;
+    this.dtype = dtype;
+    this.shape = Object.freeze([...shape]);
+    this.strides = Object.freeze([...strides]);
+    this.offset = offset;
+    this.conjugated = conjugated && isComplex(dtype);
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  get size(): number {
+    return sizeOf(this.shape);
+  }
+
+  get isComplex(): boolean {
+    return isComplex(this.dtype);
+  }
+
+  /** True when the elements are laid out densely in row-major order with no pending conjugation. */
+  get isContiguous(): boolean {
+    if (this.conjugated) return false;
+    let expected = 1;
+    for (let i = this.shape.length - 1; i >= 0; i--) {
+      const d = this.shape[i]!;
+      if (d !== 1 && this.strides[i] !== expected) return false;
+      expected *= d;
+    }
+    return true;
+  }
+
+  /** Buffer offset (in elements) of the entry at `index`, bounds-checked. */
+  elementOffset(index: readonly number[]): number {
+    if (index.length !== this.ndim) {
+      throw new IndexError('Tensor.get', `expected ${this.ndim} indices, got ${index.length}`);
+    }
+    let o = this.offset;
+    for (let i = 0; i < index.length; i++) {
+      let j = index[i]!;
+      const d = this.shape[i]!;
+      if (!Number.isInteger(j) || j < -d || j >= d) {
+        throw new IndexError('Tensor.get', `index ${j} is out of range for axis ${i} of size ${d}`);
+      }
+      if (j < 0) j += d;
+      o += j * this.strides[i]!;
+    }
+    return o;
+  }
+
+  /** The real entry at `index` (negative indices count from the end). */
+  get(...index: number[]): number {
+    if (this.isComplex) {
+      throw new ValueError('Tensor.get', `tensor is ${this.dtype}; use getComplex for complex entries`);
+    }
+    return this.data[this.elementOffset(index)]!;
+  }
+
+  /** The entry at `index` as [re, im] (imaginary part 0 for real dtypes). */
+  getComplex(...index: number[]): ComplexPair {
+    const o = this.elementOffset(index);
+    if (!this.isComplex) return [this.data[o]!, 0];
+    const im = this.data[2 * o + 1]!;
+    return [this.data[2 * o]!, this.conjugated ? -im : im];
+  }
+
+  /** The single entry of a size-1 tensor, as a number (real dtypes only). */
+  item(): number {
+    if (this.size !== 1) {
+      throw new ValueError('Tensor.item', `expected a tensor with exactly one element, got shape [${this.shape.join(', ')}]`);
+    }
+    return this.get(...new Array<number>(this.ndim).fill(0));
+  }
+
+  /** Element offsets of every entry, row-major logical order. */
+  offsets(): Int32Array {
+    return stridedOffsets(this.shape, this.strides, this.offset);
+  }
+
+  /**
+   * A row-major copy of the entries as a plain typed array (complex interleaved, conjugation
+   * applied). Returns the underlying buffer itself only when it is exactly that already and
+   * `copy` is false.
+   */
+  toTypedArray(copy = true): Buffer {
+    const w = itemWidth(this.dtype);
+    const n = this.size;
+    if (this.isContiguous && this.offset === 0 && this.data.length === n * w) {
+      return copy ? this.data.slice() : this.data;
+    }
+    const out = this.data instanceof Float32Array ? new Float32Array(n * w) : new Float64Array(n * w);
+    const src = this.data;
+    if (this.isContiguous) {
+      out.set(src.subarray(this.offset * w, (this.offset + n) * w));
+      return out;
+    }
+    const offs = this.offsets();
+    if (w === 1) {
+      for (let i = 0; i < n; i++) out[i] = src[offs[i]!]!;
+    } else {
+      const s = this.conjugated ? -1 : 1;
+      for (let i = 0; i < n; i++) {
+        const o = 2 * offs[i]!;
+        out[2 * i] = src[o]!;
+        out[2 * i + 1] = s * src[o + 1]! + 0;
+      }
+    }
+    return out;
+  }
+
+  /** A dense row-major tensor with the same values (this one, if it is already). */
+  contiguous(): Tensor {
+    if (this.isContiguous && this.offset === 0 && this.data.length === this.size * itemWidth(this.dtype)) {
+      return this;
+    }
+    return new Tensor(this.toTypedArray(false), this.dtype, this.shape);
+  }
+
+  /** Nested plain arrays; complex entries as [re, im]. */
+  toArray(): NestedArray {
+    const flat = this.toTypedArray(false);
+    const cplx = this.isComplex;
+    const build = (axis: number, base: number): NestedArray => {
+      if (axis === this.ndim) return cplx ? [flat[2 * base]!, flat[2 * base + 1]!] : flat[base]!;
+      const d = this.shape[axis]!;
+      const inner = sizeOf(this.shape.slice(axis + 1));
+      const out: NestedArray[] = [];
+      for (let i = 0; i < d; i++) out.push(build(axis + 1, base + i * inner));
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** NumPy-like text: aligned columns, summarised with '...' when large. */
+  toString(): string {
+    return formatTensor(this);
+  }
+}

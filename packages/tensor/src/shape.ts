@@ -1,0 +1,92 @@
+import { IndexError, ShapeError, fmtShape } from './errors.js';
+
+/** Number of elements of a shape (1 for a scalar shape []). */
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** Row-major (C-order) strides, in elements. */
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i]!;
+  }
+  return strides;
+}
+
+export function validateShape(op: string, shape: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const [i, d] of shape.entries()) {
+    if (!Number.isInteger(d) || d < 0) {
+      throw new ShapeError(op, `shape entry ${i} must be a non-negative integer, got ${d} in ${fmtShape(shape)}`);
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/** Resolves a possibly negative axis against `ndim`, throwing an IndexError naming `op`. */
+export function normalizeAxis(op: string, axis: number, ndim: number): number {
+  if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
+    throw new IndexError(op, `axis ${axis} is out of range for a tensor of rank ${ndim} (expected -${ndim} ≤ axis < ${ndim})`);
+  }
+  return axis < 0 ? axis + ndim : axis;
+}
+
+/** NumPy broadcasting of two shapes (align trailing axes; 1 stretches). */
+export function broadcastShapes(op: string, a: readonly number[], b: readonly number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new ShapeError(
+        op,
+        `shapes ${fmtShape(a)} and ${fmtShape(b)} cannot be broadcast together (axis ${i - n}: ${da} vs ${db})`,
+      );
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/**
+ * Element offsets (into the buffer, in elements) of every entry of a strided view, in row-major
+ * logical order. Kernels that cannot take the contiguous fast path iterate over this.
+ */
+export function stridedOffsets(shape: readonly number[], strides: readonly number[], offset: number): Int32Array {
+  const size = sizeOf(shape);
+  const out = new Int32Array(size);
+  const nd = shape.length;
+  if (size === 0) return out;
+  if (nd === 0) {
+    out[0] = offset;
+    return out;
+  }
+  const idx = new Array<number>(nd).fill(0);
+  const last = nd - 1;
+  const lastDim = shape[last]!;
+  const lastStride = strides[last]!;
+  let base = offset;
+  let k = 0;
+  for (;;) {
+    for (let j = 0, o = base; j < lastDim; j++, o += lastStride) out[k++] = o;
+    // odometer over the leading axes
+    let ax = last - 1;
+    while (ax >= 0) {
+      idx[ax]!++;
+      base += strides[ax]!;
+      if (idx[ax]! < shape[ax]!) break;
+      base -= strides[ax]! * shape[ax]!;
+      idx[ax] = 0;
+      ax--;
+    }
+    if (ax < 0) break;
+  }
+  return out;
+}
