@@ -92,7 +92,12 @@ export function tensor(data: NestedArray | readonly number[] | Buffer, options: 
   if (typeof data === 'number') {
     const buf = allocate(dtype, 1);
     buf[0] = data;
-    return new Tensor(buf, dtype, options.shape ? validateShape(op, options.shape) : []);
+    const shape = options.shape ? validateShape(op, options.shape) : [];
+    // One value fills only a size-1 shape; anything else would be a tensor whose buffer is too short.
+    if (sizeOf(shape) !== 1) {
+      throw new ShapeError(op, `a single number cannot be viewed as shape ${fmtShape(shape)} (use full())`);
+    }
+    return new Tensor(buf, dtype, shape);
   }
   const inferred = inferShape(op, data as NestedArray, complex);
   const buf = allocate(dtype, sizeOf(inferred));

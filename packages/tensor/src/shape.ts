@@ -90,3 +90,27 @@ export function stridedOffsets(shape: readonly number[], strides: readonly numbe
   }
   return out;
 }
+
+/**
+ * Resolves a reduction's `axes` argument (a number, a list, or undefined for all axes) to sorted,
+ * distinct, non-negative axes. A repeated axis is an error, as in NumPy.
+ */
+export function normalizeAxes(op: string, axes: number | readonly number[] | undefined, ndim: number): number[] {
+  if (axes === undefined) return [...Array(ndim).keys()];
+  const list = typeof axes === 'number' ? [axes] : axes;
+  const out = list.map((a) => normalizeAxis(op, a, ndim));
+  const sorted = [...out].sort((x, y) => x - y);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i] === sorted[i - 1]) {
+      throw new IndexError(op, `axes must be distinct, got [${list.join(', ')}] (axis ${sorted[i]} repeated)`);
+    }
+  }
+  return sorted;
+}
+
+/** True when two shapes are equal entry by entry. */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

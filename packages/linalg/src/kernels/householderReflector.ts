@@ -1,0 +1,165 @@
+import { safeHypot } from './safeHypot.js';
+import { safeNorm2 } from './safeNorm2.js';
+import { EPS_HALF_ULP, SAFE_MIN } from './floatConstants.js';
+
+/*
+ * Elementary reflectors H = I − τ·v·vᵀ with v[0] = 1, such that H·x = β·e₁.
+ *
+ * Both generators work in place on a contiguous vector x[0..len): on entry x[0] = α and x[1..]
+ * the rest; on exit x[0] = β, x[1..] = v[1..], and the return value is τ. Callers copy a strided
+ * column into a scratch buffer first, which keeps these loops contiguous and allocation free.
+ */
+
+// Below SMALL_NUM a computed β has lost relative accuracy (it came from a subnormal-ish norm);
+// LAPACK rescales x by 1/SMALL_NUM and retries, at most 20 times.
+const SMALL_NUM = SAFE_MIN / EPS_HALF_ULP;
+const BIG_NUM = 1 / SMALL_NUM;
+const MAX_RESCALES = 20;
+
+/**
+ * DLARFG: β = −sign(α)·‖x‖, the choice that never cancels in α − β. β may be negative.
+ * τ = 0 (H = I) when x[1..] is already zero.
+ */
+export function generateReflector(x: Float64Array, len: number): number {
+  if (len <= 1) return 0;
+  let xnorm = safeNorm2(x, 1, len - 1, 1);
+  if (xnorm === 0) return 0;
+  let alpha = x[0]!;
+  let beta = -signOf(safeHypot(alpha, xnorm), alpha);
+  let knt = 0;
+  if (Math.abs(beta) < SMALL_NUM) {
+    // The norm is tiny: rescale so β and τ are computed to full relative accuracy.
+    do {
+      knt++;
+      for (let i = 1; i < len; i++) x[i] = x[i]! * BIG_NUM;
+      beta *= BIG_NUM;
+      alpha *= BIG_NUM;
+    } while (Math.abs(beta) < SMALL_NUM && knt < MAX_RESCALES);
+    xnorm = safeNorm2(x, 1, len - 1, 1);
+    beta = -signOf(safeHypot(alpha, xnorm), alpha);
+  }
+  const tau = (beta - alpha) / beta;
+  const scal = 1 / (alpha - beta);
+  for (let i = 1; i < len; i++) x[i] = x[i]! * scal;
+  for (let j = 0; j < knt; j++) beta *= SMALL_NUM;
+  x[0] = beta;
+  return tau;
+}
+
+/**
+ * DLARFGP: like DLARFG but β ≥ 0 always, which is what makes diag(R) of QR non-negative
+ * (DGEQRFP). When α > 0 the naive α − β would cancel, so it is rewritten as −‖x₂‖²/(α + β).
+ * If x[1..] = 0 and α < 0 the reflector is H = I − 2·e₁e₁ᵀ (τ = 2), which just flips the sign.
+ */
+export function generateReflectorNonNegative(x: Float64Array, len: number): number {
+  if (len <= 0) return 0;
+  let alpha = x[0]!;
+  let xnorm = len > 1 ? safeNorm2(x, 1, len - 1, 1) : 0;
+  if (xnorm === 0) {
+    if (alpha >= 0 || alpha !== alpha) return 0;
+    x[0] = -alpha;
+    for (let i = 1; i < len; i++) x[i] = 0;
+    return 2;
+  }
+  let beta = signOf(safeHypot(alpha, xnorm), alpha);
+  let knt = 0;
+  if (Math.abs(beta) < SMALL_NUM) {
+    do {
+      knt++;
+      for (let i = 1; i < len; i++) x[i] = x[i]! * BIG_NUM;
+      beta *= BIG_NUM;
+      alpha *= BIG_NUM;
+    } while (Math.abs(beta) < SMALL_NUM && knt < MAX_RESCALES);
+    xnorm = safeNorm2(x, 1, len - 1, 1);
+    beta = signOf(safeHypot(alpha, xnorm), alpha);
+  }
+  const savedAlpha = alpha;
+  alpha += beta;
+  let tau: number;
+  if (beta < 0) {
+    beta = -beta;
+    tau = -alpha / beta;
+  } else {
+    // α ≥ 0: α − ‖x‖ = −‖x₂‖²/(α + ‖x‖) avoids the cancellation.
+    alpha = xnorm * (xnorm / alpha);
+    tau = alpha / beta;
+    alpha = -alpha;
+  }
+  if (Math.abs(tau) <= SMALL_NUM) {
+    // τ would be subnormal and inaccurate; x₂ is negligible next to α, so use H = I or the
+    // sign flip, exactly as DLARFGP does.
+    // (x₂ is zeroed in both cases so the stored compact form matches the H actually used.)
+    for (let i = 1; i < len; i++) x[i] = 0;
+    if (savedAlpha >= 0) {
+      tau = 0;
+      beta = savedAlpha;
+    } else {
+      tau = 2;
+      beta = -savedAlpha;
+    }
+  } else {
+    const scal = 1 / alpha;
+    for (let i = 1; i < len; i++) x[i] = x[i]! * scal;
+  }
+  for (let j = 0; j < knt; j++) beta *= SMALL_NUM;
+  x[0] = beta;
+  return tau;
+}
+
+/**
+ * A[r0:r0+rows, c0:c0+cols] ← (I − τ v vᵀ)·A[...] for row-major A with row length `ld`.
+ * v is contiguous with v[0] = 1 stored explicitly; `work` needs `cols` entries.
+ *
+ * Both passes run along rows (w += vᵢ·A[i,:], then A[i,:] −= τvᵢ·w), so the inner loops are
+ * contiguous axpys rather than strided column dot products.
+ */
+export function applyReflectorLeft(
+  a: Float64Array,
+  ld: number,
+  r0: number,
+  rows: number,
+  c0: number,
+  cols: number,
+  v: Float64Array,
+  tau: number,
+  work: Float64Array,
+): void {
+  if (tau === 0 || cols <= 0 || rows <= 0) return;
+  work.fill(0, 0, cols);
+  // Two rows per sweep: each work[c] is loaded and stored once per two multiply-adds, which is
+  // what bounds these loops in V8 (they are instruction-, not bandwidth-limited).
+  let i = 0;
+  for (; i + 1 < rows; i += 2) {
+    const v0 = v[i]!;
+    const v1 = v[i + 1]!;
+    const o0 = (r0 + i) * ld + c0;
+    const o1 = o0 + ld;
+    for (let c = 0; c < cols; c++) work[c] = work[c]! + v0 * a[o0 + c]! + v1 * a[o1 + c]!;
+  }
+  if (i < rows) {
+    const v0 = v[i]!;
+    const o0 = (r0 + i) * ld + c0;
+    for (let c = 0; c < cols; c++) work[c] = work[c]! + v0 * a[o0 + c]!;
+  }
+  for (i = 0; i + 1 < rows; i += 2) {
+    const f0 = tau * v[i]!;
+    const f1 = tau * v[i + 1]!;
+    const o0 = (r0 + i) * ld + c0;
+    const o1 = o0 + ld;
+    for (let c = 0; c < cols; c++) {
+      const wc = work[c]!;
+      a[o0 + c] = a[o0 + c]! - f0 * wc;
+      a[o1 + c] = a[o1 + c]! - f1 * wc;
+    }
+  }
+  if (i < rows) {
+    const f0 = tau * v[i]!;
+    const o0 = (r0 + i) * ld + c0;
+    for (let c = 0; c < cols; c++) a[o0 + c] = a[o0 + c]! - f0 * work[c]!;
+  }
+}
+
+/** Fortran SIGN(a, b): |a| carrying the sign of b (b = −0 counts as positive here). */
+function signOf(a: number, b: number): number {
+  return b >= 0 ? Math.abs(a) : -Math.abs(a);
+}

@@ -1,0 +1,319 @@
+/**
+ * Singular values (and optionally vectors) of an upper bidiagonal matrix by implicit QR, after
+ * LAPACK dbdsqr (Demmel & Kahan 1990, "Accurate singular values of bidiagonal matrices").
+ *
+ * On return d holds the singular values, still SIGNED and UNSORTED (see singularValueOrder.ts);
+ * e is destroyed. The rotations that act on B from the left are applied to the rows of `ut`
+ * (so ut holds Uᵀ: each left vector is a row) and those from the right to the rows of `vt`.
+ *
+ * Key choices, all from dbdsqr:
+ * - Convergence tests are RELATIVE (|e_i| ≤ tol·μ with μ a running estimate of the smallest
+ *   singular value of the block), so tiny singular values keep full relative accuracy.
+ * - When the shift would wipe out the smallest singular value (tol·σ_min/σ_max tiny), a
+ *   zero-shift QR sweep is used instead: it has no cancellation at all.
+ * - The chase direction follows the grading of the block: bulges travel from the larger end
+ *   diagonal to the smaller one.
+ * - At most 6·n² inner steps; every test is phrased so that NaN fails it, so a NaN can never
+ *   look converged, and the cap turns a non-converging input into a ConvergenceError instead
+ *   of an endless loop.
+ */
+
+import { ConvergenceError } from './errors.js';
+import { GivensRotation } from './givensRotation.js';
+import { EPS, SAFE_MIN } from './machineConstants.js';
+import { applyRotationsBackward, applyRotationsForward, rotateRows } from './rotationSequence.js';
+import { twoByTwoSingularValues, twoByTwoSvd, type SingularPair, type TwoByTwoSvd } from './twoByTwoSvd.js';
+
+const MAX_ITER_FACTOR = 6;
+// dbdsqr: TOLMUL = max(10, min(100, eps^(-1/8))), so tol ≈ 98.7·eps ≈ 1.1e-14.
+const TOL = Math.max(10, Math.min(100, EPS ** -0.125)) * EPS;
+
+/** Rows of a row-major matrix that the rotations act on (row i ↔ index i of d). */
+export interface RotatedRows {
+  data: Float64Array;
+  rowLength: number;
+}
+
+export function bidiagonalQR(
+  d: Float64Array,
+  e: Float64Array,
+  n: number,
+  ut: RotatedRows | null,
+  vt: RotatedRows | null,
+): void {
+  if (n <= 1) return;
+  const rot = new GivensRotation();
+  const pair: SingularPair = { min: 0, max: 0 };
+  const svd2: TwoByTwoSvd = { min: 0, max: 0, sinR: 0, cosR: 0, sinL: 0, cosL: 0 };
+  const vectors = ut !== null || vt !== null;
+  // Sweep rotations are recorded here, then applied to the vectors in one pass per factor.
+  const cR = new Float64Array(vectors ? n : 0);
+  const sR = new Float64Array(vectors ? n : 0);
+  const cL = new Float64Array(vectors ? n : 0);
+  const sL = new Float64Array(vectors ? n : 0);
+
+  // Threshold for absolute negligibility: tol times a lower bound on σ_min of the whole matrix
+  // (the μ recurrence of Demmel–Kahan), floored so denormals cannot stall the iteration.
+  let sminoa = Math.abs(d[0]!);
+  if (sminoa !== 0) {
+    let mu = sminoa;
+    for (let i = 1; i < n; i++) {
+      mu = Math.abs(d[i]!) * (mu / (mu + Math.abs(e[i - 1]!)));
+      if (mu < sminoa) sminoa = mu;
+      if (sminoa === 0) break;
+    }
+  }
+  sminoa /= Math.sqrt(n);
+  const thresh = Math.max(TOL * sminoa, MAX_ITER_FACTOR * (n * (n * SAFE_MIN)));
+
+  const maxIter = MAX_ITER_FACTOR * n * n;
+  let iter = 0;
+  let oldLo = -1;
+  let oldHi = -1;
+  let forward = true;
+  // hi: last index of the not yet converged part; lo..hi is the active unreduced block.
+  let hi = n - 1;
+
+  mainLoop: while (hi > 0) {
+    if (iter >= maxIter) {
+      let unconverged = 0;
+      for (let i = 0; i < n - 1; i++) if (e[i] !== 0) unconverged++;
+      throw new ConvergenceError(
+        'svd',
+        `bidiagonal QR (${unconverged} of ${n - 1} superdiagonal entries not negligible, cap 6·n² = ${maxIter} inner steps)`,
+        iter,
+      );
+    }
+
+    // Find the bottom unreduced block; negligible e_i split the matrix.
+    let smax = Math.abs(d[hi]!);
+    let lo = 0;
+    for (let l = hi - 1; l >= 0; l--) {
+      const abss = Math.abs(d[l]!);
+      const abse = Math.abs(e[l]!);
+      if (abse <= thresh) {
+        e[l] = 0;
+        if (l === hi - 1) {
+          hi--;
+          continue mainLoop;
+        }
+        lo = l + 1;
+        break;
+      }
+      if (abss > smax) smax = abss;
+      if (abse > smax) smax = abse;
+    }
+
+    if (lo === hi - 1) {
+      // 2×2 block: solved directly, exactly as dbdsqr does.
+      twoByTwoSvd(d[hi - 1]!, e[hi - 1]!, d[hi]!, svd2);
+      d[hi - 1] = svd2.max;
+      e[hi - 1] = 0;
+      d[hi] = svd2.min;
+      if (vt !== null) {
+        const L = vt.rowLength;
+        rotateRows(vt.data, (hi - 1) * L, hi * L, L, svd2.cosR, svd2.sinR);
+      }
+      if (ut !== null) {
+        const L = ut.rowLength;
+        rotateRows(ut.data, (hi - 1) * L, hi * L, L, svd2.cosL, svd2.sinL);
+      }
+      hi -= 2;
+      continue;
+    }
+
+    // New block: chase from the larger end towards the smaller one.
+    if (lo > oldHi || hi < oldLo) forward = Math.abs(d[lo]!) >= Math.abs(d[hi]!);
+
+    // Convergence tests (relative), also producing smin, an estimate of σ_min of the block.
+    let smin: number;
+    if (forward) {
+      if (Math.abs(e[hi - 1]!) <= TOL * Math.abs(d[hi]!)) {
+        e[hi - 1] = 0;
+        continue;
+      }
+      let mu = Math.abs(d[lo]!);
+      smin = mu;
+      for (let l = lo; l < hi; l++) {
+        if (Math.abs(e[l]!) <= TOL * mu) {
+          e[l] = 0;
+          continue mainLoop;
+        }
+        mu = Math.abs(d[l + 1]!) * (mu / (mu + Math.abs(e[l]!)));
+        if (mu < smin) smin = mu;
+      }
+    } else {
+      if (Math.abs(e[lo]!) <= TOL * Math.abs(d[lo]!)) {
+        e[lo] = 0;
+        continue;
+      }
+      let mu = Math.abs(d[hi]!);
+      smin = mu;
+      for (let l = hi - 1; l >= lo; l--) {
+        if (Math.abs(e[l]!) <= TOL * mu) {
+          e[l] = 0;
+          continue mainLoop;
+        }
+        mu = Math.abs(d[l]!) * (mu / (mu + Math.abs(e[l]!)));
+        if (mu < smin) smin = mu;
+      }
+    }
+    oldLo = lo;
+    oldHi = hi;
+
+    // Shift: zero if shifting could ruin the relative accuracy of σ_min, else the smaller
+    // singular value of the trailing (or leading) 2×2 block.
+    let shift = 0;
+    if (!(n * TOL * (smin / smax) <= Math.max(EPS, 0.01 * TOL))) {
+      let sll: number;
+      if (forward) {
+        sll = Math.abs(d[lo]!);
+        twoByTwoSingularValues(d[hi - 1]!, e[hi - 1]!, d[hi]!, pair);
+      } else {
+        sll = Math.abs(d[hi]!);
+        twoByTwoSingularValues(d[lo]!, e[lo]!, d[lo + 1]!, pair);
+      }
+      shift = pair.min;
+      if (sll > 0) {
+        const q = shift / sll;
+        if (q * q < EPS) shift = 0;
+      }
+    }
+    iter += hi - lo;
+    const count = hi - lo;
+
+    if (shift === 0) {
+      if (forward) {
+        let cs = 1;
+        let oldCs = 1;
+        let oldSn = 0;
+        for (let i = lo; i < hi; i++) {
+          rot.compute(d[i]! * cs, e[i]!);
+          cs = rot.c;
+          const sn = rot.s;
+          if (i > lo) e[i - 1] = oldSn * rot.r;
+          rot.compute(oldCs * rot.r, d[i + 1]! * sn);
+          oldCs = rot.c;
+          oldSn = rot.s;
+          d[i] = rot.r;
+          if (vectors) {
+            const j = i - lo;
+            cR[j] = cs;
+            sR[j] = sn;
+            cL[j] = oldCs;
+            sL[j] = oldSn;
+          }
+        }
+        const h = d[hi]! * cs;
+        d[hi] = h * oldCs;
+        e[hi - 1] = h * oldSn;
+        if (vt !== null) applyRotationsForward(vt.data, vt.rowLength, lo, count, cR, sR);
+        if (ut !== null) applyRotationsForward(ut.data, ut.rowLength, lo, count, cL, sL);
+        if (Math.abs(e[hi - 1]!) <= thresh) e[hi - 1] = 0;
+      } else {
+        let cs = 1;
+        let oldCs = 1;
+        let oldSn = 0;
+        for (let i = hi; i > lo; i--) {
+          rot.compute(d[i]! * cs, e[i - 1]!);
+          cs = rot.c;
+          const sn = rot.s;
+          if (i < hi) e[i] = oldSn * rot.r;
+          rot.compute(oldCs * rot.r, d[i - 1]! * sn);
+          oldCs = rot.c;
+          oldSn = rot.s;
+          d[i] = rot.r;
+          if (vectors) {
+            const j = i - lo - 1;
+            cR[j] = cs;
+            sR[j] = -sn;
+            cL[j] = oldCs;
+            sL[j] = -oldSn;
+          }
+        }
+        const h = d[lo]! * cs;
+        d[lo] = h * oldCs;
+        e[lo] = h * oldSn;
+        if (vt !== null) applyRotationsBackward(vt.data, vt.rowLength, lo, count, cL, sL);
+        if (ut !== null) applyRotationsBackward(ut.data, ut.rowLength, lo, count, cR, sR);
+        if (Math.abs(e[lo]!) <= thresh) e[lo] = 0;
+      }
+    } else if (forward) {
+      const dlo = d[lo]!;
+      let f = (Math.abs(dlo) - shift) * ((dlo < 0 ? -1 : 1) + shift / dlo);
+      let g = e[lo]!;
+      for (let i = lo; i < hi; i++) {
+        rot.compute(f, g);
+        const cosR = rot.c;
+        const sinR = rot.s;
+        if (i > lo) e[i - 1] = rot.r;
+        const di = d[i]!;
+        const ei = e[i]!;
+        f = cosR * di + sinR * ei;
+        const eNew = cosR * ei - sinR * di;
+        g = sinR * d[i + 1]!;
+        const dNext = cosR * d[i + 1]!;
+        rot.compute(f, g);
+        const cosL = rot.c;
+        const sinL = rot.s;
+        d[i] = rot.r;
+        f = cosL * eNew + sinL * dNext;
+        d[i + 1] = cosL * dNext - sinL * eNew;
+        e[i] = eNew;
+        if (i < hi - 1) {
+          g = sinL * e[i + 1]!;
+          e[i + 1] = cosL * e[i + 1]!;
+        }
+        if (vectors) {
+          const j = i - lo;
+          cR[j] = cosR;
+          sR[j] = sinR;
+          cL[j] = cosL;
+          sL[j] = sinL;
+        }
+      }
+      e[hi - 1] = f;
+      if (vt !== null) applyRotationsForward(vt.data, vt.rowLength, lo, count, cR, sR);
+      if (ut !== null) applyRotationsForward(ut.data, ut.rowLength, lo, count, cL, sL);
+      if (Math.abs(e[hi - 1]!) <= thresh) e[hi - 1] = 0;
+    } else {
+      const dhi = d[hi]!;
+      let f = (Math.abs(dhi) - shift) * ((dhi < 0 ? -1 : 1) + shift / dhi);
+      let g = e[hi - 1]!;
+      for (let i = hi; i > lo; i--) {
+        rot.compute(f, g);
+        const cosR = rot.c;
+        const sinR = rot.s;
+        if (i < hi) e[i] = rot.r;
+        const di = d[i]!;
+        const em = e[i - 1]!;
+        f = cosR * di + sinR * em;
+        const eNew = cosR * em - sinR * di;
+        g = sinR * d[i - 1]!;
+        const dPrev = cosR * d[i - 1]!;
+        rot.compute(f, g);
+        const cosL = rot.c;
+        const sinL = rot.s;
+        d[i] = rot.r;
+        f = cosL * eNew + sinL * dPrev;
+        d[i - 1] = cosL * dPrev - sinL * eNew;
+        e[i - 1] = eNew;
+        if (i > lo + 1) {
+          g = sinL * e[i - 2]!;
+          e[i - 2] = cosL * e[i - 2]!;
+        }
+        if (vectors) {
+          const j = i - lo - 1;
+          cR[j] = cosR;
+          sR[j] = -sinR;
+          cL[j] = cosL;
+          sL[j] = -sinL;
+        }
+      }
+      e[lo] = f;
+      if (Math.abs(e[lo]!) <= thresh) e[lo] = 0;
+      if (vt !== null) applyRotationsBackward(vt.data, vt.rowLength, lo, count, cL, sL);
+      if (ut !== null) applyRotationsBackward(ut.data, ut.rowLength, lo, count, cR, sR);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Safe plane rotation, LAPACK dlartg (3.10+, Anderson's la_xlartg):
+ *
+ *   [  c  s ] [ f ]   [ r ]
+ *   [ -s  c ] [ g ] = [ 0 ]     with c ≥ 0 and r carrying the sign of f.
+ *
+ * The rotation is computed into a reusable object instead of a returned tuple so the bulge
+ * chase in the bidiagonal QR allocates nothing per step.
+ */
+
+import { SAFE_MIN } from './machineConstants.js';
+
+const SAFE_MAX = 1 / SAFE_MIN;
+// Inside (RT_MIN, RT_MAX) both f² and g² and their sum are representable without loss, so the
+// fast path needs no scaling.
+const RT_MIN = Math.sqrt(SAFE_MIN);
+const RT_MAX = Math.sqrt(SAFE_MAX / 2);
+
+export class GivensRotation {
+  c = 1;
+  s = 0;
+  r = 0;
+
+  /** Sets c, s, r for the pair (f, g). NaN inputs yield NaN outputs, never a silent identity. */
+  compute(f: number, g: number): void {
+    if (g === 0) {
+      this.c = 1;
+      this.s = 0;
+      this.r = f;
+      return;
+    }
+    if (f === 0) {
+      this.c = 0;
+      this.s = g < 0 ? -1 : 1;
+      this.r = Math.abs(g);
+      return;
+    }
+    const f1 = Math.abs(f);
+    const g1 = Math.abs(g);
+    if (f1 > RT_MIN && f1 < RT_MAX && g1 > RT_MIN && g1 < RT_MAX) {
+      const d = Math.sqrt(f * f + g * g);
+      this.c = f1 / d;
+      const r = f < 0 ? -d : d;
+      this.r = r;
+      this.s = g / r;
+      return;
+    }
+    // Scale by the larger magnitude (clamped to the safe range) before squaring.
+    let u = f1 > g1 ? f1 : g1;
+    if (u < SAFE_MIN) u = SAFE_MIN;
+    else if (u > SAFE_MAX) u = SAFE_MAX;
+    const fs = f / u;
+    const gs = g / u;
+    const d = Math.sqrt(fs * fs + gs * gs);
+    this.c = Math.abs(fs) / d;
+    const r = f < 0 ? -d : d;
+    this.s = gs / r;
+    this.r = r * u;
+  }
+}

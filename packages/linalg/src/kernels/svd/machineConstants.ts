@@ -1,0 +1,26 @@
+/**
+ * IEEE-754 double constants under their LAPACK (DLAMCH) names, so the ported algorithms read
+ * like the references they follow.
+ */
+
+/** DLAMCH('E'): unit roundoff 2^-53 (rounding to nearest). dbdsqr and dlasv2 use this one. */
+export const EPS = 2 ** -53;
+/** DLAMCH('P') = eps·base = 2^-52, the spacing of doubles just above 1. dgesvd scales with it. */
+export const ULP = 2 ** -52;
+/** DLAMCH('S'): smallest normal number; its reciprocal does not overflow. */
+export const SAFE_MIN = 2 ** -1022;
+
+/**
+ * dgesvd's safe range for max|a|: SMLNUM = sqrt(safmin)/ulp ≈ 6.7e-139, BIGNUM = 1/SMLNUM.
+ * Inside it, no product formed by the bidiagonalisation or the QR sweeps can over- or underflow
+ * destructively.
+ */
+export const SMLNUM = Math.sqrt(SAFE_MIN) / ULP;
+export const BIGNUM = 1 / SMLNUM;
+
+/** 2^k for any integer k, exactly; split so no intermediate overflows or flushes to zero. */
+export function powerOfTwo(k: number): number {
+  if (k > 1023) return k > 2046 ? Infinity : 2 ** 1023 * 2 ** (k - 1023);
+  if (k < -1022) return k < -2098 ? 0 : 2 ** -1022 * 2 ** (k + 1022);
+  return 2 ** k;
+}

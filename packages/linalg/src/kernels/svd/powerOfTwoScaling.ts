@@ -1,0 +1,37 @@
+/**
+ * dgesvd-style range scaling: if max|a| lies outside [SMLNUM, BIGNUM], scale A into it first
+ * and scale the singular values back at the end. Scaling by a power of two (instead of dlascl's
+ * cto/cfrom) is exact, so it changes no digit of any entry that stays normal.
+ */
+
+import { BIGNUM, SMLNUM, powerOfTwo } from './machineConstants.js';
+
+/** max |a_i| over the buffer; NaN-propagating so a NaN cannot hide behind a larger entry. */
+export function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]!);
+    if (!(v <= m)) m = v;
+  }
+  return m;
+}
+
+/**
+ * Exponent k such that anrm·2^k ∈ [SMLNUM, BIGNUM], or 0 when anrm is already inside, zero, or
+ * not finite (non-finite input is the caller's to reject; scaling cannot help it).
+ */
+export function safeRangeExponent(anrm: number): number {
+  if (!(anrm > 0) || anrm === Infinity || (anrm >= SMLNUM && anrm <= BIGNUM)) return 0;
+  let k = anrm < SMLNUM ? Math.ceil(Math.log2(SMLNUM / anrm)) : Math.floor(Math.log2(BIGNUM / anrm));
+  // log2 is not exact; settle the boundary cases exactly.
+  while (anrm * powerOfTwo(k) < SMLNUM) k++;
+  while (anrm * powerOfTwo(k) > BIGNUM) k--;
+  return k;
+}
+
+/** a ← a·2^k in place. */
+export function scaleByPowerOfTwo(a: Float64Array, k: number): void {
+  if (k === 0) return;
+  const f = powerOfTwo(k);
+  for (let i = 0; i < a.length; i++) a[i] = a[i]! * f;
+}

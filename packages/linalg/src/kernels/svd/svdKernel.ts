@@ -1,0 +1,159 @@
+/**
+ * Float64 SVD driver on raw row-major buffers, after LAPACK dgesvd:
+ *
+ *   1. copy (transposing a wide input so the work is always tall, M ≥ N),
+ *   2. scale into the safe range by a power of two,
+ *   3. for M ≥ 1.6·N, Householder QR first and continue with the N×N R,
+ *   4. Householder bidiagonalisation, explicit Qᵀ and Pᵀ (only the rows the job needs),
+ *   5. bidiagonal QR (dbdsqr) rotating the rows of Uᵀ and Vᵀ,
+ *   6. signs into V, stable descending order, values scaled back, +0 for zeros.
+ *
+ * U and V are kept transposed (one contiguous row per singular vector) throughout and laid out
+ * row-major m×uCols / n×vCols only at the end, where the sort permutation is applied for free.
+ */
+
+import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
+import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
+import { identity, multiplyInto, transpose } from './denseRowMajor.js';
+import { householderBidiagonalize } from './householderBidiagonalize.js';
+import { extractR, householderQR } from './householderQR.js';
+import { powerOfTwo } from './machineConstants.js';
+import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from './powerOfTwoScaling.js';
+import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
+
+export type SvdJob = 'none' | 'thin' | 'full';
+
+export interface SvdKernelResult {
+  /** Singular values, descending, non-negative, length min(m, n). */
+  s: Float64Array;
+  /** Left vectors, row-major m×uCols (null for job 'none'). */
+  u: Float64Array | null;
+  /** Right vectors V (not Vᵀ), row-major n×vCols (null for job 'none'). */
+  v: Float64Array | null;
+  uCols: number;
+  vCols: number;
+}
+
+/** dgesvd's crossover (ILAENV(6) = 1.6·min(m, n)) for factoring out R first. */
+const QR_FIRST_RATIO = 1.6;
+
+/**
+ * SVD of the row-major m×n matrix `a` (not modified): A = U·diag(s)·Vᵀ.
+ * thin: uCols = vCols = min(m, n); full: uCols = m, vCols = n; none: no vectors.
+ * Throws ConvergenceError if the bidiagonal QR hits its 6·n² step cap. Entries must be finite
+ * (checked by the caller).
+ */
+export function svdKernel(a: Float64Array, m: number, n: number, job: SvdJob): SvdKernelResult {
+  if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || a.length < m * n) {
+    throw new RangeError(`svd: buffer of length ${a.length} cannot hold a ${m}×${n} matrix`);
+  }
+  const k = Math.min(m, n);
+  if (k === 0) return emptyResult(m, n, job);
+
+  const transposed = m < n;
+  const rows = transposed ? n : m;
+  const cols = k;
+  const work = transposed ? transpose(a, m, n) : a.slice(0, m * n);
+  const scaleExp = safeRangeExponent(maxAbs(work));
+  scaleByPowerOfTwo(work, scaleExp);
+
+  const core = tallSvd(work, rows, cols, job);
+  makeNonNegative(core.d, cols, core.vt);
+  const order = descendingOrder(core.d, cols);
+  const s = new Float64Array(k);
+  const unscale = powerOfTwo(-scaleExp);
+  for (let c = 0; c < k; c++) {
+    const v = core.d[order[c]!]! * unscale;
+    s[c] = v === 0 ? 0 : v;
+  }
+  if (core.ut === null || core.vt === null) return { s, u: null, v: null, uCols: 0, vCols: 0 };
+
+  const leftCols = job === 'full' ? rows : cols;
+  const left = vectorsAsColumns(core.ut.data, rows, leftCols, order);
+  const right = vectorsAsColumns(core.vt.data, cols, cols, order);
+  if (!transposed) return { s, u: left, v: right, uCols: leftCols, vCols: cols };
+  // A = (Aᵀ)ᵀ = (U' S V'ᵀ)ᵀ = V' S U'ᵀ: the factors swap roles.
+  return { s, u: right, v: left, uCols: cols, vCols: leftCols };
+}
+
+/** Singular values of the upper bidiagonal (d, e), descending; d and e are not modified. */
+export function bidiagonalSvdValues(d: Float64Array, e: Float64Array): Float64Array {
+  const n = d.length;
+  const dd = d.slice();
+  const ee = new Float64Array(Math.max(n - 1, 0));
+  ee.set(e.subarray(0, ee.length));
+  bidiagonalQR(dd, ee, n, null, null);
+  makeNonNegative(dd, n, null);
+  const order = descendingOrder(dd, n);
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) s[i] = dd[order[i]!]!;
+  return s;
+}
+
+interface TallSvd {
+  /** Signed, unsorted singular values. */
+  d: Float64Array;
+  /** Uᵀ: rows = left vectors (N rows for thin, M for full), row length M. */
+  ut: RotatedRows | null;
+  /** Vᵀ: rows = right vectors, N×N. */
+  vt: RotatedRows | null;
+}
+
+/** Steps 3–5 for a tall (M ≥ N ≥ 1) scaled work matrix, destroyed in the process. */
+function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
+  const vectors = job !== 'none';
+  const uRows = job === 'full' ? M : N;
+
+  if (M > N && M >= QR_FIRST_RATIO * N) {
+    const tau = new Float64Array(N);
+    householderQR(a, M, N, tau);
+    const r = extractR(a, N);
+    const bd = householderBidiagonalize(r, N, N);
+    if (!vectors) {
+      bidiagonalQR(bd.d, bd.e, N, null, null);
+      return { d: bd.d, ut: null, vt: null };
+    }
+    const utR: RotatedRows = { data: formLeftFactorTransposed(r, N, N, bd.tauQ, N, N), rowLength: N };
+    const vt: RotatedRows = { data: formRightFactorTransposed(r, N, bd.tauP), rowLength: N };
+    bidiagonalQR(bd.d, bd.e, N, utR, vt);
+    // U = Q₁·diag(U_R, I), i.e. Uᵀ = [U_Rᵀ·Q₁ᵀ(first N rows); Q₁ᵀ(remaining rows)].
+    const qt = formLeftFactorTransposed(a, M, N, tau, N, uRows);
+    const ut = new Float64Array(uRows * M);
+    multiplyInto(ut, utR.data, qt, N, N, M);
+    if (uRows > N) ut.set(qt.subarray(N * M, uRows * M), N * M);
+    return { d: bd.d, ut: { data: ut, rowLength: M }, vt };
+  }
+
+  const bd = householderBidiagonalize(a, M, N);
+  if (!vectors) {
+    bidiagonalQR(bd.d, bd.e, N, null, null);
+    return { d: bd.d, ut: null, vt: null };
+  }
+  const ut: RotatedRows = { data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows), rowLength: M };
+  const vt: RotatedRows = { data: formRightFactorTransposed(a, N, bd.tauP), rowLength: N };
+  bidiagonalQR(bd.d, bd.e, N, ut, vt);
+  return { d: bd.d, ut, vt };
+}
+
+/**
+ * Lays transposed vectors out as columns: out (len×count, row-major) with column c = row
+ * order[c] of `t` for c < order.length (sorted singular vectors) and row c beyond (the
+ * completion of a full factor, which has no singular value to sort by).
+ */
+function vectorsAsColumns(t: Float64Array, len: number, count: number, order: Int32Array): Float64Array {
+  const out = new Float64Array(len * count);
+  const k = order.length;
+  for (let c = 0; c < count; c++) {
+    const src = (c < k ? order[c]! : c) * len;
+    for (let i = 0; i < len; i++) out[i * count + c] = t[src + i]!;
+  }
+  return out;
+}
+
+function emptyResult(m: number, n: number, job: SvdJob): SvdKernelResult {
+  const s = new Float64Array(0);
+  if (job === 'none') return { s, u: null, v: null, uCols: 0, vCols: 0 };
+  if (job === 'thin') return { s, u: new Float64Array(0), v: new Float64Array(0), uCols: 0, vCols: 0 };
+  // numpy/LAPACK convention: the full factors of an empty matrix are identities.
+  return { s, u: identity(m), v: identity(n), uCols: m, vCols: n };
+}

@@ -1,0 +1,81 @@
+import { clearNegativeZeros } from './negativeZero.js';
+
+export interface TriangularSolveOptions {
+  /** T is lower triangular (else upper); only that triangle is read. */
+  lower: boolean;
+  /** Assume T[i,i] = 1 and do not read the diagonal. */
+  unitDiagonal: boolean;
+  /** Solve Tᵀ·X = B instead of T·X = B. */
+  transpose: boolean;
+}
+
+/*
+ * Solve op(T)·X = B for X (DTRSM, left side), T row-major n×n triangular, B row-major n×nrhs.
+ * B is not modified. A zero on the diagonal gives Inf/NaN as IEEE arithmetic dictates (DTRSM
+ * does not check either); callers that need a singularity error check the diagonal first.
+ *
+ * Every variant walks T by rows (contiguous): the non-transposed solves use the dot form
+ * xᵢ = (bᵢ − Σ T[i,j]·xⱼ)/T[i,i], the transposed ones the axpy form that, after finishing xᵢ,
+ * subtracts T[i,j]·xᵢ from the remaining right-hand sides. Rows of X/B are contiguous too, so
+ * the innermost loop always runs along nrhs.
+ */
+export function triangularSolve(
+  t: Float64Array,
+  n: number,
+  b: Float64Array,
+  nrhs: number,
+  opts: TriangularSolveOptions,
+): Float64Array {
+  if (!Number.isInteger(n) || n < 0 || !Number.isInteger(nrhs) || nrhs < 0) {
+    throw new RangeError(`triangularSolve: dimensions must be non-negative integers, got n=${n}, nrhs=${nrhs}`);
+  }
+  if (t.length < n * n) throw new RangeError(`triangularSolve: T holds ${t.length} values, expected ${n * n}`);
+  if (b.length < n * nrhs) {
+    throw new RangeError(`triangularSolve: B holds ${b.length} values, expected ${n * nrhs}`);
+  }
+  const x = b.slice(0, n * nrhs);
+  const { lower, unitDiagonal, transpose } = opts;
+  // op(T) is lower triangular  <=>  lower XOR transpose: then solve top-down, else bottom-up.
+  const forward = lower !== transpose;
+  if (!transpose) {
+    // Dot form along row i of T: T[i, j] for j before i in the solve order.
+    for (let s = 0; s < n; s++) {
+      const i = forward ? s : n - 1 - s;
+      const oi = i * nrhs;
+      const ti = i * n;
+      const j0 = forward ? 0 : i + 1;
+      const j1 = forward ? i : n;
+      for (let j = j0; j < j1; j++) {
+        const tij = t[ti + j]!;
+        if (tij === 0) continue;
+        const oj = j * nrhs;
+        for (let r = 0; r < nrhs; r++) x[oi + r] = x[oi + r]! - tij * x[oj + r]!;
+      }
+      if (!unitDiagonal) {
+        const tii = t[ti + i]!;
+        for (let r = 0; r < nrhs; r++) x[oi + r] = x[oi + r]! / tii;
+      }
+    }
+  } else {
+    // Tᵀ[j, i] = T[i, j]: once xᵢ is final, row i of T updates the rows still to be solved.
+    for (let s = 0; s < n; s++) {
+      const i = forward ? s : n - 1 - s;
+      const oi = i * nrhs;
+      const ti = i * n;
+      if (!unitDiagonal) {
+        const tii = t[ti + i]!;
+        for (let r = 0; r < nrhs; r++) x[oi + r] = x[oi + r]! / tii;
+      }
+      // upper T, transposed (forward): rows j > i; lower T, transposed (backward): rows j < i.
+      const j0 = forward ? i + 1 : 0;
+      const j1 = forward ? n : i;
+      for (let j = j0; j < j1; j++) {
+        const tij = t[ti + j]!;
+        if (tij === 0) continue;
+        const oj = j * nrhs;
+        for (let r = 0; r < nrhs; r++) x[oj + r] = x[oj + r]! - tij * x[oi + r]!;
+      }
+    }
+  }
+  return clearNegativeZeros(x);
+}

@@ -1,0 +1,185 @@
+import { type Tensor, fmtShape, onesLike } from '@svd/tensor';
+import type { Node } from './Node.js';
+import { type RuleContext, checkCotangents } from './defineRule.js';
+import { TapeError } from './errors.js';
+import { enableGrad, noGrad } from './gradMode.js';
+import { add } from './ops/arithmetic.js';
+import { type Input, Var, asVar, valueOf } from './Var.js';
+
+export interface BackwardOptions {
+  /** Keep the graph so it can be differentiated again (defaults to `createGraph`). */
+  retainGraph?: boolean;
+  /** Record the backward pass itself, so its results can be differentiated (higher order). */
+  createGraph?: boolean;
+}
+
+interface PropagateOptions {
+  retainGraph: boolean;
+  createGraph: boolean;
+  /** Vars whose cotangent is wanted; the traversal does not go past them. */
+  stopAt?: ReadonlySet<Var>;
+}
+
+/** Nodes reachable from `roots`, inputs before the nodes that consume them. */
+function topologicalNodes(roots: readonly Var[], stopAt: ReadonlySet<Var> | undefined): Node[] {
+  const order: Node[] = [];
+  const seen = new Set<Node>();
+  const stack: { node: Node; next: number }[] = [];
+  const push = (v: Var) => {
+    const n = v.node;
+    if (!n || !v.requiresGrad || seen.has(n) || stopAt?.has(v)) return;
+    if (n.released) {
+      throw new TapeError(
+        'backward',
+        `the graph through rule '${n.name}' was already released by an earlier backward; pass { retainGraph: true } to the first backward to differentiate the same graph twice`,
+      );
+    }
+    seen.add(n);
+    stack.push({ node: n, next: 0 });
+  };
+  for (const r of roots) {
+    push(r);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next < top.node.inputs.length) {
+        push(top.node.inputs[top.next++]!);
+      } else {
+        stack.pop();
+        order.push(top.node);
+      }
+    }
+  }
+  return order;
+}
+
+/**
+ * The reverse sweep shared by every entry point. Returns the accumulated cotangent of every leaf
+ * and every `stopAt` Var that was reached.
+ */
+function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: PropagateOptions): Map<Var, Var> {
+  const cts = new Map<Var, Var>();
+  const record = opts.createGraph ? enableGrad : noGrad;
+  const accumulate = (v: Var, c: Var) => {
+    const prev = cts.get(v);
+    cts.set(v, prev ? record(() => add(prev, c)) : c);
+  };
+  roots.forEach((r, i) => {
+    if (r.requiresGrad) accumulate(r, rootCotangents[i]!);
+  });
+  const order = topologicalNodes(roots, opts.stopAt);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = order[k]!;
+    const outCts = node.outputs.map((o) => cts.get(o) ?? null);
+    for (const o of node.outputs) if (!opts.stopAt?.has(o)) cts.delete(o);
+    if (outCts.every((c) => c === null)) {
+      if (!opts.retainGraph) node.release();
+      continue;
+    }
+    const spec = node.spec!;
+    const ctx: RuleContext<unknown> = { name: node.name, inputs: node.inputs, outputs: node.outputs, saved: node.saved };
+    const raw = record(() => spec.backward(outCts, ctx));
+    const checked = checkCotangents(
+      node.name,
+      'pullback',
+      raw,
+      node.inputs.map((v) => ({ shape: v.shape, dtype: v.dtype })),
+    );
+    checked.forEach((c, i) => {
+      const input = node.inputs[i]!;
+      if (c !== null && input.requiresGrad) accumulate(input, asVar(c));
+    });
+    if (!opts.retainGraph) node.release();
+  }
+  return cts;
+}
+
+function defaultCotangent(op: string, out: Var, index: number): Var {
+  if (out.size !== 1 || out.value.isComplex) {
+    throw new TapeError(
+      op,
+      `output ${index} has shape ${fmtShape(out.shape)} and dtype ${out.dtype}; only a real scalar (size-1) output gets the implicit cotangent 1 — pass cotangents explicitly`,
+    );
+  }
+  return new Var(onesLike(out.value), false);
+}
+
+function checkCotangentShape(op: string, out: Var, ct: Var, index: number): void {
+  if (ct.shape.length !== out.shape.length || ct.shape.some((d, i) => d !== out.shape[i])) {
+    throw new TapeError(op, `cotangent ${index} has shape ${fmtShape(ct.shape)}, expected ${fmtShape(out.shape)} (the shape of output ${index})`);
+  }
+  if (ct.dtype !== out.dtype) {
+    throw new TapeError(op, `cotangent ${index} has dtype ${ct.dtype}, expected ${out.dtype} (the dtype of output ${index})`);
+  }
+}
+
+function prepareRoots(
+  op: string,
+  outputs: Var | readonly Var[],
+  cotangents: Input | readonly (Input | null)[] | undefined,
+): { roots: Var[]; rootCts: Var[] } {
+  const roots = Array.isArray(outputs) ? [...(outputs as readonly Var[])] : [outputs as Var];
+  roots.forEach((r, i) => {
+    if (!(r instanceof Var)) throw new TapeError(op, `output ${i} is not a Var; only tracked values can be differentiated`);
+  });
+  let list: (Input | null)[];
+  if (cotangents === undefined) list = roots.map(() => null);
+  else if (Array.isArray(cotangents)) list = [...(cotangents as readonly (Input | null)[])];
+  else list = [cotangents as Input];
+  if (list.length !== roots.length) {
+    throw new TapeError(op, `got ${list.length} cotangents for ${roots.length} outputs`);
+  }
+  const keep: Var[] = [];
+  const keepCts: Var[] = [];
+  roots.forEach((r, i) => {
+    const c = list[i];
+    if (c === null && cotangents !== undefined) return; // an explicitly absent cotangent
+    const ct = c === null || c === undefined ? defaultCotangent(op, r, i) : asVar(c);
+    checkCotangentShape(op, r, ct, i);
+    keep.push(r);
+    keepCts.push(ct);
+  });
+  return { roots: keep, rootCts: keepCts };
+}
+
+/**
+ * Reverse pass in the imperative style of the bug report: accumulates into `.grad` of every leaf
+ * the outputs depend on. A scalar real output needs no cotangent; otherwise pass one per output
+ * (null for an output that gets none).
+ *
+ * @example
+ * const A = variable(randn([4, 6], { seed: 1 }));
+ * const [U, S, V] = svd(A);
+ * backward([U, S, V], [dU, dS, dV]);
+ * A.grad; // the cotangent of A
+ */
+export function backward(
+  outputs: Var | readonly Var[],
+  cotangents?: Input | readonly (Input | null)[],
+  options: BackwardOptions = {},
+): void {
+  const createGraph = options.createGraph ?? false;
+  const { roots, rootCts } = prepareRoots('backward', outputs, cotangents);
+  const cts = propagate(roots, rootCts, { createGraph, retainGraph: options.retainGraph ?? createGraph });
+  for (const [v, c] of cts) {
+    if (!v.isLeaf || !v.requiresGrad) continue;
+    const g: Tensor = valueOf(c);
+    v.grad = v.grad ? valueOf(noGrad(() => add(v.grad!, g))) : g;
+  }
+}
+
+/**
+ * Cotangents of `inputs` (any tracked Vars, not only leaves) given the outputs' cotangents, without
+ * touching `.grad`. An input the outputs do not depend on gets null.
+ */
+export function gradients(
+  outputs: Var | readonly Var[],
+  inputs: readonly Var[],
+  cotangents?: Input | readonly (Input | null)[],
+  options: BackwardOptions = {},
+): (Var | null)[] {
+  const createGraph = options.createGraph ?? false;
+  const { roots, rootCts } = prepareRoots('gradients', outputs, cotangents);
+  const stopAt = new Set(inputs);
+  const cts = propagate(roots, rootCts, { createGraph, retainGraph: options.retainGraph ?? createGraph, stopAt });
+  return inputs.map((v) => cts.get(v) ?? null);
+}

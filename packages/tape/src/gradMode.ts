@@ -1,0 +1,34 @@
+/**
+ * Whether operations record themselves on the tape. A counter rather than a flag so that nested
+ * `noGrad` / `enableGrad` scopes restore correctly even when a callback throws.
+ */
+let recording = true;
+
+export function isRecording(): boolean {
+  return recording;
+}
+
+function withRecording<T>(value: boolean, fn: () => T): T {
+  const saved = recording;
+  recording = value;
+  try {
+    return fn();
+  } finally {
+    recording = saved;
+  }
+}
+
+/**
+ * Runs `fn` without recording: every result is a constant.
+ *
+ * @example
+ * const y = noGrad(() => mul(x, x)); // y.requiresGrad === false
+ */
+export function noGrad<T>(fn: () => T): T {
+  return withRecording(false, fn);
+}
+
+/** Runs `fn` with recording switched on (used by backward passes that build a graph). */
+export function enableGrad<T>(fn: () => T): T {
+  return withRecording(true, fn);
+}

@@ -1,0 +1,164 @@
+import * as T from '@svd/tensor';
+import { type Input, Var, asVar, constant } from '../Var.js';
+import { conj, real } from './complexParts.js';
+import { makeOp, needs } from './makeOp.js';
+import { unbroadcast } from './unbroadcast.js';
+
+export { conj, real };
+
+/**
+ * Elementwise arithmetic with NumPy broadcasting. Cotangents follow the conjugate-Wirtinger
+ * convention: for a holomorphic f, x̄ = ḡ·conj(f'(x)); cotangents are summed back over broadcast
+ * axes and made real for real inputs.
+ */
+
+/** Numbers become rank-0 constants of the other operand's precision, so float32 stays float32. */
+function operands(a: Input, b: Input): [Var, Var] {
+  const like = a instanceof Var || a instanceof T.Tensor ? asVar(a) : b instanceof Var || b instanceof T.Tensor ? asVar(b) : null;
+  const dtype = like ? T.realDType(like.dtype) : 'float64';
+  const lift = (x: Input) => (typeof x === 'number' ? constant(T.scalar(x, { dtype })) : asVar(x));
+  return [lift(a), lift(b)];
+}
+
+function binary(
+  name: string,
+  a: Input,
+  b: Input,
+  f: (x: T.Tensor, y: T.Tensor) => T.Tensor,
+  grads: (g: Var, x: Var, y: Var, out: Var, needX: boolean, needY: boolean) => [Var | null, Var | null],
+): Var {
+  const [x, y] = operands(a, b);
+  return makeOp(name, [x, y], f, (g, ctx) => {
+    const [X, Y] = ctx.inputs as [Var, Var];
+    const [gx, gy] = grads(g, X, Y, ctx.outputs[0]!, needs(ctx, 0), needs(ctx, 1));
+    return [gx && unbroadcast(gx, X.shape, X.dtype), gy && unbroadcast(gy, Y.shape, Y.dtype)];
+  });
+}
+
+function unary(name: string, a: Input, f: (x: T.Tensor) => T.Tensor, grad: (g: Var, x: Var, out: Var) => Var | null): Var {
+  const x = asVar(a);
+  return makeOp(name, [x], f, (g, ctx) => {
+    const gx = grad(g, ctx.inputs[0]!, ctx.outputs[0]!);
+    return [gx && unbroadcast(gx, x.shape, x.dtype)];
+  });
+}
+
+/** a + b (broadcast). @example add(x, 1) */
+export function add(a: Input, b: Input): Var {
+  return binary('add', a, b, T.add, (g, _x, _y, _o, nx, ny) => [nx ? g : null, ny ? g : null]);
+}
+
+/** a − b (broadcast). */
+export function sub(a: Input, b: Input): Var {
+  return binary('sub', a, b, T.sub, (g, _x, _y, _o, nx, ny) => [nx ? g : null, ny ? neg(g) : null]);
+}
+
+/** a · b elementwise (broadcast). */
+export function mul(a: Input, b: Input): Var {
+  return binary('mul', a, b, T.mul, (g, x, y, _o, nx, ny) => [nx ? mul(g, conj(y)) : null, ny ? mul(g, conj(x)) : null]);
+}
+
+/** a / b elementwise (broadcast). */
+export function div(a: Input, b: Input): Var {
+  return binary('div', a, b, T.div, (g, _x, y, out, nx, ny) => [
+    nx ? div(g, conj(y)) : null,
+    ny ? neg(mul(g, conj(div(out, y)))) : null,
+  ]);
+}
+
+/** aᵇ elementwise. A tracked exponent needs a positive real base (its cotangent uses log a). */
+export function pow(a: Input, b: Input): Var {
+  return binary('pow', a, b, T.pow, (g, x, y, out, nx, ny) => [
+    nx ? mul(g, conj(mul(y, pow(x, sub(y, 1))))) : null,
+    ny ? mul(g, conj(mul(out, log(x)))) : null,
+  ]);
+}
+
+/** Elementwise maximum (real); ties send the cotangent to `a`. */
+export function maximum(a: Input, b: Input): Var {
+  return binary('maximum', a, b, T.maximum, (g, x, y, _o, nx, ny) => {
+    const mask = T.greaterEqual(x.value, y.value);
+    return [nx ? mul(g, constant(mask)) : null, ny ? mul(g, constant(T.sub(1, mask))) : null];
+  });
+}
+
+/** Elementwise minimum (real); ties send the cotangent to `a`. */
+export function minimum(a: Input, b: Input): Var {
+  return binary('minimum', a, b, T.minimum, (g, x, y, _o, nx, ny) => {
+    const mask = T.lessEqual(x.value, y.value);
+    return [nx ? mul(g, constant(mask)) : null, ny ? mul(g, constant(T.sub(1, mask))) : null];
+  });
+}
+
+export function neg(a: Input): Var {
+  return unary('neg', a, T.neg, (g) => neg(g));
+}
+
+export function exp(a: Input): Var {
+  return unary('exp', a, T.exp, (g, _x, out) => mul(g, conj(out)));
+}
+
+export function log(a: Input): Var {
+  return unary('log', a, T.log, (g, x) => div(g, conj(x)));
+}
+
+export function sqrt(a: Input): Var {
+  return unary('sqrt', a, T.sqrt, (g, _x, out) => div(g, mul(conj(out), 2)));
+}
+
+export function square(a: Input): Var {
+  return unary('square', a, T.square, (g, x) => mul(g, mul(conj(x), 2)));
+}
+
+export function reciprocal(a: Input): Var {
+  return unary('reciprocal', a, T.reciprocal, (g, _x, out) => neg(mul(g, conj(square(out)))));
+}
+
+export function sin(a: Input): Var {
+  return unary('sin', a, T.sin, (g, x) => mul(g, cos(x)));
+}
+
+export function cos(a: Input): Var {
+  return unary('cos', a, T.cos, (g, x) => neg(mul(g, sin(x))));
+}
+
+export function tanh(a: Input): Var {
+  return unary('tanh', a, T.tanh, (g, _x, out) => mul(g, sub(1, square(out))));
+}
+
+/**
+ * |a|, real-valued. The cotangent is ḡ·sign(a) for real input and ḡ·a/|a| for complex input,
+ * taken as 0 where a = 0 (the minimum-norm subgradient).
+ */
+export function abs(a: Input): Var {
+  return unary('abs', a, T.abs, (g, x) => {
+    if (!x.value.isComplex) return mul(g, constant(T.sign(x.value)));
+    const zero = T.equal(x.value, 0);
+    const safe = constant(T.where(zero, 1, T.abs(x.value)));
+    return mul(g, div(x, safe));
+  });
+}
+
+/** sign(a) (real); its derivative is zero almost everywhere. */
+export function sign(a: Input): Var {
+  return constant(T.sign(asVar(a).value));
+}
+
+/** Multiplies by a real or complex [re, im] scalar. */
+export function scale(a: Input, alpha: number): Var {
+  return mul(a, alpha);
+}
+
+/**
+ * Selects `a` where `cond` is non-zero, `b` elsewhere (broadcast). `cond` is not differentiated.
+ */
+export function where(cond: T.Tensor | Var, a: Input, b: Input): Var {
+  const c = cond instanceof Var ? cond.value : cond;
+  return binary(
+    'where',
+    a,
+    b,
+    (x, y) => T.where(c, x, y),
+    (g, _x, _y, _o, nx, ny) => [nx ? where(c, g, 0) : null, ny ? where(c, 0, g) : null],
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * Runs benchmark files: `pnpm bench` runs every `src/*.bench.ts`; `pnpm bench matmul svd` runs
+ * `src/matmul.bench.ts` and `src/svd.bench.ts`. Each bench module's default export is an async
+ * function returning a Markdown section, printed to stdout (paste it into BENCHMARKS.md).
+ * Workspace packages are imported from source (`tsx --conditions=@svd/source`).
+ */
+import { readdirSync } from 'node:fs';
+import { arch, cpus, platform } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+type BenchModule = { default: () => Promise<string> };
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const available = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.slice(0, -'.bench.ts'.length))
+  .sort();
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = requested.length > 0 ? requested : available;
+for (const name of names) {
+  if (!available.includes(name)) {
+    console.error(`unknown bench '${name}'; available: ${available.join(', ')}`);
+    process.exit(1);
+  }
+}
+
+console.log(
+  `<!-- ${new Date().toISOString()} · Node ${process.version} · ${platform()}-${arch()} · ${cpus().length} cores · ${cpus()[0]?.model ?? 'unknown CPU'} -->`,
+);
+for (const name of names) {
+  const mod = (await import(pathToFileURL(`${dir}/${name}.bench.ts`).href)) as BenchModule;
+  console.error(`running ${name}...`);
+  console.log(await mod.default());
+}
