@@ -1,1 +1,14 @@
-export {};
+export { svd, svdvals, type SvdOptions, DEFAULT_DEGENERACY_RTOL, DEFAULT_GAUGE_RTOL } from './svd.js';
+export { svdPullback, type SvdPullbackOptions } from './svdPullback.js';
+export { svdJvp } from './svdJvp.js';
+export { eigh, eigvalsh, type EighOptions } from './eigh.js';
+export { cholesky, type CholeskyOptions } from './cholesky.js';
+export { qr } from './qr.js';
+export { solve, inv } from './solve.js';
+export { solveTriangular, type SolveTriangularOptions } from './solveTriangular.js';
+export { det, slogdet } from './det.js';
+export { pinv, type PinvOptions } from './pinv.js';
+export { norm, type MatrixNormOrd } from './norm.js';
+export { hermitianPart } from './hermitianCotangent.js';
+export { GaugeError } from './errors.js';
+export { setGaugeWarningHandler, type GaugeMode, type GaugeWarningHandler } from './gaugePolicy.js';

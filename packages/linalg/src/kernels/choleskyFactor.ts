@@ -1,4 +1,4 @@
-import { NotPositiveDefiniteError } from './errors.js';
+import { NotPositiveDefiniteError } from '../errors.js';
 import { clearNegativeZeros } from './negativeZero.js';
 
 /*

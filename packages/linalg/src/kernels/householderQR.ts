@@ -37,7 +37,7 @@ export function householderQR(
     const len = m - j;
     // Column j is strided in row-major storage: copy it once so the reflector code is contiguous.
     for (let i = 0, p = j * n + j; i < len; i++, p += n) v[i] = qr[p]!;
-    const t = generateReflectorNonNegative(v, len);
+    const t = generateReflectorNonNegative(v, 0, 1, 1, len - 1);
     tau[j] = t;
     for (let i = 0, p = j * n + j; i < len; i++, p += n) qr[p] = v[i]!;
     v[0] = 1;

@@ -1,64 +1,81 @@
+import { EPS, SAFE_MIN } from './machineConstants.js';
 import { safeHypot } from './safeHypot.js';
 import { safeNorm2 } from './safeNorm2.js';
-import { EPS_HALF_ULP, SAFE_MIN } from './floatConstants.js';
 
 /*
- * Elementary reflectors H = I − τ·v·vᵀ with v[0] = 1, such that H·x = β·e₁.
+ * Elementary reflectors H = I − τ·v·vᵀ with v = [1; x'], such that H·[α; x] = [β; 0].
+ * The one implementation used by QR, the symmetric tridiagonal reduction and the SVD's
+ * bidiagonalisation.
  *
- * Both generators work in place on a contiguous vector x[0..len): on entry x[0] = α and x[1..]
- * the rest; on exit x[0] = β, x[1..] = v[1..], and the return value is τ. Callers copy a strided
- * column into a scratch buffer first, which keeps these loops contiguous and allocation free.
+ * Both generators take α = buf[alphaIndex] and x = buf[xStart + i·stride], i < count. On exit
+ * buf[alphaIndex] = β, x is overwritten by x', and the return value is τ. Strided so the same
+ * routine serves columns (stride = row length) and rows (stride = 1) of a row-major matrix, and
+ * contiguous scratch vectors (alphaIndex = 0, xStart = 1, stride = 1).
  */
 
 // Below SMALL_NUM a computed β has lost relative accuracy (it came from a subnormal-ish norm);
 // LAPACK rescales x by 1/SMALL_NUM and retries, at most 20 times.
-const SMALL_NUM = SAFE_MIN / EPS_HALF_ULP;
+const SMALL_NUM = SAFE_MIN / EPS;
 const BIG_NUM = 1 / SMALL_NUM;
 const MAX_RESCALES = 20;
 
+function scaleStrided(buf: Float64Array, start: number, stride: number, count: number, f: number): void {
+  for (let i = 0, p = start; i < count; i++, p += stride) buf[p] = buf[p]! * f;
+}
+
 /**
- * DLARFG: β = −sign(α)·‖x‖, the choice that never cancels in α − β. β may be negative.
- * τ = 0 (H = I) when x[1..] is already zero.
+ * DLARFG: β = −sign(α)·‖[α; x]‖, the choice that never cancels in α − β, so β may be negative.
+ * τ = 0 (H = I) when x is already zero.
  */
-export function generateReflector(x: Float64Array, len: number): number {
-  if (len <= 1) return 0;
-  let xnorm = safeNorm2(x, 1, len - 1, 1);
+export function generateReflector(
+  buf: Float64Array,
+  alphaIndex: number,
+  xStart: number,
+  stride: number,
+  count: number,
+): number {
+  if (count <= 0) return 0;
+  let xnorm = safeNorm2(buf, xStart, count, stride);
   if (xnorm === 0) return 0;
-  let alpha = x[0]!;
+  let alpha = buf[alphaIndex]!;
   let beta = -signOf(safeHypot(alpha, xnorm), alpha);
   let knt = 0;
   if (Math.abs(beta) < SMALL_NUM) {
-    // The norm is tiny: rescale so β and τ are computed to full relative accuracy.
+    // The norm is tiny: rescale (exactly, by powers of two) so β and τ keep full relative accuracy.
     do {
       knt++;
-      for (let i = 1; i < len; i++) x[i] = x[i]! * BIG_NUM;
+      scaleStrided(buf, xStart, stride, count, BIG_NUM);
       beta *= BIG_NUM;
       alpha *= BIG_NUM;
     } while (Math.abs(beta) < SMALL_NUM && knt < MAX_RESCALES);
-    xnorm = safeNorm2(x, 1, len - 1, 1);
+    xnorm = safeNorm2(buf, xStart, count, stride);
     beta = -signOf(safeHypot(alpha, xnorm), alpha);
   }
   const tau = (beta - alpha) / beta;
-  const scal = 1 / (alpha - beta);
-  for (let i = 1; i < len; i++) x[i] = x[i]! * scal;
+  scaleStrided(buf, xStart, stride, count, 1 / (alpha - beta));
   for (let j = 0; j < knt; j++) beta *= SMALL_NUM;
-  x[0] = beta;
+  buf[alphaIndex] = beta;
   return tau;
 }
 
 /**
  * DLARFGP: like DLARFG but β ≥ 0 always, which is what makes diag(R) of QR non-negative
- * (DGEQRFP). When α > 0 the naive α − β would cancel, so it is rewritten as −‖x₂‖²/(α + β).
- * If x[1..] = 0 and α < 0 the reflector is H = I − 2·e₁e₁ᵀ (τ = 2), which just flips the sign.
+ * (DGEQRFP). When α > 0 the naive α − β would cancel, so it is rewritten as −‖x‖²/(α + β).
+ * If x = 0 and α < 0 the reflector is H = I − 2·e₁e₁ᵀ (τ = 2), which just flips the sign.
  */
-export function generateReflectorNonNegative(x: Float64Array, len: number): number {
-  if (len <= 0) return 0;
-  let alpha = x[0]!;
-  let xnorm = len > 1 ? safeNorm2(x, 1, len - 1, 1) : 0;
+export function generateReflectorNonNegative(
+  buf: Float64Array,
+  alphaIndex: number,
+  xStart: number,
+  stride: number,
+  count: number,
+): number {
+  let alpha = buf[alphaIndex]!;
+  let xnorm = count > 0 ? safeNorm2(buf, xStart, count, stride) : 0;
   if (xnorm === 0) {
-    if (alpha >= 0 || alpha !== alpha) return 0;
-    x[0] = -alpha;
-    for (let i = 1; i < len; i++) x[i] = 0;
+    if (alpha >= 0 || Number.isNaN(alpha)) return 0;
+    buf[alphaIndex] = -alpha;
+    for (let i = 0, p = xStart; i < count; i++, p += stride) buf[p] = 0;
     return 2;
   }
   let beta = signOf(safeHypot(alpha, xnorm), alpha);
@@ -66,11 +83,11 @@ export function generateReflectorNonNegative(x: Float64Array, len: number): numb
   if (Math.abs(beta) < SMALL_NUM) {
     do {
       knt++;
-      for (let i = 1; i < len; i++) x[i] = x[i]! * BIG_NUM;
+      scaleStrided(buf, xStart, stride, count, BIG_NUM);
       beta *= BIG_NUM;
       alpha *= BIG_NUM;
     } while (Math.abs(beta) < SMALL_NUM && knt < MAX_RESCALES);
-    xnorm = safeNorm2(x, 1, len - 1, 1);
+    xnorm = safeNorm2(buf, xStart, count, stride);
     beta = signOf(safeHypot(alpha, xnorm), alpha);
   }
   const savedAlpha = alpha;
@@ -86,10 +103,10 @@ export function generateReflectorNonNegative(x: Float64Array, len: number): numb
     alpha = -alpha;
   }
   if (Math.abs(tau) <= SMALL_NUM) {
-    // τ would be subnormal and inaccurate; x₂ is negligible next to α, so use H = I or the
-    // sign flip, exactly as DLARFGP does.
-    // (x₂ is zeroed in both cases so the stored compact form matches the H actually used.)
-    for (let i = 1; i < len; i++) x[i] = 0;
+    // τ would be subnormal and inaccurate; x is negligible next to α, so use H = I or the
+    // sign flip, exactly as DLARFGP does. (x is zeroed in both cases so the stored compact
+    // form matches the H actually used.)
+    for (let i = 0, p = xStart; i < count; i++, p += stride) buf[p] = 0;
     if (savedAlpha >= 0) {
       tau = 0;
       beta = savedAlpha;
@@ -98,11 +115,10 @@ export function generateReflectorNonNegative(x: Float64Array, len: number): numb
       beta = -savedAlpha;
     }
   } else {
-    const scal = 1 / alpha;
-    for (let i = 1; i < len; i++) x[i] = x[i]! * scal;
+    scaleStrided(buf, xStart, stride, count, 1 / alpha);
   }
   for (let j = 0; j < knt; j++) beta *= SMALL_NUM;
-  x[0] = beta;
+  buf[alphaIndex] = beta;
   return tau;
 }
 

@@ -1,16 +1,22 @@
 /**
- * Float64 dense linear-algebra kernels on raw row-major Float64Array buffers.
- * No Tensor types here: the public linalg API wraps these. (kernels/svd is wired separately.)
+ * Float64 dense linear-algebra kernels on raw row-major Float64Array buffers. Internal: the
+ * public API in ../*.ts wraps them in Tensors. Exported from the package as the `kernels`
+ * namespace for authors of differentiation rules and benchmarks; not semver-stable.
+ *
+ * One set of shared numeric helpers (machine constants, safe hypot / norm, Householder
+ * reflectors, Givens rotations, power-of-two range scaling, −0 cleanup) serves both the dense
+ * kernels in this folder and the SVD kernels in ./svd.
  */
-export { ConvergenceError, KernelError, NotPositiveDefiniteError } from './errors.js';
-export type { KernelErrorCode } from './errors.js';
-export { EPS_HALF_ULP, SAFE_MAX, SAFE_MIN, ULP, powerOfTwo } from './floatConstants.js';
+export { ConvergenceError, LinAlgError, NotPositiveDefiniteError } from '../errors.js';
+export { BIGNUM, EPS, SAFE_MAX, SAFE_MIN, SMLNUM, ULP, powerOfTwo } from './machineConstants.js';
 export { clearNegativeZeros } from './negativeZero.js';
 export { safeHypot } from './safeHypot.js';
 export { safeNorm2 } from './safeNorm2.js';
+export { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from './powerOfTwoScaling.js';
 export { applyReflectorLeft, generateReflector, generateReflectorNonNegative } from './householderReflector.js';
+export { GivensRotation } from './givensRotation.js';
+export { eigen2x2Out, symmetric2x2Eigen } from './symmetric2x2Eigen.js';
 export { extractR, formQ, householderQR } from './householderQR.js';
-export { eigen2x2Out, planeRotation, rotationOut, symmetric2x2Eigen } from './planeRotation.js';
 export { formTridiagonalQ, symmetricTridiagonalize } from './symmetricTridiagonalize.js';
 export { tridiagonalQL } from './tridiagonalQL.js';
 export { symmetricEigen } from './symmetricEigen.js';
@@ -18,3 +24,5 @@ export { choleskyFactor } from './choleskyFactor.js';
 export { luFactor } from './luFactor.js';
 export { triangularSolve } from './triangularSolve.js';
 export type { TriangularSolveOptions } from './triangularSolve.js';
+export { bidiagonalSvdValues, svdKernel } from './svd/index.js';
+export type { SvdJob, SvdKernelResult } from './svd/index.js';

@@ -6,13 +6,13 @@
  * Math.hypot(NaN, Infinity) is Infinity.
  */
 export function safeHypot(x: number, y: number): number {
-  if (x !== x || y !== y) return NaN;
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number.NaN;
   const ax = Math.abs(x);
   const ay = Math.abs(y);
-  const w = ax > ay ? ax : ay;
-  const z = ax > ay ? ay : ax;
+  const w = Math.max(ax, ay);
+  const z = Math.min(ax, ay);
   // z === 0 covers hypot(0, 0) (avoids 0/0); w === Infinity avoids Inf/Inf.
-  if (z === 0 || w === Infinity) return w;
+  if (z === 0 || w === Number.POSITIVE_INFINITY) return w;
   const r = z / w;
   return w * Math.sqrt(1 + r * r);
 }

@@ -1,46 +1,59 @@
-import { powerOfTwo } from './floatConstants.js';
+/**
+ * Euclidean norm without destructive overflow or underflow: BLAS dnrm2.f90 with Blue's
+ * scaling (Anderson 2017, "Algorithm 978: Safe Scaling in the Level 1 BLAS"). Squaring an
+ * entry above ~1.3e154 overflows and below ~1.5e-154 loses bits, so no unscaled value outside
+ * [TSML, TBIG] is ever squared. One pass, no division per entry.
+ */
 
-// Below TINY² squares underflow into subnormals; above HUGE² they overflow. Inside the window a
-// plain sum of squares is exact enough and fastest (Blue's "medium" accumulator).
-const TINY = 2 ** -511;
-const HUGE = 2 ** 486; // leaves headroom for summing up to 2^50 squares
+// Blue's constants for binary64: values in [TSML, TBIG] can be squared and summed as is;
+// smaller ones are scaled up by SSML, bigger ones down by SBIG, so every accumulator stays in
+// range in a single pass. All four are powers of two, so the scaling adds no rounding error.
+const TSML = 2 ** -511;
+const TBIG = 2 ** 486;
+const SSML = 2 ** 537;
+const SBIG = 2 ** -538;
 
 /**
- * Euclidean norm of `count` entries of `x` starting at `offset` with stride `stride`, safe
- * against overflow and underflow (the job of BLAS DNRM2 with Blue's scaling).
- *
- * Two passes: find max|x|, then sum squares, scaled by an exact power of two only when max|x|
- * is outside [TINY, HUGE]. A power-of-two scale adds no rounding error, unlike dividing by max.
+ * ‖x‖₂ of the `count` entries x[offset], x[offset + stride], …
  * NaN anywhere gives NaN; an infinite entry (and no NaN) gives Infinity.
  */
 export function safeNorm2(x: Float64Array, offset: number, count: number, stride: number): number {
-  let amax = 0;
-  let sawNaN = false;
+  let notBig = true;
+  let aSml = 0;
+  let aMed = 0;
+  let aBig = 0;
   for (let i = 0, p = offset; i < count; i++, p += stride) {
-    const a = Math.abs(x[p]!);
-    if (a > amax) amax = a;
-    else if (a !== a) sawNaN = true;
-  }
-  if (sawNaN) return NaN;
-  if (amax === 0 || amax === Infinity) return amax;
-  let scale = 1;
-  if (amax < TINY || amax > HUGE) {
-    // Bring max|x| to about [1, 2): every square is then at most ~4 and sums cannot overflow.
-    // For subnormal max|x| the exponent is clamped (2^1074 is not a double); 2^1023 still lifts
-    // it far above the underflow range.
-    scale = powerOfTwo(Math.min(1023, -Math.floor(Math.log2(amax))));
-  }
-  let sum = 0;
-  if (scale === 1) {
-    for (let i = 0, p = offset; i < count; i++, p += stride) {
-      const v = x[p]!;
-      sum += v * v;
+    const ax = Math.abs(x[p]!);
+    if (ax > TBIG) {
+      const t = ax * SBIG;
+      aBig += t * t;
+      notBig = false;
+    } else if (ax < TSML) {
+      if (notBig) {
+        const t = ax * SSML;
+        aSml += t * t;
+      }
+    } else {
+      // NaN lands here and poisons aMed, which the combination below propagates.
+      aMed += ax * ax;
     }
-    return Math.sqrt(sum);
   }
-  for (let i = 0, p = offset; i < count; i++, p += stride) {
-    const v = x[p]! * scale;
-    sum += v * v;
+  const medIsNaN = Number.isNaN(aMed);
+  if (aBig > 0) {
+    if (aMed > 0 || medIsNaN) aBig += aMed * SBIG * SBIG;
+    return Math.sqrt(aBig) / SBIG;
   }
-  return Math.sqrt(sum) / scale;
+  if (aSml > 0) {
+    if (aMed > 0 || medIsNaN) {
+      if (medIsNaN) return Number.NaN;
+      const med = Math.sqrt(aMed);
+      const sml = Math.sqrt(aSml) / SSML;
+      const yMin = Math.min(sml, med);
+      const yMax = Math.max(sml, med);
+      const r = yMin / yMax;
+      return yMax * Math.sqrt(1 + r * r);
+    }
+    return Math.sqrt(aSml) / SSML;
+  }
+  return Math.sqrt(aMed);
 }

@@ -1,5 +1,5 @@
-import { ConvergenceError } from './errors.js';
-import { SAFE_MIN, ULP } from './floatConstants.js';
+import { ConvergenceError } from '../errors.js';
+import { SAFE_MIN, ULP } from './machineConstants.js';
 import { clearNegativeZeros } from './negativeZero.js';
 import { formTridiagonalQ, symmetricTridiagonalize } from './symmetricTridiagonalize.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
@@ -31,6 +31,7 @@ export function symmetricEigen(
   n: number,
   uplo: 'L' | 'U',
   wantVectors: boolean,
+  op = 'eigh',
 ): { w: Float64Array; v: Float64Array | null } {
   if (!Number.isInteger(n) || n < 0) {
     throw new RangeError(`eigh: the order must be a non-negative integer, got ${n}`);
@@ -46,7 +47,7 @@ export function symmetricEigen(
     for (let j = 0; j <= i; j++) {
       const x = uplo === 'L' ? a[i * n + j]! : a[j * n + i]!;
       if (!Number.isFinite(x)) {
-        throw new ConvergenceError('eigh', 'the input contains NaN or Infinity');
+        throw new ConvergenceError(op, 'the input contains NaN or Infinity');
       }
       work[i * n + j] = x;
       const ax = Math.abs(x);
@@ -79,7 +80,7 @@ export function symmetricEigen(
     }
   }
 
-  tridiagonalQL(d, e, zt, n, 'eigh');
+  tridiagonalQL(d, e, zt, n, op);
 
   if (sigma !== 1) {
     const inv = 1 / sigma;

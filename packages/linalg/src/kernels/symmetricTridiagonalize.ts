@@ -25,7 +25,7 @@ export function symmetricTridiagonalize(
     const p = n - k - 1; // order of the trailing block B = A[k+1:, k+1:]
     const base = (k + 1) * n + (k + 1); // B[i, j] = w[base + i*n + j]
     for (let i = 0, q = (k + 1) * n + k; i < p; i++, q += n) v[i] = w[q]!;
-    const t = generateReflector(v, p);
+    const t = generateReflector(v, 0, 1, 1, p - 1);
     e[k] = v[0]!;
     tau[k] = t;
     for (let i = 1, q = (k + 2) * n + k; i < p; i++, q += n) w[q] = v[i]!;

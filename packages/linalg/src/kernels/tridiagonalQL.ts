@@ -1,7 +1,8 @@
-import { ConvergenceError } from './errors.js';
-import { EPS_HALF_ULP, SAFE_MAX, SAFE_MIN } from './floatConstants.js';
-import { eigen2x2Out, planeRotation, rotationOut, symmetric2x2Eigen } from './planeRotation.js';
+import { ConvergenceError } from '../errors.js';
+import { GivensRotation } from './givensRotation.js';
+import { EPS, SAFE_MAX, SAFE_MIN } from './machineConstants.js';
 import { safeHypot } from './safeHypot.js';
+import { eigen2x2Out, symmetric2x2Eigen } from './symmetric2x2Eigen.js';
 
 /*
  * Eigenvalues (and optionally eigenvectors) of a symmetric tridiagonal matrix by implicit QL/QR
@@ -23,7 +24,6 @@ import { safeHypot } from './safeHypot.js';
  */
 
 const MAX_ITER_PER_EIGENVALUE = 30;
-const EPS = EPS_HALF_ULP;
 const EPS2 = EPS * EPS;
 const SSF_MAX = Math.sqrt(SAFE_MAX) / 3;
 const SSF_MIN = Math.sqrt(SAFE_MIN) / EPS2;
@@ -60,6 +60,7 @@ export function tridiagonalQL(
     }
   }
   const nmaxit = n * MAX_ITER_PER_EIGENVALUE;
+  const rot = new GivensRotation();
   let jtot = 0;
   let l1 = 0;
   while (l1 < n) {
@@ -141,10 +142,10 @@ export function tridiagonalQL(
         for (let i = m - 1; i >= l; i--) {
           const f = s * e[i]!;
           const b = c * e[i]!;
-          planeRotation(g, f);
-          c = rotationOut[0]!;
-          s = rotationOut[1]!;
-          r = rotationOut[2]!;
+          rot.compute(g, f);
+          c = rot.c;
+          s = rot.s;
+          r = rot.r;
           if (i !== m - 1) e[i + 1] = r;
           g = d[i + 1]! - p;
           r = (d[i]! - g) * s + 2 * c * b;
@@ -193,10 +194,10 @@ export function tridiagonalQL(
         for (let i = m; i <= l - 1; i++) {
           const f = s * e[i]!;
           const b = c * e[i]!;
-          planeRotation(g, f);
-          c = rotationOut[0]!;
-          s = rotationOut[1]!;
-          r = rotationOut[2]!;
+          rot.compute(g, f);
+          c = rot.c;
+          s = rot.s;
+          r = rot.r;
           if (i !== m) e[i - 1] = r;
           g = d[i]! - p;
           r = (d[i + 1]! - g) * s + 2 * c * b;
@@ -227,6 +228,7 @@ export function tridiagonalQL(
           op,
           `the QL/QR iteration did not converge in ${nmaxit} sweeps; ${unconverged} off-diagonal ` +
             'elements of the tridiagonal matrix are still non-zero',
+          jtot,
         );
       }
     }

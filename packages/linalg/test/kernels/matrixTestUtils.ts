@@ -57,7 +57,7 @@ export function norm1(a: Float64Array, m: number, n: number): number {
   for (let j = 0; j < n; j++) {
     let s = 0;
     for (let i = 0; i < m; i++) s += Math.abs(a[i * n + j]!);
-    if (s > best || s !== s) best = s;
+    if (s > best || Number.isNaN(s)) best = s;
   }
   return best;
 }

@@ -18,9 +18,9 @@
  *   of an endless loop.
  */
 
-import { ConvergenceError } from './errors.js';
-import { GivensRotation } from './givensRotation.js';
-import { EPS, SAFE_MIN } from './machineConstants.js';
+import { ConvergenceError } from '../../errors.js';
+import { GivensRotation } from '../givensRotation.js';
+import { EPS, SAFE_MIN } from '../machineConstants.js';
 import { applyRotationsBackward, applyRotationsForward, rotateRows } from './rotationSequence.js';
 import { twoByTwoSingularValues, twoByTwoSvd, type SingularPair, type TwoByTwoSvd } from './twoByTwoSvd.js';
 
@@ -80,7 +80,7 @@ export function bidiagonalQR(
       for (let i = 0; i < n - 1; i++) if (e[i] !== 0) unconverged++;
       throw new ConvergenceError(
         'svd',
-        `bidiagonal QR (${unconverged} of ${n - 1} superdiagonal entries not negligible, cap 6·n² = ${maxIter} inner steps)`,
+        `bidiagonal QR did not converge after ${iter} inner steps (${unconverged} of ${n - 1} superdiagonal entries not negligible, cap 6·n² = ${maxIter})`,
         iter,
       );
     }

@@ -11,7 +11,7 @@
  * two memory sweeps of the trailing block per step instead of three.
  */
 
-import { generateReflector } from './householderReflector.js';
+import { generateReflector } from '../householderReflector.js';
 
 export interface Bidiagonal {
   /** Diagonal of B, length n. */

@@ -1,3 +1,2 @@
 /** Float64 SVD kernels on raw row-major Float64Array buffers (no Tensor dependency). */
 export { svdKernel, bidiagonalSvdValues, type SvdJob, type SvdKernelResult } from './svdKernel.js';
-export { ConvergenceError } from './errors.js';

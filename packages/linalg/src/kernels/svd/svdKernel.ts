@@ -16,9 +16,10 @@ import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
 import { identity, multiplyInto, transpose } from './denseRowMajor.js';
 import { householderBidiagonalize } from './householderBidiagonalize.js';
-import { extractR, householderQR } from './householderQR.js';
-import { powerOfTwo } from './machineConstants.js';
-import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from './powerOfTwoScaling.js';
+import { extractR, householderQR } from '../householderQR.js';
+import { powerOfTwo } from '../machineConstants.js';
+import { clearNegativeZeros } from '../negativeZero.js';
+import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from '../powerOfTwoScaling.js';
 import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
 
 export type SvdJob = 'none' | 'thin' | 'full';
@@ -69,8 +70,8 @@ export function svdKernel(a: Float64Array, m: number, n: number, job: SvdJob): S
   if (core.ut === null || core.vt === null) return { s, u: null, v: null, uCols: 0, vCols: 0 };
 
   const leftCols = job === 'full' ? rows : cols;
-  const left = vectorsAsColumns(core.ut.data, rows, leftCols, order);
-  const right = vectorsAsColumns(core.vt.data, cols, cols, order);
+  const left = clearNegativeZeros(vectorsAsColumns(core.ut.data, rows, leftCols, order));
+  const right = clearNegativeZeros(vectorsAsColumns(core.vt.data, cols, cols, order));
   if (!transposed) return { s, u: left, v: right, uCols: leftCols, vCols: cols };
   // A = (Aᵀ)ᵀ = (U' S V'ᵀ)ᵀ = V' S U'ᵀ: the factors swap roles.
   return { s, u: right, v: left, uCols: cols, vCols: leftCols };
@@ -105,9 +106,10 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
   const uRows = job === 'full' ? M : N;
 
   if (M > N && M >= QR_FIRST_RATIO * N) {
-    const tau = new Float64Array(N);
-    householderQR(a, M, N, tau);
-    const r = extractR(a, N);
+    // Shared QR kernel (DGEQRFP sign convention; the signs do not matter here). It returns the
+    // compact factor in a fresh buffer, which replaces `a` from here on.
+    const { qr, tau } = householderQR(a, M, N);
+    const r = extractR(qr, M, N, N);
     const bd = householderBidiagonalize(r, N, N);
     if (!vectors) {
       bidiagonalQR(bd.d, bd.e, N, null, null);
@@ -117,7 +119,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
     const vt: RotatedRows = { data: formRightFactorTransposed(r, N, bd.tauP), rowLength: N };
     bidiagonalQR(bd.d, bd.e, N, utR, vt);
     // U = Q₁·diag(U_R, I), i.e. Uᵀ = [U_Rᵀ·Q₁ᵀ(first N rows); Q₁ᵀ(remaining rows)].
-    const qt = formLeftFactorTransposed(a, M, N, tau, N, uRows);
+    const qt = formLeftFactorTransposed(qr, M, N, tau, N, uRows);
     const ut = new Float64Array(uRows * M);
     multiplyInto(ut, utR.data, qt, N, N, M);
     if (uRows > N) ut.set(qt.subarray(N * M, uRows * M), N * M);

@@ -4,7 +4,7 @@
  * overflow when the inputs do not (no squares of unscaled entries).
  */
 
-import { EPS } from './machineConstants.js';
+import { EPS } from '../machineConstants.js';
 
 /** Fortran SIGN(a, b) with a -0 treated as positive (deterministic across platforms). */
 function withSign(a: number, b: number): number {
@@ -23,15 +23,15 @@ export function twoByTwoSingularValues(f: number, g: number, h: number, out: Sin
   const fa = Math.abs(f);
   const ga = Math.abs(g);
   const ha = Math.abs(h);
-  const fhmn = fa < ha ? fa : ha;
-  const fhmx = fa < ha ? ha : fa;
+  const fhmn = Math.min(fa, ha);
+  const fhmx = Math.max(fa, ha);
   if (fhmn === 0) {
     out.min = 0;
     if (fhmx === 0) {
       out.max = ga;
     } else {
-      const big = fhmx > ga ? fhmx : ga;
-      const small = fhmx > ga ? ga : fhmx;
+      const big = Math.max(fhmx, ga);
+      const small = Math.min(fhmx, ga);
       const r = small / big;
       out.max = big * Math.sqrt(1 + r * r);
     }

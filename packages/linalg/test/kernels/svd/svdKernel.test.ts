@@ -258,7 +258,9 @@ describe('svdKernel: values against numpy (LAPACK gesdd)', () => {
       a: (() => {
         const d = [0.5, -3, -0, 2, 1e-300, -7, 0];
         const a = new Array<number>(49).fill(0);
-        d.forEach((x, i) => (a[i * 7 + i] = x));
+        d.forEach((x, i) => {
+          a[i * 7 + i] = x;
+        });
         return a;
       })(),
       s: [7, 3, 2, 0.5, 1e-300, 0, 0],

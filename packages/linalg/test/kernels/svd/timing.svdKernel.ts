@@ -1,6 +1,6 @@
 /**
  * Timing script (not a test): median wall time of svdKernel on random square matrices.
- * Run: cd packages/linalg && npx tsx test/kernels/svd/timing.svdKernel.ts [sizes...]
+ * Run: cd packages/linalg && npx tsx --conditions=@svd/source test/kernels/svd/timing.svdKernel.ts [sizes...]
  */
 import { svdKernel, type SvdJob } from '../../../src/kernels/svd/index.js';
 

@@ -1,14 +1,16 @@
 /**
  * IEEE-754 double constants under their LAPACK (DLAMCH) names, so the ported algorithms read
- * like the references they follow.
+ * like the references they follow. Shared by every kernel (dense and SVD).
  */
 
-/** DLAMCH('E'): unit roundoff 2^-53 (rounding to nearest). dbdsqr and dlasv2 use this one. */
+/** DLAMCH('E'): unit roundoff 2^-53 (rounding to nearest). dbdsqr, dsteqr and dlarfg use this one. */
 export const EPS = 2 ** -53;
 /** DLAMCH('P') = eps·base = 2^-52, the spacing of doubles just above 1. dgesvd scales with it. */
 export const ULP = 2 ** -52;
 /** DLAMCH('S'): smallest normal number; its reciprocal does not overflow. */
 export const SAFE_MIN = 2 ** -1022;
+/** 1 / SAFE_MIN = 2^1022. */
+export const SAFE_MAX = 2 ** 1022;
 
 /**
  * dgesvd's safe range for max|a|: SMLNUM = sqrt(safmin)/ulp ≈ 6.7e-139, BIGNUM = 1/SMLNUM.

@@ -5,12 +5,12 @@
  *   [ -s  c ] [ g ] = [ 0 ]     with c ≥ 0 and r carrying the sign of f.
  *
  * The rotation is computed into a reusable object instead of a returned tuple so the bulge
- * chase in the bidiagonal QR allocates nothing per step.
+ * chase in the bidiagonal QR and the QL sweeps of the tridiagonal eigensolver allocate nothing
+ * per step. This is the one dlartg of the package; both kernel families use it.
  */
 
-import { SAFE_MIN } from './machineConstants.js';
+import { SAFE_MAX, SAFE_MIN } from './machineConstants.js';
 
-const SAFE_MAX = 1 / SAFE_MIN;
 // Inside (RT_MIN, RT_MAX) both f² and g² and their sum are representable without loss, so the
 // fast path needs no scaling.
 const RT_MIN = Math.sqrt(SAFE_MIN);
@@ -46,9 +46,7 @@ export class GivensRotation {
       return;
     }
     // Scale by the larger magnitude (clamped to the safe range) before squaring.
-    let u = f1 > g1 ? f1 : g1;
-    if (u < SAFE_MIN) u = SAFE_MIN;
-    else if (u > SAFE_MAX) u = SAFE_MAX;
+    const u = Math.min(SAFE_MAX, Math.max(SAFE_MIN, f1, g1));
     const fs = f / u;
     const gs = g / u;
     const d = Math.sqrt(fs * fs + gs * gs);

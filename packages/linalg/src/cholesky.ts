@@ -1,0 +1,46 @@
+import type { Tensor } from '@svd/tensor';
+import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { checkBoolean, checkFinite, checkOptions } from './checkInput.js';
+import { choleskyFactor } from './kernels/choleskyFactor.js';
+
+export interface CholeskyOptions {
+  /**
+   * false (default): read the LOWER triangle and return L with A = L·Lᵀ.
+   * true: read the UPPER triangle and return U with A = Uᵀ·U (= Uᴴ·U).
+   * Either way only that triangle (diagonal included) is read.
+   */
+  upper?: boolean;
+}
+
+/**
+ * Cholesky factor of each symmetric positive definite matrix on the last two axes.
+ *
+ * Returns a single tensor: lower-triangular L (A = L·Lᵀ) by default, upper-triangular U
+ * (A = Uᵀ·U, U = Lᵀ) with `{ upper: true }`. The diagonal is positive and the other triangle of
+ * the result is exactly zero. Only the triangle named by `upper` is read.
+ *
+ * @throws NotPositiveDefiniteError (a LinAlgError, code 'NOT_POSITIVE_DEFINITE') naming the
+ *   1-based order of the first leading minor that is not positive definite, e.g.
+ *   "cholesky: the leading minor of order 3 is not positive definite"; ShapeError for
+ *   non-square input; LinAlgError on NaN/±Inf in the read triangle.
+ */
+export function cholesky(A: Tensor, options: CholeskyOptions = {}): Tensor {
+  const op = 'cholesky';
+  const opts = checkOptions(op, options, ['upper']);
+  const upper = checkBoolean(op, 'upper', opts.upper, false);
+  const b = readMatrixBatch(op, A, { square: true });
+  const { rows: n, count, batchShape } = b;
+  checkFinite(op, b.data, count, n, n, upper ? 'upper' : 'lower');
+  const out = new Stack(count, n * n);
+  forEachMatrix(b, (a, i) => {
+    const l = choleskyFactor(a, n, upper ? 'U' : 'L');
+    out.put(i, upper ? transposeSquare(l, n) : l);
+  });
+  return outputTensor(out.data(), [...batchShape, n, n], b.dtype);
+}
+
+function transposeSquare(a: Float64Array, n: number): Float64Array {
+  const t = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = a[i * n + j]!;
+  return t;
+}

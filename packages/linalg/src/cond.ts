@@ -1,0 +1,50 @@
+import type { Tensor } from '@svd/tensor';
+import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { checkChoice, checkFinite } from './checkInput.js';
+import { LinAlgError } from './errors.js';
+import { luFactor } from './kernels/luFactor.js';
+import { svdKernel } from './kernels/svd/svdKernel.js';
+import { triangularSolve } from './kernels/triangularSolve.js';
+import { MATRIX_NORM_ORDS, type MatrixNormOrd, matrixNorm } from './norm.js';
+
+/**
+ * Condition number of each matrix on the last two axes, in the norm `ord` (default 2).
+ *
+ * ord 2 / -2 (any shape): S[0]/S[k−1] and its reciprocal, from the singular values.
+ * Other ords (square only): norm(A, ord)·norm(A⁻¹, ord). A singular matrix has condition number
+ * Infinity (as NumPy reports it). Empty matrices throw LinAlgError, as in NumPy.
+ */
+export function cond(A: Tensor, ord?: MatrixNormOrd): Tensor {
+  const op = 'cond';
+  const o = checkChoice<MatrixNormOrd>(op, 'ord', ord, MATRIX_NORM_ORDS, 2);
+  const b = readMatrixBatch(op, A, { square: o !== 2 && o !== -2 });
+  const { rows: m, cols: n, count, batchShape } = b;
+  if ((m === 0 || n === 0) && count > 0) {
+    throw new LinAlgError(op, `the condition number of an empty matrix is not defined (shape [${A.shape.join(', ')}])`);
+  }
+  checkFinite(op, b.data, count, m, n);
+  const C = new Stack(count, 1);
+  forEachMatrix(b, (a, k) => C.putScalar(k, condOne(a, m, n, o)));
+  return outputTensor(C.data(), batchShape, b.dtype);
+}
+
+function condOne(a: Float64Array, m: number, n: number, ord: MatrixNormOrd): number {
+  if (ord === 2 || ord === -2) {
+    const s = svdKernel(a, m, n, 'none').s;
+    const big = s[0]!;
+    const small = s[s.length - 1]!;
+    if (big === 0) return Number.POSITIVE_INFINITY; // NumPy turns this 0/0 into Infinity too
+    if (small === 0) return ord === 2 ? Number.POSITIVE_INFINITY : 0;
+    return ord === 2 ? big / small : small / big;
+  }
+  const f = luFactor(a, n);
+  if (f.zeroPivot !== 0) return Number.POSITIVE_INFINITY;
+  const eye = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) eye[i * n + f.perm[i]!] = 1; // P·I: row i of I is row perm[i]
+  const y = triangularSolve(f.lu, n, eye, n, { lower: true, unitDiagonal: true, transpose: false });
+  const ainv = triangularSolve(f.lu, n, y, n, { lower: false, unitDiagonal: false, transpose: false });
+  for (let i = 0; i < ainv.length; i++) {
+    if (!Number.isFinite(ainv[i]!)) return Number.POSITIVE_INFINITY;
+  }
+  return matrixNorm(a, n, n, ord) * matrixNorm(ainv, n, n, ord);
+}

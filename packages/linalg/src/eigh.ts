@@ -1,0 +1,53 @@
+import type { Tensor } from '@svd/tensor';
+import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { checkChoice, checkFinite, checkOptions } from './checkInput.js';
+import { symmetricEigen } from './kernels/symmetricEigen.js';
+
+export type Uplo = 'L' | 'U';
+
+export interface EighOptions {
+  /** Which triangle to read: 'L' (default, lower) or 'U' (upper). The other is never read. */
+  uplo?: Uplo;
+}
+
+/**
+ * Eigendecomposition A = V·diag(W)·Vᵀ of each real symmetric matrix on the last two axes.
+ *
+ * Returns `[W, V]`: W ascending, V orthogonal with the eigenvectors as COLUMNS. Only the
+ * `uplo` triangle (diagonal included) is read, so whatever the other triangle holds — even NaN
+ * — changes nothing. Sign convention: each eigenvector's largest-magnitude component is
+ * positive (the first such component on exact ties); inside a repeated eigenvalue the basis is
+ * arbitrary.
+ *
+ * Algorithm: LAPACK dsyev's path — power-of-two scaling, Householder tridiagonalisation,
+ * implicit QL/QR (dsteqr) with at most 30·n sweeps.
+ *
+ * @throws ShapeError for non-square input; ValueError for a bad `uplo`; LinAlgError on NaN/±Inf
+ *   in the read triangle; ConvergenceError if the iteration hits its cap.
+ */
+export function eigh(A: Tensor, options: EighOptions = {}): [W: Tensor, V: Tensor] {
+  return eighImpl('eigh', A, options, true) as [Tensor, Tensor];
+}
+
+/** The eigenvalues of each symmetric matrix, ascending (no eigenvectors formed). See `eigh`. */
+export function eigvalsh(A: Tensor, options: EighOptions = {}): Tensor {
+  return eighImpl('eigvalsh', A, options, false)[0];
+}
+
+function eighImpl(op: string, A: Tensor, options: EighOptions, vectors: boolean): [Tensor] | [Tensor, Tensor] {
+  const opts = checkOptions(op, options, ['uplo']);
+  const uplo = checkChoice<Uplo>(op, 'uplo', opts.uplo, ['L', 'U'], 'L');
+  const b = readMatrixBatch(op, A, { square: true });
+  const { rows: n, count, batchShape } = b;
+  checkFinite(op, b.data, count, n, n, uplo === 'L' ? 'lower' : 'upper');
+  const W = new Stack(count, n);
+  const V = new Stack(count, vectors ? n * n : 0);
+  forEachMatrix(b, (a, i) => {
+    const r = symmetricEigen(a, n, uplo, vectors, op);
+    W.put(i, r.w);
+    if (vectors) V.put(i, r.v!);
+  });
+  const Wt = outputTensor(W.data(), [...batchShape, n], b.dtype);
+  if (!vectors) return [Wt];
+  return [Wt, outputTensor(V.data(), [...batchShape, n, n], b.dtype)];
+}

@@ -1,0 +1,23 @@
+import type { Tensor } from '@svd/tensor';
+import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { checkFinite } from './checkInput.js';
+import { luSolve } from './solve.js';
+
+/**
+ * The inverse of each square matrix on the last two axes (LU with partial pivoting, then
+ * A⁻¹ = solve(A, I)). The inverse of a 0×0 matrix is 0×0.
+ *
+ * @throws LinAlgError for a singular matrix ("inv: the matrix is singular (U[1,1] is exactly
+ *   zero)") or NaN/±Inf input; ShapeError for non-square input.
+ */
+export function inv(A: Tensor): Tensor {
+  const op = 'inv';
+  const b = readMatrixBatch(op, A, { square: true });
+  const { rows: n, count, batchShape } = b;
+  checkFinite(op, b.data, count, n, n);
+  const eye = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) eye[i * n + i] = 1;
+  const X = new Stack(count, n * n);
+  forEachMatrix(b, (a, k) => X.put(k, luSolve(op, a, n, eye, n)));
+  return outputTensor(X.data(), [...batchShape, n, n], b.dtype);
+}

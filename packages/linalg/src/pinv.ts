@@ -1,0 +1,49 @@
+import { type Tensor, epsOf } from '@svd/tensor';
+import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { checkFinite, checkOptions, checkTolerance } from './checkInput.js';
+import { svdKernel } from './kernels/svd/svdKernel.js';
+
+export interface PinvOptions {
+  /**
+   * Relative cutoff: singular values ≤ rtol·S[0] are treated as zero. Default max(m, n)·ε with
+   * ε the machine epsilon of the input dtype (2⁻⁵² for float64, 2⁻²³ for float32) — the
+   * Array API / NumPy-2 `rtol=None` choice.
+   */
+  rtol?: number;
+}
+
+/**
+ * Moore–Penrose pseudo-inverse of each matrix on the last two axes, from the thin SVD:
+ * A⁺ = V·diag(1/S)·Uᵀ over the singular values above the cutoff. Shape [..., n, m].
+ */
+export function pinv(A: Tensor, options: PinvOptions = {}): Tensor {
+  const op = 'pinv';
+  const opts = checkOptions(op, options, ['rtol']);
+  const b = readMatrixBatch(op, A);
+  const { rows: m, cols: n, count, batchShape } = b;
+  const rtol = checkTolerance(op, 'rtol', opts.rtol) ?? Math.max(m, n) * epsOf(b.dtype);
+  checkFinite(op, b.data, count, m, n);
+  const k = Math.min(m, n);
+  const X = new Stack(count, n * m);
+  forEachMatrix(b, (a, idx) => {
+    const out = new Float64Array(n * m);
+    if (k > 0) {
+      const { s, u, v } = svdKernel(a, m, n, 'thin');
+      const cutoff = rtol * s[0]!;
+      // out[i, j] = Σ_c V[i, c]·U[j, c]/s_c over the kept c (U is m×k, V is n×k, row-major).
+      for (let c = 0; c < k; c++) {
+        const sc = s[c]!;
+        if (!(sc > cutoff)) break; // descending: the rest are cut too
+        const inv = 1 / sc;
+        for (let i = 0; i < n; i++) {
+          const vic = v![i * k + c]! * inv;
+          if (vic === 0) continue;
+          const row = i * m;
+          for (let j = 0; j < m; j++) out[row + j] = out[row + j]! + vic * u![j * k + c]!;
+        }
+      }
+    }
+    X.put(idx, out);
+  });
+  return outputTensor(X.data(), [...batchShape, n, m], b.dtype);
+}

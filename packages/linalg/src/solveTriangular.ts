@@ -1,0 +1,48 @@
+import type { Tensor } from '@svd/tensor';
+import { Stack, forEachMatrix, matrixAt, outputTensor } from './batch.js';
+import { type ReadRegion, checkBoolean, checkFinite, checkOptions } from './checkInput.js';
+import { LinAlgError } from './errors.js';
+import { triangularSolve } from './kernels/triangularSolve.js';
+import { readSolveOperands } from './rhs.js';
+
+export interface SolveTriangularOptions {
+  /** A is lower triangular (default false: upper, as in SciPy). Only that triangle is read. */
+  lower?: boolean;
+  /** Assume ones on the diagonal; the diagonal is then not read. Default false. */
+  unitDiagonal?: boolean;
+  /** Solve Aᵀ·X = B instead of A·X = B. Default false. */
+  transpose?: boolean;
+}
+
+/**
+ * Solves op(A)·X = B for triangular A (op = identity or transpose), by substitution (BLAS
+ * dtrsm). Only the triangle named by `lower` is read (without its diagonal when
+ * `unitDiagonal`), so the other triangle may hold anything. B is a vector [n] or a stack of
+ * matrices [..., n, k], broadcast as in `solve`.
+ *
+ * @throws LinAlgError for an exactly zero diagonal entry ("solveTriangular: the matrix is
+ *   singular (A[1,1] is exactly zero)"), or NaN/±Inf in the read triangle or in B.
+ */
+export function solveTriangular(A: Tensor, B: Tensor, options: SolveTriangularOptions = {}): Tensor {
+  const op = 'solveTriangular';
+  const opts = checkOptions(op, options, ['lower', 'unitDiagonal', 'transpose']);
+  const lower = checkBoolean(op, 'lower', opts.lower, false);
+  const unitDiagonal = checkBoolean(op, 'unitDiagonal', opts.unitDiagonal, false);
+  const transpose = checkBoolean(op, 'transpose', opts.transpose, false);
+  const { a, b, outShape, dtype } = readSolveOperands(op, A, B);
+  const n = a.rows;
+  const nrhs = b.cols;
+  const region: ReadRegion = lower ? (unitDiagonal ? 'strictLower' : 'lower') : unitDiagonal ? 'strictUpper' : 'upper';
+  checkFinite(op, a.data, a.count, n, n, region, 'the coefficient matrix');
+  checkFinite(op, b.data, b.count, n, nrhs, 'all', 'the right-hand side');
+  const X = new Stack(a.count, n * nrhs);
+  forEachMatrix(a, (t, k) => {
+    if (!unitDiagonal) {
+      for (let i = 0; i < n; i++) {
+        if (t[i * n + i] === 0) throw new LinAlgError(op, `the matrix is singular (A[${i},${i}] is exactly zero)`);
+      }
+    }
+    X.put(k, triangularSolve(t, n, matrixAt(b, k), nrhs, { lower, unitDiagonal, transpose }));
+  });
+  return outputTensor(X.data(), outShape, dtype);
+}

@@ -1,0 +1,73 @@
+import type { Tensor } from '@svd/tensor';
+import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { checkBoolean, checkFinite, checkOptions } from './checkInput.js';
+import { svdKernel } from './kernels/svd/svdKernel.js';
+
+export interface SvdOptions {
+  /** Full factors (U m×m, V n×n) instead of thin ones (U m×k, V n×k, k = min(m, n)). Default false. */
+  full?: boolean;
+}
+
+/**
+ * Singular value decomposition A = U·diag(S)·Vᴴ of each matrix on the last two axes.
+ *
+ * Returns `[U, S, V]` — **V, not Vᴴ** — with S real, non-negative and descending. Thin by
+ * default: U is m×k and V n×k; `{ full: true }` gives U m×m and V n×n (the extra columns
+ * complete an orthonormal basis). Leading axes are a batch.
+ *
+ * Sign convention (deterministic, from the algorithm): each pair (uᵢ, vᵢ) is what the
+ * Householder bidiagonalisation and the bidiagonal QR produce, with any negative singular value
+ * made positive by negating vᵢ. Inside a repeated singular value the basis is arbitrary.
+ *
+ * Algorithm: LAPACK dgesvd's path — power-of-two scaling into the safe range, QR first for
+ * m ≥ 1.6·n (transpose for wide input), Householder bidiagonalisation, implicit zero-shift QR
+ * on the bidiagonal (dbdsqr) with a 6·k² step cap.
+ *
+ * @throws LinAlgError on NaN/±Inf input; ConvergenceError if the QR iteration hits its cap;
+ *   ShapeError for rank < 2; DTypeError for complex input (not supported yet).
+ *
+ * @example
+ * const [U, S, V] = svd(tensor([[3, 0], [4, 5]]));
+ * // S = [6.708…, 2.236…]; A ≈ U·diag(S)·Vᵀ
+ */
+export function svd(A: Tensor, options: SvdOptions = {}): [U: Tensor, S: Tensor, V: Tensor] {
+  const op = 'svd';
+  const opts = checkOptions(op, options, ['full']);
+  const full = checkBoolean(op, 'full', opts.full, false);
+  const b = readMatrixBatch(op, A);
+  const { rows: m, cols: n, count, batchShape } = b;
+  checkFinite(op, b.data, count, m, n);
+  const k = Math.min(m, n);
+  const uCols = full ? m : k;
+  const vCols = full ? n : k;
+  const U = new Stack(count, m * uCols);
+  const S = new Stack(count, k);
+  const V = new Stack(count, n * vCols);
+  forEachMatrix(b, (a, i) => {
+    const r = svdKernel(a, m, n, full ? 'full' : 'thin');
+    U.put(i, r.u!);
+    S.put(i, r.s);
+    V.put(i, r.v!);
+  });
+  return [
+    outputTensor(U.data(), [...batchShape, m, uCols], b.dtype),
+    outputTensor(S.data(), [...batchShape, k], b.dtype),
+    outputTensor(V.data(), [...batchShape, n, vCols], b.dtype),
+  ];
+}
+
+/**
+ * The singular values of each matrix on the last two axes, descending (length min(m, n)).
+ * Cheaper than `svd`: no singular vectors are accumulated. Same values as `svd(A)[1]` up to
+ * rounding (LAPACK's test 7 bounds the difference by a few ulp·S[0]).
+ */
+export function svdvals(A: Tensor): Tensor {
+  const op = 'svdvals';
+  const b = readMatrixBatch(op, A);
+  const { rows: m, cols: n, count, batchShape } = b;
+  checkFinite(op, b.data, count, m, n);
+  const k = Math.min(m, n);
+  const S = new Stack(count, k);
+  forEachMatrix(b, (a, i) => S.put(i, svdKernel(a, m, n, 'none').s));
+  return outputTensor(S.data(), [...batchShape, k], b.dtype);
+}

@@ -1,0 +1,152 @@
+import * as L from '@svd/linalg';
+import * as T from '@svd/tensor';
+import {
+  type RuleContext,
+  type Var,
+  add,
+  adjoint,
+  defineRule,
+  diagEmbed,
+  diagonal,
+  matmul,
+  mul,
+  real,
+  sub,
+  unsqueeze,
+} from '@svd/tape';
+import { type GaugeMode, reportGauge } from './gaugePolicy.js';
+import { hermitianPart } from './hermitianCotangent.js';
+import { antiHermitian } from './matrixHelpers.js';
+import { maskedReciprocal, spectralScale } from './spectralMasks.js';
+
+export interface EighOptions {
+  /** Which triangle the forward reads (default 'L'). */
+  uplo?: 'L' | 'U';
+  /** |λⱼ − λᵢ| ≤ degeneracyRtol·max|λ| marks a degenerate pair. Default ε^(3/4). */
+  degeneracyRtol?: number;
+  gauge?: GaugeMode;
+  gaugeRtol?: number;
+}
+
+interface Resolved {
+  uplo: 'L' | 'U';
+  degeneracyRtol: number;
+  gauge: GaugeMode;
+  gaugeRtol: number;
+}
+
+const EPS = 2 ** -52;
+
+function resolve(o: EighOptions): Resolved {
+  return {
+    uplo: o.uplo ?? 'L',
+    degeneracyRtol: o.degeneracyRtol ?? EPS ** 0.75,
+    gauge: o.gauge ?? 'warn',
+    gaugeRtol: o.gaugeRtol ?? 1e-6,
+  };
+}
+
+/** G with Gᵢⱼ = 1/(λⱼ − λᵢ), 0 on the diagonal and inside degenerate blocks. */
+function inverseGaps(W: Var, o: Resolved): Var {
+  const scale = spectralScale(W.value);
+  return maskedReciprocal(sub(unsqueeze(W, -2), unsqueeze(W, -1)), T.mul(scale, o.degeneracyRtol));
+}
+
+function checkGauge(W: T.Tensor, Ja: T.Tensor, o: Resolved): void {
+  if (o.gauge === 'off') return;
+  const k = W.shape[W.ndim - 1]!;
+  if (k === 0) return;
+  const ref = T.max(T.abs(Ja)).item();
+  if (!(ref > 0)) return;
+  const w = W.toTypedArray(false);
+  const a = T.abs(Ja).toTypedArray(false);
+  let worst = 0;
+  for (let b = 0; b < w.length / k; b++) {
+    let wmax = 0;
+    for (let i = 0; i < k; i++) wmax = Math.max(wmax, Math.abs(w[b * k + i]!));
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) {
+        if (Math.abs(w[b * k + i]! - w[b * k + j]!) <= o.degeneracyRtol * wmax) {
+          worst = Math.max(worst, a[(b * k + i) * k + j]! / ref);
+        }
+      }
+    }
+  }
+  reportGauge(o.gauge, 'eigh', 'the phase or the basis of degenerate eigenvectors', worst, o.gaugeRtol);
+}
+
+/**
+ * Ā = V (diag(W̄) + Jₐ∘G) Vᴴ with J = VᴴV̄, returned as a Hermitian matrix (see hermitianPart).
+ * Degenerate blocks contribute 0 (exact for gauge-invariant losses); only-W̄ costs V diag(W̄) Vᴴ.
+ */
+function backward(o: Resolved, cts: readonly (Var | null)[], ctx: RuleContext<unknown>): (Var | null)[] {
+  const [W, V] = ctx.outputs as [Var, Var];
+  const [gW, gV] = cts as [Var | null, Var | null];
+  let inner: Var | null = gW ? diagEmbed(gW) : null;
+  if (gV) {
+    const Ja = antiHermitian(matmul(adjoint(V), gV));
+    checkGauge(W.value, Ja.value, o);
+    const term = mul(Ja, inverseGaps(W, o));
+    inner = inner ? add(inner, term) : term;
+  }
+  if (!inner) return [null];
+  return [hermitianPart(matmul(matmul(V, inner), adjoint(V)))];
+}
+
+/** dW = Re diag(Vᴴ dA V), dV = V (G∘(Vᴴ dA V)) for a Hermitian tangent dA. */
+function jvp(o: Resolved, tangents: readonly (Var | null)[], ctx: RuleContext<unknown>): (Var | null)[] {
+  const [dA] = tangents;
+  if (!dA) return [null, null];
+  const [W, V] = ctx.outputs as [Var, Var];
+  const dP = matmul(matmul(adjoint(V), hermitianPart(dA)), V);
+  const dW = real(diagonal(dP));
+  const G = inverseGaps(W, o);
+  // Gᵢⱼ = 1/(λⱼ − λᵢ) multiplies (VᴴdAV)ᵢⱼ: the standard first-order perturbation of eigenvectors.
+  return [dW, matmul(V, mul(G, dP))];
+}
+
+const cache = new Map<string, ReturnType<typeof makeRule>>();
+
+function makeRule(o: Resolved) {
+  return defineRule({
+    name: 'eigh',
+    forward: (a: T.Tensor) => L.eigh(a, { uplo: o.uplo }) as T.Tensor[],
+    backward: (cts, ctx) => backward(o, cts, ctx),
+    jvp: (ts, ctx) => jvp(o, ts, ctx),
+  });
+}
+
+function ruleFor(o: Resolved) {
+  const key = JSON.stringify(o);
+  let r = cache.get(key);
+  if (!r) {
+    r = makeRule(o);
+    cache.set(key, r);
+  }
+  return r;
+}
+
+/**
+ * Eigen-decomposition of a Hermitian matrix: [W ascending, V] with A = V diag(W) Vᴴ. The forward
+ * reads only the `uplo` triangle; the cotangent is the Hermitian one (PyTorch/JAX convention).
+ *
+ * @example
+ * const [W, V] = eigh(variable(A));
+ * backward(sum(W)); // A.grad = I (the trace)
+ */
+export function eigh(x: T.Tensor, options?: EighOptions): [T.Tensor, T.Tensor];
+export function eigh(x: Var, options?: EighOptions): [Var, Var];
+export function eigh(x: T.Tensor | Var, options: EighOptions = {}): [T.Tensor, T.Tensor] | [Var, Var] {
+  const o = resolve(options);
+  if (x instanceof T.Tensor) return L.eigh(x, { uplo: o.uplo });
+  return ruleFor(o)(x) as [Var, Var];
+}
+
+/** Eigenvalues only (ascending); the gradient of a loss of W is V diag(W̄) Vᴴ. */
+export function eigvalsh(x: T.Tensor, options?: EighOptions): T.Tensor;
+export function eigvalsh(x: Var, options?: EighOptions): Var;
+export function eigvalsh(x: T.Tensor | Var, options: EighOptions = {}): T.Tensor | Var {
+  if (x instanceof T.Tensor) return L.eigvalsh(x, { uplo: options.uplo ?? 'L' });
+  return eigh(x, options)[0];
+}
+

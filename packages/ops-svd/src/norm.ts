@@ -1,0 +1,28 @@
+import * as L from '@svd/linalg';
+import * as T from '@svd/tensor';
+import { type Var, norm as tapeNorm, slice, sum } from '@svd/tape';
+import { type SvdOptions, svdvals } from './svd.js';
+
+/** Matrix norms through the SVD rule: 'nuc' = Σ sᵢ, 2 = s_max, 'fro' = √Σ|aᵢⱼ|². */
+export type MatrixNormOrd = 'nuc' | 2 | 'fro';
+
+/**
+ * Nuclear, spectral or Frobenius norm of the last two axes. The gradient of the nuclear norm is
+ * U·Vᴴ (over the non-zero singular values), of the spectral norm u₁v₁ᴴ.
+ *
+ * @example
+ * backward(norm(variable(A), 'nuc'));
+ */
+export function norm(a: T.Tensor, ord: MatrixNormOrd, options?: SvdOptions): T.Tensor;
+export function norm(a: Var, ord: MatrixNormOrd, options?: SvdOptions): Var;
+export function norm(a: T.Tensor | Var, ord: MatrixNormOrd, options: SvdOptions = {}): T.Tensor | Var {
+  if (a instanceof T.Tensor) return L.norm(a, ord);
+  if (ord === 'fro') return tapeNorm(a, { axes: [-2, -1] });
+  if (ord !== 'nuc' && ord !== 2) {
+    throw new T.ValueError('norm', `ord must be 'nuc', 2 or 'fro', got ${String(ord)}`);
+  }
+  const s = svdvals(a, options);
+  if (ord === 'nuc') return sum(s, { axes: -1 });
+  const specs: T.SliceSpec[] = s.shape.map((_, i) => (i === s.ndim - 1 ? 0 : null));
+  return slice(s, ...specs);
+}

@@ -1,0 +1,166 @@
+import * as L from '@svd/linalg';
+import * as T from '@svd/tensor';
+import { type RuleContext, type Var, adjoint, defineRule, matmul, sub } from '@svd/tape';
+import type { GaugeMode } from './gaugePolicy.js';
+import { columns } from './matrixHelpers.js';
+import { checkSvdGauge } from './svdGaugeCheck.js';
+import { svdJvp } from './svdJvp.js';
+import { svdPullback } from './svdPullback.js';
+
+export interface SvdOptions {
+  /** Full SVD: U m×m and V n×n. The extra columns' cotangent is folded into the thin rule. */
+  full?: boolean;
+  /**
+   * Truncated SVD: keep the `rank` largest triplets. The gradient is the exact one of the
+   * truncated decomposition (it couples to the discarded part of A), not the thin formula.
+   */
+  rank?: number;
+  /** Relative tolerance (× s_max) below which two singular values count as degenerate. Default ε^(3/4) ≈ 1.8e-12. */
+  degeneracyRtol?: number;
+  /** Relative tolerance (× s_max) below which a singular value counts as zero. Default max(m,n)·ε. */
+  rankRtol?: number;
+  /** Reproduce the seed's Lorentzian-broadened rule with this ε (e.g. 1e-12) instead of partial fractions. */
+  broadening?: number;
+  /** What to do when the loss depends on the SVD's gauge. Default 'warn'. */
+  gauge?: GaugeMode;
+  /** Tolerance of the gauge check, relative to the cotangents' scale. Default 1e-6. */
+  gaugeRtol?: number;
+}
+
+const EPS = 2 ** -52;
+export const DEFAULT_DEGENERACY_RTOL = EPS ** 0.75;
+export const DEFAULT_GAUGE_RTOL = 1e-6;
+
+interface ResolvedSvdOptions {
+  full: boolean;
+  rank: number | undefined;
+  degeneracyRtol: number;
+  rankRtol: number;
+  broadening: number | undefined;
+  gauge: GaugeMode;
+  gaugeRtol: number;
+}
+
+function resolve(x: T.Tensor, o: SvdOptions): ResolvedSvdOptions {
+  const m = x.shape[x.ndim - 2] ?? 0;
+  const n = x.shape[x.ndim - 1] ?? 0;
+  const k = Math.min(m, n);
+  if (o.rank !== undefined && (!Number.isInteger(o.rank) || o.rank < 0 || o.rank > k)) {
+    throw new T.ValueError('svd', `option rank must be an integer in [0, ${k}] for a ${m}×${n} input, got ${o.rank}`);
+  }
+  if (o.rank !== undefined && o.full) {
+    throw new T.ValueError('svd', 'options rank and full cannot be combined');
+  }
+  if (o.broadening !== undefined && !(o.broadening > 0)) {
+    throw new T.ValueError('svd', `option broadening must be a positive number, got ${o.broadening}`);
+  }
+  const gauge = o.gauge ?? 'warn';
+  if (gauge !== 'off' && gauge !== 'warn' && gauge !== 'throw') {
+    throw new T.ValueError('svd', `option gauge must be 'off', 'warn' or 'throw', got '${String(gauge)}'`);
+  }
+  return {
+    full: o.full ?? false,
+    rank: o.rank,
+    degeneracyRtol: o.degeneracyRtol ?? DEFAULT_DEGENERACY_RTOL,
+    rankRtol: o.rankRtol ?? Math.max(m, n, 1) * EPS,
+    broadening: o.broadening,
+    gauge,
+    gaugeRtol: o.gaugeRtol ?? DEFAULT_GAUGE_RTOL,
+  };
+}
+
+/** Full-SVD backward: folds the extra columns' cotangent into the thin one (Ū₁ ← Ū₁ − U₂(Ū₂ᴴU₁)). */
+function foldExtraColumns(Q: Var, gQ: Var | null, k: number): { thin: Var; g: Var | null; extra?: { X: Var; G: Var } } {
+  const cols = Q.shape[Q.ndim - 1]!;
+  const thin = columns(Q, 0, k);
+  if (cols === k || !gQ) return { thin, g: gQ ? columns(gQ, 0, k) : null };
+  const Q2 = columns(Q, k, cols);
+  const g1 = columns(gQ, 0, k);
+  const g2 = columns(gQ, k, cols);
+  return { thin, g: sub(g1, matmul(Q2, matmul(adjoint(g2), thin))), extra: { X: Q2, G: g2 } };
+}
+
+function backward(o: ResolvedSvdOptions, cts: readonly (Var | null)[], ctx: RuleContext<unknown>): (Var | null)[] {
+  const [U, S, V] = ctx.outputs as [Var, Var, Var];
+  const [gU0, gS, gV0] = cts as [Var | null, Var | null, Var | null];
+  const k = S.shape[S.ndim - 1]!;
+  const u = foldExtraColumns(U, gU0, k);
+  const v = foldExtraColumns(V, gV0, k);
+  checkSvdGauge(
+    {
+      U: u.thin.value,
+      S: S.value,
+      V: v.thin.value,
+      gU: u.g?.value ?? null,
+      gV: v.g?.value ?? null,
+      extraU: u.extra && { U2: u.extra.X.value, gU2: u.extra.G.value },
+      extraV: v.extra && { V2: v.extra.X.value, gV2: v.extra.G.value },
+    },
+    { mode: o.gauge, rtol: o.gaugeRtol, degeneracyRtol: o.degeneracyRtol, rankRtol: o.rankRtol },
+  );
+  return [svdPullback(u.thin, S, v.thin, u.g, gS, v.g, o)];
+}
+
+const rules = new Map<string, ReturnType<typeof makeRule>>();
+
+function makeRule(o: ResolvedSvdOptions) {
+  return defineRule({
+    name: 'svd',
+    forward: (a: T.Tensor) => L.svd(a, { full: o.full }) as T.Tensor[],
+    backward: (cts, ctx) => backward(o, cts, ctx),
+    jvp: ([dA], ctx) => svdJvp(ctx.outputs as [Var, Var, Var], dA ?? null, o),
+  });
+}
+
+function ruleFor(o: ResolvedSvdOptions) {
+  const key = JSON.stringify(o);
+  let r = rules.get(key);
+  if (!r) {
+    r = makeRule(o);
+    rules.set(key, r);
+  }
+  return r;
+}
+
+/**
+ * Singular value decomposition A = U·diag(S)·Vᴴ (V, not Vᴴ), on the last two axes.
+ *
+ * A plain tensor gives plain tensors; a tracked Var gives tracked Vars whose gradient follows the
+ * numerical contract in the README: partial fractions, degenerate blocks and zero singular values
+ * handled with tolerances relative to ‖A‖, null cotangents never materialised, the gauge checked.
+ *
+ * @example
+ * const A = variable(randn([4, 6], { seed: 0 }));
+ * const [U, S, V] = svd(A);
+ * backward(sum(S)); // nuclear norm: A.grad = U·Vᴴ
+ */
+export function svd(x: T.Tensor, options?: SvdOptions): [T.Tensor, T.Tensor, T.Tensor];
+export function svd(x: Var, options?: SvdOptions): [Var, Var, Var];
+export function svd(x: T.Tensor | Var, options: SvdOptions = {}): [T.Tensor, T.Tensor, T.Tensor] | [Var, Var, Var] {
+  const value = x instanceof T.Tensor ? x : x.value;
+  const o = resolve(value, options);
+  if (x instanceof T.Tensor) {
+    const [U, S, V] = L.svd(x, { full: o.full }) as [T.Tensor, T.Tensor, T.Tensor];
+    if (o.rank === undefined) return [U, S, V];
+    const p = o.rank;
+    const cols = (t: T.Tensor) => T.slice(t, ...t.shape.map((_, i): T.SliceSpec => (i === t.ndim - 1 ? [0, p] : null)));
+    return [cols(U), cols(S), cols(V)];
+  }
+  const [U, S, V] = ruleFor(o)(x) as [Var, Var, Var];
+  if (o.rank === undefined) return [U, S, V];
+  // The rule returns all k triplets; slicing with tape ops makes the discarded ones take part in
+  // the backward with zero cotangents, which is exactly the truncation-aware rule (see README).
+  return [columns(U, 0, o.rank), columns(S, 0, o.rank), columns(V, 0, o.rank)];
+}
+
+/**
+ * Singular values only. The gradient of a loss of S alone is U·diag(S̄)·Vᴴ (U and V are computed
+ * for it); with a plain tensor this takes linalg's cheaper values-only path.
+ */
+export function svdvals(x: T.Tensor, options?: SvdOptions): T.Tensor;
+export function svdvals(x: Var, options?: SvdOptions): Var;
+export function svdvals(x: T.Tensor | Var, options: SvdOptions = {}): T.Tensor | Var {
+  if (x instanceof T.Tensor) return L.svdvals(x);
+  return svd(x, options)[1];
+}
+

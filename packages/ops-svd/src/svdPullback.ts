@@ -1,0 +1,110 @@
+import * as T from '@svd/tensor';
+import { type Var, add, adjoint, diagEmbed, matmul, mul, sub, square, unsqueeze } from '@svd/tape';
+import { adjointTimes, antiHermitian, colsOf, rowsOf, scaleColumns } from './matrixHelpers.js';
+import { broadenedReciprocal, maskedReciprocal, spectralScale } from './spectralMasks.js';
+
+/** How the SVD pullback treats (near-)degenerate and zero singular values. */
+export interface SvdPullbackOptions {
+  /** |sⱼ − sᵢ| ≤ degeneracyRtol·s_max marks a degenerate pair. */
+  readonly degeneracyRtol: number;
+  /** sᵢ ≤ rankRtol·s_max counts as a zero singular value. */
+  readonly rankRtol: number;
+  /** If set, the seed's rule: Lorentzian x/(x²+ε) on squared gaps sⱼ² − sᵢ² instead of partial fractions. */
+  readonly broadening?: number | undefined;
+}
+
+/**
+ * The reverse rule of the thin SVD A = U·diag(S)·Vᴴ (U m×k, V n×k), written with tape ops so it
+ * can be differentiated again. Any of the cotangents may be null (absent, not zero).
+ *
+ *   J = UᴴŪ, K = VᴴV̄, Jₐ, Kₐ their anti-Hermitian parts,
+ *   Γᵢⱼ = (Jₐ+Kₐ)ᵢⱼ/(sⱼ−sᵢ) + (Jₐ−Kₐ)ᵢⱼ/(sⱼ+sᵢ) + δᵢⱼ S̄ᵢ,
+ *   Ā = U Γ Vᴴ + (Ū − UJ) S⁻¹ Vᴴ + U S⁻¹ (V̄ − VK)ᴴ.
+ *
+ * Partial fractions never square a gap (no overflow at s ~ 1e200, no cancellation). The diagonal
+ * of the second fraction is the symmetric complex phase term (Jₐ−Kₐ)ᵢᵢ/(2sᵢ). Within a degenerate
+ * block the first fraction is 0/0 and is taken as 0 (exact for gauge-invariant losses); zero
+ * singular values leave the S⁻¹ terms the same way. Projectors are applied as X − U(UᴴX): nothing
+ * m×m or n×n is ever formed.
+ */
+export function svdPullback(
+  U: Var,
+  S: Var,
+  V: Var,
+  gU: Var | null,
+  gS: Var | null,
+  gV: Var | null,
+  opts: SvdPullbackOptions,
+): Var | null {
+  if (!gU && !gS && !gV) return null;
+  const Vh = adjoint(V);
+  if (!gU && !gV) {
+    // Only S̄: Ā = U diag(S̄) Vᴴ. No gap and no S⁻¹ appears, so nothing can be 0·∞.
+    return matmul(scaleColumns(U, gS!), Vh);
+  }
+  const k = colsOf(U);
+  const m = rowsOf(U);
+  const n = rowsOf(V);
+  const scale = spectralScale(S.value);
+  const scaleVec = T.reshape(scale, scale.shape.slice(0, -1));
+  const rankTol = T.mul(scaleVec, opts.rankRtol);
+  const sRow = unsqueeze(S, -2); // (i, j) ↦ sⱼ
+  const sCol = unsqueeze(S, -1); // (i, j) ↦ sᵢ
+  const J = gU ? adjointTimes(U, gU) : null;
+  const K = gV ? adjointTimes(V, gV) : null;
+
+  let gamma: Var;
+  if (opts.broadening !== undefined) {
+    gamma = seedInnerMatrix(sRow, sCol, J, K, opts.broadening, T.mul(scale, opts.rankRtol));
+  } else {
+    const Ja = J ? antiHermitian(J) : null;
+    const Ka = K ? antiHermitian(K) : null;
+    const plus = Ja && Ka ? add(Ja, Ka) : (Ja ?? Ka!);
+    const minus = Ja && Ka ? sub(Ja, Ka) : Ja ? Ja : mul(Ka!, -1);
+    const invDiff = maskedReciprocal(sub(sRow, sCol), T.mul(scale, opts.degeneracyRtol));
+    const invSum = maskedReciprocal(add(sRow, sCol), T.mul(scale, opts.rankRtol));
+    gamma = add(mul(plus, invDiff), mul(minus, invSum));
+  }
+  if (gS) gamma = add(gamma, diagEmbed(gS));
+  let result = matmul(matmul(U, gamma), Vh);
+
+  const sInv = maskedReciprocal(S, rankTol);
+  if (gU && m > k) {
+    result = add(result, matmul(scaleColumns(sub(gU, matmul(U, J!)), sInv), Vh));
+  }
+  if (gV && n > k) {
+    result = add(result, matmul(scaleColumns(U, sInv), adjoint(sub(gV, matmul(V, K!)))));
+  }
+  return result;
+}
+
+/**
+ * The bug report's rule, reproduced exactly when `broadening` is given:
+ * F = (sⱼ²−sᵢ²)/((sⱼ²−sᵢ²)² + ε), Γ = F∘(J−Jᴴ)·S + S·(F∘(K−Kᴴ)) (+ S̄ on the diagonal).
+ * For complex input the symmetric phase term is added on the diagonal (the seed was real-only).
+ */
+function seedInnerMatrix(
+  sRow: Var,
+  sCol: Var,
+  J: Var | null,
+  K: Var | null,
+  epsilon: number,
+  rankTol: T.Tensor,
+): Var {
+  const F = broadenedReciprocal(sub(square(sRow), square(sCol)), epsilon);
+  const terms: Var[] = [];
+  if (J) terms.push(mul(mul(F, sub(J, adjoint(J))), sRow));
+  if (K) terms.push(mul(sCol, mul(F, sub(K, adjoint(K)))));
+  let gamma = terms.length === 2 ? add(terms[0]!, terms[1]!) : terms[0]!;
+  const complex = (J ?? K)!.value.isComplex;
+  if (complex) {
+    const Ja = J ? antiHermitian(J) : null;
+    const Ka = K ? antiHermitian(K) : null;
+    const minus = Ja && Ka ? sub(Ja, Ka) : Ja ? Ja : mul(Ka!, -1);
+    const invSum = maskedReciprocal(add(sRow, sCol), rankTol);
+    const eye = T.eye(colsOf(minus), colsOf(minus));
+    gamma = add(gamma, mul(mul(minus, invSum), eye));
+  }
+  return gamma;
+}
+
