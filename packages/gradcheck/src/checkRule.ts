@@ -143,7 +143,7 @@ export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, input
       const report = gradcheck(loss, xs, { ...opts, wrt });
       evaluations += report.evaluations;
       const worst = Math.max(...report.inputs.map((r) => r.maxAbsError));
-      checks.push({ name, ok: report.ok, message: report.ok ? `max abs error ${fmtNumber(worst)}` : formatReport(report) });
+      checks.push({ name, ok: report.ok, message: report.ok ? `max abs error ${fmtNumber(worst)}` : formatReport(report, null) });
     } catch (e) {
       checks.push({ name, ok: false, message: message(e) });
     }
@@ -190,9 +190,9 @@ export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, input
  * @example
  * console.log(formatRuleReport(checkRule(myRule, [x])));
  */
-export function formatRuleReport(report: RuleCheckReport): string {
+export function formatRuleReport(report: RuleCheckReport, title: string | null = 'checkRule'): string {
   const failed = report.checks.filter((c) => !c.ok).length;
-  const head = `checkRule '${report.rule}' ${report.ok ? 'passed' : 'failed'}: ${failed} of ${report.checks.length} checks failed`;
+  const head = `${title ? `${title}: ` : ''}rule '${report.rule}': ${report.ok ? `all ${report.checks.length} checks passed` : `${failed} of ${report.checks.length} checks failed`}`;
   const lines = report.checks.map((c) => {
     const mark = c.ok ? 'ok  ' : 'FAIL';
     if (c.ok) return `${mark} ${c.name}`;
@@ -209,6 +209,6 @@ export function formatRuleReport(report: RuleCheckReport): string {
  */
 export function assertRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, inputs: readonly Input[], opts: CheckRuleOptions = {}): RuleCheckReport {
   const report = checkRule(rule, inputs, opts);
-  if (!report.ok) throw new GradcheckError('checkRule', formatRuleReport(report));
+  if (!report.ok) throw new GradcheckError('checkRule', formatRuleReport(report, null));
   return report;
 }

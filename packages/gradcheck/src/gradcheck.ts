@@ -1,4 +1,4 @@
-import { type Input, valueOf } from '@svd/tape';
+import { type Input, valueOf as valueOfInput } from '@svd/tape';
 import type { Tensor } from '@svd/tensor';
 import { Rng, coordCount, coordsOf, dot, fromCoords, locate, randomCoords, requireDouble, scaleOf } from './coords.js';
 import { GradcheckError } from './errors.js';
@@ -11,7 +11,7 @@ import type { GradcheckOptions, GradcheckReport, InputReport, VarFunction } from
 
 /** Validated inputs and the indices to check. */
 export function prepareInputs(op: string, inputs: readonly Input[], wrt: readonly number[] | undefined): { xs: Tensor[]; wrt: number[] } {
-  const xs = inputs.map(valueOf);
+  const xs = inputs.map(valueOfInput);
   requireDouble(op, 'input', xs.map((x) => x.dtype));
   const list = wrt ? [...wrt] : xs.map((_, i) => i);
   for (const i of list) {
@@ -144,6 +144,6 @@ export function gradcheck(f: VarFunction, inputs: readonly Input[], opts: Gradch
  */
 export function assertGradcheck(f: VarFunction, inputs: readonly Input[], opts: GradcheckOptions = {}): GradcheckReport {
   const report = gradcheck(f, inputs, opts);
-  if (!report.ok) throw new GradcheckError('gradcheck', formatReport(report));
+  if (!report.ok) throw new GradcheckError('gradcheck', formatReport(report, null));
   return report;
 }

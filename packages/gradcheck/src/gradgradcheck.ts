@@ -1,4 +1,4 @@
-import { type Input, type Var, valueOf, vjp } from '@svd/tape';
+import { type Input, type Var, valueOf as valueOfInput, vjp } from '@svd/tape';
 import type { Tensor } from '@svd/tensor';
 import { Rng, coordCount, fromCoords, randomCoords, requireDouble } from './coords.js';
 import { GradcheckError } from './errors.js';
@@ -44,7 +44,7 @@ function pullbackFunction(f: VarFunction, n: number): (...args: Var[]) => Var[] 
  */
 export function gradgradcheck(f: VarFunction, inputs: readonly Input[], opts: GradgradcheckOptions = {}): GradcheckReport {
   const op = 'gradgradcheck';
-  const xs = inputs.map(valueOf);
+  const xs = inputs.map(valueOfInput);
   requireDouble(op, 'input', xs.map((x) => x.dtype));
   const metas = outputMeta(op, new Evaluator(op, f).values(xs).map((value) => ({ value })));
   let vs: readonly Tensor[];
@@ -73,6 +73,6 @@ export function gradgradcheck(f: VarFunction, inputs: readonly Input[], opts: Gr
  */
 export function assertGradgradcheck(f: VarFunction, inputs: readonly Input[], opts: GradgradcheckOptions = {}): GradcheckReport {
   const report = gradgradcheck(f, inputs, opts);
-  if (!report.ok) throw new GradcheckError('gradgradcheck', formatReport(report, 'gradgradcheck'));
+  if (!report.ok) throw new GradcheckError('gradgradcheck', formatReport(report, null));
   return report;
 }

@@ -48,9 +48,9 @@ export function jvpcheck(f: VarFunction, inputs: readonly Input[], opts: CheckOp
  * @example
  * console.log(formatJvpReport(jvpcheck(f, [x])));
  */
-export function formatJvpReport(report: JvpcheckReport, title = 'jvpcheck'): string {
+export function formatJvpReport(report: JvpcheckReport, title: string | null = 'jvpcheck'): string {
   const a = report.adjoint;
-  const head = `${title} ${report.ok ? 'passed' : 'failed'} (atol ${report.atol.toExponential()}, rtol ${report.rtol.toExponential()})`;
+  const head = `${title ? `${title}: ` : ''}${report.ok ? 'passed' : 'failed'} (atol ${report.atol.toExponential()}, rtol ${report.rtol.toExponential()})`;
   const adj = `adjointness ${a.ok ? 'ok' : 'FAIL'}: ⟨J*v, u⟩ = ${fmtNumber(a.vjpSide)}, ⟨v, J u⟩ = ${fmtNumber(a.jvpSide)}, abs err ${fmtNumber(a.absError)}`;
   const rows = report.outputs.map((o) => [
     String(o.index),
@@ -72,6 +72,6 @@ export function formatJvpReport(report: JvpcheckReport, title = 'jvpcheck'): str
  */
 export function assertJvpcheck(f: VarFunction, inputs: readonly Input[], opts: CheckOptions = {}): JvpcheckReport {
   const report = jvpcheck(f, inputs, opts);
-  if (!report.ok) throw new GradcheckError('jvpcheck', formatJvpReport(report));
+  if (!report.ok) throw new GradcheckError('jvpcheck', formatJvpReport(report, null));
   return report;
 }

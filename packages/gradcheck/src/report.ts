@@ -30,15 +30,19 @@ export function table(header: readonly string[], rows: readonly (readonly string
 /**
  * A readable summary of a gradcheck report: one line of context, then a table with one row per
  * input (input, worst index, analytic, numeric, abs err, rel err, status). In full mode the worst
- * index names the perturbed input element and the output coordinate it was read from.
+ * index names the perturbed input element and the output coordinate it was read from. `title`
+ * prefixes the first line (null: no prefix, as in the thrown error, whose message is prefixed by
+ * the operation already).
  *
  * @example
  * console.log(formatReport(gradcheck(f, [x])));
  */
-export function formatReport(report: GradcheckReport, title = 'gradcheck'): string {
+export function formatReport(report: GradcheckReport, title: string | null = 'gradcheck'): string {
   const failed = report.inputs.filter((r) => !r.ok).length;
+  const n = report.inputs.length;
+  const verdict = report.ok ? `all ${plural(n, 'input')} passed` : `${failed} of ${plural(n, 'input')} failed`;
   const head =
-    `${title} ${report.ok ? 'passed' : 'failed'}: ${failed} of ${plural(report.inputs.length, 'input')} failed ` +
+    `${title ? `${title}: ` : ''}${verdict} ` +
     `(${report.mode} mode, atol ${report.atol.toExponential()}, rtol ${report.rtol.toExponential()}, ${plural(report.evaluations, 'evaluation')}, ${plural(report.pullbacks, 'pullback')})`;
   const rows = report.inputs.map((r) => [
     String(r.index),

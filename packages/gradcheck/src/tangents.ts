@@ -18,7 +18,11 @@ export interface Probes {
 function splitUnit(rng: Rng, sizes: readonly number[]): Float64Array[] {
   const all = randomCoords(rng, sizes.reduce((a, b) => a + b, 0), true);
   let off = 0;
-  return sizes.map((n) => all.slice(off, (off += n)));
+  return sizes.map((n) => {
+    const part = all.slice(off, off + n);
+    off += n;
+    return part;
+  });
 }
 
 /** Seeded random unit probes matching the inputs `xs` (only `wrt` ones move) and outputs `metas`. */

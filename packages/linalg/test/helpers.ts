@@ -3,7 +3,7 @@
  * Float64Arrays (independent of the code under test), and the LAPACK test ratios.
  */
 import { readFileSync } from 'node:fs';
-import { Tensor, tensor } from '@svd/tensor';
+import { type Tensor, tensor } from '@svd/tensor';
 
 export const ULP = 2 ** -52; // DLAMCH('P'), EIG tests (SVD, eigh)
 export const EPS = 2 ** -53; // DLAMCH('E'), LIN tests (QR, Cholesky)

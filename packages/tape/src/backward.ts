@@ -20,20 +20,28 @@ interface PropagateOptions {
   stopAt?: ReadonlySet<Var>;
 }
 
-/** Nodes reachable from `roots`, inputs before the nodes that consume them. */
+function releasedError(n: Node): TapeError {
+  return new TapeError(
+    'backward',
+    `the graph through rule '${n.name}' was already released by an earlier backward; pass { retainGraph: true } to the first backward to differentiate the same graph twice`,
+  );
+}
+
+/**
+ * Nodes reachable from `roots`, inputs before the nodes that consume them. With `stopAt`, only
+ * the nodes that lie on a path from some `stopAt` Var to a root are kept: the sweep passes
+ * through a requested Var when another requested Var lies behind it (`gradients(L, [h, x])` with
+ * h = f(x) must give both), but never enters the graph beyond all of them (an enclosing
+ * transform's graph stays untouched and unreleased).
+ */
 function topologicalNodes(roots: readonly Var[], stopAt: ReadonlySet<Var> | undefined): Node[] {
   const order: Node[] = [];
   const seen = new Set<Node>();
   const stack: { node: Node; next: number }[] = [];
   const push = (v: Var) => {
     const n = v.node;
-    if (!n || !v.requiresGrad || seen.has(n) || stopAt?.has(v)) return;
-    if (n.released) {
-      throw new TapeError(
-        'backward',
-        `the graph through rule '${n.name}' was already released by an earlier backward; pass { retainGraph: true } to the first backward to differentiate the same graph twice`,
-      );
-    }
+    if (!n || !v.requiresGrad || seen.has(n)) return;
+    if (n.released && !stopAt) throw releasedError(n);
     seen.add(n);
     stack.push({ node: n, next: 0 });
   };
@@ -49,7 +57,14 @@ function topologicalNodes(roots: readonly Var[], stopAt: ReadonlySet<Var> | unde
       }
     }
   }
-  return order;
+  if (!stopAt) return order;
+  const relevant = new Set<Node>();
+  for (const n of order) {
+    if (n.inputs.some((v) => stopAt.has(v) || (v.node !== null && v.requiresGrad && relevant.has(v.node)))) relevant.add(n);
+  }
+  const kept = order.filter((n) => relevant.has(n));
+  for (const n of kept) if (n.released) throw releasedError(n);
+  return kept;
 }
 
 /**
@@ -162,7 +177,8 @@ export function backward(
   const cts = propagate(roots, rootCts, { createGraph, retainGraph: options.retainGraph ?? createGraph });
   for (const [v, c] of cts) {
     if (!v.isLeaf || !v.requiresGrad) continue;
-    const g: Tensor = valueOf(c);
+    // A plain dense tensor: the cotangent may be a zero-stride broadcast or a lazily conjugated view.
+    const g: Tensor = valueOf(c).contiguous();
     v.grad = v.grad ? valueOf(noGrad(() => add(v.grad!, g))) : g;
   }
 }

@@ -109,7 +109,7 @@ export function applyRule<S>(spec: RuleSpec<S>, inputs: readonly Input[]): Var |
  * });
  * const [y, z] = squareAndTriple(variable(tensor([1, 2])));
  */
-export function defineRule<S = unknown, R extends ForwardResult<S> = ForwardResult<S>>(spec: RuleSpec<S, R>): Rule<S, R> {
+export function defineRule<S = unknown, const R extends ForwardResult<S> = ForwardResult<S>>(spec: RuleSpec<S, R>): Rule<S, R> {
   if (typeof spec.name !== 'string' || spec.name.length === 0) {
     throw new RuleError(String(spec.name), 'a rule needs a non-empty name');
   }

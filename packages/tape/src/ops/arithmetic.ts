@@ -131,11 +131,12 @@ export function tanh(a: Input): Var {
  * taken as 0 where a = 0 (the minimum-norm subgradient).
  */
 export function abs(a: Input): Var {
-  return unary('abs', a, T.abs, (g, x) => {
+  return unary('abs', a, T.abs, (g, x, out) => {
     if (!x.value.isComplex) return mul(g, constant(T.sign(x.value)));
+    // Divide by the tracked output |a| (not a constant copy of it), so x/|x| is differentiated
+    // correctly in second-order passes.
     const zero = T.equal(x.value, 0);
-    const safe = constant(T.where(zero, 1, T.abs(x.value)));
-    return mul(g, div(x, safe));
+    return mul(g, div(x, where(zero, 1, out)));
   });
 }
 
