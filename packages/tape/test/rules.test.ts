@@ -167,7 +167,7 @@ describe('multi-output rules (tuple outputs)', () => {
       },
       backward: ([g1, g2], ctx) => {
         seen.push(ctx.saved);
-        const e = constant(ctx.saved.e);
+        const e = constant((ctx.saved as { e: T.Tensor }).e);
         const total = [g1, g2 && mul(g2, -1)].filter((v): v is Var => v !== null).reduce((a, b) => add(a, b));
         return mul(total, e);
       },
@@ -184,7 +184,7 @@ describe('multi-output rules (tuple outputs)', () => {
     const scaleBy = defineRule({
       name: 'scaleBy',
       forward: (x: T.Tensor, s: T.Tensor) => T.mul(x, s),
-      backward: ([g], { inputs: [x, s] }) => [g && mul(g, s!), g && sum(mul(g, x!))],
+      backward: ([g], { inputs: [x, s] }) => (g ? [mul(g, s!), sum(mul(g, x!))] : [null, null]),
     });
     const y = scaleBy(variable(T.tensor([1, 2])), 3);
     expect(y).toBeInstanceOf(Var);
@@ -276,13 +276,13 @@ describe('rule validation messages', () => {
     const r = defineRule({
       name: 'r',
       forward: (a: T.Tensor, b: T.Tensor) => T.add(a, b),
-      backward: ([g]) => [g],
+      backward: ([g]) => [g ?? null],
     });
     expectRuleError(() => backward(sum(r(x32(), x32()) as Var)), 'r', "rule 'r': pullback returned 1 cotangent, expected 2 (one per input)");
     const r3 = defineRule({
       name: 'r',
       forward: (a: T.Tensor) => a,
-      backward: ([g]) => [g, g, g],
+      backward: ([g]) => [g ?? null, g ?? null, g ?? null],
     });
     expectRuleError(() => backward(sum(r3(x32()) as Var)), 'r', "rule 'r': pullback returned 3 cotangents, expected 1 (one per input)");
   });
@@ -291,7 +291,7 @@ describe('rule validation messages', () => {
     const r = defineRule({
       name: 'r',
       forward: (a: T.Tensor, b: T.Tensor) => T.add(a, b),
-      backward: ([g]) => g,
+      backward: ([g]) => g ?? null,
     });
     expectRuleError(
       () => backward(sum(r(x32(), x32()) as Var)),
@@ -311,7 +311,7 @@ describe('rule validation messages', () => {
     const r2 = defineRule({
       name: 'r2',
       forward: (a: T.Tensor, b: T.Tensor) => T.add(a, b),
-      backward: ([g]) => [g, T.zeros([3])],
+      backward: ([g]) => [g ?? null, T.zeros([3])],
     });
     expectRuleError(
       () => backward(sum(r2(x32(), x32()) as Var)),
@@ -397,7 +397,7 @@ describe('rule validation messages', () => {
     const r = defineRule({
       name: 'r',
       forward: (a: T.Tensor, b: T.Tensor) => T.mul(a, b),
-      backward: ([g], { inputs: [, b] }) => [g && mul(g, b!), undefined as unknown as null],
+      backward: ([g], { inputs: [, b] }) => [g ? mul(g, b!) : null, undefined as unknown as null],
     });
     const a = variable(T.tensor([1, 2]));
     const b = variable(T.tensor([3, 4]));
