@@ -84,6 +84,7 @@ export function constant(value: Tensor | NestedArray): Var {
 }
 
 /** The plain value of an input (numbers become rank-0 float64 tensors). */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 export function valueOf(x: Input): Tensor {
   if (x instanceof Var) return x.value;
   if (x instanceof TensorClass) return x;

@@ -4,6 +4,7 @@ import { type RuleContext, checkCotangents } from './defineRule.js';
 import { TapeError } from './errors.js';
 import { enableGrad, noGrad } from './gradMode.js';
 import { add } from './ops/arithmetic.js';
+// biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 import { type Input, Var, asVar, valueOf } from './Var.js';
 
 export interface BackwardOptions {

@@ -3,6 +3,7 @@ import { Node } from './Node.js';
 import { describeValue } from './describe.js';
 import { RuleError } from './errors.js';
 import { isRecording } from './gradMode.js';
+// biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 import { type Input, Var, asVar, valueOf } from './Var.js';
 
 /** What a rule's backward and jvp see besides the cotangents. */

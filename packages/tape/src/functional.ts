@@ -5,6 +5,7 @@ import { TapeError } from './errors.js';
 import { enableGrad, isRecording } from './gradMode.js';
 import { add, conj, mul, real } from './ops/arithmetic.js';
 import { sum } from './ops/reductions.js';
+// biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 import { type Input, Var, valueOf, variable } from './Var.js';
 
 /**
@@ -140,7 +141,7 @@ export function jvp<O extends Var | Var[]>(f: (...args: Var[]) => O, args: reado
   // with respect to u gives J·t.
   const us = outs.map((o) => variable(zerosLike(o.value)));
   const gs = gradients(outs, xs, us, { createGraph: true, retainGraph: true });
-  const pairs = gs.flatMap((g, i) => (g && g.requiresGrad ? [{ g, t: tangents[i]! }] : []));
+  const pairs = gs.flatMap((g, i) => (g?.requiresGrad ? [{ g, t: tangents[i]! }] : []));
   let dots: Var[] = [];
   if (pairs.length > 0) {
     const loss = pairs.map(({ g, t }) => sum(real(mul(conj(g), t)))).reduce((a, b) => enableGrad(() => add(a, b)));

@@ -50,7 +50,9 @@ describe('complex elementwise ops: gradients against finite differences', () => 
   for (const [name, op, ma, mb] of binary) {
     for (const [lossName, loss] of losses) {
       it(`${name} with loss ${lossName} (broadcasting)`, () => {
-        BROADCAST_CASES.forEach(([sa, sb], k) => checkGradients(loss(op, k), [ma(sa, k), mb(sb, k + 50)]));
+        BROADCAST_CASES.forEach(([sa, sb], k) => {
+          checkGradients(loss(op, k), [ma(sa, k), mb(sb, k + 50)]);
+        });
         fc.assert(fc.property(broadcastPairArb(), seedArb, ([sa, sb], seed) => checkGradients(loss(op, seed), [ma(sa, seed), mb(sb, seed + 1)])), RUNS);
       });
     }

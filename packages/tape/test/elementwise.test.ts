@@ -63,7 +63,9 @@ function checkBinary(c: BinaryCase, shapeA: Shape, shapeB: Shape, seed: number):
 describe('binary elementwise ops: gradients against finite differences (with broadcasting)', () => {
   for (const c of binaryCases) {
     it(`${c.name} on hand-picked broadcasting pairs`, () => {
-      BROADCAST_CASES.forEach(([sa, sb], k) => checkBinary(c, sa, sb, 100 + k));
+      BROADCAST_CASES.forEach(([sa, sb], k) => {
+        checkBinary(c, sa, sb, 100 + k);
+      });
     });
     it(`${c.name} on random broadcasting shapes`, () => {
       fc.assert(
@@ -82,7 +84,9 @@ describe('binary elementwise ops: gradients against finite differences (with bro
         const xs = tieFree(sa, sb, seed);
         checkGradients(projected(op, seed), xs);
       };
-      BROADCAST_CASES.forEach(([sa, sb], k) => run(sa, sb, 200 + k));
+      BROADCAST_CASES.forEach(([sa, sb], k) => {
+        run(sa, sb, 200 + k);
+      });
       fc.assert(fc.property(broadcastPairArb(), seedArb, ([sa, sb], seed) => run(sa, sb, seed)), RUNS);
     });
   }

@@ -5,6 +5,7 @@ import {
   type Var,
   abs,
   add,
+  backward,
   conj,
   cos,
   div,
@@ -31,6 +32,7 @@ import {
   tanh,
   trace,
   valueAndGrad,
+  variable,
   vjp,
 } from '../src/index.js';
 import { RUNS, awayFromZero, distinct, positive, randn, seedArb, shapeArb } from './helpers/data.js';
@@ -280,5 +282,42 @@ describe('forward mode (jvp)', () => {
     const ts = Array.from(t0.toTypedArray());
     const ref = xs.reduce((s, x, i) => s + 6 * x * ts[i]! * ts[i]!, 0);
     expect(Math.abs(d2.item() - ref)).toBeLessThan(1e-12 * Math.max(1, Math.abs(ref)));
+  });
+});
+
+describe('mixing transforms', () => {
+  it('grad of jvp (forward-over-reverse) equals hvp', () => {
+    const f: Loss = (x) => add(sum(pow(x, 3)), mul(sum(exp(x)), sum(x)));
+    const x0 = randn([3], 50);
+    const t0 = randn([3], 51);
+    const viaJvp = grad((x: Var) => jvp(f, [x], [t0])[1])(x0).value;
+    const viaHvp = hvp(f, [x0], [t0])[0]!.value;
+    expect(relativeError(viaJvp, viaHvp)).toBeLessThan(1e-12);
+  });
+
+  it('a transform applied to a tracked value links into the enclosing graph without releasing it', () => {
+    const x0 = T.tensor([0.5, -1]);
+    const x = variable(x0);
+    const y = exp(x);
+    // Inside: g = 2y. Outside: L = Σ 2y = Σ 2eˣ, so dL/dx = 2eˣ.
+    const g = grad((v: Var) => sum(mul(v, v)))(y);
+    expect(g.requiresGrad).toBe(true);
+    backward(sum(g));
+    expect(relativeError(x.grad!, T.mul(T.exp(x0), 2))).toBeLessThan(1e-15);
+  });
+
+  it('a vjp pullback takes null for outputs without a cotangent', () => {
+    const [outs, back] = vjp((x: Var) => [exp(x), mul(x, 3)], T.tensor([0, 1]));
+    expect(outs).toHaveLength(2);
+    const [g] = back([null, T.tensor([1, 1])]);
+    expect(Array.from(g!.value.toTypedArray())).toEqual([3, 3]);
+    const [h] = back([T.tensor([1, 1]), null]);
+    expect(relativeError(h!.value, T.exp(T.tensor([0, 1])))).toBeLessThan(1e-15);
+  });
+
+  it('second derivatives of prod at exact zeros are refused with a clear message', () => {
+    expect(() => grad((x: Var) => sum(grad((y: Var) => prod(y))(x)))(T.tensor([0, 2, 3]))).toThrow(
+      'prod: second derivatives of prod at inputs containing exact zeros are not supported',
+    );
   });
 });

@@ -5,6 +5,7 @@ import {
   type Var,
   add,
   backward,
+  conj,
   constant,
   enableGrad,
   exp,
@@ -13,6 +14,7 @@ import {
   isRecording,
   mul,
   noGrad,
+  real,
   sin,
   stopGradient,
   sum,
@@ -224,7 +226,7 @@ describe('unused arguments', () => {
     expect(gy!.shape).toEqual([2, 3]);
     expect(gy!.dtype).toBe('float64');
     expect(values(gy!.value)).toEqual([0, 0, 0, 0, 0, 0]);
-    const gz = grad((_x: Var, z: Var) => sum(mul(_x, 0)), { argnums: 1 })(T.tensor([1]), randn([2], 2, 'complex64'));
+    const gz = grad((x: Var, _z: Var) => sum(mul(x, 0)), { argnums: 1 })(T.tensor([1]), randn([2], 2, 'complex64'));
     expect(gz.dtype).toBe('complex64');
     expect(values(gz.value)).toEqual([0, 0, 0, 0]);
   });
@@ -239,5 +241,19 @@ describe('unused arguments', () => {
     const y = variable(T.tensor([2]));
     backward(sum(add(x, 1)));
     expect(y.grad).toBe(null);
+  });
+});
+
+describe('.grad is a plain tensor', () => {
+  it('even when the cotangent is a broadcast or a lazily conjugated view', () => {
+    const x = variable(T.tensor([1, 2, 3]));
+    backward(sum(x));
+    expect(x.grad!.isContiguous).toBe(true);
+    expect(Array.from(x.grad!.data)).toEqual([1, 1, 1]);
+    const z = variable(T.tensor([[1, 2]], { dtype: 'complex128' }));
+    // L = Re Σ conj(z)·i = Im z: the cotangent i comes back through conj as a lazily conjugated view.
+    backward(sum(real(mul(conj(z), T.tensor([[0, 1]], { dtype: 'complex128' })))));
+    expect(z.grad!.conjugated).toBe(false);
+    expect(Array.from(z.grad!.data)).toEqual([0, 1]);
   });
 });

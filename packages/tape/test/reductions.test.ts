@@ -34,18 +34,24 @@ const FIXED: [number[], ReduceOptions][] = [
 
 describe('reductions: gradients against finite differences', () => {
   it('sum over various axes and keepdims', () => {
-    FIXED.forEach(([s, o], k) => checkGradients(projected((x) => sum(x, o), k), [randn(s, k)]));
+    FIXED.forEach(([s, o], k) => {
+      checkGradients(projected((x) => sum(x, o), k), [randn(s, k)]);
+    });
     fc.assert(fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => sum(x, o), seed), [randn(s, seed)])), RUNS);
   });
 
   it('mean over various axes and keepdims', () => {
-    FIXED.forEach(([s, o], k) => checkGradients(projected((x) => mean(x, o), k), [randn(s, k)]));
+    FIXED.forEach(([s, o], k) => {
+      checkGradients(projected((x) => mean(x, o), k), [randn(s, k)]);
+    });
     fc.assert(fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => mean(x, o), seed), [randn(s, seed)])), RUNS);
   });
 
   it('prod over various axes and keepdims (nonzero entries, mixed signs)', () => {
     const make = (s: number[], seed: number) => T.mul(positive(s, seed), T.sign(randn(s, seed + 1)));
-    FIXED.forEach(([s, o], k) => checkGradients(projected((x) => prod(x, o), k), [make(s, k)]));
+    FIXED.forEach(([s, o], k) => {
+      checkGradients(projected((x) => prod(x, o), k), [make(s, k)]);
+    });
     fc.assert(fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => prod(x, o), seed), [make(s, seed)])), RUNS);
   });
 
@@ -68,7 +74,9 @@ describe('reductions: gradients against finite differences', () => {
     ['min', min],
   ] as const) {
     it(`${name} over various axes and keepdims (away from ties)`, () => {
-      FIXED.forEach(([s, o], k) => checkGradients(projected((x) => op(x, o), k), [distinct(s, k)]));
+      FIXED.forEach(([s, o], k) => {
+        checkGradients(projected((x) => op(x, o), k), [distinct(s, k)]);
+      });
       fc.assert(
         fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => op(x, o), seed), [distinct(s, seed)])),
         RUNS,
@@ -95,7 +103,9 @@ describe('norm: gradients against finite differences', () => {
       [[2, 3, 2], { axes: 1, keepdims: true }],
       [[2, 3], { ord: 'fro', axes: [0, 1] }],
     ];
-    cases.forEach(([s, o], k) => checkGradients(projected((x) => norm(x, o), k), [randn(s, k)]));
+    cases.forEach(([s, o], k) => {
+      checkGradients(projected((x) => norm(x, o), k), [randn(s, k)]);
+    });
     fc.assert(fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => norm(x, o), seed), [randn(s, seed)])), RUNS);
   });
 

@@ -2,6 +2,7 @@ import * as T from '@svd/tensor';
 import { type Input, type Var, asVar } from '../Var.js';
 import { makeOp } from './makeOp.js';
 import { sum } from './reductions.js';
+import { unbroadcast } from './unbroadcast.js';
 import { diagonal, slice, unsqueeze } from './views.js';
 
 /** Concatenation along `axis`; each input's cotangent is its slice of the output cotangent. */
@@ -14,7 +15,8 @@ export function concat(xs: readonly Input[], axis = 0): Var {
       const len = input.shape[ax]!;
       const specs: T.SliceSpec[] = g.shape.map((_, i) => (i === ax ? [start, start + len] : null));
       start += len;
-      return input.requiresGrad ? slice(g, ...specs) : null;
+      // A real input concatenated with complex ones gets a real cotangent (and its own precision).
+      return input.requiresGrad ? unbroadcast(slice(g, ...specs), input.shape, input.dtype) : null;
     });
   });
 }

@@ -1,0 +1,128 @@
+/**
+ * ad-rules §4 case 10: gauge-violation detection. A loss that depends on the basis inside a real
+ * degenerate block (or of the null space) is flagged — GaugeError with gauge 'throw', the warning
+ * handler with 'warn' — and gauge-invariant losses are never flagged, at input scales 1e-10, 1, 1e10.
+ */
+import { GaugeError, type GaugeWarningHandler, setGaugeWarningHandler, svd } from '@svd/ops-svd';
+import { type Var, adjoint, grad, matmul, mul, slice, sum, trace } from '@svd/tape';
+import * as T from '@svd/tensor';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { captureGaugeWarnings, randomWithSingularValues } from './helpers.js';
+
+type Mode = 'off' | 'warn' | 'throw';
+
+/** A 4×4 matrix with singular values (3, 2, 2, 1), rotated by random orthogonals. */
+const Adeg = randomWithSingularValues(4, 4, [3, 2, 2, 1], 101);
+const w = T.randn([4], { seed: 102 });
+
+/** Σ w∘u₂: one vector inside the degenerate block {u₂, u₃}. */
+const oneVectorLoss = (mode: Mode) => (a: Var) => sum(mul(w, slice(svd(a, { gauge: mode })[0], null, 1)));
+
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe('a loss on one vector inside a real degenerate block', () => {
+  test("gauge 'throw' raises a GaugeError with code 'GAUGE' and a useful message", () => {
+    const err = thrown(() => grad(oneVectorLoss('throw'))(Adeg));
+    expect(err).toBeInstanceOf(GaugeError);
+    expect(err).toBeInstanceOf(T.SvdError);
+    const e = err as GaugeError;
+    expect(e.code).toBe('GAUGE');
+    expect(e.op).toBe('svd');
+    expect(e.message).toMatch(/^svd: the loss depends on the phase or the basis of degenerate singular vectors/);
+    expect(e.message).toMatch(/gauge-invariant loss/);
+    expect(e.violation).toBeGreaterThan(1e-3);
+  });
+
+  describe("gauge 'warn'", () => {
+    let prev: GaugeWarningHandler;
+    const seen: { message: string; error: GaugeError }[] = [];
+    beforeEach(() => {
+      seen.length = 0;
+      prev = setGaugeWarningHandler((message, error) => {
+        seen.push({ message, error });
+      });
+    });
+    afterEach(() => {
+      setGaugeWarningHandler(prev);
+    });
+
+    test('calls the handler once with the message and the error, and still returns a gradient', () => {
+      const g = grad(oneVectorLoss('warn'))(Adeg).value;
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.error).toBeInstanceOf(GaugeError);
+      expect(seen[0]!.message).toBe(seen[0]!.error.message);
+      expect(T.allFinite(g)).toBe(true);
+    });
+
+    test('is the default mode', () => {
+      grad((a: Var) => sum(mul(w, slice(svd(a)[0], null, 1))))(Adeg);
+      expect(seen).toHaveLength(1);
+    });
+
+    test("gauge 'off' stays silent", () => {
+      grad(oneVectorLoss('off'))(Adeg);
+      expect(seen).toHaveLength(0);
+    });
+  });
+
+  test('the projector of one vector of the block, u₂u₂ᴴ, is flagged too (not invariant under rotations inside the block)', () => {
+    const err = thrown(() =>
+      grad((a: Var) => {
+        const u = slice(svd(a, { gauge: 'throw' })[0], null, [1, 2]);
+        return sum(mul(T.randn([4, 4], { seed: 103 }), matmul(u, adjoint(u))));
+      })(Adeg),
+    );
+    expect(err).toBeInstanceOf(GaugeError);
+  });
+
+  test('a loss on a null vector of a rank-deficient tall matrix is flagged', () => {
+    const A = randomWithSingularValues(6, 4, [3, 2], 104); // s = (3, 2, 0, 0)
+    const err = thrown(() => grad((a: Var) => sum(mul(T.randn([6], { seed: 105 }), slice(svd(a, { gauge: 'throw' })[0], null, 3))))(A));
+    expect(err).toBeInstanceOf(GaugeError);
+    expect((err as GaugeError).message).toMatch(/degenerate singular vectors|zero singular values/);
+  });
+});
+
+describe.each([1e-10, 1, 1e10])('gauge-invariant losses are never flagged, input scale %s', (c) => {
+  const A = T.scale(Adeg, c);
+  const Atall = T.scale(randomWithSingularValues(6, 4, [3, 2, 2, 1], 106), c);
+  const M = T.randn([6, 6], { seed: 107 });
+  const G = T.randn([4, 4], { seed: 108 });
+  const losses: [string, T.Tensor, (a: Var) => Var][] = [
+    ['projector onto the degenerate block', A, (a) => {
+      const B = slice(svd(a, { gauge: 'throw' })[0], null, [1, 3]);
+      return sum(mul(G, matmul(B, adjoint(B))));
+    }],
+    ['projector U·Uᴴ of a tall input', Atall, (a) => {
+      const [U] = svd(a, { gauge: 'throw' });
+      return trace(matmul(M, matmul(U, adjoint(U))));
+    }],
+    ['S', A, (a) => sum(mul(w, svd(a, { gauge: 'throw' })[1]))],
+    ['U·Vᴴ', A, (a) => {
+      const [U, , V] = svd(a, { gauge: 'throw' });
+      return sum(mul(G, matmul(U, adjoint(V))));
+    }],
+    ['U·S·Vᴴ (tall)', Atall, (a) => {
+      const [U, S, V] = svd(a, { gauge: 'throw' });
+      return sum(mul(T.randn([6, 4], { seed: 109 }), matmul(mul(U, S), adjoint(V))));
+    }],
+  ];
+  for (const [name, X, L] of losses) {
+    test(name, () => {
+      const { result, warnings } = captureGaugeWarnings(() => grad(L)(X).value);
+      expect(warnings).toEqual([]);
+      expect(T.allFinite(result)).toBe(true);
+    });
+  }
+
+  test('while the one-vector loss is flagged at this scale too', () => {
+    expect(thrown(() => grad(oneVectorLoss('throw'))(A))).toBeInstanceOf(GaugeError);
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Forward-mode rules (`spec.jvp`) of svd, eigh and cholesky: adjoint to the reverse rules,
+ * ⟨vjp(v), u⟩ = ⟨v, jvp(u)⟩ (tight, no finite differences), and matching central differences of
+ * gauge-invariant outputs (via gradcheck's checkRule, which finds `rule.spec.jvp`).
+ *
+ * The rules are created inside ops-svd and not exported, so they are reached through the node of
+ * a tracked output (`out.node.spec`) and re-wrapped with `defineRule` for checkRule. `svdJvp`, the
+ * exported function behind the svd rule's jvp, is also tested directly.
+ */
+import { type CheckRuleOptions, checkRule, formatRuleReport, projector, uvAdjoint, absValues } from '@svd/gradcheck';
+import { DEFAULT_DEGENERACY_RTOL, cholesky, eigh, svd, svdJvp } from '@svd/ops-svd';
+import { type Rule, type RuleSpec, type Var, adjoint, constant, defineRule, matmul, slice, variable } from '@svd/tape';
+import * as T from '@svd/tensor';
+import { describe, expect, test } from 'vitest';
+import { maxAbsDiff } from './helpers.js';
+
+const EPS = 2 ** -52;
+
+/** The rule spec behind a tracked output. */
+function specOf(out: Var): RuleSpec {
+  const spec = out.node?.spec;
+  if (!spec) throw new Error('no rule behind this Var');
+  return spec;
+}
+
+/** Re-wraps a spec as a Rule; `symmetrize` feeds the forward (X + Xᴴ)/2 (eigh and cholesky read one triangle). */
+function asRule(spec: RuleSpec, symmetrize = false): Rule {
+  if (!symmetrize) return defineRule(spec);
+  return defineRule({ ...spec, name: `${spec.name}∘hermitianPart`, forward: (a: T.Tensor) => spec.forward(T.scale(T.add(a, T.adjoint(a)), 0.5)) });
+}
+
+/** Σ ⟨a_i, b_i⟩ over paired tensors (nulls count as 0). */
+function inner(as: readonly (Var | T.Tensor | null)[], bs: readonly (Var | T.Tensor | null)[]): number {
+  let s = 0;
+  as.forEach((a, i) => {
+    const b = bs[i];
+    if (!a || !b) return;
+    const x = a instanceof T.Tensor ? a : a.value;
+    const y = b instanceof T.Tensor ? b : b.value;
+    s += T.sum(T.mul(x, y)).item();
+  });
+  return s;
+}
+
+/** The context a rule's backward/jvp sees, built from a forward on plain values. */
+function contextOf(spec: RuleSpec, A: T.Tensor) {
+  const raw = spec.forward(A);
+  const outs = (Array.isArray(raw) ? raw : [raw]) as T.Tensor[];
+  return { name: spec.name, inputs: [variable(A)], outputs: outs.map((o) => constant(o)), saved: undefined };
+}
+
+function expectAllChecksPass(report: ReturnType<typeof checkRule>): void {
+  if (!report.ok) throw new Error(formatRuleReport(report));
+  const names = report.checks.map((c) => c.name);
+  expect(names).toContain('jvp vs finite differences');
+  expect(names).toContain('jvp adjoint to pullback');
+}
+
+const svdShapes: [string, number, number][] = [
+  ['tall 5×3', 5, 3],
+  ['wide 3×5', 3, 5],
+  ['square 4×4', 4, 4],
+];
+
+describe.each(svdShapes)('svd jvp, %s', (_, m, n) => {
+  const A = T.randn([m, n], { seed: 150 + m * 10 + n });
+  const spec = specOf(svd(variable(A), { gauge: 'throw' })[0]);
+  const rule = asRule(spec);
+
+  for (const [name, transform] of [
+    ['U·Vᴴ and S', uvAdjoint((...o: Var[]) => o)],
+    ['projectors and S', projector((...o: Var[]) => o)],
+    ['|U|, S, |V|', absValues((...o: Var[]) => o, [0, 2])],
+  ] as const) {
+    test(`checkRule with ${name}: pullback and jvp match FD, and are adjoint`, () => {
+      const opts: CheckRuleOptions = { outputTransform: transform };
+      expectAllChecksPass(checkRule(rule, [A], opts));
+    });
+  }
+
+  test('tight dot-product test ⟨Ā, dA⟩ = ⟨Ū, dU⟩ + ⟨S̄, dS⟩ + ⟨V̄, dV⟩, and svdJvp = spec.jvp', () => {
+    const ctx = contextOf(spec, A);
+    const k = Math.min(m, n);
+    for (const seed of [1, 2, 3]) {
+      const dA = constant(T.randn([m, n], { seed: 160 + seed }));
+      const v = [T.randn([m, k], { seed: 170 + seed }), T.randn([k], { seed: 180 + seed }), T.randn([n, k], { seed: 190 + seed })];
+      const tangents = spec.jvp!([dA], ctx) as (Var | null)[];
+      const [gA] = spec.backward(v.map((x) => constant(x)), ctx) as Var[];
+      const lhs = inner([gA!], [dA]);
+      const rhs = inner(v, tangents);
+      expect(Math.abs(lhs - rhs)).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
+      const direct = svdJvp(ctx.outputs as [Var, Var, Var], dA, { degeneracyRtol: DEFAULT_DEGENERACY_RTOL, rankRtol: Math.max(m, n) * EPS });
+      direct.forEach((t, i) => expect(maxAbsDiff(t!.value, (tangents[i] as Var).value)).toBe(0));
+    }
+    expect(svdJvp(ctx.outputs as [Var, Var, Var], null, { degeneracyRtol: 1e-12, rankRtol: 1e-12 })).toEqual([null, null, null]);
+  });
+});
+
+describe('svd jvp, full SVD (5×3)', () => {
+  const A = T.randn([5, 3], { seed: 201 });
+  const rule = asRule(specOf(svd(variable(A), { full: true, gauge: 'throw' })[0]));
+
+  test('the extra columns’ tangent: checkRule with the projector onto U₂ and V·Vᴴ... and S', () => {
+    const transform = (U: Var, S: Var, V: Var) => {
+      const U2 = slice(U, null, [3, 5]);
+      return [matmul(U2, adjoint(U2)), S, matmul(slice(U, null, [0, 3]), adjoint(V))];
+    };
+    expectAllChecksPass(checkRule(rule, [A], { outputTransform: transform }));
+  });
+});
+
+describe('the checks have teeth', () => {
+  test('a jvp off by a factor 2 on dS is caught (FD and adjointness)', () => {
+    const A = T.randn([4, 3], { seed: 202 });
+    const spec = specOf(svd(variable(A))[0]);
+    const broken = defineRule({
+      ...spec,
+      jvp: (ts, ctx) => {
+        const [dU, dS, dV] = spec.jvp!(ts, ctx) as Var[];
+        return [dU!, constant(T.scale(dS!.value, 2)), dV!];
+      },
+    });
+    const report = checkRule(broken, [A], { outputTransform: uvAdjoint((...o: Var[]) => o) });
+    expect(report.ok).toBe(false);
+    const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
+    expect(failed).toContain('jvp vs finite differences');
+    expect(failed).toContain('jvp adjoint to pullback');
+  });
+});
+
+/** A random SPD n×n matrix. */
+function spd(n: number, seed: number): T.Tensor {
+  const B = T.randn([n, n], { seed });
+  return T.add(T.matmul(B, T.adjoint(B)), T.scale(T.eye(n), n));
+}
+
+/** A random symmetric n×n matrix. */
+function symmetric(n: number, seed: number): T.Tensor {
+  const B = T.randn([n, n], { seed });
+  return T.scale(T.add(B, T.adjoint(B)), 0.5);
+}
+
+describe('eigh jvp (Hermitian tangents)', () => {
+  const A = symmetric(4, 211);
+  const spec = specOf(eigh(variable(A), { gauge: 'throw' })[0]);
+  const rule = asRule(spec, true);
+
+  test('checkRule with W and |V| (input symmetrised, so FD sees the Hermitian part)', () => {
+    expectAllChecksPass(checkRule(rule, [A], { outputTransform: absValues((...o: Var[]) => o, [1]) }));
+  });
+
+  test('checkRule with W and the projector onto the two lowest eigenvectors', () => {
+    const transform = (W: Var, V: Var) => {
+      const B = slice(V, null, [0, 2]);
+      return [W, matmul(B, adjoint(B))];
+    };
+    expectAllChecksPass(checkRule(rule, [A], { outputTransform: transform }));
+  });
+
+  test('tight dot-product test with symmetric tangents', () => {
+    const ctx = contextOf(spec, A);
+    for (const seed of [1, 2]) {
+      const dA = constant(symmetric(4, 220 + seed));
+      const v = [T.randn([4], { seed: 230 + seed }), T.randn([4, 4], { seed: 240 + seed })];
+      const tangents = spec.jvp!([dA], ctx) as Var[];
+      const [gA] = spec.backward(v.map((x) => constant(x)), ctx) as Var[];
+      const lhs = inner([gA!], [dA]);
+      expect(Math.abs(lhs - inner(v, tangents))).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
+    }
+  });
+});
+
+describe('cholesky jvp (Hermitian tangents)', () => {
+  const A = spd(4, 251);
+  const spec = specOf(cholesky(variable(A)));
+  const rule = asRule(spec, true);
+
+  test('checkRule: pullback and jvp match FD of L(hermitianPart(X)) and are adjoint', () => {
+    expectAllChecksPass(checkRule(rule, [A]));
+  });
+
+  test('tight dot-product test with symmetric tangents', () => {
+    const ctx = contextOf(spec, A);
+    for (const seed of [1, 2]) {
+      const dA = constant(symmetric(4, 260 + seed));
+      const v = T.tril(T.randn([4, 4], { seed: 270 + seed }));
+      const [dL] = spec.jvp!([dA], ctx) as Var[];
+      const [gA] = spec.backward([constant(v)], ctx) as Var[];
+      const lhs = inner([gA!], [dA]);
+      expect(Math.abs(lhs - inner([v], [dL!]))).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
+    }
+  });
+});
