@@ -29,8 +29,7 @@ function checkFullRank(R: T.Tensor): void {
   const dmax = T.max(d).item();
   const dmin = T.min(d).item();
   if (!(dmin > dmax * 2 ** -52 * Math.max(...R.shape.slice(-2)))) {
-    throw new T.SvdError(
-      'LINALG',
+    throw new L.LinAlgError(
       'qr',
       `the gradient of QR needs R with a non-zero diagonal (full column rank of the leading block), got |R_ii| down to ${dmin.toExponential(3)} against max ${dmax.toExponential(3)}`,
     );

@@ -86,6 +86,9 @@ function backward(o: ResolvedSvdOptions, cts: readonly (Var | null)[], ctx: Rule
   const k = S.shape[S.ndim - 1]!;
   const u = foldExtraColumns(U, gU0, k);
   const v = foldExtraColumns(V, gV0, k);
+  // J = UᴴŪ and K = VᴴV̄ are computed once, for the gauge check and the pullback.
+  const J = u.g ? matmul(adjoint(u.thin), u.g) : null;
+  const K = v.g ? matmul(adjoint(v.thin), v.g) : null;
   checkSvdGauge(
     {
       U: u.thin.value,
@@ -93,12 +96,14 @@ function backward(o: ResolvedSvdOptions, cts: readonly (Var | null)[], ctx: Rule
       V: v.thin.value,
       gU: u.g?.value ?? null,
       gV: v.g?.value ?? null,
+      J: J?.value ?? null,
+      K: K?.value ?? null,
       extraU: u.extra && { U2: u.extra.X.value, gU2: u.extra.G.value },
       extraV: v.extra && { V2: v.extra.X.value, gV2: v.extra.G.value },
     },
     { mode: o.gauge, rtol: o.gaugeRtol, degeneracyRtol: o.degeneracyRtol, rankRtol: o.rankRtol },
   );
-  return [svdPullback(u.thin, S, v.thin, u.g, gS, v.g, o)];
+  return [svdPullback(u.thin, S, v.thin, u.g, gS, v.g, o, { J, K })];
 }
 
 const rules = new Map<string, ReturnType<typeof makeRule>>();

@@ -7,6 +7,9 @@ export interface SvdGaugeInputs {
   V: T.Tensor;
   gU: T.Tensor | null;
   gV: T.Tensor | null;
+  /** UᴴŪ and VᴴV̄ when the caller has them already. */
+  J?: T.Tensor | null;
+  K?: T.Tensor | null;
   /** Cotangents of the extra columns of a full SVD, with those columns. */
   extraU?: { U2: T.Tensor; gU2: T.Tensor } | undefined;
   extraV?: { V2: T.Tensor; gV2: T.Tensor } | undefined;
@@ -34,38 +37,57 @@ function maxAbs(t: T.Tensor | null): number {
  */
 export function checkSvdGauge(x: SvdGaugeInputs, opts: SvdGaugeOptions): void {
   if (opts.mode === 'off') return;
-  const J = x.gU ? T.matmul(T.adjoint(x.U), x.gU) : null;
-  const K = x.gV ? T.matmul(T.adjoint(x.V), x.gV) : null;
-  const ref = Math.max(maxAbs(J), maxAbs(K), maxAbs(x.gU), maxAbs(x.gV));
-  if (ref === 0 || !Number.isFinite(ref)) return;
-  const anti = (M: T.Tensor) => T.scale(T.sub(M, T.adjoint(M)), 0.5);
-  let P: T.Tensor | null = null;
-  if (J) P = anti(J);
-  if (K) P = P ? T.add(P, anti(K)) : anti(K);
+  const J = x.gU ? (x.J ?? T.matmul(T.adjoint(x.U), x.gU)) : null;
+  const K = x.gV ? (x.K ?? T.matmul(T.adjoint(x.V), x.gV)) : null;
   const s = x.S;
   const k = s.shape[s.ndim - 1]!;
-  const smax = k === 0 ? T.zeros(s.shape.slice(0, -1)) : T.max(s, { axes: -1 });
   const sData = s.toTypedArray(false);
-  const smaxData = smax.toTypedArray(false);
   const batches = k === 0 ? 0 : sData.length / k;
-  if (P) {
-    const p = T.abs(P).toTypedArray(false);
-    let worst = 0;
-    for (let b = 0; b < batches; b++) {
-      const tol = opts.degeneracyRtol * smaxData[b]!;
-      for (let i = 0; i < k; i++) {
-        for (let j = 0; j < k; j++) {
-          if (Math.abs(sData[b * k + i]! - sData[b * k + j]!) <= tol) {
-            worst = Math.max(worst, p[(b * k + i) * k + j]! / ref);
-          }
+  const smaxData = new Float64Array(batches);
+  for (let b = 0; b < batches; b++) {
+    for (let i = 0; i < k; i++) smaxData[b] = Math.max(smaxData[b]!, Math.abs(sData[b * k + i]!));
+  }
+  // One pass over J and K for the scale, then P = (Jₐ + Kₐ) only on the degenerate pairs
+  // (typically just the diagonal): the check costs O(k²) reads, no k×k temporaries.
+  const cplx = (J ?? K)?.isComplex ?? false;
+  const w = cplx ? 2 : 1;
+  const jd = J?.toTypedArray(false) ?? null;
+  const kd = K?.toTypedArray(false) ?? null;
+  let ref = 0;
+  for (const d of [jd, kd]) {
+    if (!d) continue;
+    for (let i = 0; i < d.length; i += w) ref = Math.max(ref, cplx ? Math.hypot(d[i]!, d[i + 1]!) : Math.abs(d[i]!));
+  }
+  if (ref === 0 || !Number.isFinite(ref)) return;
+  let worst = 0;
+  for (let b = 0; b < batches; b++) {
+    const tol = opts.degeneracyRtol * smaxData[b]!;
+    for (let i = 0; i < k; i++) {
+      const si = sData[b * k + i]!;
+      for (let j = 0; j < k; j++) {
+        if (Math.abs(si - sData[b * k + j]!) > tol) continue;
+        const ij = ((b * k + i) * k + j) * w;
+        const ji = ((b * k + j) * k + i) * w;
+        // (X − Xᴴ)ᵢⱼ/2 = (Xᵢⱼ − conj(Xⱼᵢ))/2, summed over X ∈ {J, K}.
+        let re = 0;
+        let im = 0;
+        for (const d of [jd, kd]) {
+          if (!d) continue;
+          re += (d[ij]! - d[ji]!) / 2;
+          if (cplx) im += (d[ij + 1]! + d[ji + 1]!) / 2;
         }
+        worst = Math.max(worst, Math.hypot(re, im) / ref);
       }
     }
-    reportGauge(opts.mode, 'svd', 'the phase or the basis of degenerate singular vectors', worst, opts.rtol);
   }
+  reportGauge(opts.mode, 'svd', 'the phase or the basis of degenerate singular vectors', worst, opts.rtol);
   // Null vectors (sᵢ ≈ 0) may rotate into the orthogonal complement of U (or V).
+  let hasNull = false;
+  for (let b = 0; b < batches; b++) {
+    for (let i = 0; i < k; i++) if (sData[b * k + i]! <= opts.rankRtol * smaxData[b]!) hasNull = true;
+  }
   const nullWorst = (X: T.Tensor, G: T.Tensor | null, Jm: T.Tensor | null) => {
-    if (!G || !Jm || X.shape[X.ndim - 2]! <= k) return 0;
+    if (!hasNull || !G || !Jm || X.shape[X.ndim - 2]! <= k) return 0;
     const R = T.abs(T.sub(G, T.matmul(X, Jm))).toTypedArray(false);
     const rows = X.shape[X.ndim - 2]!;
     let worst = 0;
@@ -84,6 +106,7 @@ export function checkSvdGauge(x: SvdGaugeInputs, opts: SvdGaugeOptions): void {
     Math.max(nullWorst(x.U, x.gU, J), nullWorst(x.V, x.gV, K)),
     opts.rtol,
   );
+  const anti = (M: T.Tensor) => T.scale(T.sub(M, T.adjoint(M)), 0.5);
   for (const extra of [
     x.extraU && { X: x.extraU.U2, G: x.extraU.gU2 },
     x.extraV && { X: x.extraV.V2, G: x.extraV.gV2 },

@@ -4,7 +4,6 @@ import {
   add,
   adjoint,
   concat,
-  diagEmbed,
   diagonal,
   matmul,
   mul,
@@ -20,7 +19,8 @@ import type { SvdPullbackOptions } from './svdPullback.js';
  * Forward-mode rule of the SVD (thin, with the full SVD's extra columns completed):
  *
  *   dP = Uᴴ dA V, dS = Re diag(dP); with p = dPᵢⱼ, q = conj(dPⱼᵢ):
- *   Ω_U = ½[(p+q)/(sⱼ−sᵢ) + (p−q)/(sⱼ+sᵢ)], Ω_V = ½[(p−q)/(sⱼ+sᵢ) − (p+q)/(sⱼ−sᵢ)],
+ *   Ω_U = ½[(p+q)/(sⱼ−sᵢ) + (p−q)/(sⱼ+sᵢ)], Ω_V = ½[(p+q)/(sⱼ−sᵢ) − (p−q)/(sⱼ+sᵢ)]
+ *   (from dP = Ω_U S + dS − S Ω_V: Ω_U + Ω_V = (p+q)/(sⱼ−sᵢ), Ω_U − Ω_V = (p−q)/(sⱼ+sᵢ)),
  *   and on the diagonal the determined phase i·Im dPᵢᵢ/sᵢ split ±½ between U and V — the split
  *   that makes this rule the exact adjoint of the pullback's symmetric phase term;
  *   dU = U Ω_U + (dA V − U dP) S⁻¹, dV = V Ω_V + (dAᴴ U − V dPᴴ) S⁻¹.
@@ -50,8 +50,8 @@ export function svdJvp(outputs: readonly [Var, Var, Var], dA: Var | null, o: Svd
   const a = mul(mul(plus, invDiff), 0.5);
   const b = mul(mul(minus, invSum), 0.5);
   const omegaU = add(a, b);
-  // Ω_V's diagonal must be −(Ω_U's diagonal); b's diagonal is the phase term, so subtract it twice.
-  const omegaV = sub(sub(b, a), mul(diagEmbed(diagonal(b)), 2));
+  // Ω_V = a − b. a's diagonal is 0 (masked), so Ω_V's diagonal is −(Ω_U's): the ±½ phase split.
+  const omegaV = sub(a, b);
   const sInv = maskedReciprocal(S, rankTolVec);
   let dU = matmul(U, omegaU);
   if (m > k) dU = add(dU, scaleColumns(sub(dAV, matmul(U, dP)), sInv));

@@ -1,6 +1,7 @@
 import * as T from '@svd/tensor';
 import { type Var, add, adjoint, diagEmbed, matmul, mul, sub, square, unsqueeze } from '@svd/tape';
 import { adjointTimes, antiHermitian, colsOf, rowsOf, scaleColumns } from './matrixHelpers.js';
+import { pairwiseInverseDifference, pairwiseInverseSum } from './pairwiseReciprocal.js';
 import { broadenedReciprocal, maskedReciprocal, spectralScale } from './spectralMasks.js';
 
 /** How the SVD pullback treats (near-)degenerate and zero singular values. */
@@ -35,6 +36,7 @@ export function svdPullback(
   gS: Var | null,
   gV: Var | null,
   opts: SvdPullbackOptions,
+  precomputed: { J?: Var | null; K?: Var | null } = {},
 ): Var | null {
   if (!gU && !gS && !gV) return null;
   const Vh = adjoint(V);
@@ -46,24 +48,21 @@ export function svdPullback(
   const m = rowsOf(U);
   const n = rowsOf(V);
   const scale = spectralScale(S.value);
-  const scaleVec = T.reshape(scale, scale.shape.slice(0, -1));
-  const rankTol = T.mul(scaleVec, opts.rankRtol);
-  const sRow = unsqueeze(S, -2); // (i, j) ↦ sⱼ
-  const sCol = unsqueeze(S, -1); // (i, j) ↦ sᵢ
-  const J = gU ? adjointTimes(U, gU) : null;
-  const K = gV ? adjointTimes(V, gV) : null;
+  const rankTol = T.mul(T.reshape(scale, scale.shape.slice(0, -1)), opts.rankRtol);
+  const J = gU ? (precomputed.J ?? adjointTimes(U, gU)) : null;
+  const K = gV ? (precomputed.K ?? adjointTimes(V, gV)) : null;
 
   let gamma: Var;
   if (opts.broadening !== undefined) {
-    gamma = seedInnerMatrix(sRow, sCol, J, K, opts.broadening, T.mul(scale, opts.rankRtol));
+    gamma = seedInnerMatrix(unsqueeze(S, -2), unsqueeze(S, -1), J, K, opts.broadening, T.mul(scale, opts.rankRtol));
   } else {
-    const Ja = J ? antiHermitian(J) : null;
-    const Ka = K ? antiHermitian(K) : null;
-    const plus = Ja && Ka ? add(Ja, Ka) : (Ja ?? Ka!);
-    const minus = Ja && Ka ? sub(Ja, Ka) : Ja ? Ja : mul(Ka!, -1);
-    const invDiff = maskedReciprocal(sub(sRow, sCol), T.mul(scale, opts.degeneracyRtol));
-    const invSum = maskedReciprocal(add(sRow, sCol), T.mul(scale, opts.rankRtol));
-    gamma = add(mul(plus, invDiff), mul(minus, invSum));
+    // (Jₐ+Kₐ)∘D + (Jₐ−Kₐ)∘E = ½(J−Jᴴ)∘(D+E) + ½(K−Kᴴ)∘(D−E), D = 1/(sⱼ−sᵢ), E = 1/(sⱼ+sᵢ):
+    // the same partial fractions with fewer passes over k² entries.
+    const halfD = pairwiseInverseDifference(S, opts.degeneracyRtol, 0.5);
+    const halfE = pairwiseInverseSum(S, opts.rankRtol, 0.5);
+    const fromJ = J ? mul(sub(J, adjoint(J)), add(halfD, halfE)) : null;
+    const fromK = K ? mul(sub(K, adjoint(K)), sub(halfD, halfE)) : null;
+    gamma = fromJ && fromK ? add(fromJ, fromK) : (fromJ ?? fromK!);
   }
   if (gS) gamma = add(gamma, diagEmbed(gS));
   let result = matmul(matmul(U, gamma), Vh);

@@ -12,16 +12,6 @@ export function loadFixture<F>(name: string): F {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as F;
 }
 
-/** Whether a fixture file exists (the torch fixtures need python3 + torch to generate). */
-export function hasFixture(name: string): boolean {
-  try {
-    readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface Mat {
   shape: number[];
   data: number[];
@@ -68,7 +58,7 @@ export function expectFinite(t: T.Tensor): void {
   expect(T.allFinite(t)).toBe(true);
 }
 
-/** Asserts a ≈ b with max|a − b| ≤ tol·max(1, max|b|)... relative to the reference size. */
+/** Asserts that a is finite and max|a − b| ≤ rtol·max|b| (relative to the reference's size). */
 export function expectClose(a: T.Tensor, b: T.Tensor, rtol: number): void {
   expectFinite(a);
   expect(relErr(a, b)).toBeLessThanOrEqual(rtol);
@@ -102,7 +92,7 @@ export function randomWithSingularValues(m: number, n: number, d: number[], seed
   return withSingularValues(d, T.randomOrthogonal(m, { seed }), T.randomOrthogonal(n, { seed: seed + 1000 }));
 }
 
-/** Rows × cols slice [0, p) of the last axis. */
+/** The first p entries along the last axis (the first p columns of a matrix). */
 export function firstColumns(t: T.Tensor, p: number): T.Tensor {
   return T.slice(t, ...t.shape.map((_, i): T.SliceSpec => (i === t.ndim - 1 ? [0, p] : null)));
 }

@@ -103,6 +103,15 @@ describe.each([
 });
 
 describe('truncation edge cases', () => {
+  test('batched [2, 5, 4] keeping p = 2: gradcheck of the kept projectors and values', () => {
+    const Ab = T.stack([randomWithSingularValues(5, 4, [4, 3, 1, 0.5], 95), randomWithSingularValues(5, 4, [2, 1.5, 1, 0.2], 96)]);
+    const r = gradcheck((a: Var) => {
+      const [U, S, V] = svd(a, { rank: 2, gauge: 'throw' });
+      return [matmul(U, adjoint(U)), S, matmul(V, adjoint(V))];
+    }, [Ab]);
+    expect(r.ok).toBe(true);
+  });
+
   test('rank: k equals the thin SVD, rank: 0 gives empty factors', () => {
     const A = T.randn([4, 3], { seed: 94 });
     const full = svd(A);

@@ -34,11 +34,11 @@ export function randomBuffer(n: number, seed: number): Float64Array {
  * is missing. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset for this command only: the
  * machine sets them for old OpenBLAS builds, and they slow a current numpy down.
  */
-export function runNumpy(script: string): string | null {
+export function runNumpy(script: string, python = 'python3'): string | null {
   const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  const r = spawnSync('python3', ['-c', script], { env, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(python, ['-c', script], { env, encoding: 'utf8', timeout: 300_000 });
   if (r.error || r.status !== 0) return null;
   return r.stdout;
 }

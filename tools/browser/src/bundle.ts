@@ -1,0 +1,36 @@
+/**
+ * Bundles page/main.ts (and the @svd packages' TypeScript sources, through the `@svd/source`
+ * export condition, so no prior build is needed) into one IIFE, next to a copy of index.html.
+ * `pnpm --filter @svd/browser bundle [outdir]` writes tools/browser/dist by default.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const pageDir = fileURLToPath(new URL('../page/', import.meta.url));
+
+export async function bundlePage(outdir: string): Promise<{ js: string; html: string }> {
+  mkdirSync(outdir, { recursive: true });
+  const js = join(outdir, 'main.js');
+  await build({
+    entryPoints: [join(pageDir, 'main.ts')],
+    outfile: js,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['@svd/source'],
+    sourcemap: 'inline',
+    logLevel: 'silent',
+  });
+  const html = join(outdir, 'index.html');
+  copyFileSync(join(pageDir, 'index.html'), html);
+  return { js, html };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const outdir = process.argv[2] ?? fileURLToPath(new URL('../dist/', import.meta.url));
+  const { js } = await bundlePage(outdir);
+  console.log(`wrote ${js}`);
+}
