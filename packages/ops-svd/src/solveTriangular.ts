@@ -3,7 +3,7 @@ import * as T from '@svd/tensor';
 import { type Input, type Var, adjoint, asVar, defineRule, matmul, matrixTranspose, mul, reshape, tril, triu } from '@svd/tape';
 
 export interface SolveTriangularOptions {
-  /** A is lower triangular (default true); only that triangle is read. */
+  /** A is lower triangular (default false, as in SciPy and @svd/linalg); only that triangle is read. */
   lower?: boolean;
   /** The diagonal is taken as ones and not read. */
   unitDiagonal?: boolean;
@@ -51,7 +51,7 @@ function solveCore(a: Var, b: Var, lower: boolean, unit: boolean): Var {
 export function solveTriangular(a: T.Tensor, b: T.Tensor, options?: SolveTriangularOptions): T.Tensor;
 export function solveTriangular(a: Input, b: Input, options?: SolveTriangularOptions): Var;
 export function solveTriangular(a: Input, b: Input, options: SolveTriangularOptions = {}): T.Tensor | Var {
-  const lower = options.lower ?? true;
+  const lower = options.lower ?? false;
   const unit = options.unitDiagonal ?? false;
   const transpose = options.transpose ?? false;
   if (a instanceof T.Tensor && b instanceof T.Tensor) {

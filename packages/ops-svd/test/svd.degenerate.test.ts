@@ -103,6 +103,27 @@ describe('rank deficiency with several zero singular values', () => {
     expect(maxAbsDiff(g, T.ones([5, 3]))).toBeLessThan(1e-13);
   });
 
+  test('one zero singular value (rank 3 of 4): a weighted reconstruction sum(G∘U·S·Vᴴ) has gradient G', () => {
+    const A = randomWithSingularValues(4, 4, [3, 2, 1], 46);
+    const G = T.randn([4, 4], { seed: 47 });
+    const L = (a: Var) => sum(mul(G, reconstruct(a)));
+    expect(maxAbsDiff(grad(L)(A).value, G)).toBeLessThan(1e-12);
+    expect(gradcheck(L, [A]).ok).toBe(true);
+  });
+
+  // KNOWN LIMITATION (reported, not fixed): with two or more zero singular values, the cotangents
+  // of the null triplets are exactly 0 (Ū₀ = G·V₀·S₀ = 0) for this loss, so the off-diagonal block
+  // U₀ᴴ·G·V₀ that the true gradient G contains never reaches the rule; masking the 0/0 entries
+  // drops it, and the result depends on the arbitrary null basis. Not flagged by the gauge check.
+  // ones(5, 5) above passes only because G = ones is orthogonal to that block. Flip to `test` once
+  // the rule (or the gauge check) handles it.
+  test.fails('two zero singular values: sum(G∘U·S·Vᴴ) with a generic G has gradient G (fails today)', () => {
+    const A = randomWithSingularValues(4, 4, [3, 2], 48);
+    const G = T.randn([4, 4], { seed: 49 });
+    const L = (a: Var) => sum(mul(G, reconstruct(a)));
+    expect(maxAbsDiff(grad(L)(A).value, G)).toBeLessThan(1e-8);
+  });
+
   test('rank-3 15×15 (pytorch #49886): a loss on the top-3 triplets matches finite differences', () => {
     const A = T.matmul(T.randn([15, 3], { seed: 41 }), T.randn([3, 15], { seed: 42 }));
     expect(svdvals(A).toTypedArray()[3]!).toBeLessThan(1e-12);

@@ -202,6 +202,7 @@ export default async function linalgBench(): Promise<string> {
   const np = numpyTimes(list);
   const lines: string[] = [];
   const skipped: string[] = [];
+  const failed: string[] = [];
   const svdRatio = new Map<number, number>();
   lines.push(
     '| operation | shape | @svd/linalg ms | ml-matrix ms | ml-matrix / ours | numpy (1 thread) ms | ours / numpy |',
@@ -211,15 +212,21 @@ export default async function linalgBench(): Promise<string> {
     const { A, b, rows, bRows } = input(c);
     const big = c.m * c.n >= 512 * 512;
     const tOurs = (await timeIt(ours(c, A, b), big)) as number;
-    const tMlRaw = await timeIt(mlMatrix(c, rows, bRows), big, ML_SKIP_MS);
-    const tMl = tMlRaw === 'skip' ? undefined : tMlRaw;
+    let tMlRaw: number | 'skip' | 'fail';
+    try {
+      tMlRaw = await timeIt(mlMatrix(c, rows, bRows), big, ML_SKIP_MS);
+    } catch {
+      tMlRaw = 'fail'; // e.g. ml-matrix's QrDecomposition does not handle wide matrices
+      failed.push(`${LABEL[c.op]} ${c.m}×${c.n}`);
+    }
+    const tMl = typeof tMlRaw === 'number' ? tMlRaw : undefined;
     if (tMlRaw === 'skip') skipped.push(`${LABEL[c.op]} ${c.m}×${c.n}`);
     if (c.op === 'svd' && c.m === c.n && tMl !== undefined) svdRatio.set(c.n, tMl / tOurs);
     const tNp = np?.t[key(c)];
     lines.push(
-      `| ${LABEL[c.op]} | ${c.m}×${c.n} | ${fmt(tOurs, 2)} | ${tMlRaw === 'skip' ? `skipped (> ${ML_SKIP_MS / 1000} s)` : fmt(tMl, 2)} | ${tMl === undefined ? '—' : `${fmt(tMl / tOurs, 1)}×`} | ${fmt(tNp, 2)} | ${tNp === undefined ? '—' : `${fmt(tOurs / tNp, 1)}×`} |`,
+      `| ${LABEL[c.op]} | ${c.m}×${c.n} | ${fmt(tOurs, 2)} | ${tMlRaw === 'skip' ? `skipped (> ${ML_SKIP_MS / 1000} s)` : tMlRaw === 'fail' ? 'throws' : fmt(tMl, 2)} | ${tMl === undefined ? '—' : `${fmt(tMl / tOurs, 1)}×`} | ${fmt(tNp, 2)} | ${tNp === undefined ? '—' : `${fmt(tOurs / tNp, 1)}×`} |`,
     );
-    console.error(`  ${key(c)}: ours ${fmt(tOurs, 2)} ms, ml-matrix ${tMlRaw === 'skip' ? 'skipped' : fmt(tMl, 2)}, numpy ${fmt(tNp, 2)}`);
+    console.error(`  ${key(c)}: ours ${fmt(tOurs, 2)} ms, ml-matrix ${typeof tMlRaw === 'number' ? fmt(tMl, 2) : tMlRaw}, numpy ${fmt(tNp, 2)}`);
   }
   lines.push('');
   const bar = [256, 512].map((n) => {
@@ -227,6 +234,7 @@ export default async function linalgBench(): Promise<string> {
     return `${n}×${n}: ${r === undefined ? 'not measured' : `${fmt(r, 1)}× (${r >= 2 ? 'met' : 'NOT met'})`}`;
   });
   lines.push(`Bar (svd with vectors ≥ 2× faster than ml-matrix): ${bar.join('; ')}.`);
+  if (failed.length > 0) lines.push(`ml-matrix threw (no result): ${failed.join(', ')}.`);
   if (skipped.length > 0) lines.push(`ml-matrix skipped (one call > ${ML_SKIP_MS / 1000} s): ${skipped.join(', ')}.`);
   lines.push(np === null ? 'numpy: not measured (python3 with numpy not found).' : `numpy BLAS: ${np.blas.join('; ') || 'unknown (threadpoolctl not installed)'}.`);
   return lines.join('\n');

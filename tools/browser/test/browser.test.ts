@@ -1,7 +1,8 @@
 /**
  * The consumer page (page/main.ts: the bug report's scenario and a nuclear-norm gradient), bundled
  * with esbuild into an IIFE, served on 127.0.0.1 and run in headless Chromium (Debian's package,
- * driven by playwright-core). Its result must equal, bit for bit, the same function run here in Node.
+ * driven by playwright-core). On the same inputs its result must equal, bit for bit, the same
+ * function run here in Node; on the inputs it draws itself, to rounding error.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
@@ -9,10 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { svd } from '@svd/linalg';
-import { matmul, matrixTranspose, randn } from '@svd/tensor';
+import { matmul, matrixTranspose, reshape, tensor } from '@svd/tensor';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ScenarioResult, runScenario } from '../page/scenario.js';
+import type { PageResult } from '../page/main.js';
+import { type ScenarioInputs, type ScenarioResult, randomInputs, runScenario } from '../page/scenario.js';
 import { bundlePage } from '../src/bundle.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -32,6 +34,7 @@ describe('the consumer page in headless Chromium', () => {
   let server: Server | undefined;
   let context: BrowserContext | undefined;
   let url = '';
+  const fromNode: ScenarioResult = runScenario(randomInputs());
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -41,7 +44,7 @@ describe('the consumer page in headless Chromium', () => {
       );
     }
     outdir = mkdtempSync(join(tmpdir(), 'svd-browser-'));
-    const { js, html } = await bundlePage(outdir);
+    const { js, html } = await bundlePage(outdir, fromNode.inputs);
     const files: Record<string, { body: Buffer; type: string }> = {
       '/': { body: readFileSync(html), type: 'text/html; charset=utf-8' },
       '/index.html': { body: readFileSync(html), type: 'text/html; charset=utf-8' },
@@ -74,7 +77,7 @@ describe('the consumer page in headless Chromium', () => {
     for (const d of [outdir, userDataDir]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
-  it('computes exactly what Node computes', async () => {
+  it('computes what Node computes: bit for bit on the same inputs, to 1e-14 on its own draws', async () => {
     const page = await context!.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -85,38 +88,62 @@ describe('the consumer page in headless Chromium', () => {
 
     await page.goto(url);
     await page.waitForFunction(() => window.__result !== undefined, undefined, { timeout: 30_000 });
-    const fromBrowser = (await page.evaluate(() => window.__result)) as ScenarioResult | { error: string };
-    const shown = await page.textContent('body');
+    const fromBrowser = (await page.evaluate(() => window.__result)) as PageResult | { error: string };
+    const shown = await page.textContent('#result');
     const userAgent = await page.evaluate(() => navigator.userAgent);
     await page.close();
 
-    expect(fromBrowser, 'the page threw').not.toHaveProperty('error');
+    if ('error' in fromBrowser) throw new Error(`the page threw: ${fromBrowser.error}`);
     expect(problems).toEqual([]);
-    expect(userAgent).toMatch(/HeadlessChrome|Chrome/);
+    expect(userAgent).toContain('HeadlessChrome');
 
-    const fromNode = runScenario();
     // page.evaluate transfers doubles exactly, so toEqual is bit-for-bit equality.
-    expect(fromBrowser).toEqual(fromNode);
-    // The page also shows the result to a person.
-    expect(shown).toContain(JSON.stringify(fromNode, null, 2));
+    // 1. On Node's inputs (compiled into the bundle) every kernel gives the same bits.
+    expect(fromBrowser.fromNodeInputs).toEqual(fromNode);
+
+    // 2. The page's own seeded draws: randn uses Math.log, which ECMAScript leaves
+    //    implementation-approximated, so another V8 may differ in the last bit of a few entries
+    //    (seen: one entry of B, by 1 ulp). Everything downstream then agrees to rounding error.
+    const own = fromBrowser.own;
+    expect(JSON.parse(shown ?? 'null')).toEqual(own);
+    for (const k of Object.keys(fromNode.inputs) as (keyof ScenarioInputs)[]) {
+      expectClose(own.inputs[k], fromNode.inputs[k], 4 * Number.EPSILON, `inputs.${k}`);
+    }
+    expect(own.bugReport.shape).toEqual(fromNode.bugReport.shape);
+    expectClose(own.bugReport.grad, fromNode.bugReport.grad, 1e-14, 'bugReport.grad');
+    expectClose([own.nuclearNorm.value], [fromNode.nuclearNorm.value], 1e-14, 'nuclearNorm.value');
+    expectClose(own.nuclearNorm.singularValues, fromNode.nuclearNorm.singularValues, 1e-14, 'nuclearNorm.singularValues');
+    expectClose(own.nuclearNorm.grad, fromNode.nuclearNorm.grad, 1e-14, 'nuclearNorm.grad');
   });
 
   it('the page computes what it claims', () => {
-    const r = runScenario();
+    const r = fromNode;
     expect(r.bugReport.shape).toEqual([4, 6]);
     expect(r.bugReport.grad).toHaveLength(24);
     expect(r.bugReport.grad.every(Number.isFinite)).toBe(true);
 
     // ‖B‖_* = Σσ, and its gradient is U·Vᵀ for a full-rank B.
-    const B = randn([5, 3], { seed: 7 });
+    const B = reshape(tensor(r.inputs.B), [5, 3]);
     const [U, S, V] = svd(B);
     const sigma = Array.from(S.toTypedArray());
     expect(r.nuclearNorm.singularValues).toEqual(sigma);
-    expect(r.nuclearNorm.value).toBeCloseTo(
-      sigma.reduce((a, b) => a + b, 0),
-      13,
-    );
-    const uvt = Array.from(matmul(U, matrixTranspose(V)).toTypedArray());
-    r.nuclearNorm.grad.forEach((g, i) => expect(g).toBeCloseTo(uvt[i]!, 12));
+    expectClose([r.nuclearNorm.value], [sigma.reduce((a, b) => a + b, 0)], 1e-14, 'Σσ');
+    expectClose(r.nuclearNorm.grad, Array.from(matmul(U, matrixTranspose(V)).toTypedArray()), 1e-13, 'U·Vᵀ');
   });
 });
+
+/** |got − want| ≤ rtol · max(1, ‖want‖∞) entrywise, with the worst entry in the message. */
+function expectClose(got: readonly number[], want: readonly number[], rtol: number, what: string): void {
+  expect(got, what).toHaveLength(want.length);
+  const scale = Math.max(1, ...want.map(Math.abs));
+  let worst = 0;
+  let at = -1;
+  got.forEach((g, i) => {
+    const d = Math.abs(g - want[i]!);
+    if (!(d <= worst)) {
+      worst = d;
+      at = i;
+    }
+  });
+  expect(worst, `${what}: worst |Δ| at [${at}]: ${got[at]} vs ${want[at]}`).toBeLessThanOrEqual(rtol * scale);
+}
