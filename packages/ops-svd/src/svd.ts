@@ -96,6 +96,7 @@ function backward(o: ResolvedSvdOptions, cts: readonly (Var | null)[], ctx: Rule
       V: v.thin.value,
       gU: u.g?.value ?? null,
       gV: v.g?.value ?? null,
+      gS: gS?.value ?? null,
       J: J?.value ?? null,
       K: K?.value ?? null,
       extraU: u.extra && { U2: u.extra.X.value, gU2: u.extra.G.value },

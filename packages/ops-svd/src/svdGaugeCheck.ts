@@ -7,6 +7,8 @@ export interface SvdGaugeInputs {
   V: T.Tensor;
   gU: T.Tensor | null;
   gV: T.Tensor | null;
+  /** Cotangent of S, for the degenerate-split check. */
+  gS?: T.Tensor | null;
   /** UᴴŪ and VᴴV̄ when the caller has them already. */
   J?: T.Tensor | null;
   K?: T.Tensor | null;
@@ -50,6 +52,10 @@ export function checkSvdGauge(x: SvdGaugeInputs, opts: SvdGaugeOptions): void {
   // One pass over J and K for the scale, then P = (Jₐ + Kₐ) only on the degenerate pairs
   // (typically just the diagonal): the check costs O(k²) reads, no k×k temporaries.
   const cplx = (J ?? K)?.isComplex ?? false;
+  if (!J && !K) {
+    checkDegenerateSplit(x.gS ?? null, sData, smaxData, k, 0, opts);
+    return;
+  }
   const w = cplx ? 2 : 1;
   const jd = J?.toTypedArray(false) ?? null;
   const kd = K?.toTypedArray(false) ?? null;
@@ -81,6 +87,7 @@ export function checkSvdGauge(x: SvdGaugeInputs, opts: SvdGaugeOptions): void {
     }
   }
   reportGauge(opts.mode, 'svd', 'the phase or the basis of degenerate singular vectors', worst, opts.rtol);
+  checkDegenerateSplit(x.gS ?? null, sData, smaxData, k, ref, opts);
   // Null vectors (sᵢ ≈ 0) may rotate into the orthogonal complement of U (or V).
   let hasNull = false;
   for (let b = 0; b < batches; b++) {
@@ -116,4 +123,39 @@ export function checkSvdGauge(x: SvdGaugeInputs, opts: SvdGaugeOptions): void {
     const scaleRef = Math.max(ref, maxAbs(extra.G));
     reportGauge(opts.mode, 'svd', 'the basis of the extra columns of a full SVD', maxAbs(anti(M)) / scaleRef, opts.rtol);
   }
+}
+
+/**
+ * A loss that weighs the singular values of one degenerate block differently (S̄ᵢ ≠ S̄ⱼ while
+ * sᵢ = sⱼ) has no gradient determined by the cotangents at this point: which direction carries
+ * which of the equal values is arbitrary, and the limit of the masked 0/0 entries depends on how
+ * the loss would change if the block split. Example: ⟨G, U·S·Vᴴ⟩ with a generic G at a repeated
+ * singular value (its true gradient, G, is not recovered). Flag it rather than return a silently
+ * different answer; losses symmetric in each block (Σ f(sᵢ), projectors, U·Vᴴ) are not flagged.
+ */
+function checkDegenerateSplit(
+  gS: T.Tensor | null,
+  s: ArrayLike<number>,
+  smax: Float64Array,
+  k: number,
+  refJK: number,
+  opts: SvdGaugeOptions,
+): void {
+  if (!gS || k < 2) return;
+  const g = gS.toTypedArray(false);
+  // S̄ and J/s both measure ∂L/∂A in the singular basis: compare S̄'s spread with their size.
+  let ref = refJK / Math.max(...smax, Number.MIN_VALUE);
+  for (let i = 0; i < g.length; i++) ref = Math.max(ref, Math.abs(g[i]!));
+  if (!(ref > 0) || !Number.isFinite(ref)) return;
+  let worst = 0;
+  for (let b = 0; b < smax.length; b++) {
+    const tol = opts.degeneracyRtol * smax[b]!;
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        if (Math.abs(s[b * k + i]! - s[b * k + j]!) > tol) continue;
+        worst = Math.max(worst, Math.abs(g[b * k + i]! - g[b * k + j]!) / ref);
+      }
+    }
+  }
+  reportGauge(opts.mode, 'svd', 'how the equal singular values of a degenerate block are told apart (S̄ differs inside the block)', worst, opts.rtol);
 }

@@ -93,6 +93,7 @@ describe('a loss on one vector inside a real degenerate block', () => {
 describe.each([1e-10, 1, 1e10])('gauge-invariant losses are never flagged, input scale %s', (c) => {
   const A = T.scale(Adeg, c);
   const Atall = T.scale(randomWithSingularValues(6, 4, [3, 2, 2, 1], 106), c);
+  const Adistinct = T.scale(randomWithSingularValues(6, 4, [4, 3, 2, 1], 110), c);
   const M = T.randn([6, 6], { seed: 107 });
   const G = T.randn([4, 4], { seed: 108 });
   const losses: [string, T.Tensor, (a: Var) => Var][] = [
@@ -104,12 +105,14 @@ describe.each([1e-10, 1, 1e10])('gauge-invariant losses are never flagged, input
       const [U] = svd(a, { gauge: 'throw' });
       return trace(matmul(M, matmul(U, adjoint(U))));
     }],
-    ['S', A, (a) => sum(mul(w, svd(a, { gauge: 'throw' })[1]))],
+    // Symmetric in each degenerate block: Σ f(sᵢ) with one f.
+    ['Σ sᵢ² (symmetric in the block)', A, (a) => sum(mul(svd(a, { gauge: 'throw' })[1], svd(a, { gauge: 'throw' })[1]))],
+    ['weighted S on a non-degenerate input', Adistinct, (a) => sum(mul(w, svd(a, { gauge: 'throw' })[1]))],
     ['U·Vᴴ', A, (a) => {
       const [U, , V] = svd(a, { gauge: 'throw' });
       return sum(mul(G, matmul(U, adjoint(V))));
     }],
-    ['U·S·Vᴴ (tall)', Atall, (a) => {
+    ['U·S·Vᴴ (tall, distinct singular values)', Adistinct, (a) => {
       const [U, S, V] = svd(a, { gauge: 'throw' });
       return sum(mul(T.randn([6, 4], { seed: 109 }), matmul(mul(U, S), adjoint(V))));
     }],
@@ -124,5 +127,24 @@ describe.each([1e-10, 1, 1e10])('gauge-invariant losses are never flagged, input
 
   test('while the one-vector loss is flagged at this scale too', () => {
     expect(thrown(() => grad(oneVectorLoss('throw'))(A))).toBeInstanceOf(GaugeError);
+  });
+});
+
+describe('a loss that tells the equal singular values of a block apart', () => {
+  // At s₂ = s₃ the sorted singular values have a kink (diag(2+t, 2−t) has s = 2 ± |t|), and for
+  // ⟨G, U·S·Vᴴ⟩ the masked 0/0 entries have a non-zero limit that the cotangents cannot reveal.
+  // Either way the SVD's cotangents do not determine the gradient: it must be flagged, not
+  // silently answered (the rule would return something other than G for ⟨G, U·S·Vᴴ⟩ here).
+  const G = T.randn([4, 4], { seed: 111 });
+  test.each([
+    ['weighted S', (a: Var) => sum(mul(w, svd(a, { gauge: 'throw' })[1]))],
+    ['⟨G, U·S·Vᴴ⟩', (a: Var) => {
+      const [U, S, V] = svd(a, { gauge: 'throw' });
+      return sum(mul(G, matmul(mul(U, S), adjoint(V))));
+    }],
+  ] as const)('%s is flagged at a repeated singular value', (_name, loss) => {
+    const err = thrown(() => grad(loss)(Adeg));
+    expect(err).toBeInstanceOf(GaugeError);
+    expect((err as GaugeError).message).toMatch(/equal singular values of a degenerate block/);
   });
 });
