@@ -1,6 +1,6 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type Var, add, adjoint, concat, constant, defineRule, diagEmbed, diagonal, matmul, mul, real, sub, tril } from '@svd/tape';
+import { type Var, add, adjoint, concat, constant, defineRule, diagEmbed, diagonal, matmul, mul, real, sub, tril, triu } from '@svd/tape';
 import { columns } from './matrixHelpers.js';
 import { solveTriangularRight } from './solveTriangular.js';
 
@@ -36,8 +36,37 @@ function checkFullRank(R: T.Tensor): void {
   }
 }
 
+/** ψ(M): the upper triangle with the diagonal halved. */
+function upperHalfDiagonal(M: Var): Var {
+  return sub(triu(M), mul(diagEmbed(diagonal(M)), 0.5));
+}
+
+/**
+ * Forward rule for the square/tall block: with C = Qᴴ dA R⁻¹, X = ψ(C + Cᴴ) is dR·R⁻¹ (upper
+ * triangular, real diagonal), so dR = X R and dQ = dA R⁻¹ − Q X.
+ */
+function squareJvp(Q: Var, R: Var, dA: Var): [Var, Var] {
+  const dARinv = solveTriangularRight(dA, R, false);
+  const C = matmul(adjoint(Q), dARinv);
+  const X = upperHalfDiagonal(add(C, adjoint(C)));
+  return [sub(dARinv, matmul(Q, X)), matmul(X, R)];
+}
+
 const qrRule = defineRule({
   name: 'qr',
+  jvp: ([dA], ctx) => {
+    if (!dA) return [null, null];
+    const [Q, R] = ctx.outputs as [Var, Var];
+    const A = ctx.inputs[0]!;
+    const m = A.shape[A.ndim - 2]!;
+    const n = A.shape[A.ndim - 1]!;
+    if (m >= n) return squareJvp(Q, R, dA);
+    // Wide: X = Q R₁ is square, R₂ = Qᴴ Y, so dR₂ = dQᴴ Y + Qᴴ dY.
+    const [dQ, dR1] = squareJvp(Q, columns(R, 0, m), columns(dA, 0, m));
+    const Y = columns(A, m, n);
+    const dR2 = add(matmul(adjoint(dQ), Y), matmul(adjoint(Q), columns(dA, m, n)));
+    return [dQ, concat([dR1, dR2], -1)];
+  },
   forward: (a: T.Tensor) => L.qr(a, { mode: 'reduced' }) as T.Tensor[],
   backward: (cts, ctx) => {
     const [gQ, gR] = cts as [Var | null, Var | null];

@@ -8,7 +8,7 @@
  * exported function behind the svd rule's jvp, is also tested directly.
  */
 import { type CheckRuleOptions, checkRule, formatRuleReport, projector, uvAdjoint, absValues } from '@svd/gradcheck';
-import { DEFAULT_DEGENERACY_RTOL, cholesky, eigh, svd, svdJvp } from '@svd/ops-svd';
+import { DEFAULT_DEGENERACY_RTOL, cholesky, eigh, qr, svd, svdJvp } from '@svd/ops-svd';
 import { type Rule, type RuleSpec, type Var, adjoint, constant, defineRule, matmul, slice, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
@@ -192,5 +192,18 @@ describe('cholesky jvp (Hermitian tangents)', () => {
       const lhs = inner([gA!], [dA]);
       expect(Math.abs(lhs - inner([v], [dL!]))).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
     }
+  });
+});
+
+describe('qr jvp', () => {
+  // QR of a full-rank input is smooth (diag(R) > 0 fixes the signs), so Q and R are compared raw.
+  test.each([
+    ['tall 5×3', [5, 3]],
+    ['square 4×4', [4, 4]],
+    ['wide 3×5', [3, 5]],
+  ] as const)('%s: checkRule — pullback and jvp match FD and are adjoint', (_name, shape) => {
+    const A = T.randn([...shape], { seed: 31 });
+    const [Q] = qr(variable(A));
+    expectAllChecksPass(checkRule(asRule(specOf(Q)), [A]));
   });
 });

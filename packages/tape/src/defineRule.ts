@@ -19,7 +19,8 @@ export interface RuleContext<S = unknown> {
 }
 
 /** A pullback or tangent result entry: a tracked value, a plain tensor (treated as constant), or null (zero). */
-export type CotangentResult = Var | Tensor | null;
+/** `undefined` is accepted as null, so destructured cotangents (`[gA, gB]`) can be passed straight through. */
+export type CotangentResult = Var | Tensor | null | undefined;
 
 /** A forward that wants to hand extra data to its backward returns this instead of bare outputs. */
 export interface ForwardWithSaved<O extends Tensor | readonly Tensor[], S> {

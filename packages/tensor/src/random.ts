@@ -1,3 +1,4 @@
+import { portableLog } from './portableLog.js';
 import { empty } from './access.js';
 import { type DType, isComplex, isSinglePrecision } from './dtype.js';
 import { DTypeError, ValueError } from './errors.js';
@@ -20,10 +21,9 @@ import type { Tensor } from './Tensor.js';
  *    one draw, (next() >>> 8) / 2²⁴, so rounding to float32 can never produce 1.
  * 4. Normals. Marsaglia's polar method on pairs u, v = 2·uniform() − 1 with 0 < s = u² + v² < 1:
  *    u·√(−2 ln s / s) is returned and v·√(−2 ln s / s) is cached for the next call. It needs
- *    only ln and √: √ is correctly rounded by IEEE 754, and Math.log is the one function the
- *    ECMAScript spec lets vary (it need not be correctly rounded). V8 (Node, Chrome, Deno)
- *    implements it with a port of fdlibm's log, in software, identically on every platform, so
- *    results match across machines running V8; another engine could differ in the last bit.
+ *    only ln and √: √ is correctly rounded by IEEE 754, and ln is `portableLog`, built from
+ *    basic IEEE operations only, because Math.log's last bit differs between engines (Node 20
+ *    and Chromium 156 were measured to disagree). So a seed gives the same bits everywhere.
  */
 
 function fmix32(h: number): number {
@@ -105,7 +105,7 @@ export class Rng {
       const v = 2 * this.uniform() - 1;
       const s = u * u + v * v;
       if (s === 0 || s >= 1) continue;
-      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      const f = Math.sqrt((-2 * portableLog(s)) / s);
       this.spare = v * f;
       return u * f;
     }

@@ -1,0 +1,71 @@
+import type { TriangularSolveOptions } from '../triangularSolve.js';
+import { clearNegativeZeros } from '../negativeZero.js';
+import { complexDivide } from './complexScalar.js';
+
+/*
+ * Solve op(T)·X = B for complex triangular T (ZTRSM, left side, op = identity or PLAIN
+ * transpose — for Tᴴ the caller passes a conjugated T). T is interleaved row-major n×n, B
+ * interleaved n×nrhs (not modified). Only the named triangle is read (without the diagonal
+ * when unitDiagonal). A zero diagonal gives Inf/NaN; callers check it first.
+ * Same loop structure as the real kernel: dot form for op = identity, axpy form for the
+ * transpose, innermost loop along the right-hand sides.
+ */
+export function complexTriangularSolve(
+  t: Float64Array,
+  n: number,
+  b: Float64Array,
+  nrhs: number,
+  opts: TriangularSolveOptions,
+): Float64Array {
+  const x = b.slice(0, 2 * n * nrhs);
+  const { lower, unitDiagonal, transpose } = opts;
+  const forward = lower !== transpose;
+  const q = new Float64Array(2);
+  const divideRow = (i: number): void => {
+    if (unitDiagonal) return;
+    const dr = t[2 * (i * n + i)]!;
+    const di = t[2 * (i * n + i) + 1]!;
+    const o = 2 * i * nrhs;
+    for (let r = 0; r < 2 * nrhs; r += 2) {
+      complexDivide(x[o + r]!, x[o + r + 1]!, dr, di, q);
+      x[o + r] = q[0]!;
+      x[o + r + 1] = q[1]!;
+    }
+  };
+  // x[row dst] −= t_ij · x[row src]
+  const axpy = (dst: number, src: number, tr: number, ti: number): void => {
+    const od = 2 * dst * nrhs;
+    const os = 2 * src * nrhs;
+    for (let r = 0; r < 2 * nrhs; r += 2) {
+      const xr = x[os + r]!;
+      const xi = x[os + r + 1]!;
+      x[od + r] = x[od + r]! - (tr * xr - ti * xi);
+      x[od + r + 1] = x[od + r + 1]! - (tr * xi + ti * xr);
+    }
+  };
+  for (let s = 0; s < n; s++) {
+    const i = forward ? s : n - 1 - s;
+    if (!transpose) {
+      const j0 = forward ? 0 : i + 1;
+      const j1 = forward ? i : n;
+      for (let j = j0; j < j1; j++) {
+        const tr = t[2 * (i * n + j)]!;
+        const ti = t[2 * (i * n + j) + 1]!;
+        if (tr === 0 && ti === 0) continue;
+        axpy(i, j, tr, ti);
+      }
+      divideRow(i);
+    } else {
+      divideRow(i);
+      const j0 = forward ? i + 1 : 0;
+      const j1 = forward ? n : i;
+      for (let j = j0; j < j1; j++) {
+        const tr = t[2 * (i * n + j)]!;
+        const ti = t[2 * (i * n + j) + 1]!;
+        if (tr === 0 && ti === 0) continue;
+        axpy(j, i, tr, ti);
+      }
+    }
+  }
+  return clearNegativeZeros(x);
+}
