@@ -1,5 +1,5 @@
-import { type DType, type RealDType, Tensor, realDType } from '@svd/tensor';
-import { checkMatrix, checkRealDType, checkSquare } from './checkInput.js';
+import { type DType, type RealDType, Tensor, isComplex, realDType } from '@svd/tensor';
+import { checkMatrix, checkSquare } from './checkInput.js';
 import { relabelLinAlgError } from './errors.js';
 import { clearNegativeZeros } from './kernels/negativeZero.js';
 
@@ -9,6 +9,8 @@ import { clearNegativeZeros } from './kernels/negativeZero.js';
  *
  * `data` may alias the input tensor's own buffer (float64, contiguous): never write into it.
  * float32 input is widened to float64 here (exactly), so every kernel runs in float64.
+ * Complex input (complex128, complex64) is read as interleaved (re, im) float64 pairs with any
+ * lazy conjugation applied: `width` is 2 and matrix k spans 2·rows·cols reals.
  */
 export interface MatrixBatch {
   readonly op: string;
@@ -19,31 +21,42 @@ export interface MatrixBatch {
   readonly count: number;
   readonly rows: number;
   readonly cols: number;
+  /** 1 for real data, 2 for interleaved complex. */
+  readonly width: 1 | 2;
   readonly data: Float64Array;
 }
 
-/** Validates (rank ≥ 2, real dtype, optionally square) and reads a tensor as a batch of matrices. */
+/** Validates (rank ≥ 2, optionally square) and reads a tensor as a batch of matrices. */
 export function readMatrixBatch(op: string, A: unknown, opts: { square?: boolean; what?: string } = {}): MatrixBatch {
   const t = checkMatrix(op, A, opts.what);
-  checkRealDType(op, t);
   if (opts.square) checkSquare(op, t);
   return fromTensor(op, t);
 }
 
-/** The batch view of a tensor already validated (rank ≥ 2, real). */
-export function fromTensor(op: string, t: Tensor): MatrixBatch {
+/**
+ * The batch view of a tensor already validated (rank ≥ 2). `asComplex` reads a real tensor as
+ * complex (zero imaginary parts), for mixed real/complex operands of the solvers.
+ */
+export function fromTensor(op: string, t: Tensor, asComplex = false): MatrixBatch {
   const nd = t.ndim;
   const batchShape = t.shape.slice(0, nd - 2);
   let count = 1;
   for (const d of batchShape) count *= d;
   const raw = t.toTypedArray(false);
-  const data = raw instanceof Float64Array ? raw : Float64Array.from(raw);
-  return { op, dtype: t.dtype, batchShape, count, rows: t.shape[nd - 2]!, cols: t.shape[nd - 1]!, data };
+  let data = raw instanceof Float64Array ? raw : Float64Array.from(raw);
+  const complex = isComplex(t.dtype);
+  if (asComplex && !complex) {
+    const z = new Float64Array(2 * data.length);
+    for (let i = 0; i < data.length; i++) z[2 * i] = data[i]!;
+    data = z;
+  }
+  const width = complex || asComplex ? 2 : 1;
+  return { op, dtype: t.dtype, batchShape, count, rows: t.shape[nd - 2]!, cols: t.shape[nd - 1]!, width, data };
 }
 
 /** Matrix k of the batch (a view; do not write). */
 export function matrixAt(b: MatrixBatch, k: number): Float64Array {
-  const size = b.rows * b.cols;
+  const size = b.rows * b.cols * b.width;
   return b.data.subarray(k * size, (k + 1) * size);
 }
 
@@ -105,4 +118,17 @@ export function outputTensor(data: Float64Array, shape: readonly number[], dtype
     return new Tensor(out, 'float32', shape);
   }
   return new Tensor(clearNegativeZeros(data), 'float64', shape);
+}
+
+/**
+ * A complex result tensor (complex128, or complex64 rounded once) from interleaved float64
+ * (re, im) pairs; `shape` counts complex elements. No −0 in either part.
+ */
+export function complexOutputTensor(data: Float64Array, shape: readonly number[], dtype: DType): Tensor {
+  if (realDType(dtype) === 'float32') {
+    const out = Float32Array.from(data);
+    for (let i = 0; i < out.length; i++) if (out[i] === 0) out[i] = 0;
+    return new Tensor(out, 'complex64', shape);
+  }
+  return new Tensor(clearNegativeZeros(data), 'complex128', shape);
 }

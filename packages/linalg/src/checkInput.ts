@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, Tensor, ValueError, fmtShape, isComplex } from '@svd/tensor';
+import { ShapeError, Tensor, ValueError, fmtShape } from '@svd/tensor';
 import { LinAlgError } from './errors.js';
 
 /*
@@ -27,15 +27,6 @@ export function checkSquare(op: string, A: Tensor): void {
   if (m !== n) throw new ShapeError(op, `expected batches of square matrices, got shape ${fmtShape(A.shape)}`);
 }
 
-/**
- * Real dtypes only for now. Complex kernels will slot in here: the wrappers read the dtype once,
- * and everything downstream of this check is written against (data, rows, cols, batch).
- */
-export function checkRealDType(op: string, A: Tensor): void {
-  if (isComplex(A.dtype)) {
-    throw new DTypeError(op, `complex input is not supported yet (${A.dtype})`);
-  }
-}
 
 /** Which part of each matrix an operation reads: all of it, or one triangle (diagonal included). */
 export type ReadRegion = 'all' | 'lower' | 'upper' | 'strictLower' | 'strictUpper';
@@ -43,7 +34,8 @@ export type ReadRegion = 'all' | 'lower' | 'upper' | 'strictLower' | 'strictUppe
 /**
  * NaN or ±Inf in the part of any matrix the operation reads throws a LinAlgError naming the
  * batch element (0 for a single matrix). Entries outside `region` are never looked at, so a NaN
- * in the unused triangle of eigh / cholesky / solveTriangular changes nothing.
+ * in the unused triangle of eigh / cholesky / solveTriangular changes nothing. `width` 2 reads
+ * interleaved complex data: an entry is non-finite when either part is.
  */
 export function checkFinite(
   op: string,
@@ -53,8 +45,9 @@ export function checkFinite(
   cols: number,
   region: ReadRegion = 'all',
   what = 'the input',
+  width: 1 | 2 = 1,
 ): void {
-  const size = rows * cols;
+  const size = rows * cols * width;
   for (let k = 0; k < count; k++) {
     const base = k * size;
     if (region === 'all') {
@@ -64,15 +57,15 @@ export function checkFinite(
       continue;
     }
     for (let i = 0; i < rows; i++) {
-      const row = base + i * cols;
+      const row = base + i * cols * width;
       let j0 = 0;
       let j1 = cols;
       if (region === 'lower') j1 = Math.min(i + 1, cols);
       else if (region === 'strictLower') j1 = Math.min(i, cols);
       else if (region === 'upper') j0 = i;
       else j0 = i + 1;
-      for (let j = j0; j < j1; j++) {
-        if (!Number.isFinite(data[row + j]!)) throw nonFinite(op, what, k);
+      for (let p = row + j0 * width; p < row + j1 * width; p++) {
+        if (!Number.isFinite(data[p]!)) throw nonFinite(op, what, k);
       }
     }
   }

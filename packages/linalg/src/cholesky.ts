@@ -1,6 +1,7 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkBoolean, checkFinite, checkOptions } from './checkInput.js';
+import { complexCholesky } from './kernels/complex/complexCholesky.js';
 import { choleskyFactor } from './kernels/choleskyFactor.js';
 
 export interface CholeskyOptions {
@@ -19,6 +20,9 @@ export interface CholeskyOptions {
  * (A = Uᵀ·U, U = Lᵀ) with `{ upper: true }`. The diagonal is positive and the other triangle of
  * the result is exactly zero. Only the triangle named by `upper` is read.
  *
+ * Complex input: A Hermitian positive definite, A = L·Lᴴ (upper: A = Uᴴ·U with U = Lᴴ); diag(L)
+ * real and positive; the imaginary parts of the diagonal are ignored (as zpotrf does).
+ *
  * @throws NotPositiveDefiniteError (a LinAlgError, code 'NOT_POSITIVE_DEFINITE') naming the
  *   1-based order of the first leading minor that is not positive definite, e.g.
  *   "cholesky: the leading minor of order 3 is not positive definite"; ShapeError for
@@ -30,13 +34,30 @@ export function cholesky(A: Tensor, options: CholeskyOptions = {}): Tensor {
   const upper = checkBoolean(op, 'upper', opts.upper, false);
   const b = readMatrixBatch(op, A, { square: true });
   const { rows: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, n, n, upper ? 'upper' : 'lower');
-  const out = new Stack(count, n * n);
+  checkFinite(op, b.data, count, n, n, upper ? 'upper' : 'lower', 'the input', b.width);
+  const w = b.width;
+  const out = new Stack(count, n * n * w);
   forEachMatrix(b, (a, i) => {
+    if (w === 2) {
+      const l = complexCholesky(a, n, upper ? 'U' : 'L');
+      out.put(i, upper ? adjointSquare(l, n) : l);
+      return;
+    }
     const l = choleskyFactor(a, n, upper ? 'U' : 'L');
     out.put(i, upper ? transposeSquare(l, n) : l);
   });
-  return outputTensor(out.data(), [...batchShape, n, n], b.dtype);
+  return (w === 2 ? complexOutputTensor : outputTensor)(out.data(), [...batchShape, n, n], b.dtype);
+}
+
+function adjointSquare(a: Float64Array, n: number): Float64Array {
+  const t = new Float64Array(2 * n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      t[2 * (j * n + i)] = a[2 * (i * n + j)]!;
+      t[2 * (j * n + i) + 1] = -a[2 * (i * n + j) + 1]!;
+    }
+  }
+  return t;
 }
 
 function transposeSquare(a: Float64Array, n: number): Float64Array {

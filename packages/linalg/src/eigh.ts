@@ -1,6 +1,7 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkChoice, checkFinite, checkOptions } from './checkInput.js';
+import { hermitianEigen } from './kernels/complex/hermitianEigen.js';
 import { symmetricEigen } from './kernels/symmetricEigen.js';
 
 export type Uplo = 'L' | 'U';
@@ -18,6 +19,13 @@ export interface EighOptions {
  * — changes nothing. Sign convention: each eigenvector's largest-magnitude component is
  * positive (the first such component on exact ties); inside a repeated eigenvalue the basis is
  * arbitrary.
+ *
+ * Complex input (complex128 / complex64): A is Hermitian, A = V·diag(W)·Vᴴ with W real and V
+ * unitary. Only the `uplo` triangle is read, and the imaginary parts of the diagonal are
+ * ignored (taken as 0, as LAPACK zheev does). Phase convention: each eigenvector is scaled by
+ * the unit complex number that makes its largest-magnitude component real and positive.
+ * Algorithm: zheev's — reduction to a REAL symmetric tridiagonal by complex Householder
+ * reflectors (zhetrd), the same real QL/QR, and V = Q·Z.
  *
  * Algorithm: LAPACK dsyev's path — power-of-two scaling, Householder tridiagonalisation,
  * implicit QL/QR (dsteqr) with at most 30·n sweeps.
@@ -39,15 +47,16 @@ function eighImpl(op: string, A: Tensor, options: EighOptions, vectors: boolean)
   const uplo = checkChoice<Uplo>(op, 'uplo', opts.uplo, ['L', 'U'], 'L');
   const b = readMatrixBatch(op, A, { square: true });
   const { rows: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, n, n, uplo === 'L' ? 'lower' : 'upper');
+  checkFinite(op, b.data, count, n, n, uplo === 'L' ? 'lower' : 'upper', 'the input', b.width);
+  const w = b.width;
   const W = new Stack(count, n);
-  const V = new Stack(count, vectors ? n * n : 0);
+  const V = new Stack(count, vectors ? n * n * w : 0);
   forEachMatrix(b, (a, i) => {
-    const r = symmetricEigen(a, n, uplo, vectors, op);
+    const r = w === 2 ? hermitianEigen(a, n, uplo, vectors, op) : symmetricEigen(a, n, uplo, vectors, op);
     W.put(i, r.w);
     if (vectors) V.put(i, r.v!);
   });
   const Wt = outputTensor(W.data(), [...batchShape, n], b.dtype);
   if (!vectors) return [Wt];
-  return [Wt, outputTensor(V.data(), [...batchShape, n, n], b.dtype)];
+  return [Wt, (w === 2 ? complexOutputTensor : outputTensor)(V.data(), [...batchShape, n, n], b.dtype)];
 }

@@ -1,7 +1,7 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkFinite } from './checkInput.js';
-import { luSolve } from './solve.js';
+import { complexLuSolve, luSolve } from './solve.js';
 
 /**
  * The inverse of each square matrix on the last two axes (LU with partial pivoting, then
@@ -14,10 +14,11 @@ export function inv(A: Tensor): Tensor {
   const op = 'inv';
   const b = readMatrixBatch(op, A, { square: true });
   const { rows: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, n, n);
-  const eye = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) eye[i * n + i] = 1;
-  const X = new Stack(count, n * n);
-  forEachMatrix(b, (a, k) => X.put(k, luSolve(op, a, n, eye, n)));
-  return outputTensor(X.data(), [...batchShape, n, n], b.dtype);
+  const w = b.width;
+  checkFinite(op, b.data, count, n, n, 'all', 'the input', w);
+  const eye = new Float64Array(n * n * w);
+  for (let i = 0; i < n; i++) eye[(i * n + i) * w] = 1;
+  const X = new Stack(count, n * n * w);
+  forEachMatrix(b, (a, k) => X.put(k, (w === 2 ? complexLuSolve : luSolve)(op, a, n, eye, n)));
+  return (w === 2 ? complexOutputTensor : outputTensor)(X.data(), [...batchShape, n, n], b.dtype);
 }

@@ -1,7 +1,7 @@
 import { type Tensor, epsOf } from '@svd/tensor';
-import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkFinite, checkOptions, checkTolerance } from './checkInput.js';
-import { svdKernel } from './kernels/svd/svdKernel.js';
+import { svdOf } from './svd.js';
 
 export interface PinvOptions {
   /**

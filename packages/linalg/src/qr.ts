@@ -1,6 +1,12 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkChoice, checkFinite, checkOptions } from './checkInput.js';
+import {
+  complexHouseholderQR,
+  extractComplexR,
+  formComplexQ,
+  normalizeQRSigns,
+} from './kernels/complex/complexHouseholderQR.js';
 import { extractR, formQ, householderQR } from './kernels/householderQR.js';
 
 export type QrMode = 'reduced' | 'complete' | 'r';
@@ -21,6 +27,8 @@ export interface QrOptions {
  * (Q is not formed). R is upper triangular (trapezoidal for wide input).
  *
  * Sign convention: diag(R) ≥ 0 (LAPACK DGEQRFP), so for full-rank A the factors are unique.
+ * Complex input: A = Q·R with Q unitary (QᴴQ = I) and diag(R) real and ≥ 0 (zgeqrf's reflectors,
+ * whose β is real, followed by a sign flip of row j of R and column j of Q where β < 0).
  *
  * @example
  * const [Q, R] = qr(A);                       // reduced
@@ -36,18 +44,29 @@ export function qr(A: Tensor, options: QrOptions = {}): [Q: Tensor, R: Tensor] |
   const mode = checkChoice<QrMode>(op, 'mode', opts.mode, ['reduced', 'complete', 'r'], 'reduced');
   const b = readMatrixBatch(op, A);
   const { rows: m, cols: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, m, n);
+  checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const k = Math.min(m, n);
   const qCols = mode === 'complete' ? m : k;
   const rRows = mode === 'complete' ? m : k;
-  const Q = new Stack(count, m * qCols);
-  const R = new Stack(count, rRows * n);
+  const w = b.width;
+  const Q = new Stack(count, m * qCols * w);
+  const R = new Stack(count, rRows * n * w);
   forEachMatrix(b, (a, i) => {
+    if (w === 2) {
+      const f = complexHouseholderQR(a, m, n);
+      const r = extractComplexR(f.qr, m, n, rRows);
+      const q = mode === 'r' ? null : formComplexQ(f.qr, f.tau, m, n, qCols);
+      normalizeQRSigns(r, n, k, q, m, qCols);
+      R.put(i, r);
+      if (q !== null) Q.put(i, q);
+      return;
+    }
     const f = householderQR(a, m, n);
     R.put(i, extractR(f.qr, m, n, rRows));
     if (mode !== 'r') Q.put(i, formQ(f.qr, f.tau, m, n, qCols));
   });
-  const Rt = outputTensor(R.data(), [...batchShape, rRows, n], b.dtype);
+  const out = w === 2 ? complexOutputTensor : outputTensor;
+  const Rt = out(R.data(), [...batchShape, rRows, n], b.dtype);
   if (mode === 'r') return [Rt];
-  return [outputTensor(Q.data(), [...batchShape, m, qCols], b.dtype), Rt];
+  return [out(Q.data(), [...batchShape, m, qCols], b.dtype), Rt];
 }

@@ -1,6 +1,6 @@
-import { type DType, ShapeError, Tensor, ValueError, broadcastShapes, broadcastTo, fmtShape, promoteTypes, reshape } from '@svd/tensor';
+import { type DType, ShapeError, Tensor, ValueError, broadcastShapes, broadcastTo, fmtShape, isComplex, promoteTypes, reshape } from '@svd/tensor';
 import { type MatrixBatch, fromTensor } from './batch.js';
-import { checkMatrix, checkRealDType, checkSquare } from './checkInput.js';
+import { checkMatrix, checkSquare } from './checkInput.js';
 
 /**
  * The coefficient matrices and right-hand sides of a batched solve, broadcast against each other.
@@ -21,24 +21,24 @@ export interface SolveOperands {
 
 export function readSolveOperands(op: string, A: Tensor, B: Tensor): SolveOperands {
   const At = checkMatrix(op, A, 'the coefficient matrix');
-  checkRealDType(op, At);
   checkSquare(op, At);
   const n = At.shape[At.ndim - 1]!;
   const aBatch = At.shape.slice(0, At.ndim - 2);
   if (!(B instanceof Tensor)) throw new ValueError(op, 'the right-hand side must be a Tensor');
-  checkRealDType(op, B);
   if (B.ndim === 0) {
     throw new ShapeError(op, `expected the right-hand side to be a vector [n] or a stack of matrices [..., n, k], got shape ${fmtShape(B.shape)}`);
   }
   const dtype = promoteTypes(At.dtype, B.dtype);
+  // Mixed real/complex operands: both are read as complex (the real one with zero imaginary parts).
+  const cx = isComplex(dtype);
   if (B.ndim === 1) {
     if (B.shape[0] !== n) {
       throw new ShapeError(op, `the right-hand side has length ${B.shape[0]} but the matrix is ${n}×${n} (shapes ${fmtShape(At.shape)} and ${fmtShape(B.shape)})`);
     }
-    const a = fromTensor(op, At);
+    const a = fromTensor(op, At, cx);
     const col = reshape(B, [n, 1]);
     // Every batch element shares the one vector: broadcast the batch axes (zero strides).
-    const b = fromTensor(op, aBatch.length === 0 ? col : broadcastTo(col, [...aBatch, n, 1]));
+    const b = fromTensor(op, aBatch.length === 0 ? col : broadcastTo(col, [...aBatch, n, 1]), cx);
     return { a, b, outShape: [...aBatch, n], vector: true, dtype };
   }
   const bRows = B.shape[B.ndim - 2]!;
@@ -48,8 +48,8 @@ export function readSolveOperands(op: string, A: Tensor, B: Tensor): SolveOperan
   }
   const bBatch = B.shape.slice(0, B.ndim - 2);
   const batch = broadcastShapes(op, aBatch, bBatch);
-  const a = fromTensor(op, sameShape(aBatch, batch) ? At : broadcastTo(At, [...batch, n, n]));
-  const b = fromTensor(op, sameShape(bBatch, batch) ? B : broadcastTo(B, [...batch, n, k]));
+  const a = fromTensor(op, sameShape(aBatch, batch) ? At : broadcastTo(At, [...batch, n, n]), cx);
+  const b = fromTensor(op, sameShape(bBatch, batch) ? B : broadcastTo(B, [...batch, n, k]), cx);
   return { a, b, outShape: [...batch, n, k], vector: false, dtype };
 }
 

@@ -1,7 +1,8 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, forEachMatrix, matrixAt, outputTensor } from './batch.js';
+import { Stack, complexOutputTensor, forEachMatrix, matrixAt, outputTensor } from './batch.js';
 import { type ReadRegion, checkBoolean, checkFinite, checkOptions } from './checkInput.js';
 import { LinAlgError } from './errors.js';
+import { complexTriangularSolve } from './kernels/complex/complexTriangularSolve.js';
 import { triangularSolve } from './kernels/triangularSolve.js';
 import { readSolveOperands } from './rhs.js';
 
@@ -10,7 +11,10 @@ export interface SolveTriangularOptions {
   lower?: boolean;
   /** Assume ones on the diagonal; the diagonal is then not read. Default false. */
   unitDiagonal?: boolean;
-  /** Solve Aᵀ·X = B instead of A·X = B. Default false. */
+  /**
+   * Solve Aᵀ·X = B instead of A·X = B. Default false. For complex A this is the PLAIN transpose
+   * (SciPy's trans='T'); for Aᴴ·X = B pass `conj(A)` with `transpose: true`.
+   */
   transpose?: boolean;
 }
 
@@ -33,16 +37,21 @@ export function solveTriangular(A: Tensor, B: Tensor, options: SolveTriangularOp
   const n = a.rows;
   const nrhs = b.cols;
   const region: ReadRegion = lower ? (unitDiagonal ? 'strictLower' : 'lower') : unitDiagonal ? 'strictUpper' : 'upper';
-  checkFinite(op, a.data, a.count, n, n, region, 'the coefficient matrix');
-  checkFinite(op, b.data, b.count, n, nrhs, 'all', 'the right-hand side');
-  const X = new Stack(a.count, n * nrhs);
+  const w = a.width;
+  checkFinite(op, a.data, a.count, n, n, region, 'the coefficient matrix', w);
+  checkFinite(op, b.data, b.count, n, nrhs, 'all', 'the right-hand side', w);
+  const X = new Stack(a.count, n * nrhs * w);
   forEachMatrix(a, (t, k) => {
     if (!unitDiagonal) {
       for (let i = 0; i < n; i++) {
-        if (t[i * n + i] === 0) throw new LinAlgError(op, `the matrix is singular (A[${i},${i}] is exactly zero)`);
+        const p = (i * n + i) * w;
+        if (t[p] === 0 && (w === 1 || t[p + 1] === 0)) {
+          throw new LinAlgError(op, `the matrix is singular (A[${i},${i}] is exactly zero)`);
+        }
       }
     }
-    X.put(k, triangularSolve(t, n, matrixAt(b, k), nrhs, { lower, unitDiagonal, transpose }));
+    const opts = { lower, unitDiagonal, transpose };
+    X.put(k, w === 2 ? complexTriangularSolve(t, n, matrixAt(b, k), nrhs, opts) : triangularSolve(t, n, matrixAt(b, k), nrhs, opts));
   });
-  return outputTensor(X.data(), outShape, dtype);
+  return (w === 2 ? complexOutputTensor : outputTensor)(X.data(), outShape, dtype);
 }

@@ -1,7 +1,13 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { type MatrixBatch, Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkBoolean, checkFinite, checkOptions } from './checkInput.js';
-import { svdKernel } from './kernels/svd/svdKernel.js';
+import { complexSvdKernel } from './kernels/complex/complexSvdKernel.js';
+import { type SvdJob, type SvdKernelResult, svdKernel } from './kernels/svd/svdKernel.js';
+
+/** The real or complex SVD kernel, by the batch's element width. */
+export function svdOf(b: MatrixBatch, a: Float64Array, m: number, n: number, job: SvdJob): SvdKernelResult {
+  return b.width === 2 ? complexSvdKernel(a, m, n, job) : svdKernel(a, m, n, job);
+}
 
 export interface SvdOptions {
   /** Full factors (U m×m, V n×n) instead of thin ones (U m×k, V n×k, k = min(m, n)). Default false. */
@@ -19,12 +25,17 @@ export interface SvdOptions {
  * Householder bidiagonalisation and the bidiagonal QR produce, with any negative singular value
  * made positive by negating vᵢ. Inside a repeated singular value the basis is arbitrary.
  *
+ * Complex input (complex128; complex64 computed in complex128 and rounded): U and V are complex,
+ * S real. Phase convention: none imposed — (uᵢ, vᵢ) is what zgesvd's path produces (complex
+ * Householder reflectors with real β onto a real bidiagonal, then real rotations), so it is
+ * deterministic but only uᵢvᵢᴴ is unique (up to the basis inside a repeated value).
+ *
  * Algorithm: LAPACK dgesvd's path — power-of-two scaling into the safe range, QR first for
  * m ≥ 1.6·n (transpose for wide input), Householder bidiagonalisation, implicit zero-shift QR
  * on the bidiagonal (dbdsqr) with a 6·k² step cap.
  *
  * @throws LinAlgError on NaN/±Inf input; ConvergenceError if the QR iteration hits its cap;
- *   ShapeError for rank < 2; DTypeError for complex input (not supported yet).
+ *   ShapeError for rank < 2.
  *
  * @example
  * const [U, S, V] = svd(tensor([[3, 0], [4, 5]]));
@@ -36,23 +47,25 @@ export function svd(A: Tensor, options: SvdOptions = {}): [U: Tensor, S: Tensor,
   const full = checkBoolean(op, 'full', opts.full, false);
   const b = readMatrixBatch(op, A);
   const { rows: m, cols: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, m, n);
+  checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const k = Math.min(m, n);
   const uCols = full ? m : k;
   const vCols = full ? n : k;
-  const U = new Stack(count, m * uCols);
+  const w = b.width;
+  const U = new Stack(count, m * uCols * w);
   const S = new Stack(count, k);
-  const V = new Stack(count, n * vCols);
+  const V = new Stack(count, n * vCols * w);
   forEachMatrix(b, (a, i) => {
-    const r = svdKernel(a, m, n, full ? 'full' : 'thin');
+    const r = svdOf(b, a, m, n, full ? 'full' : 'thin');
     U.put(i, r.u!);
     S.put(i, r.s);
     V.put(i, r.v!);
   });
+  const vectors = w === 2 ? complexOutputTensor : outputTensor;
   return [
-    outputTensor(U.data(), [...batchShape, m, uCols], b.dtype),
+    vectors(U.data(), [...batchShape, m, uCols], b.dtype),
     outputTensor(S.data(), [...batchShape, k], b.dtype),
-    outputTensor(V.data(), [...batchShape, n, vCols], b.dtype),
+    vectors(V.data(), [...batchShape, n, vCols], b.dtype),
   ];
 }
 
@@ -65,9 +78,9 @@ export function svdvals(A: Tensor): Tensor {
   const op = 'svdvals';
   const b = readMatrixBatch(op, A);
   const { rows: m, cols: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, m, n);
+  checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const k = Math.min(m, n);
   const S = new Stack(count, k);
-  forEachMatrix(b, (a, i) => S.put(i, svdKernel(a, m, n, 'none').s));
+  forEachMatrix(b, (a, i) => S.put(i, svdOf(b, a, m, n, 'none').s));
   return outputTensor(S.data(), [...batchShape, k], b.dtype);
 }
