@@ -2,9 +2,11 @@ import type { Tensor } from '@svd/tensor';
 import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkChoice, checkFinite } from './checkInput.js';
 import { LinAlgError } from './errors.js';
+import { complexSvdKernel } from './kernels/complex/complexSvdKernel.js';
 import { luFactor } from './kernels/luFactor.js';
 import { svdKernel } from './kernels/svd/svdKernel.js';
 import { triangularSolve } from './kernels/triangularSolve.js';
+import { complexLuSolve } from './solve.js';
 import { MATRIX_NORM_ORDS, type MatrixNormOrd, matrixNorm } from './norm.js';
 
 /**
@@ -12,7 +14,8 @@ import { MATRIX_NORM_ORDS, type MatrixNormOrd, matrixNorm } from './norm.js';
  *
  * ord 2 / -2 (any shape): S[0]/S[k−1] and its reciprocal, from the singular values.
  * Other ords (square only): norm(A, ord)·norm(A⁻¹, ord). A singular matrix has condition number
- * Infinity (as NumPy reports it). Empty matrices throw LinAlgError, as in NumPy.
+ * Infinity (as NumPy reports it). Empty matrices throw LinAlgError, as in NumPy. Complex input
+ * gives a real result (float64, or float32 for complex64).
  */
 export function cond(A: Tensor, ord?: MatrixNormOrd): Tensor {
   const op = 'cond';
@@ -22,9 +25,9 @@ export function cond(A: Tensor, ord?: MatrixNormOrd): Tensor {
   if ((m === 0 || n === 0) && count > 0) {
     throw new LinAlgError(op, `the condition number of an empty matrix is not defined (shape [${A.shape.join(', ')}])`);
   }
-  checkFinite(op, b.data, count, m, n);
+  checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const C = new Stack(count, 1);
-  forEachMatrix(b, (a, k) => C.putScalar(k, condOne(a, m, n, o)));
+  forEachMatrix(b, (a, k) => C.putScalar(k, b.width === 2 ? complexCondOne(a, m, n, o) : condOne(a, m, n, o)));
   return outputTensor(C.data(), batchShape, b.dtype);
 }
 
@@ -47,4 +50,28 @@ function condOne(a: Float64Array, m: number, n: number, ord: MatrixNormOrd): num
     if (!Number.isFinite(ainv[i]!)) return Number.POSITIVE_INFINITY;
   }
   return matrixNorm(a, n, n, ord) * matrixNorm(ainv, n, n, ord);
+}
+
+function complexCondOne(a: Float64Array, m: number, n: number, ord: MatrixNormOrd): number {
+  if (ord === 2 || ord === -2) {
+    const s = complexSvdKernel(a, m, n, 'none').s;
+    const big = s[0]!;
+    const small = s[s.length - 1]!;
+    if (big === 0) return Number.POSITIVE_INFINITY;
+    if (small === 0) return ord === 2 ? Number.POSITIVE_INFINITY : 0;
+    return ord === 2 ? big / small : small / big;
+  }
+  const eye = new Float64Array(2 * n * n);
+  for (let i = 0; i < n; i++) eye[2 * (i * n + i)] = 1;
+  let ainv: Float64Array;
+  try {
+    ainv = complexLuSolve('cond', a, n, eye, n);
+  } catch (err) {
+    if (err instanceof LinAlgError) return Number.POSITIVE_INFINITY; // exactly singular
+    throw err;
+  }
+  for (let i = 0; i < ainv.length; i++) {
+    if (!Number.isFinite(ainv[i]!)) return Number.POSITIVE_INFINITY;
+  }
+  return matrixNorm(a, n, n, ord, 2) * matrixNorm(ainv, n, n, ord, 2);
 }

@@ -1,7 +1,7 @@
 import { type Tensor, epsOf } from '@svd/tensor';
 import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkFinite, checkOptions, checkTolerance } from './checkInput.js';
-import { svdKernel } from './kernels/svd/svdKernel.js';
+import { svdOf } from './svd.js';
 
 export interface MatrixRankOptions {
   /**
@@ -22,10 +22,10 @@ export function matrixRank(A: Tensor, options: MatrixRankOptions = {}): Tensor {
   const tol = checkTolerance(op, 'tol', opts.tol);
   const b = readMatrixBatch(op, A);
   const { rows: m, cols: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, m, n);
+  checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const R = new Stack(count, 1);
   forEachMatrix(b, (a, k) => {
-    const s = svdKernel(a, m, n, 'none').s;
+    const s = svdOf(b, a, m, n, 'none').s;
     const cutoff = tol ?? (s.length > 0 ? s[0]! * Math.max(m, n) * epsOf(b.dtype) : 0);
     let r = 0;
     while (r < s.length && s[r]! > cutoff) r++;

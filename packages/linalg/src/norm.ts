@@ -1,6 +1,8 @@
 import type { Tensor } from '@svd/tensor';
 import { Stack, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkChoice, checkFinite } from './checkInput.js';
+import { complexSvdKernel } from './kernels/complex/complexSvdKernel.js';
+import { complexAbs } from './kernels/complex/complexScalar.js';
 import { safeNorm2 } from './kernels/safeNorm2.js';
 import { svdKernel } from './kernels/svd/svdKernel.js';
 
@@ -27,6 +29,8 @@ export const MATRIX_NORM_ORDS: readonly MatrixNormOrd[] = [
  * (0-d for a single matrix). Frobenius uses an overflow-safe sum of squares (Blue's dnrm2);
  * 2, -2 and 'nuc' use the singular values. Every norm of an empty matrix is 0.
  *
+ * Complex input: |aᵢⱼ| is the modulus; the result is real (float64, or float32 for complex64).
+ *
  * @throws ValueError for an unknown `ord`; ShapeError for rank < 2; LinAlgError on NaN/±Inf.
  */
 export function norm(A: Tensor, ord: MatrixNormOrd = 'fro'): Tensor {
@@ -34,24 +38,27 @@ export function norm(A: Tensor, ord: MatrixNormOrd = 'fro'): Tensor {
   const o = checkChoice<MatrixNormOrd>(op, 'ord', ord, MATRIX_NORM_ORDS, 'fro');
   const b = readMatrixBatch(op, A);
   const { rows: m, cols: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, m, n);
+  checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const N = new Stack(count, 1);
-  forEachMatrix(b, (a, k) => N.putScalar(k, matrixNorm(a, m, n, o)));
+  forEachMatrix(b, (a, k) => N.putScalar(k, matrixNorm(a, m, n, o, b.width)));
   return outputTensor(N.data(), batchShape, b.dtype);
 }
 
-/** The norm of one row-major m×n matrix (finite entries). */
-export function matrixNorm(a: Float64Array, m: number, n: number, ord: MatrixNormOrd): number {
+/** The norm of one row-major m×n matrix (finite entries; width 2 = interleaved complex). */
+export function matrixNorm(a: Float64Array, m: number, n: number, ord: MatrixNormOrd, width: 1 | 2 = 1): number {
   if (m === 0 || n === 0) return 0;
+  const abs =
+    width === 1 ? (p: number) => Math.abs(a[p]!) : (p: number) => complexAbs(a[2 * p]!, a[2 * p + 1]!);
   switch (ord) {
     case 'fro':
-      return safeNorm2(a, 0, m * n, 1);
+      // Σ|aᵢⱼ|² = Σ (re² + im²): the norm of all the interleaved reals.
+      return safeNorm2(a, 0, m * n * width, 1);
     case 1:
     case -1: {
       const sums = new Float64Array(n);
       for (let i = 0; i < m; i++) {
         const row = i * n;
-        for (let j = 0; j < n; j++) sums[j] = sums[j]! + Math.abs(a[row + j]!);
+        for (let j = 0; j < n; j++) sums[j] = sums[j]! + abs(row + j);
       }
       let best = sums[0]!;
       for (let j = 1; j < n; j++) best = ord === 1 ? Math.max(best, sums[j]!) : Math.min(best, sums[j]!);
@@ -63,13 +70,13 @@ export function matrixNorm(a: Float64Array, m: number, n: number, ord: MatrixNor
       for (let i = 0; i < m; i++) {
         const row = i * n;
         let s = 0;
-        for (let j = 0; j < n; j++) s += Math.abs(a[row + j]!);
+        for (let j = 0; j < n; j++) s += abs(row + j);
         best = ord === Number.POSITIVE_INFINITY ? Math.max(best, s) : Math.min(best, s);
       }
       return best;
     }
     default: {
-      const s = svdKernel(a, m, n, 'none').s;
+      const s = (width === 2 ? complexSvdKernel : svdKernel)(a, m, n, 'none').s;
       if (ord === 2) return s[0]!;
       if (ord === -2) return s[s.length - 1]!;
       let sum = 0;

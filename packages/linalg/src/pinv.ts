@@ -14,7 +14,8 @@ export interface PinvOptions {
 
 /**
  * Moore–Penrose pseudo-inverse of each matrix on the last two axes, from the thin SVD:
- * A⁺ = V·diag(1/S)·Uᵀ over the singular values above the cutoff. Shape [..., n, m].
+ * A⁺ = V·diag(1/S)·Uᴴ over the singular values above the cutoff. Shape [..., n, m]. Complex
+ * input gives a complex A⁺ (ε of complex64 is float32's).
  */
 export function pinv(A: Tensor, options: PinvOptions = {}): Tensor {
   const op = 'pinv';
@@ -22,13 +23,35 @@ export function pinv(A: Tensor, options: PinvOptions = {}): Tensor {
   const b = readMatrixBatch(op, A);
   const { rows: m, cols: n, count, batchShape } = b;
   const rtol = checkTolerance(op, 'rtol', opts.rtol) ?? Math.max(m, n) * epsOf(b.dtype);
-  checkFinite(op, b.data, count, m, n);
+  const w = b.width;
+  checkFinite(op, b.data, count, m, n, 'all', 'the input', w);
   const k = Math.min(m, n);
-  const X = new Stack(count, n * m);
+  const X = new Stack(count, n * m * w);
   forEachMatrix(b, (a, idx) => {
-    const out = new Float64Array(n * m);
-    if (k > 0) {
-      const { s, u, v } = svdKernel(a, m, n, 'thin');
+    const out = new Float64Array(n * m * w);
+    if (k > 0 && w === 2) {
+      const { s, u, v } = svdOf(b, a, m, n, 'thin');
+      const cutoff = rtol * s[0]!;
+      // out[i, j] = Σ_c V[i, c]·conj(U[j, c])/s_c over the kept c.
+      for (let c = 0; c < k; c++) {
+        const sc = s[c]!;
+        if (!(sc > cutoff)) break;
+        const inv = 1 / sc;
+        for (let i = 0; i < n; i++) {
+          const vr = v![2 * (i * k + c)]! * inv;
+          const vi = v![2 * (i * k + c) + 1]! * inv;
+          if (vr === 0 && vi === 0) continue;
+          const row = 2 * i * m;
+          for (let j = 0; j < m; j++) {
+            const ur = u![2 * (j * k + c)]!;
+            const ui = -u![2 * (j * k + c) + 1]!;
+            out[row + 2 * j] = out[row + 2 * j]! + vr * ur - vi * ui;
+            out[row + 2 * j + 1] = out[row + 2 * j + 1]! + vr * ui + vi * ur;
+          }
+        }
+      }
+    } else if (k > 0) {
+      const { s, u, v } = svdOf(b, a, m, n, 'thin');
       const cutoff = rtol * s[0]!;
       // out[i, j] = Σ_c V[i, c]·U[j, c]/s_c over the kept c (U is m×k, V is n×k, row-major).
       for (let c = 0; c < k; c++) {
@@ -45,5 +68,5 @@ export function pinv(A: Tensor, options: PinvOptions = {}): Tensor {
     }
     X.put(idx, out);
   });
-  return outputTensor(X.data(), [...batchShape, n, m], b.dtype);
+  return (w === 2 ? complexOutputTensor : outputTensor)(X.data(), [...batchShape, n, m], b.dtype);
 }

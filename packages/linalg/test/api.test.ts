@@ -25,7 +25,7 @@ import {
   svd,
   svdvals,
 } from '../src/index.js';
-import { SvdError, ShapeError, DTypeError, ValueError } from '@svd/tensor';
+import { SvdError, ShapeError, ValueError } from '@svd/tensor';
 import { f64, hasNegativeZero, maxAbs, mul, mulberry32, norm1, randomTensor, svdResidual, thrown, transpose } from './helpers.js';
 
 /** Matrix k of a batch as its own tensor (copied). */
@@ -391,17 +391,6 @@ describe('errors: types and texts', () => {
       const err = thrown(f);
       expect(err).toBeInstanceOf(ValueError);
       expect(err.message).toBe(msg);
-    }
-  });
-
-  it('complex input throws DTypeError (not supported yet)', () => {
-    const Z = zeros([2, 2], { dtype: 'complex128' });
-    expect(() => svd(Z)).toThrow('svd: complex input is not supported yet (complex128)');
-    const err = thrown(() => eigh(zeros([2, 2], { dtype: 'complex64' })));
-    expect(err).toBeInstanceOf(DTypeError);
-    expect(err.message).toBe('eigh: complex input is not supported yet (complex64)');
-    for (const f of [() => qr(Z), () => solve(Z, zeros([2])), () => solve(zeros([2, 2]), zeros([2], { dtype: 'complex128' }))]) {
-      expect(thrown(f)).toBeInstanceOf(DTypeError);
     }
   });
 
