@@ -10,8 +10,9 @@
  *
  * Tolerance: 1e-12, normwise relative (‖ours − torch‖∞ ≤ 1e-12·‖torch‖∞, and the same for the loss
  * value relative to the sum of the magnitudes of its terms). Both sides evaluate the same formulas
- * in float64 with a different order of operations; the measured worst case is printed by the
- * summary test and is a few 1e-16.
+ * in float64 with a different order of operations; the measured worst case (printed by the
+ * summary test) is about 1.3e-15, so 1e-12 leaves a wide margin while any convention error
+ * (relative error ≥ 1e-3, usually O(1)) fails.
  */
 import { readFileSync } from 'node:fs';
 import * as T from '@svd/tensor';
@@ -229,19 +230,22 @@ describe('the comparison discriminates between conventions', () => {
       return grads.flatMap((g, k) => (c.grads[k]!.dtype === 'complex128' ? [{ name: c.name, ours: g, ref: c.grads[k]! }] : []));
     });
 
-  it('returning ∂L/∂z (the conjugate of the cotangent) would fail: torch grads have significant imaginary parts', () => {
-    let failing = 0;
-    let total = 0;
-    for (const { ours, ref } of complexGrads()) {
-      // conj(torch grad) differs from torch grad by 2·|Im|; ours must match torch, not its conjugate.
+  it('returning ∂L/∂z (the conjugate of the cotangent) would fail wherever the gradient is not real', () => {
+    let caught = 0;
+    const realValued: string[] = [];
+    for (const { name, ours, ref } of complexGrads()) {
+      const im = ref.data.filter((_, i) => i % 2 === 1);
+      if (maxAbs(im) <= 1e-3 * maxAbs(ref.data)) {
+        // Only 'real' (x̄ = W + 0i) has a real-valued complex gradient: conj cannot be detected there.
+        realValued.push(name);
+        continue;
+      }
       const conjRef = ref.data.map((v, i) => (i % 2 === 1 ? -v : v));
-      total++;
-      if (relErr(ours.toTypedArray(), conjRef) > 1e-3) failing++;
+      expect(relErr(ours.toTypedArray(), conjRef), `${name}: conj(torch) must not match`).toBeGreaterThan(1e-3);
+      caught++;
     }
-    // conj only coincides with the cotangent when the gradient is real (e.g. 'real' or 'abs' with
-    // real ... no: those are complex too). Every complex case of this fixture has Im ≠ 0.
-    expect(failing).toBe(total);
-    expect(total).toBeGreaterThanOrEqual(35);
+    expect(realValued).toEqual(['real']);
+    expect(caught).toBeGreaterThanOrEqual(45);
   });
 
   it('forgetting the factor 2 (returning ∂L/∂conj(z)) would fail on every case', () => {
@@ -257,14 +261,13 @@ describe('the comparison discriminates between conventions', () => {
   it('a deliberately conjugated rule is caught at the fixture tolerance', () => {
     // Same case as 'mul_broadcast', but with the cotangent of x computed as ḡ·y instead of ḡ·conj(y).
     const c = fixture.cases.find((x) => x.name === 'mul_broadcast')!;
-    const [x, y] = c.inputs.map(decode) as [T.Tensor, T.Tensor];
+    const y = decode(c.inputs[1]!);
     const w = decode(c.weight!);
     // L = Re Σ conj(W)·x·y, so the correct x̄ = W·conj(y); the wrong convention gives conj of that.
     const wrong = T.conj(T.mul(w, T.conj(y)));
     expect(relErr(wrong.toTypedArray(), c.grads[0]!.data)).toBeGreaterThan(1e-3);
     const right = T.mul(w, T.conj(y));
     expect(relErr(right.toTypedArray(), c.grads[0]!.data)).toBeLessThanOrEqual(TOL);
-    expect(x.shape).toEqual([2, 3]);
   });
 
   it('reports the worst relative error over all cases', () => {
