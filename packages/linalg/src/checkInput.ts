@@ -35,7 +35,9 @@ export type ReadRegion = 'all' | 'lower' | 'upper' | 'strictLower' | 'strictUppe
  * NaN or ±Inf in the part of any matrix the operation reads throws a LinAlgError naming the
  * batch element (0 for a single matrix). Entries outside `region` are never looked at, so a NaN
  * in the unused triangle of eigh / cholesky / solveTriangular changes nothing. `width` 2 reads
- * interleaved complex data: an entry is non-finite when either part is.
+ * interleaved complex data: an entry is non-finite when either part is — except the imaginary
+ * parts of the diagonal when `hermitian` is set (eigh / cholesky ignore them, as zheev / zpotrf
+ * do, so they are never read).
  */
 export function checkFinite(
   op: string,
@@ -46,6 +48,7 @@ export function checkFinite(
   region: ReadRegion = 'all',
   what = 'the input',
   width: 1 | 2 = 1,
+  hermitian = false,
 ): void {
   const size = rows * cols * width;
   for (let k = 0; k < count; k++) {
@@ -64,8 +67,9 @@ export function checkFinite(
       else if (region === 'strictLower') j1 = Math.min(i, cols);
       else if (region === 'upper') j0 = i;
       else j0 = i + 1;
+      const skip = hermitian && width === 2 ? row + 2 * i + 1 : -1;
       for (let p = row + j0 * width; p < row + j1 * width; p++) {
-        if (!Number.isFinite(data[p]!)) throw nonFinite(op, what, k);
+        if (p !== skip && !Number.isFinite(data[p]!)) throw nonFinite(op, what, k);
       }
     }
   }

@@ -34,7 +34,7 @@ export function cholesky(A: Tensor, options: CholeskyOptions = {}): Tensor {
   const upper = checkBoolean(op, 'upper', opts.upper, false);
   const b = readMatrixBatch(op, A, { square: true });
   const { rows: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, n, n, upper ? 'upper' : 'lower', 'the input', b.width);
+  checkFinite(op, b.data, count, n, n, upper ? 'upper' : 'lower', 'the input', b.width, true);
   const w = b.width;
   const out = new Stack(count, n * n * w);
   forEachMatrix(b, (a, i) => {

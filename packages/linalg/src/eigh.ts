@@ -12,7 +12,8 @@ export interface EighOptions {
 }
 
 /**
- * Eigendecomposition A = V·diag(W)·Vᵀ of each real symmetric matrix on the last two axes.
+ * Eigendecomposition A = V·diag(W)·Vᵀ of each real symmetric (or complex Hermitian, A = V·diag(W)·Vᴴ)
+ * matrix on the last two axes.
  *
  * Returns `[W, V]`: W ascending, V orthogonal with the eigenvectors as COLUMNS. Only the
  * `uplo` triangle (diagonal included) is read, so whatever the other triangle holds — even NaN
@@ -47,7 +48,7 @@ function eighImpl(op: string, A: Tensor, options: EighOptions, vectors: boolean)
   const uplo = checkChoice<Uplo>(op, 'uplo', opts.uplo, ['L', 'U'], 'L');
   const b = readMatrixBatch(op, A, { square: true });
   const { rows: n, count, batchShape } = b;
-  checkFinite(op, b.data, count, n, n, uplo === 'L' ? 'lower' : 'upper', 'the input', b.width);
+  checkFinite(op, b.data, count, n, n, uplo === 'L' ? 'lower' : 'upper', 'the input', b.width, true);
   const w = b.width;
   const W = new Stack(count, n);
   const V = new Stack(count, vectors ? n * n * w : 0);

@@ -3,8 +3,8 @@
  * Cholesky, LU, solvers, inverse, determinants, pseudo-inverse, rank, norms, condition numbers.
  *
  * Every decomposition acts on the last two axes; leading axes are a batch. Plain tensors in,
- * plain tensors (or plain tuples of tensors) out. float64 is native; float32 is computed in
- * float64 and rounded once; complex input throws DTypeError for now.
+ * plain tensors (or plain tuples of tensors) out. float64 and complex128 are native; float32 and
+ * complex64 are computed in double precision and rounded once.
  */
 export { ConvergenceError, LinAlgError, NotPositiveDefiniteError } from './errors.js';
 export type { LinAlgErrorCode } from './errors.js';
@@ -29,5 +29,5 @@ export type { MatrixRankOptions } from './matrixRank.js';
 export { norm } from './norm.js';
 export type { MatrixNormOrd } from './norm.js';
 export { cond } from './cond.js';
-/** Raw float64 row-major kernels, for authors of differentiation rules and benchmarks. Not semver-stable. */
+/** Raw float64 / interleaved-complex row-major kernels, for authors of differentiation rules and benchmarks. Not semver-stable. */
 export * as kernels from './kernels/index.js';

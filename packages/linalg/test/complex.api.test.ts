@@ -314,15 +314,30 @@ describe('complex: non-finite input', () => {
       expect(err.message).toBe(`${name}: the input contains non-finite values (NaN or ±Inf) at batch element 1`);
     }
     const single = c64(ctensor([3, 3], 2));
-    single[1] = Number.POSITIVE_INFINITY; // Im A[0,0]: on the diagonal, in both triangles
+    single[7] = Number.POSITIVE_INFINITY; // Im A[1,0], in the lower triangle
     const S = tensor(single, { shape: [3, 3], dtype: 'complex128' });
     expect(thrown(() => eigh(S)).message).toBe('eigh: the input contains non-finite values (NaN or ±Inf) at batch element 0');
-    expect(thrown(() => cholesky(S, { upper: true })).message).toBe(
+    expect(thrown(() => cholesky(S)).message).toBe(
       'cholesky: the input contains non-finite values (NaN or ±Inf) at batch element 0',
     );
-    expect(thrown(() => solve(tensor(hpd(3, 1), { shape: [3, 3], dtype: 'complex128' }), tensor(single.subarray(0, 6), { shape: [3], dtype: 'complex128' }))).message).toBe(
+    expect(thrown(() => solve(tensor(hpd(3, 1), { shape: [3, 3], dtype: 'complex128' }), tensor(single.subarray(6, 12), { shape: [3], dtype: 'complex128' }))).message).toBe(
       'solve: the right-hand side contains non-finite values (NaN or ±Inf) at batch element 0',
     );
+  });
+
+  it('eigh / cholesky ignore the imaginary parts of the diagonal entirely (even NaN), as zheev / zpotrf do', () => {
+    const h = hpd(4, 12);
+    const H = tensor(h, { shape: [4, 4], dtype: 'complex128' });
+    const g = h.slice();
+    for (let i = 0; i < 4; i++) g[2 * (i * 4 + i) + 1] = i === 2 ? Number.NaN : 1e300;
+    const G = tensor(g, { shape: [4, 4], dtype: 'complex128' });
+    for (const uplo of ['L', 'U'] as const) {
+      const [W, V] = eigh(H, { uplo });
+      const [W2, V2] = eigh(G, { uplo });
+      expect(f64(W2)).toEqual(f64(W));
+      expect(c64(V2)).toEqual(c64(V));
+    }
+    for (const upper of [false, true]) expect(c64(cholesky(G, { upper }))).toEqual(c64(cholesky(H, { upper })));
   });
 
   it('complex Cholesky of a non-PD Hermitian matrix names the leading minor', () => {

@@ -5,10 +5,15 @@ let nextId = 0;
 
 /**
  * A tracked tensor: a value, the node that produced it (null for leaves and constants), and
- * after `backward` the accumulated gradient of leaves.
+ * after `backward` the accumulated gradient of leaves. Create one with `variable` or `constant`
+ * (the constructor is internal), or get one as the result of any tape op.
  *
  * Vars are deliberately not Tensors: passing one to a plain @svd/tensor op is a type error, so a
  * computation can never silently drop out of the tape (the bug report's "zero gradients").
+ *
+ * @example
+ * const x = variable(tensor([1, 2, 3]));
+ * const y = mul(x, x); // y instanceof Var; y.value is the Tensor [1, 4, 9]
  */
 export class Var {
   readonly value: Tensor;
@@ -78,12 +83,25 @@ export function variable(value: Tensor | NestedArray, options: { requiresGrad?: 
   return new Var(t, options.requiresGrad ?? true);
 }
 
-/** A value that is never differentiated. */
+/**
+ * A Var that is never differentiated (`requiresGrad` is false), for data a computation reads but
+ * does not train or differentiate with respect to.
+ *
+ * @example
+ * const b = constant(tensor([1, 1]));
+ * const y = add(mul(x, 2), b); // gradients flow to x only
+ */
 export function constant(value: Tensor | NestedArray): Var {
   return variable(value, { requiresGrad: false });
 }
 
-/** The plain value of an input (numbers become rank-0 float64 tensors). */
+/**
+ * The plain value of an input: a Var's tensor, a tensor itself, or a number as a rank-0 float64
+ * tensor. Handy for reading results out of the tape.
+ *
+ * @example
+ * valueOf(mul(variable(tensor([1, 2])), 3)); // Tensor [3, 6]
+ */
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 export function valueOf(x: Input): Tensor {
   if (x instanceof Var) return x.value;
@@ -91,7 +109,13 @@ export function valueOf(x: Input): Tensor {
   return makeTensor(x);
 }
 
-/** Wraps an input as a Var without tracking (constants stay constants). */
+/**
+ * Wraps an input as a Var without tracking (constants stay constants, Vars are returned as is),
+ * so code can accept `Input` and treat everything uniformly.
+ *
+ * @example
+ * const v = asVar(2); // a constant rank-0 Var
+ */
 export function asVar(x: Input): Var {
   return x instanceof Var ? x : new Var(valueOf(x), false);
 }

@@ -186,7 +186,12 @@ export function backward(
 
 /**
  * Cotangents of `inputs` (any tracked Vars, not only leaves) given the outputs' cotangents, without
- * touching `.grad`. An input the outputs do not depend on gets null.
+ * touching `.grad`. An input the outputs do not depend on gets null. With
+ * `{ createGraph: true }` the results are themselves differentiable.
+ *
+ * @example
+ * const h = mul(x, x);
+ * const [gh, gx] = gradients(sum(mul(h, 3)), [h, x]); // gh = 3, gx = 6x
  */
 export function gradients(
   outputs: Var | readonly Var[],

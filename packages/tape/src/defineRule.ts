@@ -46,7 +46,8 @@ export interface RuleSpec<S = unknown, R extends ForwardResult<S> = ForwardResul
   readonly jvp?: (tangents: readonly (Var | null)[], ctx: RuleContext<S>) => CotangentResult | readonly CotangentResult[];
 }
 
-type Outputs<R> = R extends ForwardWithSaved<infer O, unknown> ? O : R;
+/** The plain outputs of a forward result `R`: its `outputs` when it returns `ForwardWithSaved`, else `R` itself. */
+export type Outputs<R> = R extends ForwardWithSaved<infer O, unknown> ? O : R;
 /** Tracked outputs: a single Var, or a plain array with one Var per forward output. */
 export type Lifted<O> = O extends Tensor ? Var : O extends readonly Tensor[] ? { -readonly [K in keyof O]: Var } : never;
 
@@ -122,7 +123,11 @@ export function defineRule<S = unknown, const R extends ForwardResult<S> = Forwa
 
 /**
  * Normalises and checks a pullback (or jvp) result against the values it must match: one entry
- * per input, each null or of the input's shape and dtype.
+ * per input, each null or of the input's shape and dtype. Throws a `RuleError` naming the rule
+ * otherwise; `defineRule` calls it for every rule, and custom drivers can reuse it.
+ *
+ * @example
+ * const [gx] = checkCotangents('myRule', 'pullback', g, [{ shape: [2], dtype: 'float64' }]);
  */
 export function checkCotangents(
   name: string,

@@ -53,7 +53,8 @@ export interface GradOptions<A extends number | readonly number[]> {
   argnums?: A;
 }
 
-type GradResult<A> = A extends readonly number[] ? Var[] : Var;
+/** What `grad` returns for `argnums` of type `A`: one Var for a single index, an array of Vars for an array. */
+export type GradResult<A> = A extends readonly number[] ? Var[] : Var;
 
 /**
  * The gradient of a real scalar function. Results are Vars: plain constants at top level, tracked
@@ -72,7 +73,13 @@ export function grad<A extends number | readonly number[] = number>(
   return (...args: Input[]) => valueAndGrad(f, { argnums })(...args)[1] as GradResult<A>;
 }
 
-/** Like `grad`, returning `[value, gradient]`. */
+/**
+ * Like `grad`, returning `[value, gradient]`: the loss and its gradient from one forward pass.
+ *
+ * @example
+ * const [loss, g] = valueAndGrad((x: Var) => sum(mul(x, x)))(tensor([1, 2]));
+ * loss.item(); // 5; g.value is [2, 4]
+ */
 export function valueAndGrad<A extends number | readonly number[] = number>(
   f: (...args: Var[]) => Var,
   options: GradOptions<A> = {},

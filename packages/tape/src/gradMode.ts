@@ -4,6 +4,13 @@
  */
 let recording = true;
 
+/**
+ * Whether tape ops currently record themselves (false inside `noGrad`). Custom code can use it
+ * to skip building pullback data that would never be used.
+ *
+ * @example
+ * noGrad(() => isRecording()); // false
+ */
 export function isRecording(): boolean {
   return recording;
 }
@@ -28,7 +35,13 @@ export function noGrad<T>(fn: () => T): T {
   return withRecording(false, fn);
 }
 
-/** Runs `fn` with recording switched on (used by backward passes that build a graph). */
+/**
+ * Runs `fn` with recording switched on, even inside `noGrad` (used by backward passes that build
+ * a graph for higher-order derivatives).
+ *
+ * @example
+ * const y = noGrad(() => enableGrad(() => mul(x, x))); // y is tracked again
+ */
 export function enableGrad<T>(fn: () => T): T {
   return withRecording(true, fn);
 }

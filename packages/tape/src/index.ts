@@ -11,7 +11,8 @@ export {
   type ForwardWithSaved,
   type ForwardResult,
   type Lifted,
+  type Outputs,
 } from './defineRule.js';
 export { backward, gradients, type BackwardOptions } from './backward.js';
-export { grad, valueAndGrad, vjp, jvp, hvp, type GradOptions, type Pullback } from './functional.js';
+export { grad, valueAndGrad, vjp, jvp, hvp, type GradOptions, type GradResult, type Pullback } from './functional.js';
 export * from './ops/index.js';

@@ -16,6 +16,12 @@ export type NestedArray = number | ComplexPair | NestedArray[];
  * conjugation bit for complex tensors, so `conj` and `adjoint` are views: every kernel reads the
  * imaginary part through it, and `contiguous()` materialises it. Tensors are immutable through
  * the public API: ops allocate new buffers and never write into their inputs.
+ *
+ * @example
+ * const A = tensor([[1, 2], [3, 4]]);
+ * A.shape;       // [2, 2]
+ * A.get(1, 0);   // 3
+ * A.toArray();   // [[1, 2], [3, 4]]
  */
 export class Tensor {
   readonly dtype: DType;

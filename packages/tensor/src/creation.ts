@@ -112,18 +112,34 @@ export function tensor(data: NestedArray | readonly number[] | Buffer, options: 
   return new Tensor(buf, dtype, inferred);
 }
 
-/** A rank-0 tensor holding `value`. */
+/**
+ * A rank-0 tensor holding `value`.
+ *
+ * @example
+ * const s = scalar(2.5); // shape []
+ */
 export function scalar(value: number, options: CreationOptions = {}): Tensor {
   return full([], value, options);
 }
 
+/**
+ * A tensor of zeros (float64 unless `dtype` is given).
+ *
+ * @example
+ * const Z = zeros([3, 4], { dtype: 'complex128' });
+ */
 export function zeros(shape: readonly number[], options: CreationOptions = {}): Tensor {
   const dtype = checkDType('zeros', options.dtype ?? 'float64');
   const s = validateShape('zeros', shape);
   return new Tensor(allocate(dtype, sizeOf(s)), dtype, s);
 }
 
-/** A tensor filled with `value` (the real part for complex dtypes; imaginary part 0). */
+/**
+ * A tensor filled with `value` (the real part for complex dtypes; imaginary part 0).
+ *
+ * @example
+ * const t = full([2, 2], 7);
+ */
 export function full(shape: readonly number[], value: number, options: CreationOptions = {}): Tensor {
   const dtype = checkDType('full', options.dtype ?? 'float64');
   const s = validateShape('full', shape);
@@ -133,6 +149,12 @@ export function full(shape: readonly number[], value: number, options: CreationO
   return new Tensor(buf, dtype, s);
 }
 
+/**
+ * A tensor of ones (float64 unless `dtype` is given).
+ *
+ * @example
+ * const o = ones([3], { dtype: 'float32' });
+ */
 export function ones(shape: readonly number[], options: CreationOptions = {}): Tensor {
   return full(shape, 1, options);
 }
@@ -140,17 +162,31 @@ export function ones(shape: readonly number[], options: CreationOptions = {}): T
 /**
  * Zeros with the dtype and shape of `t`: always a fresh, contiguous plain tensor, whatever view
  * (transpose, adjoint, broadcast) `t` is.
+ *
+ * @example
+ * const g = zerosLike(A); // same shape and dtype as A
  */
 export function zerosLike(t: Tensor): Tensor {
   return zeros(t.shape, { dtype: t.dtype });
 }
 
-/** Ones with the dtype and shape of `t`, as a fresh contiguous tensor (see `zerosLike`). */
+/**
+ * Ones with the dtype and shape of `t`, as a fresh contiguous tensor (see `zerosLike`).
+ *
+ * @example
+ * const seed = onesLike(loss);
+ */
 export function onesLike(t: Tensor): Tensor {
   return ones(t.shape, { dtype: t.dtype });
 }
 
-/** The n×m identity (m defaults to n). */
+/**
+ * The n×m identity (m defaults to n).
+ *
+ * @example
+ * const I = eye(3);                 // 3×3
+ * const E = eye(2, 4, { dtype: 'complex128' });
+ */
 export function eye(n: number, m: number = n, options: CreationOptions = {}): Tensor {
   const t = zeros([n, m], options);
   const w = itemWidth(t.dtype);
@@ -158,7 +194,14 @@ export function eye(n: number, m: number = n, options: CreationOptions = {}): Te
   return t;
 }
 
-/** Evenly spaced values in [start, stop) with `step` (NumPy's arange). */
+/**
+ * Evenly spaced values in [start, stop) with `step` (NumPy's arange); with one argument, the
+ * range [0, start).
+ *
+ * @example
+ * arange(4).toArray();        // [0, 1, 2, 3]
+ * arange(1, 2, 0.25).toArray(); // [1, 1.25, 1.5, 1.75]
+ */
 export function arange(start: number, stop?: number, step = 1, options: CreationOptions = {}): Tensor {
   if (stop === undefined) {
     stop = start;
@@ -172,7 +215,12 @@ export function arange(start: number, stop?: number, step = 1, options: Creation
   return t;
 }
 
-/** `num` evenly spaced values from start to stop inclusive (NumPy's linspace). */
+/**
+ * `num` evenly spaced values from start to stop inclusive (NumPy's linspace).
+ *
+ * @example
+ * linspace(0, 1, 5).toArray(); // [0, 0.25, 0.5, 0.75, 1]
+ */
 export function linspace(start: number, stop: number, num: number, options: CreationOptions = {}): Tensor {
   if (!Number.isInteger(num) || num < 0) throw new ValueError('linspace', `num must be a non-negative integer, got ${num}`);
   const t = zeros([num], options);
@@ -185,6 +233,10 @@ export function linspace(start: number, stop: number, num: number, options: Crea
 /**
  * NumPy's `diag`: a 1-D input gives the square matrix with it on the `k`-th diagonal; a 2-D
  * input gives a copy of its `k`-th diagonal.
+ *
+ * @example
+ * const D = diag(tensor([1, 2, 3])); // 3×3 diagonal matrix
+ * const d = diag(D);                 // [1, 2, 3]
  */
 export function diag(v: Tensor, k = 0): Tensor {
   const w = itemWidth(v.dtype);

@@ -194,6 +194,9 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 /**
  * NumPy's `vdot`: both operands are flattened and the first is conjugated, giving the rank-0
  * Σ conj(aᵢ)·bᵢ. The sizes must agree.
+ *
+ * @example
+ * vdot(tensor([1, 2]), tensor([3, 4])).item(); // 11
  */
 export function vdot(a: Tensor, b: Tensor): Tensor {
   if (a.size !== b.size) {

@@ -1,13 +1,23 @@
 import { IndexError, ShapeError, fmtShape } from './errors.js';
 
-/** Number of elements of a shape (1 for a scalar shape []). */
+/**
+ * Number of elements of a shape (1 for a scalar shape []).
+ *
+ * @example
+ * sizeOf([2, 3, 4]); // 24
+ */
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
-/** Row-major (C-order) strides, in elements. */
+/**
+ * Row-major (C-order) strides, in elements.
+ *
+ * @example
+ * contiguousStrides([2, 3, 4]); // [12, 4, 1]
+ */
 export function contiguousStrides(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;
@@ -18,6 +28,13 @@ export function contiguousStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
+/**
+ * Checks that every entry of a shape is a non-negative integer and returns a copy; throws a
+ * ShapeError naming `op` otherwise. For functions that take a shape from their caller.
+ *
+ * @example
+ * const s = validateShape('myOp', [2, 3]);
+ */
 export function validateShape(op: string, shape: readonly number[]): number[] {
   const out: number[] = [];
   for (const [i, d] of shape.entries()) {
@@ -29,7 +46,12 @@ export function validateShape(op: string, shape: readonly number[]): number[] {
   return out;
 }
 
-/** Resolves a possibly negative axis against `ndim`, throwing an IndexError naming `op`. */
+/**
+ * Resolves a possibly negative axis against `ndim`, throwing an IndexError naming `op`.
+ *
+ * @example
+ * normalizeAxis('myOp', -1, 3); // 2
+ */
 export function normalizeAxis(op: string, axis: number, ndim: number): number {
   if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
     throw new IndexError(op, `axis ${axis} is out of range for a tensor of rank ${ndim} (expected -${ndim} ≤ axis < ${ndim})`);
@@ -37,7 +59,13 @@ export function normalizeAxis(op: string, axis: number, ndim: number): number {
   return axis < 0 ? axis + ndim : axis;
 }
 
-/** NumPy broadcasting of two shapes (align trailing axes; 1 stretches). */
+/**
+ * NumPy broadcasting of two shapes (align trailing axes; 1 stretches). Throws a ShapeError
+ * naming `op` when they are incompatible.
+ *
+ * @example
+ * broadcastShapes('add', [3, 1], [4]); // [3, 4]
+ */
 export function broadcastShapes(op: string, a: readonly number[], b: readonly number[]): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
@@ -58,6 +86,9 @@ export function broadcastShapes(op: string, a: readonly number[], b: readonly nu
 /**
  * Element offsets (into the buffer, in elements) of every entry of a strided view, in row-major
  * logical order. Kernels that cannot take the contiguous fast path iterate over this.
+ *
+ * @example
+ * const offs = stridedOffsets(t.shape, t.strides, t.offset); // same as t.offsets()
  */
 export function stridedOffsets(shape: readonly number[], strides: readonly number[], offset: number): Int32Array {
   const size = sizeOf(shape);
@@ -94,6 +125,9 @@ export function stridedOffsets(shape: readonly number[], strides: readonly numbe
 /**
  * Resolves a reduction's `axes` argument (a number, a list, or undefined for all axes) to sorted,
  * distinct, non-negative axes. A repeated axis is an error, as in NumPy.
+ *
+ * @example
+ * normalizeAxes('sum', [-1, 0], 3); // [0, 2]
  */
 export function normalizeAxes(op: string, axes: number | readonly number[] | undefined, ndim: number): number[] {
   if (axes === undefined) return [...Array(ndim).keys()];
@@ -108,7 +142,12 @@ export function normalizeAxes(op: string, axes: number | readonly number[] | und
   return sorted;
 }
 
-/** True when two shapes are equal entry by entry. */
+/**
+ * True when two shapes are equal entry by entry.
+ *
+ * @example
+ * sameShape(A.shape, B.shape);
+ */
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -8,6 +8,12 @@ import { broadcastShapes, contiguousStrides, normalizeAxis, sizeOf } from './sha
  */
 
 /** Reorders axes: `permute(t, [2, 0, 1])`. */
+/**
+ * Reorders axes as a view: axis i of the result is axis `axes[i]` of `t`.
+ *
+ * @example
+ * permute(zeros([2, 3, 4]), [2, 0, 1]).shape; // [4, 2, 3]
+ */
 export function permute(t: Tensor, axes: readonly number[]): Tensor {
   const nd = t.ndim;
   if (axes.length !== nd) {
@@ -29,12 +35,22 @@ export function permute(t: Tensor, axes: readonly number[]): Tensor {
   );
 }
 
-/** Reverses all axes, or permutes them when `axes` is given (NumPy's transpose). */
+/**
+ * Reverses all axes, or permutes them when `axes` is given (NumPy's transpose), as a view.
+ *
+ * @example
+ * const At = transpose(A); // [m, n] → [n, m]
+ */
 export function transpose(t: Tensor, axes?: readonly number[]): Tensor {
   return permute(t, axes ?? [...t.shape.keys()].reverse());
 }
 
-/** Swaps two axes. */
+/**
+ * Swaps two axes, as a view.
+ *
+ * @example
+ * swapAxes(zeros([2, 3, 4]), 0, -1).shape; // [4, 3, 2]
+ */
 export function swapAxes(t: Tensor, a: number, b: number): Tensor {
   const nd = t.ndim;
   const axes = [...Array(nd).keys()];
@@ -45,25 +61,45 @@ export function swapAxes(t: Tensor, a: number, b: number): Tensor {
   return permute(t, axes);
 }
 
-/** Transpose of the last two axes (batched matrix transpose, no conjugation). */
+/**
+ * Transpose of the last two axes (batched matrix transpose, no conjugation), as a view.
+ *
+ * @example
+ * matrixTranspose(zeros([5, 2, 3])).shape; // [5, 3, 2]
+ */
 export function matrixTranspose(t: Tensor): Tensor {
   if (t.ndim < 2) throw new ShapeError('matrixTranspose', `expected rank ≥ 2, got shape ${fmtShape(t.shape)}`);
   return swapAxes(t, -1, -2);
 }
 
-/** Complex conjugate as a view (flips the lazy conjugation bit); identity for real dtypes. */
+/**
+ * Complex conjugate as a view (flips the lazy conjugation bit); identity for real dtypes.
+ *
+ * @example
+ * const zc = conj(z); // no copy; zc.conjugated === !z.conjugated
+ */
 export function conj(t: Tensor): Tensor {
   if (!isComplex(t.dtype)) return t;
   return new Tensor(t.data, t.dtype, t.shape, t.strides, t.offset, !t.conjugated);
 }
 
-/** Conjugate transpose of the last two axes (Aᴴ), as a view. */
+/**
+ * Conjugate transpose of the last two axes (Aᴴ), as a view.
+ *
+ * @example
+ * const gram = matmul(adjoint(A), A); // AᴴA
+ */
 export function adjoint(t: Tensor): Tensor {
   if (t.ndim < 2) throw new ShapeError('adjoint', `expected rank ≥ 2, got shape ${fmtShape(t.shape)}`);
   return conj(matrixTranspose(t));
 }
 
-/** Real part: a strided view into the interleaved buffer for complex, `t` itself for real. */
+/**
+ * Real part: a strided view into the interleaved buffer for complex, `t` itself for real.
+ *
+ * @example
+ * const re = real(z); // float64 for a complex128 z
+ */
 export function real(t: Tensor): Tensor {
   if (!isComplex(t.dtype)) return t;
   return new Tensor(
@@ -75,7 +111,12 @@ export function real(t: Tensor): Tensor {
   );
 }
 
-/** Imaginary part: a view for complex (a copy when a conjugation is pending); zeros for real. */
+/**
+ * Imaginary part: a view for complex (a copy when a conjugation is pending); zeros for real.
+ *
+ * @example
+ * const im = imag(z);
+ */
 export function imag(t: Tensor): Tensor {
   if (!isComplex(t.dtype)) return new Tensor(new (t.data.constructor as typeof Float64Array)(t.size), t.dtype, t.shape);
   const view = new Tensor(
@@ -175,6 +216,9 @@ function reshapeStrides(oldShape: readonly number[], oldStrides: readonly number
 /**
  * A tensor with the same entries in row-major order and a new shape; one entry may be -1.
  * A view when the strides allow it, otherwise a copy.
+ *
+ * @example
+ * reshape(arange(6), [2, -1]).shape; // [2, 3]
  */
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
   const size = t.size;
@@ -201,12 +245,22 @@ export function reshape(t: Tensor, shape: readonly number[]): Tensor {
   return new Tensor(c.data, c.dtype, target);
 }
 
-/** Flattens to rank 1. */
+/**
+ * Flattens to rank 1 (row-major order).
+ *
+ * @example
+ * flatten(zeros([2, 3])).shape; // [6]
+ */
 export function flatten(t: Tensor): Tensor {
   return reshape(t, [t.size]);
 }
 
-/** Broadcasts to `shape` (NumPy's broadcast_to) as a view with zero strides. */
+/**
+ * Broadcasts to `shape` (NumPy's broadcast_to) as a view with zero strides.
+ *
+ * @example
+ * broadcastTo(tensor([1, 2, 3]), [2, 3]).toArray(); // [[1, 2, 3], [1, 2, 3]]
+ */
 export function broadcastTo(t: Tensor, shape: readonly number[]): Tensor {
   const nd = shape.length;
   if (nd < t.ndim) {
@@ -225,21 +279,36 @@ export function broadcastTo(t: Tensor, shape: readonly number[]): Tensor {
   return new Tensor(t.data, t.dtype, shape, strides, t.offset, t.conjugated);
 }
 
-/** PyTorch's expand: like broadcastTo, where -1 keeps a dimension. */
+/**
+ * PyTorch's expand: like broadcastTo, where -1 keeps a dimension.
+ *
+ * @example
+ * expand(zeros([1, 3]), [4, -1]).shape; // [4, 3]
+ */
 export function expand(t: Tensor, shape: readonly number[]): Tensor {
   const nd = shape.length;
   const resolved = shape.map((d, i) => (d === -1 ? (t.shape[i - (nd - t.ndim)] ?? 1) : d));
   return broadcastTo(t, resolved);
 }
 
-/** Broadcasts several tensors to their common shape. */
+/**
+ * Broadcasts several tensors to their common shape (views).
+ *
+ * @example
+ * const [a, b] = broadcastTensors(zeros([3, 1]), zeros([4])); // both [3, 4]
+ */
 export function broadcastTensors(...ts: Tensor[]): Tensor[] {
   let shape: number[] = [];
   for (const t of ts) shape = broadcastShapes('broadcastTensors', shape, t.shape);
   return ts.map((t) => broadcastTo(t, shape));
 }
 
-/** Inserts an axis of length 1 at `axis`. */
+/**
+ * Inserts an axis of length 1 at `axis`.
+ *
+ * @example
+ * unsqueeze(zeros([3]), -1).shape; // [3, 1]
+ */
 export function unsqueeze(t: Tensor, axis: number): Tensor {
   const ax = normalizeAxis('unsqueeze', axis, t.ndim + 1);
   const shape = [...t.shape];
@@ -249,7 +318,12 @@ export function unsqueeze(t: Tensor, axis: number): Tensor {
   return new Tensor(t.data, t.dtype, shape, strides, t.offset, t.conjugated);
 }
 
-/** Removes length-1 axes (all of them, or the ones named). */
+/**
+ * Removes length-1 axes (all of them, or the ones named).
+ *
+ * @example
+ * squeeze(zeros([1, 3, 1])).shape; // [3]
+ */
 export function squeeze(t: Tensor, axes?: readonly number[]): Tensor {
   const drop = new Set(
     axes === undefined
@@ -273,6 +347,9 @@ export function squeeze(t: Tensor, axes?: readonly number[]): Tensor {
 /**
  * The `offset`-th diagonal of the matrices formed by axes `axis1`, `axis2` (default the last
  * two), as a view: the diagonal becomes the last axis, like NumPy's diagonal.
+ *
+ * @example
+ * diagonal(tensor([[1, 2], [3, 4]])).toArray(); // [1, 4]
  */
 export function diagonal(t: Tensor, offset = 0, axis1 = -2, axis2 = -1): Tensor {
   const nd = t.ndim;
@@ -297,12 +374,23 @@ export function diagonal(t: Tensor, offset = 0, axis1 = -2, axis2 = -1): Tensor 
   return new Tensor(t.data, t.dtype, shape, strides, off, t.conjugated);
 }
 
-/** A contiguous copy-or-self (see Tensor.contiguous). */
+/**
+ * A contiguous copy-or-self (see Tensor.contiguous): materialises strides, broadcasts and a
+ * pending conjugation into a fresh row-major buffer.
+ *
+ * @example
+ * const At = contiguous(transpose(A)); // At.isContiguous === true
+ */
 export function contiguous(t: Tensor): Tensor {
   return t.contiguous();
 }
 
-/** Builds a complex tensor from real and imaginary parts (broadcast together). */
+/**
+ * Builds a complex tensor from real and imaginary parts (broadcast together).
+ *
+ * @example
+ * const z = complex(tensor([1, 2]), tensor([0, -1])); // [1+0i, 2−1i], complex128
+ */
 export function complex(re: Tensor, im: Tensor): Tensor {
   if (isComplex(re.dtype) || isComplex(im.dtype)) {
     throw new ValueError('complex', `re and im must be real, got ${re.dtype} and ${im.dtype}`);

@@ -26,3 +26,18 @@ export { triangularSolve } from './triangularSolve.js';
 export type { TriangularSolveOptions } from './triangularSolve.js';
 export { bidiagonalSvdValues, svdKernel } from './svd/index.js';
 export type { SvdJob, SvdKernelResult } from './svd/index.js';
+// Complex (interleaved re, im) kernels: zlarfg-style reflectors with real β, so the SVD and the
+// Hermitian eigensolver finish on the real bidiagonal / tridiagonal iterations above.
+export {
+  applyComplexReflectorLeft,
+  applyComplexReflectorRight,
+  generateComplexReflector,
+} from './complex/complexHouseholderReflector.js';
+export { complexBidiagonalize } from './complex/complexBidiagonalize.js';
+export { complexHouseholderQR, extractComplexR, formComplexQ, normalizeQRSigns } from './complex/complexHouseholderQR.js';
+export { formHermitianTridiagonalQ, hermitianTridiagonalize } from './complex/hermitianTridiagonalize.js';
+export { hermitianEigen } from './complex/hermitianEigen.js';
+export { complexCholesky } from './complex/complexCholesky.js';
+export { complexLU } from './complex/complexLU.js';
+export { complexTriangularSolve } from './complex/complexTriangularSolve.js';
+export { complexSvdKernel } from './complex/complexSvdKernel.js';

@@ -48,17 +48,32 @@ export function add(a: Input, b: Input): Var {
   return binary('add', a, b, T.add, (g, _x, _y, _o, nx, ny) => [nx ? g : null, ny ? g : null]);
 }
 
-/** a − b (broadcast). */
+/**
+ * a − b elementwise (broadcast).
+ *
+ * @example
+ * const d = sub(x, 1);
+ */
 export function sub(a: Input, b: Input): Var {
   return binary('sub', a, b, T.sub, (g, _x, _y, _o, nx, ny) => [nx ? g : null, ny ? neg(g) : null]);
 }
 
-/** a · b elementwise (broadcast). */
+/**
+ * a · b elementwise (broadcast); no conjugation, use `conj` for that.
+ *
+ * @example
+ * const y = mul(x, x);
+ */
 export function mul(a: Input, b: Input): Var {
   return binary('mul', a, b, T.mul, (g, x, y, _o, nx, ny) => [nx ? mul(g, conj(y)) : null, ny ? mul(g, conj(x)) : null]);
 }
 
-/** a / b elementwise (broadcast). */
+/**
+ * a / b elementwise (broadcast).
+ *
+ * @example
+ * const r = div(x, sum(x)); // normalise to sum 1
+ */
 export function div(a: Input, b: Input): Var {
   return binary('div', a, b, T.div, (g, _x, y, out, nx, ny) => [
     nx ? div(g, conj(y)) : null,
@@ -66,7 +81,12 @@ export function div(a: Input, b: Input): Var {
   ]);
 }
 
-/** aᵇ elementwise. A tracked exponent needs a positive real base (its cotangent uses log a). */
+/**
+ * aᵇ elementwise. A tracked exponent needs a positive real base (its cotangent uses log a).
+ *
+ * @example
+ * const cube = pow(x, 3);
+ */
 export function pow(a: Input, b: Input): Var {
   return binary('pow', a, b, T.pow, (g, x, y, out, nx, ny) => [
     nx ? mul(g, conj(mul(y, pow(x, sub(y, 1))))) : null,
@@ -74,7 +94,12 @@ export function pow(a: Input, b: Input): Var {
   ]);
 }
 
-/** Elementwise maximum (real); ties send the cotangent to `a`. */
+/**
+ * Elementwise maximum (real); ties send the cotangent to `a`.
+ *
+ * @example
+ * const relu = maximum(x, 0);
+ */
 export function maximum(a: Input, b: Input): Var {
   return binary('maximum', a, b, T.maximum, (g, x, y, _o, nx, ny) => {
     const mask = T.greaterEqual(x.value, y.value);
@@ -82,7 +107,12 @@ export function maximum(a: Input, b: Input): Var {
   });
 }
 
-/** Elementwise minimum (real); ties send the cotangent to `a`. */
+/**
+ * Elementwise minimum (real); ties send the cotangent to `a`.
+ *
+ * @example
+ * const clipped = minimum(x, 1);
+ */
 export function minimum(a: Input, b: Input): Var {
   return binary('minimum', a, b, T.minimum, (g, x, y, _o, nx, ny) => {
     const mask = T.lessEqual(x.value, y.value);
@@ -90,38 +120,92 @@ export function minimum(a: Input, b: Input): Var {
   });
 }
 
+/**
+ * −a elementwise.
+ *
+ * @example
+ * const y = neg(x);
+ */
 export function neg(a: Input): Var {
   return unary('neg', a, T.neg, (g) => neg(g));
 }
 
+/**
+ * eᵃ elementwise (real or complex).
+ *
+ * @example
+ * const y = exp(x);
+ */
 export function exp(a: Input): Var {
   return unary('exp', a, T.exp, (g, _x, out) => mul(g, conj(out)));
 }
 
+/**
+ * Natural logarithm elementwise (principal branch for complex input).
+ *
+ * @example
+ * const logLik = sum(log(p));
+ */
 export function log(a: Input): Var {
   return unary('log', a, T.log, (g, x) => div(g, conj(x)));
 }
 
+/**
+ * √a elementwise (principal branch for complex input); the cotangent is infinite at 0.
+ *
+ * @example
+ * const r = sqrt(sum(mul(x, x)));
+ */
 export function sqrt(a: Input): Var {
   return unary('sqrt', a, T.sqrt, (g, _x, out) => div(g, mul(conj(out), 2)));
 }
 
+/**
+ * a² elementwise (no conjugation: for |a|² use `mul(a, conj(a))` or `abs`).
+ *
+ * @example
+ * const y = square(x);
+ */
 export function square(a: Input): Var {
   return unary('square', a, T.square, (g, x) => mul(g, mul(conj(x), 2)));
 }
 
+/**
+ * 1/a elementwise.
+ *
+ * @example
+ * const inv = reciprocal(x);
+ */
 export function reciprocal(a: Input): Var {
   return unary('reciprocal', a, T.reciprocal, (g, _x, out) => neg(mul(g, conj(square(out)))));
 }
 
+/**
+ * sin(a) elementwise.
+ *
+ * @example
+ * const y = sin(x);
+ */
 export function sin(a: Input): Var {
   return unary('sin', a, T.sin, (g, x) => mul(g, cos(x)));
 }
 
+/**
+ * cos(a) elementwise.
+ *
+ * @example
+ * const y = cos(x);
+ */
 export function cos(a: Input): Var {
   return unary('cos', a, T.cos, (g, x) => neg(mul(g, sin(x))));
 }
 
+/**
+ * tanh(a) elementwise.
+ *
+ * @example
+ * const y = tanh(x);
+ */
 export function tanh(a: Input): Var {
   return unary('tanh', a, T.tanh, (g, _x, out) => mul(g, sub(1, square(out))));
 }
@@ -129,6 +213,9 @@ export function tanh(a: Input): Var {
 /**
  * |a|, real-valued. The cotangent is ḡ·sign(a) for real input and ḡ·a/|a| for complex input,
  * taken as 0 where a = 0 (the minimum-norm subgradient).
+ *
+ * @example
+ * const l1 = sum(abs(x));
  */
 export function abs(a: Input): Var {
   return unary('abs', a, T.abs, (g, x, out) => {
@@ -140,18 +227,32 @@ export function abs(a: Input): Var {
   });
 }
 
-/** sign(a) (real); its derivative is zero almost everywhere. */
+/**
+ * sign(a) (real) as a constant: its derivative is zero almost everywhere, so it is not tracked.
+ *
+ * @example
+ * sign(variable(tensor([-2, 0, 3]))).value; // [-1, 0, 1]
+ */
 export function sign(a: Input): Var {
   return constant(T.sign(asVar(a).value));
 }
 
-/** Multiplies by a real or complex [re, im] scalar. */
+/**
+ * Multiplies by a real scalar `alpha` (shorthand for `mul(a, alpha)`).
+ *
+ * @example
+ * const half = scale(x, 0.5);
+ */
 export function scale(a: Input, alpha: number): Var {
   return mul(a, alpha);
 }
 
 /**
- * Selects `a` where `cond` is non-zero, `b` elsewhere (broadcast). `cond` is not differentiated.
+ * Selects `a` where `cond` is non-zero, `b` elsewhere (broadcast). `cond` is not differentiated;
+ * each branch gets the cotangent only where it was selected.
+ *
+ * @example
+ * const y = where(greater(x.value, 0), x, 0); // ReLU; greater from @svd/tensor
  */
 export function where(cond: T.Tensor | Var, a: Input, b: Input): Var {
   const c = cond instanceof Var ? cond.value : cond;

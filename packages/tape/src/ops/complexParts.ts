@@ -8,21 +8,36 @@ import { makeOp } from './makeOp.js';
  * z for L(Re z) is ḡ (as a complex number with zero imaginary part), for L(Im z) it is i·ḡ.
  */
 
-/** Complex conjugate (a view). The cotangent is conjugated back. */
+/**
+ * Complex conjugate (a view; the identity for real input). The cotangent is conjugated back.
+ *
+ * @example
+ * const n2 = real(sum(mul(z, conj(z)))); // Σ|z|²
+ */
 export function conj(x: Input): Var {
   const v = asVar(x);
   if (!v.value.isComplex) return v;
   return makeOp('conj', [v], (t) => T.conj(t), (g) => [conj(g)]);
 }
 
-/** Real part (a view for complex input; the identity for real input). */
+/**
+ * Real part (a view for complex input; the identity for real input). Its cotangent is ḡ.
+ *
+ * @example
+ * const loss = sum(real(z));
+ */
 export function real(x: Input): Var {
   const v = asVar(x);
   if (!v.value.isComplex) return v;
   return makeOp('real', [v], (t) => T.real(t), (g) => [complex(g, constant(T.zerosLike(g.value)))]);
 }
 
-/** Imaginary part (real dtype). */
+/**
+ * Imaginary part (real dtype); zeros for a real input. Its cotangent is i·ḡ.
+ *
+ * @example
+ * imag(variable(complexTensor)); // Var of dtype float64
+ */
 export function imag(x: Input): Var {
   const v = asVar(x);
   if (!v.value.isComplex) {
@@ -31,7 +46,13 @@ export function imag(x: Input): Var {
   return makeOp('imag', [v], (t) => T.imag(t), (g) => [complex(constant(T.zerosLike(g.value)), g)]);
 }
 
-/** re + i·im from two real inputs (broadcast together). */
+/**
+ * re + i·im from two real inputs (broadcast together); the cotangents are the real and imaginary
+ * parts of ḡ.
+ *
+ * @example
+ * const z = complex(x, y); // x, y: float64 → z: complex128
+ */
 export function complex(re: Input, im: Input): Var {
   const a = asVar(re);
   const b = asVar(im);

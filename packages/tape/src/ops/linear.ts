@@ -7,7 +7,12 @@ import { sum } from './reductions.js';
 import { unbroadcast } from './unbroadcast.js';
 import { diagonal, matrixTranspose, permute, reshape } from './views.js';
 
-/** Aᴴ of the last two axes, differentiable (conj of a transpose view). */
+/**
+ * Aᴴ of the last two axes, differentiable (conj of a transpose view).
+ *
+ * @example
+ * const gram = matmul(adjoint(A), A); // AᴴA
+ */
 export function adjoint(x: Input): Var {
   return conj(matrixTranspose(x));
 }
@@ -50,24 +55,44 @@ export function matmul(a: Input, b: Input): Var {
   return out;
 }
 
-/** Σ aᵢbᵢ of two vectors (no conjugation). */
+/**
+ * Σ aᵢbᵢ of two vectors (no conjugation).
+ *
+ * @example
+ * const s = dot(x, y); // rank-0 Var
+ */
 export function dot(a: Input, b: Input): Var {
   return sum(mul(a, b));
 }
 
-/** Σ conj(aᵢ)bᵢ of two vectors. */
+/**
+ * Σ conj(aᵢ)bᵢ of two vectors: the complex inner product ⟨a, b⟩.
+ *
+ * @example
+ * const overlap = vdot(psi, phi);
+ */
 export function vdot(a: Input, b: Input): Var {
   return sum(mul(conj(a), b));
 }
 
-/** Outer product of the flattened inputs (no conjugation, like NumPy). */
+/**
+ * Outer product of the flattened inputs (no conjugation, like NumPy).
+ *
+ * @example
+ * const P = outer(u, v); // [m] × [n] → [m, n]
+ */
 export function outer(a: Input, b: Input): Var {
   const x = asVar(a);
   const y = asVar(b);
   return mul(reshape(x, [x.size, 1]), reshape(y, [1, y.size]));
 }
 
-/** NumPy tensordot, composed of differentiable permute / reshape / matmul. */
+/**
+ * NumPy tensordot, composed of differentiable permute / reshape / matmul.
+ *
+ * @example
+ * const C = tensordot(A, B, [[1], [0]]); // = matmul(A, B)
+ */
 export function tensordot(a: Input, b: Input, axes: T.TensordotAxes = 2): Var {
   const x = asVar(a);
   const y = asVar(b);

@@ -40,7 +40,12 @@ export function sum(x: Input, opts: ReduceOptions = {}): Var {
   return makeOp('sum', [v], (t) => T.sum(t, opts), (g, ctx) => [spread(g, ctx.inputs[0]!, opts)]);
 }
 
-/** Mean over `axes`. */
+/**
+ * Mean over `axes` (all by default); `keepdims` keeps the reduced axes with length 1.
+ *
+ * @example
+ * const mse = mean(square(sub(pred, target)));
+ */
 export function mean(x: Input, opts: ReduceOptions = {}): Var {
   const v = asVar(x);
   return div(sum(v, opts), count(v, opts));
@@ -49,6 +54,9 @@ export function mean(x: Input, opts: ReduceOptions = {}): Var {
 /**
  * Product over `axes`. The cotangent is ḡ·conj(prod/x); with zeros in the input it is computed
  * exactly (product of the other entries) but cannot be differentiated again.
+ *
+ * @example
+ * const p = prod(x, { axes: 0 });
  */
 export function prod(x: Input, opts: ReduceOptions = {}): Var {
   const v = asVar(x);
@@ -111,12 +119,22 @@ function extremum(name: 'max' | 'min', x: Input, opts: ReduceOptions): Var {
   });
 }
 
-/** Maximum over `axes` (real). */
+/**
+ * Maximum over `axes` (real); the cotangent goes to the maximal entries.
+ *
+ * @example
+ * const m = max(x, { axes: -1 });
+ */
 export function max(x: Input, opts: ReduceOptions = {}): Var {
   return extremum('max', x, opts);
 }
 
-/** Minimum over `axes` (real). */
+/**
+ * Minimum over `axes` (real); the cotangent goes to the minimal entries.
+ *
+ * @example
+ * const m = min(x, { axes: -1 });
+ */
 export function min(x: Input, opts: ReduceOptions = {}): Var {
   return extremum('min', x, opts);
 }
@@ -129,6 +147,9 @@ export interface NormOptions extends ReduceOptions {
 /**
  * Frobenius or vector p-norm. The forward is @svd/tensor's overflow-safe norm. The cotangent is
  * ḡ·x·|x|^(p−2)/‖x‖^(p−1) (x/‖x‖ for the 2-norm), taken as 0 where the norm is 0.
+ *
+ * @example
+ * const n = norm(x); // Frobenius; norm(x, { ord: 1, axes: -1 }) for row 1-norms
  */
 export function norm(x: Input, opts: NormOptions = {}): Var {
   const v = asVar(x);

@@ -8,6 +8,10 @@ import { sum } from './reductions.js';
  * Brings a cotangent computed on a broadcast result back to an input's shape and dtype: sums over
  * the axes broadcasting added or stretched, and takes the real part (and precision) for a real
  * input that met a complex one — the conjugate-Wirtinger cotangent of a real variable is real.
+ * Rules with broadcasting inputs call it in their backward.
+ *
+ * @example
+ * backward: ([g], { inputs: [a] }) => unbroadcast(g!, a!.shape, a!.dtype)
  */
 export function unbroadcast(g: Var, shape: readonly number[], dtype: DType): Var {
   let out = g;
