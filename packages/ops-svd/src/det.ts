@@ -1,6 +1,6 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type Var, adjoint, constant, defineRule, mul, unsqueeze } from '@svd/tape';
+import { type Var, add, adjoint, conj, constant, defineRule, imag, mul, unsqueeze } from '@svd/tape';
 import { inv } from './solve.js';
 
 function asMatrixFactor(g: Var): Var {
@@ -18,10 +18,11 @@ function adjugateAdjoint(a: T.Tensor): T.Tensor {
     for (let j = 0; j < n; j++) if (j !== i) p *= s[j]!;
     c[i] = p;
   }
-  // adj(A) = det(Vᴴ)·det(U)·V diag(c) Uᴴ, so adj(A)ᴴ = det(U)·det(Vᴴ)·U diag(c) Vᴴ (real case).
-  const phase = L.det(U).item() * L.det(V).item();
+  // adj(XY) = adj(Y)adj(X) and adj(Q) = det(Q)·Qᴴ for unitary Q give
+  // adj(A) = det(Vᴴ)·det(U)·V diag(c) Uᴴ, so adj(A)ᴴ = conj(det U)·det(V)·U diag(c) Vᴴ.
+  const phase = T.mul(T.conj(L.det(U)), L.det(V));
   const UC = T.mul(U, T.tensor(c));
-  return T.scale(T.matmul(UC, T.adjoint(V)), phase);
+  return T.mul(T.matmul(UC, T.adjoint(V)), phase);
 }
 
 /**
@@ -35,7 +36,6 @@ const detRule = defineRule({
     if (!g) return [null];
     const A = ctx.inputs[0]!;
     const d = ctx.outputs[0]!;
-    if (A.value.isComplex) throw new T.DTypeError('det', 'complex gradients of det are not supported yet');
     const singular = T.sum(T.equal(d.value, 0)).item() > 0;
     if (!singular) return [mul(asMatrixFactor(mul(g, d)), adjoint(inv(A)))];
     if (A.ndim !== 2) {
@@ -54,17 +54,25 @@ export function det(a: T.Tensor | Var): T.Tensor | Var {
 }
 
 /**
- * [sign, log|det A|]: the cotangent of log|det| is ḡ·A⁻ᴴ (the sign is piecewise constant for real
- * input and gets no cotangent).
+ * [sign, log|det A|]. d log|det A| = Re tr(A⁻¹dA), so its cotangent is ḡ·A⁻ᴴ. The sign is piecewise
+ * constant for real input; for complex input it is the phase of det A, d sign = i·Im tr(A⁻¹dA)·sign,
+ * whose cotangent is c·i·A⁻ᴴ with c = −Im(conj(s̄)·sign).
  */
 const slogdetRule = defineRule({
   name: 'slogdet',
   forward: (a: T.Tensor) => L.slogdet(a) as T.Tensor[],
-  backward: ([, g], ctx) => {
-    if (!g) return [null];
+  backward: ([gSign, g], ctx) => {
     const A = ctx.inputs[0]!;
-    if (A.value.isComplex) throw new T.DTypeError('slogdet', 'complex gradients of slogdet are not supported yet');
-    return [mul(asMatrixFactor(g), adjoint(inv(A)))];
+    const phaseCt = A.value.isComplex && gSign ? gSign : null;
+    if (!g && !phaseCt) return [null];
+    const Ainvh = adjoint(inv(A));
+    let result = g ? mul(asMatrixFactor(g), Ainvh) : null;
+    if (phaseCt) {
+      const c = mul(imag(mul(conj(phaseCt), ctx.outputs[0]!)), -1);
+      const term = mul(mul(asMatrixFactor(c), Ainvh), constant(T.tensor([0, 1], { dtype: A.dtype, shape: [] })));
+      result = result ? add(result, term) : term;
+    }
+    return [result];
   },
 });
 

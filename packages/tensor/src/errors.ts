@@ -1,5 +1,5 @@
 /**
- * Typed errors shared by every @svd package. Each carries a stable `code` for programs and a
+ * Typed errors shared by every `@svd` package. Each carries a stable `code` for programs and a
  * message for people that names the operation, the argument, and what was expected versus got.
  */
 export type SvdErrorCode =
@@ -16,7 +16,7 @@ export type SvdErrorCode =
   | 'GRADCHECK';
 
 /**
- * Base class of every error the @svd packages throw: `code` is stable for programs to branch on,
+ * Base class of every error the `@svd` packages throw: `code` is stable for programs to branch on,
  * `op` names the operation, and the message says what was expected versus got.
  *
  * @example
