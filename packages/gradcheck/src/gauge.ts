@@ -72,7 +72,13 @@ export function uvAdjoint(f: VarFunction, u = 0, v?: number): VarListFunction {
   };
 }
 
-/** Alias of `uvAdjoint`, named for what it computes. */
+/**
+ * Alias of `uvAdjoint`, named for what it computes: replaces the outputs U and V by U·Vᴴ, which
+ * does not depend on the SVD's gauge.
+ *
+ * @example
+ * gradcheck(productWithAdjoint((A: Var) => svd(A)), [A]); // checks [U·Vᴴ, S]
+ */
 export const productWithAdjoint: typeof uvAdjoint = uvAdjoint;
 
 /**

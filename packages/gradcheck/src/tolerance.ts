@@ -1,14 +1,26 @@
 import type { CheckOptions, InputReport, OutputCoordinate } from './types.js';
 
 /**
+ * Default absolute tolerance of every check (1e-5).
+ *
  * Defaults follow PyTorch's gradcheck (atol 1e-5, rtol 1e-3). Finite differences in float64 are
  * accurate to ~1e-10 relative for smooth functions, but the third derivative sets the truncation
  * error and decompositions amplify it (1/gap factors), so the tolerance leaves three orders of
  * margin; the bugs a check exists for (sign errors, missing terms, transposes, wrong conjugation)
  * are O(1) wrong and far above it. atol covers entries whose true value is 0, where a relative
  * test is meaningless and cancellation noise ~ε·|f|/h remains.
+ *
+ * @example
+ * gradcheck(f, [x], { atol: DEFAULT_ATOL / 10 }); // a stricter check
  */
 export const DEFAULT_ATOL = 1e-5;
+/**
+ * Default relative tolerance of every check (1e-3, PyTorch's), relative to the finite-difference
+ * value; an entry passes when |analytic − numeric| ≤ atol + rtol·|numeric| (see `DEFAULT_ATOL`).
+ *
+ * @example
+ * gradcheck(f, [x], { rtol: 10 * DEFAULT_RTOL }); // looser, e.g. near a degeneracy
+ */
 export const DEFAULT_RTOL = 1e-3;
 
 export function tolerances(opts: CheckOptions): { atol: number; rtol: number } {

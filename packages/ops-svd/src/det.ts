@@ -45,7 +45,12 @@ const detRule = defineRule({
   },
 });
 
-/** Determinant (batched), differentiable also at singular matrices. */
+/**
+ * Determinant (batched), differentiable also at singular matrices. Accepts a Tensor or a Var.
+ *
+ * @example
+ * det(tensor([[1, 2], [3, 4]])).item(); // -2
+ */
 export function det(a: T.Tensor): T.Tensor;
 export function det(a: Var): Var;
 export function det(a: T.Tensor | Var): T.Tensor | Var {
@@ -76,7 +81,14 @@ const slogdetRule = defineRule({
   },
 });
 
-/** Sign and log-absolute-determinant, differentiable in the latter. */
+/**
+ * Sign and log-absolute-determinant `[sign, logabsdet]`, differentiable in the latter: the stable
+ * way to get log|det A| of a large or badly scaled matrix.
+ *
+ * @example
+ * const [sign, logdet] = slogdet(variable(A));
+ * backward(logdet); // A.grad = A⁻ᴴ
+ */
 export function slogdet(a: T.Tensor): [T.Tensor, T.Tensor];
 export function slogdet(a: Var): [Var, Var];
 export function slogdet(a: T.Tensor | Var): [T.Tensor, T.Tensor] | [Var, Var] {

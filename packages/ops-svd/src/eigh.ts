@@ -142,7 +142,14 @@ export function eigh(x: T.Tensor | Var, options: EighOptions = {}): [T.Tensor, T
   return ruleFor(o)(x) as [Var, Var];
 }
 
-/** Eigenvalues only (ascending); the gradient of a loss of W is V diag(W̄) Vᴴ. */
+/**
+ * Eigenvalues only (ascending) of a Hermitian matrix; the gradient of a loss of W is V diag(W̄) Vᴴ.
+ * Accepts a Tensor or a Var, like `eigh`.
+ *
+ * @example
+ * const H = variable(tensor([[2, 1], [1, 2]]));
+ * backward(max(eigvalsh(H))); // H.grad = v·vᵀ for the top eigenvector v
+ */
 export function eigvalsh(x: T.Tensor, options?: EighOptions): T.Tensor;
 export function eigvalsh(x: Var, options?: EighOptions): Var;
 export function eigvalsh(x: T.Tensor | Var, options: EighOptions = {}): T.Tensor | Var {

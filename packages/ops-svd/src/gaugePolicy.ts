@@ -12,6 +12,12 @@ let handler: GaugeWarningHandler = (message) => {
 /**
  * Replaces where `gauge: 'warn'` reports go (default `console.warn`). Returns the previous handler
  * so tests and applications can restore it.
+ *
+ * @example
+ * const warnings: string[] = [];
+ * const previous = setGaugeWarningHandler((message) => warnings.push(message));
+ * // ... run the computation ...
+ * setGaugeWarningHandler(previous);
  */
 export function setGaugeWarningHandler(h: GaugeWarningHandler): GaugeWarningHandler {
   const prev = handler;

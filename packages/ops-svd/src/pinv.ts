@@ -33,7 +33,13 @@ function makeRule(rtol: number | undefined) {
   });
 }
 
-/** Pseudo-inverse, differentiable where the numerical rank does not change. */
+/**
+ * Pseudo-inverse, differentiable where the numerical rank does not change. Accepts a Tensor or a
+ * Var; singular values below `rtol`·s_max are treated as zero.
+ *
+ * @example
+ * const P = pinv(variable(randn([5, 3], { seed: 2 }))); // 3×5, P·A = I₃
+ */
 export function pinv(a: T.Tensor, options?: PinvOptions): T.Tensor;
 export function pinv(a: Var, options?: PinvOptions): Var;
 export function pinv(a: T.Tensor | Var, options: PinvOptions = {}): T.Tensor | Var {

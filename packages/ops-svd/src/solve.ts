@@ -46,7 +46,13 @@ const invRule = defineRule({
   },
 });
 
-/** Matrix inverse, differentiable. */
+/**
+ * Matrix inverse, differentiable: Ā = −A⁻ᴴ·X̄·A⁻ᴴ for X = A⁻¹.
+ * Accepts a Tensor or a Var. Prefer `solve(A, b)` to `matmul(inv(A), b)`.
+ *
+ * @example
+ * const Ainv = inv(variable(tensor([[2, 0], [0, 4]]))); // [[0.5, 0], [0, 0.25]]
+ */
 export function inv(a: T.Tensor): T.Tensor;
 export function inv(a: Var): Var;
 export function inv(a: T.Tensor | Var): T.Tensor | Var {

@@ -28,7 +28,21 @@ export interface SvdOptions {
 }
 
 const EPS = 2 ** -52;
+/**
+ * Default `degeneracyRtol` of `svd`: ε^(3/4) ≈ 1.8e-12. Singular values closer than this times
+ * s_max count as degenerate, and the pullback's 0/0 terms inside such a block are taken as 0.
+ *
+ * @example
+ * svd(A, { degeneracyRtol: 100 * DEFAULT_DEGENERACY_RTOL }); // treat near-degenerate pairs as degenerate
+ */
 export const DEFAULT_DEGENERACY_RTOL = EPS ** 0.75;
+/**
+ * Default `gaugeRtol` of `svd` (1e-6): a gauge-dependent part of the cotangents larger than this,
+ * relative to their scale, triggers the `gauge` policy ('warn' by default).
+ *
+ * @example
+ * svd(A, { gauge: 'throw', gaugeRtol: 10 * DEFAULT_GAUGE_RTOL });
+ */
 export const DEFAULT_GAUGE_RTOL = 1e-6;
 
 interface ResolvedSvdOptions {
@@ -160,8 +174,13 @@ export function svd(x: T.Tensor | Var, options: SvdOptions = {}): [T.Tensor, T.T
 }
 
 /**
- * Singular values only. The gradient of a loss of S alone is U·diag(S̄)·Vᴴ (U and V are computed
- * for it); with a plain tensor this takes linalg's cheaper values-only path.
+ * Singular values only, descending. The gradient of a loss of S alone is U·diag(S̄)·Vᴴ (U and V
+ * are computed for it); with a plain tensor this takes linalg's cheaper values-only path. Accepts
+ * a Tensor (returns a Tensor) or a Var (returns a differentiable Var).
+ *
+ * @example
+ * const A = variable(randn([4, 6], { seed: 1 }));
+ * backward(sum(svdvals(A))); // nuclear norm: A.grad = U·Vᴴ
  */
 export function svdvals(x: T.Tensor, options?: SvdOptions): T.Tensor;
 export function svdvals(x: Var, options?: SvdOptions): Var;

@@ -16,7 +16,8 @@ import { maskedReciprocal, spectralScale } from './spectralMasks.js';
 import type { SvdPullbackOptions } from './svdPullback.js';
 
 /**
- * Forward-mode rule of the SVD (thin, with the full SVD's extra columns completed):
+ * Forward-mode rule of the SVD (thin, with the full SVD's extra columns completed): maps the
+ * tangent dA to the tangents [dU, dS, dV] of the outputs. `svd`'s rule uses it for `jvp`:
  *
  *   dP = Uᴴ dA V, dS = Re diag(dP); with p = dPᵢⱼ, q = conj(dPⱼᵢ):
  *   Ω_U = ½[(p+q)/(sⱼ−sᵢ) + (p−q)/(sⱼ+sᵢ)], Ω_V = ½[(p+q)/(sⱼ−sᵢ) − (p−q)/(sⱼ+sᵢ)]
@@ -26,6 +27,9 @@ import type { SvdPullbackOptions } from './svdPullback.js';
  *   dU = U Ω_U + (dA V − U dP) S⁻¹, dV = V Ω_V + (dAᴴ U − V dPᴴ) S⁻¹.
  *
  * The same masks as the pullback apply, so the two stay adjoint at degeneracies.
+ *
+ * @example
+ * const [dU, dS, dV] = svdJvp([U, S, V], dA, { degeneracyRtol: DEFAULT_DEGENERACY_RTOL, rankRtol: 1e-15 });
  */
 export function svdJvp(outputs: readonly [Var, Var, Var], dA: Var | null, o: SvdPullbackOptions): (Var | null)[] {
   if (!dA) return [null, null, null];

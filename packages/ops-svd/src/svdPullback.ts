@@ -16,7 +16,8 @@ export interface SvdPullbackOptions {
 
 /**
  * The reverse rule of the thin SVD A = U·diag(S)·Vᴴ (U m×k, V n×k), written with tape ops so it
- * can be differentiated again. Any of the cotangents may be null (absent, not zero).
+ * can be differentiated again. Any of the cotangents may be null (absent, not zero). `svd` uses
+ * it; it is exported for custom rules built on an SVD. Returns Ā (null when all cotangents are).
  *
  *   J = UᴴŪ, K = VᴴV̄, Jₐ, Kₐ their anti-Hermitian parts,
  *   Γᵢⱼ = (Jₐ+Kₐ)ᵢⱼ/(sⱼ−sᵢ) + (Jₐ−Kₐ)ᵢⱼ/(sⱼ+sᵢ) + δᵢⱼ S̄ᵢ,
@@ -27,6 +28,10 @@ export interface SvdPullbackOptions {
  * block the first fraction is 0/0 and is taken as 0 (exact for gauge-invariant losses); zero
  * singular values leave the S⁻¹ terms the same way. Projectors are applied as X − U(UᴴX): nothing
  * m×m or n×n is ever formed.
+ *
+ * @example
+ * const opts = { degeneracyRtol: DEFAULT_DEGENERACY_RTOL, rankRtol: 1e-15 };
+ * const gA = svdPullback(U, S, V, null, gS, null, opts); // cotangent of A from S̄ alone
  */
 export function svdPullback(
   U: Var,
