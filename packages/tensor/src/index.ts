@@ -14,3 +14,4 @@ export * from './kernels/index.js';
 export * from './matmul.js';
 export * from './tensordot.js';
 export * from './einsum.js';
+export * from './complexParts.js';
