@@ -1,9 +1,10 @@
 /**
  * Every function, class, constant and enum exported from a package's public entry
- * (packages/<name>/src/index.ts, following `export *` chains) carries a JSDoc comment with a
- * description and an `@example` block, so the typedoc site documents each of them with a usage
- * line. Types and interfaces are not checked. For overloaded functions the first signature's
- * comment is the one that counts (it is the one editors and typedoc show first).
+ * (packages/<name>/src/index.ts, following `export *` chains and the members of `export * as`
+ * namespaces) carries a JSDoc comment with a description and an `@example` block, so the typedoc
+ * site documents each of them with a usage line. Types and interfaces are not checked. For
+ * overloaded functions the first signature's comment is the one that counts (it is the one
+ * editors and typedoc show first).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,14 +49,20 @@ function audit(pkg: string): { exported: string[]; missing: string[] } {
   if (!moduleSymbol) throw new Error(`${entry} is not a module`);
   const exported: string[] = [];
   const missing: string[] = [];
-  for (const exp of checker.getExportsOfModule(moduleSymbol)) {
-    const symbol = exp.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
-    if (!(symbol.flags & CHECKED)) continue; // types, interfaces, type aliases
-    const decl = documentedDeclaration(symbol);
-    if (!decl) continue;
-    exported.push(exp.name);
-    if (!hasDocWithExample(decl)) missing.push(exp.name);
-  }
+  const visit = (mod: ts.Symbol, prefix: string) => {
+    for (const exp of checker.getExportsOfModule(mod)) {
+      const symbol = exp.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exp) : exp;
+      const name = prefix + exp.name;
+      // `export * as ns from './x.js'`: the namespace's members are public too.
+      if (symbol.flags & ts.SymbolFlags.ValueModule) visit(symbol, `${name}.`);
+      if (!(symbol.flags & CHECKED)) continue; // types, interfaces, type aliases
+      const decl = documentedDeclaration(symbol);
+      if (!decl) continue;
+      exported.push(name);
+      if (!hasDocWithExample(decl)) missing.push(name);
+    }
+  };
+  visit(moduleSymbol, '');
   return { exported: exported.sort(), missing: missing.sort() };
 }
 
