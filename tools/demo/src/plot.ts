@@ -36,7 +36,7 @@ export function isingSvg(points: readonly IsingPoint[], chi: number): string {
   };
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${2 * H + 30}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
-${panel('energy per site E/N (line: Onsager, dots: TRG χ=' + chi + ')', onsagerEnergy, (p) => p.energy, 0)}
+${panel(`energy per site E/N (line: Onsager, dots: TRG χ=${chi})`, onsagerEnergy, (p) => p.energy, 0)}
 ${panel('specific heat per site C/N', onsagerSpecificHeat, (p) => p.specificHeat, H)}
 <text x="${W / 2}" y="${2 * H + 20}" font-size="12" text-anchor="middle">β (dashed: β_c = ln(1+√2)/2)</text>
 </svg>
