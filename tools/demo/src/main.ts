@@ -7,6 +7,8 @@ import { BETA_C } from './onsager.js';
 import { isingSvg } from './plot.js';
 
 const { values } = parseArgs({
+  // `pnpm demo -- --chi 16` forwards a literal '--'; accept it as well as `pnpm demo --chi 16`.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     chi: { type: 'string', default: '8' },
     steps: { type: 'string', default: '20' },
