@@ -27,6 +27,11 @@ export interface CholeskyOptions {
  *   1-based order of the first leading minor that is not positive definite, e.g.
  *   "cholesky: the leading minor of order 3 is not positive definite"; ShapeError for
  *   non-square input; LinAlgError on NaN/±Inf in the read triangle.
+ *
+ * @example
+ * const A = tensor([[4, 2], [2, 3]]);
+ * cholesky(A).toArray();                  // L = [[2, 0], [1, 1.414…]], A = L·Lᵀ
+ * cholesky(A, { upper: true }).toArray(); // U = [[2, 1], [0, 1.414…]], A = Uᵀ·U
  */
 export function cholesky(A: Tensor, options: CholeskyOptions = {}): Tensor {
   const op = 'cholesky';

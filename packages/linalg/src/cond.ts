@@ -16,6 +16,10 @@ import { MATRIX_NORM_ORDS, type MatrixNormOrd, matrixNorm } from './norm.js';
  * Other ords (square only): norm(A, ord)·norm(A⁻¹, ord). A singular matrix has condition number
  * Infinity (as NumPy reports it). Empty matrices throw LinAlgError, as in NumPy. Complex input
  * gives a real result (float64, or float32 for complex64).
+ *
+ * @example
+ * cond(tensor([[2, 0], [0, 1]])).item();    // 2 (S[0]/S[1])
+ * cond(tensor([[2, 0], [0, 1]]), 1).item(); // 2 (‖A‖₁·‖A⁻¹‖₁)
  */
 export function cond(A: Tensor, ord?: MatrixNormOrd): Tensor {
   const op = 'cond';

@@ -11,6 +11,9 @@ import { luFactor } from './kernels/luFactor.js';
  * `.item()`). det of a 0×0 matrix is 1; an exactly singular matrix gives 0. The product can
  * overflow or underflow for large n — use `slogdet` then. Complex input gives a complex
  * determinant (same dtype).
+ *
+ * @example
+ * det(tensor([[1, 2], [3, 4]])).item(); // -2
  */
 export function det(A: Tensor): Tensor {
   const op = 'det';
@@ -54,6 +57,11 @@ export function det(A: Tensor): Tensor {
  *
  * Complex input (as NumPy): sign is complex with |sign| = 1 (the phase of det, same dtype as the
  * input) and logabsdet is real (float64 for complex128, float32 for complex64).
+ *
+ * @example
+ * const [sign, logabsdet] = slogdet(tensor([[1, 2], [3, 4]]));
+ * sign.item();      // -1
+ * logabsdet.item(); // 0.6931… (ln 2), so det = -1·e^0.6931… = -2
  */
 export function slogdet(A: Tensor): [sign: Tensor, logabsdet: Tensor] {
   const op = 'slogdet';

@@ -33,12 +33,22 @@ export interface EighOptions {
  *
  * @throws ShapeError for non-square input; ValueError for a bad `uplo`; LinAlgError on NaN/±Inf
  *   in the read triangle; ConvergenceError if the iteration hits its cap.
+ *
+ * @example
+ * const [W, V] = eigh(tensor([[2, 1], [1, 2]]));
+ * W.toArray(); // [1, 3]; the columns of V are the eigenvectors, A ≈ V·diag(W)·Vᵀ
+ * const [Wu, Vu] = eigh(A, { uplo: 'U' }); // read the upper triangle instead
  */
 export function eigh(A: Tensor, options: EighOptions = {}): [W: Tensor, V: Tensor] {
   return eighImpl('eigh', A, options, true) as [Tensor, Tensor];
 }
 
-/** The eigenvalues of each symmetric matrix, ascending (no eigenvectors formed). See `eigh`. */
+/**
+ * The eigenvalues of each symmetric matrix, ascending (no eigenvectors formed). See `eigh`.
+ *
+ * @example
+ * eigvalsh(tensor([[2, 1], [1, 2]])).toArray(); // [1, 3]
+ */
 export function eigvalsh(A: Tensor, options: EighOptions = {}): Tensor {
   return eighImpl('eigvalsh', A, options, false)[0];
 }

@@ -10,14 +10,35 @@ import { SvdError } from '@svd/tensor';
 /** Codes a linear-algebra failure can carry. */
 export type LinAlgErrorCode = 'LINALG' | 'CONVERGENCE' | 'NOT_POSITIVE_DEFINITE';
 
-/** The input cannot be decomposed or solved: non-finite entries, a singular matrix, ... */
+/**
+ * The input cannot be decomposed or solved: non-finite entries, a singular matrix, ...
+ * The base class of every linear-algebra failure, so one `instanceof` check catches them all.
+ *
+ * @example
+ * try {
+ *   inv(tensor([[1, 2], [2, 4]]));
+ * } catch (e) {
+ *   if (e instanceof LinAlgError) console.log(e.message);
+ *   // "inv: the matrix is singular (U[1,1] is exactly zero)" (e.code === 'LINALG')
+ * }
+ */
 export class LinAlgError extends SvdError {
   constructor(op: string, message: string, code: LinAlgErrorCode = 'LINALG') {
     super(code, op, message);
   }
 }
 
-/** An iterative algorithm hit its iteration cap. */
+/**
+ * An iterative algorithm hit its iteration cap (svd's bidiagonal QR, eigh's QL/QR): reported
+ * instead of looping forever or returning unconverged values.
+ *
+ * @example
+ * try {
+ *   svd(A);
+ * } catch (e) {
+ *   if (e instanceof ConvergenceError) console.warn(e.code, e.iterations); // 'CONVERGENCE', steps performed
+ * }
+ */
 export class ConvergenceError extends LinAlgError {
   /** Inner steps or sweeps performed before giving up, when the kernel counts them. */
   readonly iterations: number | undefined;
@@ -27,7 +48,16 @@ export class ConvergenceError extends LinAlgError {
   }
 }
 
-/** Cholesky met a leading minor that is not positive definite. */
+/**
+ * Cholesky met a leading minor that is not positive definite.
+ *
+ * @example
+ * try {
+ *   cholesky(tensor([[1, 2], [2, 1]]));
+ * } catch (e) {
+ *   if (e instanceof NotPositiveDefiniteError) e.order; // 2: the leading 2×2 minor is not positive definite
+ * }
+ */
 export class NotPositiveDefiniteError extends LinAlgError {
   /** 1-based order of the first leading minor that is not positive definite (LAPACK's INFO). */
   readonly order: number;

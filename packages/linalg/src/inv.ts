@@ -9,6 +9,9 @@ import { complexLuSolve, luSolve } from './solve.js';
  *
  * @throws LinAlgError for a singular matrix ("inv: the matrix is singular (U[1,1] is exactly
  *   zero)") or NaN/±Inf input; ShapeError for non-square input.
+ *
+ * @example
+ * inv(tensor([[2, 0], [0, 4]])).toArray(); // [[0.5, 0], [0, 0.25]]
  */
 export function inv(A: Tensor): Tensor {
   const op = 'inv';

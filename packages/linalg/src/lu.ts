@@ -14,6 +14,10 @@ import { luFactor } from './kernels/luFactor.js';
  *
  * A singular matrix is not an error here (U then has a zero on its diagonal); `solve` and `inv`
  * are the ones that refuse it. Non-square input throws ShapeError.
+ *
+ * @example
+ * const [P, L, U] = lu(tensor([[1, 2], [3, 4]]));
+ * // P = [[0, 1], [1, 0]], L = [[1, 0], [0.333…, 1]], U = [[3, 4], [0, 0.666…]]; A = P·L·U
  */
 export function lu(A: Tensor): [P: Tensor, L: Tensor, U: Tensor] {
   const op = 'lu';

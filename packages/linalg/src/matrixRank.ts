@@ -15,6 +15,10 @@ export interface MatrixRankOptions {
  * Numerical rank of each matrix on the last two axes: the number of singular values above the
  * threshold. Returns a float64 tensor of the batch shape (0-d for a single matrix; `.item()`
  * gives the number). The rank of an empty matrix is 0.
+ *
+ * @example
+ * const r = matrixRank(tensor([[1, 2], [2, 4]])); // float64 0-d tensor
+ * r.item(); // 1
  */
 export function matrixRank(A: Tensor, options: MatrixRankOptions = {}): Tensor {
   const op = 'matrixRank';

@@ -32,6 +32,10 @@ export const MATRIX_NORM_ORDS: readonly MatrixNormOrd[] = [
  * Complex input: |aᵢⱼ| is the modulus; the result is real (float64, or float32 for complex64).
  *
  * @throws ValueError for an unknown `ord`; ShapeError for rank < 2; LinAlgError on NaN/±Inf.
+ *
+ * @example
+ * norm(tensor([[3, 4], [0, 0]])).item();            // 5 (Frobenius)
+ * norm(tensor([[1, -2], [3, 4]]), Infinity).item(); // 7 (max row sum)
  */
 export function norm(A: Tensor, ord: MatrixNormOrd = 'fro'): Tensor {
   const op = 'norm';

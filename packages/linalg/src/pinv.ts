@@ -16,6 +16,9 @@ export interface PinvOptions {
  * Moore–Penrose pseudo-inverse of each matrix on the last two axes, from the thin SVD:
  * A⁺ = V·diag(1/S)·Uᴴ over the singular values above the cutoff. Shape [..., n, m]. Complex
  * input gives a complex A⁺ (ε of complex64 is float32's).
+ *
+ * @example
+ * pinv(tensor([[1, 0], [0, 2], [0, 0]])).toArray(); // [[1, 0, 0], [0, 0.5, 0]] (shape [2, 3])
  */
 export function pinv(A: Tensor, options: PinvOptions = {}): Tensor {
   const op = 'pinv';

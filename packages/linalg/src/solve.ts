@@ -22,6 +22,9 @@ import { readSolveOperands } from './rhs.js';
  * @throws LinAlgError when A is singular, naming the exactly-zero pivot:
  *   "solve: the matrix is singular (U[2,2] is exactly zero)"; LinAlgError on NaN/±Inf in A or
  *   B; ShapeError for non-square A or mismatched B.
+ *
+ * @example
+ * solve(tensor([[3, 0], [4, 5]]), tensor([3, 9])).toArray(); // [1, 1]
  */
 export function solve(A: Tensor, B: Tensor): Tensor {
   const op = 'solve';

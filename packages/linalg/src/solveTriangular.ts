@@ -26,6 +26,10 @@ export interface SolveTriangularOptions {
  *
  * @throws LinAlgError for an exactly zero diagonal entry ("solveTriangular: the matrix is
  *   singular (A[1,1] is exactly zero)"), or NaN/±Inf in the read triangle or in B.
+ *
+ * @example
+ * solveTriangular(tensor([[2, 1], [0, 1]]), tensor([4, 1])).toArray();                  // [1.5, 1] (upper by default)
+ * solveTriangular(tensor([[2, 0], [1, 1]]), tensor([2, 3]), { lower: true }).toArray(); // [1, 2]
  */
 export function solveTriangular(A: Tensor, B: Tensor, options: SolveTriangularOptions = {}): Tensor {
   const op = 'solveTriangular';

@@ -73,6 +73,9 @@ export function svd(A: Tensor, options: SvdOptions = {}): [U: Tensor, S: Tensor,
  * The singular values of each matrix on the last two axes, descending (length min(m, n)).
  * Cheaper than `svd`: no singular vectors are accumulated. Same values as `svd(A)[1]` up to
  * rounding (LAPACK's test 7 bounds the difference by a few ulp·S[0]).
+ *
+ * @example
+ * svdvals(tensor([[3, 0], [4, 5]])).toArray(); // [6.70820393249937, 2.2360679774997894]
  */
 export function svdvals(A: Tensor): Tensor {
   const op = 'svdvals';

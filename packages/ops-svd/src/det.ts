@@ -37,7 +37,8 @@ const detRule = defineRule({
     const A = ctx.inputs[0]!;
     const d = ctx.outputs[0]!;
     const singular = T.sum(T.equal(d.value, 0)).item() > 0;
-    if (!singular) return [mul(asMatrixFactor(mul(g, d)), adjoint(inv(A)))];
+    // ḡ·conj(det A)·A⁻ᴴ = ḡ·adj(A)ᴴ: conj matters for complex det (d det = det·tr(A⁻¹dA)).
+    if (!singular) return [mul(asMatrixFactor(mul(g, conj(d))), adjoint(inv(A)))];
     if (A.ndim !== 2) {
       throw new T.SvdError('LINALG', 'det', 'the gradient at a singular matrix is implemented for a single matrix, not a batch');
     }

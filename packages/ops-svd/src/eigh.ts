@@ -52,11 +52,17 @@ function inverseGaps(W: Var, o: Resolved): Var {
   return maskedReciprocal(sub(unsqueeze(W, -2), unsqueeze(W, -1)), T.mul(scale, o.degeneracyRtol));
 }
 
-function checkGauge(W: T.Tensor, Ja: T.Tensor, o: Resolved): void {
+/**
+ * Flags (Jₐ)ᵢⱼ on degenerate pairs (the diagonal included: i·Im Jᵢᵢ is the phase dependence of a
+ * complex eigenvector), relative to the cotangent's own scale max|J| — as the SVD check does. (Not
+ * relative to max|Jₐ|: for a gauge-invariant complex loss Jₐ is pure rounding noise, and noise
+ * measured against itself is O(1).)
+ */
+function checkGauge(W: T.Tensor, J: T.Tensor, Ja: T.Tensor, o: Resolved): void {
   if (o.gauge === 'off') return;
   const k = W.shape[W.ndim - 1]!;
   if (k === 0) return;
-  const ref = T.max(T.abs(Ja)).item();
+  const ref = T.max(T.abs(J)).item();
   if (!(ref > 0)) return;
   const w = W.toTypedArray(false);
   const a = T.abs(Ja).toTypedArray(false);
@@ -84,8 +90,9 @@ function backward(o: Resolved, cts: readonly (Var | null)[], ctx: RuleContext<un
   const [gW, gV] = cts as [Var | null, Var | null];
   let inner: Var | null = gW ? diagEmbed(gW) : null;
   if (gV) {
-    const Ja = antiHermitian(matmul(adjoint(V), gV));
-    checkGauge(W.value, Ja.value, o);
+    const J = matmul(adjoint(V), gV);
+    const Ja = antiHermitian(J);
+    checkGauge(W.value, J.value, Ja.value, o);
     const term = mul(Ja, inverseGaps(W, o));
     inner = inner ? add(inner, term) : term;
   }

@@ -29,7 +29,8 @@ function makeRule(kind: 'difference' | 'sum', c: number, tol: Float64Array) {
           }
         }
       }
-      return T.tensor(out, { shape: [...batch, k, k] });
+      // In s's own (real) precision: a float64 result would promote float32/complex64 cotangents.
+      return T.tensor(out, { shape: [...batch, k, k], dtype: s.dtype });
     },
     backward: ([g], ctx) => {
       if (!g) return [null];

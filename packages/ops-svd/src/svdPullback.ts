@@ -106,7 +106,7 @@ function seedInnerMatrix(
     const Ka = K ? antiHermitian(K) : null;
     const minus = Ja && Ka ? sub(Ja, Ka) : Ja ? Ja : mul(Ka!, -1);
     const invSum = maskedReciprocal(add(sRow, sCol), rankTol);
-    const eye = T.eye(colsOf(minus), colsOf(minus));
+    const eye = T.eye(colsOf(minus), colsOf(minus), { dtype: minus.dtype }); // float64 would promote complex64
     gamma = add(gamma, mul(mul(minus, invSum), eye));
   }
   return gamma;

@@ -76,6 +76,21 @@ describe.each(shapes)('complex128 %s: gauge-invariant losses match finite differ
   });
 });
 
+describe('the seed’s broadened rule on complex input (its phase term is added for complex, src/svdPullback.ts)', () => {
+  test('broadening 1e-30 equals the default rule on a gauge-invariant complex loss (5×3)', () => {
+    const A = T.randn([5, 3], { dtype: C, seed: 451 });
+    const M = T.randn([3, 5], { dtype: C, seed: 452 });
+    const W = T.randn([5, 3], { seed: 453 });
+    const L = (opts: Parameters<typeof svd>[1]) => (a: Var) => {
+      const [U, S, V] = svd(a, { gauge: 'throw', ...opts });
+      return add(add(real(trace(matmul(matmul(U, adjoint(V)), M))), sum(mul(W, abs2(U)))), sum(square(S)));
+    };
+    const g = grad(L({}))(A).value;
+    expectClose(grad(L({ broadening: 1e-30 }))(A).value, g, 1e-10);
+    expectGradcheck(L({ broadening: 1e-30 }), A);
+  });
+});
+
 interface ComplexCase {
   id: string;
   m: number;

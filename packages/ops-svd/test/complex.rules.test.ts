@@ -116,6 +116,12 @@ describe('det and slogdet (complex: the phase included)', () => {
     expectClose(g, T.mul(T.adjoint(inv(A)), T.conj(det(A))), 1e-12);
   });
 
+  test('regression (src/det.ts): det of diag(1+i, 1) — Re det has gradient diag(1, 1−i) = conj(det)·A⁻ᴴ, not det·A⁻ᴴ', () => {
+    const B = T.tensor(Float64Array.of(1, 1, 0, 0, 0, 0, 1, 0), { dtype: C, shape: [2, 2] });
+    const g = grad((a: Var) => real(det(a)))(B).value;
+    expectClose(g, T.tensor(Float64Array.of(1, 0, 0, 0, 0, 0, 1, -1), { dtype: C, shape: [2, 2] }), 1e-15);
+  });
+
   test('det at an exactly singular complex matrix (two equal rows): the adjugate path matches FD', () => {
     const rows = T.randn([3, 3], { dtype: C, seed: 1042 });
     const S = T.concat([T.slice(rows, [0, 2], null), T.slice(rows, [0, 1], null)], 0); // row 2 = row 0

@@ -1,7 +1,7 @@
 import { NotPositiveDefiniteError } from '../errors.js';
 import { clearNegativeZeros } from './negativeZero.js';
 
-/*
+/**
  * Cholesky factorization A = L·Lᵀ of a symmetric positive definite matrix (DPOTF2).
  *
  * Only the `uplo` triangle of the row-major input is read; the other may hold anything.
@@ -14,6 +14,9 @@ import { clearNegativeZeros } from './negativeZero.js';
  *
  * Failure is reported the way DPOTRF reports INFO: NotPositiveDefiniteError with the 1-based
  * order of the first leading minor whose pivot is not positive (or is NaN).
+ *
+ * @example
+ * kernels.choleskyFactor(Float64Array.of(4, 2, 2, 3), 2, 'L'); // L = [2, 0, 1, 1.414…]
  */
 export function choleskyFactor(a: Float64Array, n: number, uplo: 'L' | 'U'): Float64Array {
   if (!Number.isInteger(n) || n < 0) {

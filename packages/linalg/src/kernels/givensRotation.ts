@@ -16,6 +16,14 @@ import { SAFE_MAX, SAFE_MIN } from './machineConstants.js';
 const RT_MIN = Math.sqrt(SAFE_MIN);
 const RT_MAX = Math.sqrt(SAFE_MAX / 2);
 
+/**
+ * Reusable dlartg plane rotation: `compute(f, g)` sets c, s and r so that
+ * [c s; −s c]·[f; g] = [r; 0], with c ≥ 0 and r carrying the sign of f.
+ *
+ * @example
+ * const rot = new kernels.GivensRotation();
+ * rot.compute(3, 4); // rot.c = 0.6, rot.s = 0.8, rot.r = 5
+ */
 export class GivensRotation {
   c = 1;
   s = 0;

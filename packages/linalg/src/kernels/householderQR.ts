@@ -21,7 +21,14 @@ function checkDims(op: string, m: number, n: number, len: number): void {
   if (len < m * n) throw new RangeError(`${op}: buffer holds ${len} values, expected ${m * n}`);
 }
 
-/** Householder QR of row-major A (m×n); A is not modified. */
+/**
+ * Householder QR of row-major A (m×n); A is not modified.
+ *
+ * @example
+ * const { qr, tau } = kernels.householderQR(Float64Array.of(3, 1, 4, 2), 2, 2);
+ * const R = kernels.extractR(qr, 2, 2, 2);   // ≈ [5, 2.2, 0, 0.4]
+ * const Q = kernels.formQ(qr, tau, 2, 2, 2); // ≈ [0.6, -0.8, 0.8, 0.6]
+ */
 export function householderQR(
   a: Float64Array,
   m: number,
@@ -52,6 +59,11 @@ export function householderQR(
  * The first `cols` columns of Q = H₀·H₁·…·H_{k−1} as a row-major m×cols matrix (DORG2R):
  * cols = min(m, n) gives the thin Q, cols = m the full square one. Columns past k are the
  * orthonormal completion that the reflectors imply.
+ *
+ * @example
+ * const { qr, tau } = kernels.householderQR(a, m, n);
+ * const Qthin = kernels.formQ(qr, tau, m, n, Math.min(m, n)); // m×k
+ * const Qfull = kernels.formQ(qr, tau, m, n, m);              // m×m
  */
 export function formQ(
   qr: Float64Array,
@@ -82,7 +94,13 @@ export function formQ(
   return clearNegativeZeros(q);
 }
 
-/** The upper-trapezoidal R as a row-major rows×n matrix: rows = min(m, n) (thin) or m (full). */
+/**
+ * The upper-trapezoidal R as a row-major rows×n matrix: rows = min(m, n) (thin) or m (full).
+ *
+ * @example
+ * const { qr } = kernels.householderQR(Float64Array.of(3, 1, 4, 2), 2, 2);
+ * kernels.extractR(qr, 2, 2, 2); // ≈ [5, 2.2, 0, 0.4]
+ */
 export function extractR(qr: Float64Array, m: number, n: number, rows: number): Float64Array {
   checkDims('qr', m, n, qr.length);
   if (!Number.isInteger(rows) || rows < 0 || rows > m) {

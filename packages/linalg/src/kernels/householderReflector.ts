@@ -26,6 +26,11 @@ function scaleStrided(buf: Float64Array, start: number, stride: number, count: n
 /**
  * DLARFG: β = −sign(α)·‖[α; x]‖, the choice that never cancels in α − β, so β may be negative.
  * τ = 0 (H = I) when x is already zero.
+ *
+ * @example
+ * const buf = Float64Array.of(3, 4);                      // α = 3, x = [4]
+ * const tau = kernels.generateReflector(buf, 0, 1, 1, 1); // 1.6
+ * // buf = [-5, 0.5]: β = -5, v = [1, 0.5]
  */
 export function generateReflector(
   buf: Float64Array,
@@ -62,6 +67,11 @@ export function generateReflector(
  * DLARFGP: like DLARFG but β ≥ 0 always, which is what makes diag(R) of QR non-negative
  * (DGEQRFP). When α > 0 the naive α − β would cancel, so it is rewritten as −‖x‖²/(α + β).
  * If x = 0 and α < 0 the reflector is H = I − 2·e₁e₁ᵀ (τ = 2), which just flips the sign.
+ *
+ * @example
+ * const buf = Float64Array.of(3, 4);
+ * const tau = kernels.generateReflectorNonNegative(buf, 0, 1, 1, 1); // 0.4
+ * // buf = [5, -2]: β = 5 ≥ 0, v = [1, -2]
  */
 export function generateReflectorNonNegative(
   buf: Float64Array,
@@ -128,6 +138,12 @@ export function generateReflectorNonNegative(
  *
  * Both passes run along rows (w += vᵢ·A[i,:], then A[i,:] −= τvᵢ·w), so the inner loops are
  * contiguous axpys rather than strided column dot products.
+ *
+ * @example
+ * const a = Float64Array.of(3, 1, 4, 2); // 2×2, row-major
+ * const v = Float64Array.of(1, 0.5);     // with τ = 1.6, from generateReflector on column 0
+ * kernels.applyReflectorLeft(a, 2, 0, 2, 0, 2, v, 1.6, new Float64Array(2));
+ * // a ≈ [-5, -2.2, 0, 0.4]: column 0 reduced to [β, 0]
  */
 export function applyReflectorLeft(
   a: Float64Array,

@@ -34,6 +34,7 @@ export {
   generateComplexReflector,
 } from './complex/complexHouseholderReflector.js';
 export { complexBidiagonalize } from './complex/complexBidiagonalize.js';
+export type { ComplexBidiagonal } from './complex/complexBidiagonalize.js';
 export { complexHouseholderQR, extractComplexR, formComplexQ, normalizeQRSigns } from './complex/complexHouseholderQR.js';
 export { formHermitianTridiagonalQ, hermitianTridiagonalize } from './complex/hermitianTridiagonalize.js';
 export { hermitianEigen } from './complex/hermitianEigen.js';

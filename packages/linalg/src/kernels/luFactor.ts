@@ -1,6 +1,6 @@
 import { clearNegativeZeros } from './negativeZero.js';
 
-/*
+/**
  * LU factorization with partial (row) pivoting, P·A = L·U (DGETF2, right-looking).
  *
  * Output `lu` is row-major n×n: U on and above the diagonal, the multipliers of the unit lower
@@ -13,6 +13,10 @@ import { clearNegativeZeros } from './negativeZero.js';
  * decision.
  *
  * The rank-1 update walks rows (A[i, k+1:] −= l_ik·U[k, k+1:]), contiguous in row-major.
+ *
+ * @example
+ * const { lu, perm, sign, zeroPivot } = kernels.luFactor(Float64Array.of(1, 2, 3, 4), 2);
+ * // lu = [3, 4, 0.333…, 0.666…], perm = [1, 0], sign = -1, zeroPivot = 0 (det = -1·3·0.666… = -2)
  */
 export function luFactor(
   a: Float64Array,

@@ -16,6 +16,10 @@ const SBIG = 2 ** -538;
 /**
  * ‖x‖₂ of the `count` entries x[offset], x[offset + stride], …
  * NaN anywhere gives NaN; an infinite entry (and no NaN) gives Infinity.
+ *
+ * @example
+ * kernels.safeNorm2(Float64Array.of(3, 0, 4), 0, 2, 2); // 5: entries 0 and 2
+ * kernels.safeNorm2(Float64Array.of(3e200, 4e200), 0, 2, 1); // ≈ 5e200 (no overflow)
  */
 export function safeNorm2(x: Float64Array, offset: number, count: number, stride: number): number {
   let notBig = true;

@@ -1,4 +1,10 @@
-/** Scratch result of symmetric2x2Eigen: [rt1, rt2, cs1, sn1]. */
+/**
+ * Scratch result of symmetric2x2Eigen: [rt1, rt2, cs1, sn1].
+ *
+ * @example
+ * kernels.symmetric2x2Eigen(2, 1, 2);
+ * const [rt1, rt2, cs1, sn1] = kernels.eigen2x2Out; // 3, 1, 0.7071…, 0.7071…
+ */
 export const eigen2x2Out = new Float64Array(4);
 
 /**
@@ -6,6 +12,10 @@ export const eigen2x2Out = new Float64Array(4);
  * value, rt2 the other, and (cs1, sn1) the unit eigenvector of rt1:
  *   [cs1 sn1; −sn1 cs1]·[[a, b], [b, c]]·[cs1 −sn1; sn1 cs1] = diag(rt1, rt2).
  * rt2 is computed as det/rt1 in a cancellation-free order, so both are accurate.
+ *
+ * @example
+ * kernels.symmetric2x2Eigen(2, 1, 2); // [[2, 1], [1, 2]]; results go to kernels.eigen2x2Out
+ * const [rt1, rt2, cs1, sn1] = kernels.eigen2x2Out; // 3, 1, 0.7071…, 0.7071…
  */
 export function symmetric2x2Eigen(a: number, b: number, c: number): void {
   const sm = a + c;

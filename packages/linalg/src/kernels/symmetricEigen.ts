@@ -26,6 +26,15 @@ const SMLNUM = SAFE_MIN / ULP;
 const RMIN = Math.sqrt(SMLNUM);
 const RMAX = Math.sqrt(1 / SMLNUM);
 
+/**
+ * Eigendecomposition A = V·diag(w)·Vᵀ of the row-major symmetric n×n `a` (dsyev), reading only
+ * the `uplo` triangle: w ascending, v (null unless `wantVectors`) with the eigenvectors as
+ * columns, signed so each one's largest component is positive. Conventions at the top of the file.
+ *
+ * @example
+ * const { w, v } = kernels.symmetricEigen(Float64Array.of(2, 1, 1, 2), 2, 'L', true);
+ * // w = [1, 3]; v = [0.7071…, 0.7071…, -0.7071…, 0.7071…] (eigenvectors as columns)
+ */
 export function symmetricEigen(
   a: Float64Array,
   n: number,

@@ -1,6 +1,6 @@
 import { applyReflectorLeft, generateReflector } from './householderReflector.js';
 
-/*
+/**
  * Householder reduction of a symmetric matrix to tridiagonal form, T = Qᵀ·A·Q (DSYTD2, 'L').
  *
  * Storage: `w` is a row-major n×n buffer of which only the lower triangle (j ≤ i) is read and
@@ -10,6 +10,13 @@ import { applyReflectorLeft, generateReflector } from './householderReflector.js
  *
  * On exit d[0..n) is diag(T), e[0..n−1) its sub-diagonal, and reflector k (acting on indices
  * k+1..n−1) is stored as w[k+2.., k] with an implicit leading 1, plus tau[k].
+ *
+ * @example
+ * const n = 3;
+ * const w = Float64Array.of(2, 0, 0, 1, 2, 0, 1, 1, 2); // lower triangle of A; overwritten
+ * const d = new Float64Array(n), e = new Float64Array(n - 1), tau = new Float64Array(n - 1);
+ * kernels.symmetricTridiagonalize(w, n, d, e, tau);
+ * const Q = kernels.formTridiagonalQ(w, n, tau); // A = Q·T·Qᵀ, T = tridiag(e, d, e)
  */
 export function symmetricTridiagonalize(
   w: Float64Array,
@@ -68,6 +75,10 @@ export function symmetricTridiagonalize(
 /**
  * The orthogonal Q = H₀·H₁·…·H_{n−2} of symmetricTridiagonalize as a row-major n×n matrix
  * (DORGTR, 'L'). Q[0, :] = Q[:, 0] = e₀ because no reflector touches index 0.
+ *
+ * @example
+ * kernels.symmetricTridiagonalize(w, n, d, e, tau);
+ * const Q = kernels.formTridiagonalQ(w, n, tau); // row-major n×n, Qᵀ·A·Q = T
  */
 export function formTridiagonalQ(w: Float64Array, n: number, tau: Float64Array): Float64Array {
   const q = new Float64Array(n * n);

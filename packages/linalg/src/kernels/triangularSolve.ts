@@ -9,7 +9,7 @@ export interface TriangularSolveOptions {
   transpose: boolean;
 }
 
-/*
+/**
  * Solve op(T)·X = B for X (DTRSM, left side), T row-major n×n triangular, B row-major n×nrhs.
  * B is not modified. A zero on the diagonal gives Inf/NaN as IEEE arithmetic dictates (DTRSM
  * does not check either); callers that need a singularity error check the diagonal first.
@@ -18,6 +18,10 @@ export interface TriangularSolveOptions {
  * xᵢ = (bᵢ − Σ T[i,j]·xⱼ)/T[i,i], the transposed ones the axpy form that, after finishing xᵢ,
  * subtracts T[i,j]·xᵢ from the remaining right-hand sides. Rows of X/B are contiguous too, so
  * the innermost loop always runs along nrhs.
+ *
+ * @example
+ * const opts = { lower: true, unitDiagonal: false, transpose: false };
+ * kernels.triangularSolve(Float64Array.of(2, 0, 1, 1), 2, Float64Array.of(2, 3), 1, opts); // [1, 2]
  */
 export function triangularSolve(
   t: Float64Array,

@@ -44,6 +44,17 @@ function scaleRange(x: Float64Array, from: number, to: number, factor: number): 
   for (let i = from; i < to; i++) x[i] = x[i]! * factor;
 }
 
+/**
+ * Eigenvalues (and, with `zt`, eigenvectors) of the symmetric tridiagonal matrix with diagonal
+ * d and off-diagonal e, by implicit QL/QR (LAPACK dsteqr), in place: d ends ascending, e is
+ * destroyed, and zt (row-major n×n, or null) has its rows rotated so that row i is the
+ * eigenvector of d[i]. Throws ConvergenceError after 30·n sweeps. Details at the top of the file.
+ *
+ * @example
+ * const d = Float64Array.of(2, 2), e = Float64Array.of(1); // T = [[2, 1], [1, 2]]
+ * const zt = Float64Array.of(1, 0, 0, 1); // identity: eigenvectors of T itself
+ * kernels.tridiagonalQL(d, e, zt, 2);     // d = [1, 3]; row i of zt is the eigenvector of d[i]
+ */
 export function tridiagonalQL(
   d: Float64Array,
   e: Float64Array,

@@ -15,8 +15,11 @@ import {
  * with an implicit unit leading entry). Unlike zgebd2 (which stores conj(u_i)) u_i is stored
  * as is.
  */
+/** What complexBidiagonalize returns: the real upper bidiagonal B (d, e) and the reflectors' τ. */
 export interface ComplexBidiagonal {
+  /** diag(B): real, n entries. */
   d: Float64Array;
+  /** The superdiagonal of B: real, n − 1 entries. */
   e: Float64Array;
   /** Interleaved τ_Q, n entries. */
   tauQ: Float64Array;
@@ -24,6 +27,16 @@ export interface ComplexBidiagonal {
   tauP: Float64Array;
 }
 
+/**
+ * Reduces the tall (m ≥ n) interleaved complex `a` in place to a REAL upper bidiagonal
+ * (d, e) with A = Q·B·Pᴴ (zgebd2); the reflectors stay in `a`, their τ in tauQ / tauP.
+ * Real β from zlarfg is what lets the real bidiagonal QR finish the complex SVD.
+ *
+ * @example
+ * const a = Float64Array.of(1, 1, 0, 2, 3, 0, 1, -1); // [[1+i, 2i], [3, 1-i]], overwritten
+ * const { d, e, tauQ, tauP } = kernels.complexBidiagonalize(a, 2, 2);
+ * kernels.bidiagonalSvdValues(d, e); // the singular values of A: [3.765…, 1.679…]
+ */
 export function complexBidiagonalize(a: Float64Array, m: number, n: number): ComplexBidiagonal {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));

@@ -1,12 +1,16 @@
 import { NotPositiveDefiniteError } from '../../errors.js';
 import { clearNegativeZeros } from '../negativeZero.js';
 
-/*
+/**
  * Cholesky factorisation A = L·Lᴴ of a Hermitian positive definite matrix (ZPOTF2), on an
  * interleaved row-major n×n buffer. Only the `uplo` triangle is read ('U' reads a_ij as
  * conj(a_ji)); the imaginary parts of the diagonal are ignored, as ZPOTRF does (it uses
  * DBLE(A(j,j))). Returns L (diagonal real and positive, zeros above). Failure: the 1-based order
  * of the first leading minor that is not positive definite, as NotPositiveDefiniteError.
+ *
+ * @example
+ * kernels.complexCholesky(Float64Array.of(4, 0, 0, -2, 0, 2, 2, 0), 2, 'L'); // A = [[4, -2i], [2i, 2]]
+ * // L = [2, 0, 0, 0, 0, 1, 1, 0], i.e. [[2, 0], [i, 1]]
  */
 export function complexCholesky(a: Float64Array, n: number, uplo: 'L' | 'U'): Float64Array {
   const l = new Float64Array(2 * n * n);

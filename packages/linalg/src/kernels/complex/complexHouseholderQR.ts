@@ -1,7 +1,7 @@
 import { clearNegativeZeros } from '../negativeZero.js';
 import { applyComplexReflectorLeft, generateComplexReflector } from './complexHouseholderReflector.js';
 
-/*
+/**
  * Complex Householder QR (LAPACK zgeqr2 / zung2r) of a row-major interleaved m×n matrix,
  * A = Q·R with Q = H₀H₁⋯H_{k−1}, H_j = I − τ_j·v_j·v_jᴴ. R = Qᴴ·A is formed by applying H_jᴴ
  * (i.e. conj(τ_j)) from the left. zlarfg makes every diag(R) entry REAL; `normalizeQRSigns`
@@ -9,6 +9,12 @@ import { applyComplexReflectorLeft, generateComplexReflector } from './complexHo
  * convention as the real QR: diag(R) real and ≥ 0, hence Q and R unique for full-rank A.
  *
  * Compact form as in LAPACK: R on and above the diagonal, v_j below it, τ (interleaved) aside.
+ *
+ * @example
+ * const a = Float64Array.of(1, 1, 0, 2, 3, 0, 1, -1); // [[1+i, 2i], [3, 1-i]]
+ * const { qr, tau } = kernels.complexHouseholderQR(a, 2, 2);
+ * const r = kernels.extractComplexR(qr, 2, 2, 2), q = kernels.formComplexQ(qr, tau, 2, 2, 2);
+ * kernels.normalizeQRSigns(r, 2, 2, q, 2, 2); // r = [3.316…, 0, 1.507…, -0.301…, 0, 0, 1.906…, 0]
  */
 export function complexHouseholderQR(a: Float64Array, m: number, n: number): { qr: Float64Array; tau: Float64Array } {
   const qr = a.slice(0, 2 * m * n);
@@ -39,6 +45,10 @@ export function complexHouseholderQR(a: Float64Array, m: number, n: number): { q
 /**
  * The first `cols` columns of Q = H₀⋯H_{k−1} as a row-major interleaved m×cols matrix (zung2r,
  * backward accumulation). cols = min(m, n) thin, m complete.
+ *
+ * @example
+ * const { qr, tau } = kernels.complexHouseholderQR(a, m, n);
+ * const q = kernels.formComplexQ(qr, tau, m, n, Math.min(m, n)); // thin Q, interleaved m×k
  */
 export function formComplexQ(qr: Float64Array, tau: Float64Array, m: number, n: number, cols: number): Float64Array {
   const k = Math.min(m, n);
@@ -61,7 +71,13 @@ export function formComplexQ(qr: Float64Array, tau: Float64Array, m: number, n: 
   return q;
 }
 
-/** The upper-trapezoidal R (rows×n, interleaved) from the compact form. */
+/**
+ * The upper-trapezoidal R (rows×n, interleaved) from the compact form.
+ *
+ * @example
+ * const { qr } = kernels.complexHouseholderQR(a, m, n);
+ * const r = kernels.extractComplexR(qr, m, n, Math.min(m, n)); // interleaved k×n, diag real
+ */
 export function extractComplexR(qr: Float64Array, m: number, n: number, rows: number): Float64Array {
   const r = new Float64Array(2 * rows * n);
   for (let i = 0; i < Math.min(rows, m); i++) {
@@ -76,6 +92,10 @@ export function extractComplexR(qr: Float64Array, m: number, n: number, rows: nu
 /**
  * Makes diag(R) ≥ 0: where R[j, j] < 0 (it is real after zlarfg), negates row j of R (rRows×n)
  * and column j of Q (m×qCols, may be null for mode 'r'). A = Q·R is unchanged.
+ *
+ * @example
+ * const r = kernels.extractComplexR(qr, m, n, k), q = kernels.formComplexQ(qr, tau, m, n, k);
+ * kernels.normalizeQRSigns(r, n, k, q, m, k); // now diag(r) ≥ 0 and still A = q·r
  */
 export function normalizeQRSigns(
   r: Float64Array,

@@ -28,6 +28,12 @@ export function hypot3(a: number, b: number, c: number): number {
  * ZLARFG on a contiguous complex vector: α = buf[alpha], x = buf[alpha + 1 .. alpha + count].
  * On exit buf[alpha] = (β, 0), x is overwritten by v[1:] (v[0] = 1 implicit) and τ is written
  * to tau[2·tauAt], tau[2·tauAt + 1]. τ = 0 (H = I) when x = 0 and α is already real.
+ *
+ * @example
+ * const buf = Float64Array.of(3, 0, 0, 4); // α = 3, x = [4i]
+ * const tau = new Float64Array(2);
+ * kernels.generateComplexReflector(buf, 0, 1, tau, 0);
+ * // buf = [-5, 0, 0, 0.5]: β = -5 (real), v = [1, 0.5i]; tau = [1.6, 0]
  */
 export function generateComplexReflector(
   buf: Float64Array,
@@ -91,6 +97,13 @@ export function generateComplexReflector(
  * A[r0:r0+rows, c0:c0+cols] ← (I − τ·v·vᴴ)·A[...] for row-major interleaved A with row length
  * `ld` (complex elements). v is contiguous complex (v[0] = 1 stored explicitly); `work` needs
  * 2·cols reals. For Hᴴ pass conj(τ).
+ *
+ * @example
+ * // Hᴴ·[3; 4i], with v = [1, 0.5i] and τ = 1.6 from generateComplexReflector (Hᴴ takes conj(τ))
+ * const v = Float64Array.of(1, 0, 0, 0.5);
+ * const a = Float64Array.of(3, 0, 0, 4); // 2×1 interleaved
+ * kernels.applyComplexReflectorLeft(a, 1, 0, 2, 0, 1, v, 1.6, 0, new Float64Array(2)); // conj(τ) = 1.6
+ * // a = [-5, 0, 0, 0]
  */
 export function applyComplexReflectorLeft(
   a: Float64Array,
@@ -140,6 +153,12 @@ export function applyComplexReflectorLeft(
  * A[r0:r0+rows, c0:c0+cols] ← A[...]·(I − τ·v·vᴴ), row by row: d = A_r·v, A_r −= τ·d·vᴴ.
  * With v replaced by conj(v) this is also X ← X·Hᵀ, the update that accumulates the TRANSPOSED
  * factor Qᵀ = H_{k−1}ᵀ⋯H₀ᵀ one contiguous row per vector.
+ *
+ * @example
+ * // [3, -4i]·H with v = [1, 0.5i] and τ = 1.6 from generateComplexReflector
+ * const a = Float64Array.of(3, 0, 0, -4); // 1×2 interleaved
+ * kernels.applyComplexReflectorRight(a, 2, 0, 1, 0, 2, Float64Array.of(1, 0, 0, 0.5), 1.6, 0);
+ * // a = [-5, 0, 0, 0]
  */
 export function applyComplexReflectorRight(
   a: Float64Array,

@@ -1,7 +1,7 @@
 import { clearNegativeZeros } from '../negativeZero.js';
 import { complexDivide } from './complexScalar.js';
 
-/*
+/**
  * Complex LU with partial pivoting, P·A = L·U (ZGETF2, right-looking), on an interleaved
  * row-major n×n matrix. Same output contract as the real luFactor: `lu` holds U on and above
  * the diagonal and L's multipliers below, perm[i] is the row of A that became row i,
@@ -9,6 +9,10 @@ import { complexDivide } from './complexScalar.js';
  *
  * The pivot is the first entry of largest |re| + |im| (IZAMAX uses DCABS1, so pivots match
  * LAPACK / NumPy); multipliers are formed by Smith's division.
+ *
+ * @example
+ * const { lu, perm, sign } = kernels.complexLU(Float64Array.of(1, 0, 0, 1, 0, 2, 1, 0), 2); // [[1, i], [2i, 1]]
+ * // perm = [1, 0], sign = -1; lu = [2i, 1, -0.5i, 1.5] interleaved
  */
 export function complexLU(a: Float64Array, n: number): { lu: Float64Array; perm: Int32Array; sign: 1 | -1; zeroPivot: number } {
   const lu = a.slice(0, 2 * n * n);

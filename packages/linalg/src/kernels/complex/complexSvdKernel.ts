@@ -33,6 +33,10 @@ const QR_FIRST_RATIO = 1.6;
 /**
  * SVD of the interleaved row-major m×n complex matrix `a` (not modified): A = U·diag(s)·Vᴴ.
  * s is real; u (m×uCols) and v (n×vCols) are interleaved complex. Entries must be finite.
+ *
+ * @example
+ * const a = Float64Array.of(1, 1, 0, 2, 3, 0, 1, -1); // [[1+i, 2i], [3, 1-i]]
+ * const { s, u, v } = kernels.complexSvdKernel(a, 2, 2, 'thin'); // s = [3.765…, 1.679…]; u, v interleaved
  */
 export function complexSvdKernel(a: Float64Array, m: number, n: number, job: SvdJob): SvdKernelResult {
   if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || a.length < 2 * m * n) {

@@ -2,13 +2,18 @@ import type { TriangularSolveOptions } from '../triangularSolve.js';
 import { clearNegativeZeros } from '../negativeZero.js';
 import { complexDivide } from './complexScalar.js';
 
-/*
+/**
  * Solve op(T)·X = B for complex triangular T (ZTRSM, left side, op = identity or PLAIN
  * transpose — for Tᴴ the caller passes a conjugated T). T is interleaved row-major n×n, B
  * interleaved n×nrhs (not modified). Only the named triangle is read (without the diagonal
  * when unitDiagonal). A zero diagonal gives Inf/NaN; callers check it first.
  * Same loop structure as the real kernel: dot form for op = identity, axpy form for the
  * transpose, innermost loop along the right-hand sides.
+ *
+ * @example
+ * const t = Float64Array.of(2, 0, 0, 0, 0, 1, 1, 0); // [[2, 0], [i, 1]]
+ * const opts = { lower: true, unitDiagonal: false, transpose: false };
+ * kernels.complexTriangularSolve(t, 2, Float64Array.of(2, 0, 1, 1), 1, opts); // [1, 0, 1, 0]: x = [1, 1]
  */
 export function complexTriangularSolve(
   t: Float64Array,

@@ -22,6 +22,15 @@ const SMLNUM = SAFE_MIN / ULP;
 const RMIN = Math.sqrt(SMLNUM);
 const RMAX = Math.sqrt(1 / SMLNUM);
 
+/**
+ * Eigendecomposition A = V·diag(w)·Vᴴ of the interleaved Hermitian n×n `a` (zheev), reading only
+ * the `uplo` triangle: w real and ascending, v (null unless `wantVectors`) with the eigenvectors
+ * as columns, each phased so its largest component is real and positive. Details at the top of the file.
+ *
+ * @example
+ * const a = Float64Array.of(2, 0, 0, -1, 0, 1, 2, 0); // [[2, -i], [i, 2]], interleaved
+ * const { w, v } = kernels.hermitianEigen(a, 2, 'L', true); // w = [1, 3]; v interleaved 2×2
+ */
 export function hermitianEigen(
   a: Float64Array,
   n: number,

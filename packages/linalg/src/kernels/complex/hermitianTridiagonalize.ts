@@ -1,6 +1,6 @@
 import { applyComplexReflectorLeft, generateComplexReflector } from './complexHouseholderReflector.js';
 
-/*
+/**
  * Householder reduction of a Hermitian matrix to a REAL symmetric tridiagonal T = Qᴴ·A·Q
  * (LAPACK zhetd2, 'L'), in place on a FULL interleaved row-major n×n Hermitian buffer (both
  * triangles present and consistent, diagonal real). zlarfg's real β makes the sub-diagonal
@@ -8,6 +8,12 @@ import { applyComplexReflectorLeft, generateComplexReflector } from './complexHo
  *
  * On exit d = diag(T), e = sub-diagonal, reflector k (on indices k+1..n−1) stored below the
  * sub-diagonal of column k with an implicit unit leading entry, τ_k interleaved in `tau`.
+ *
+ * @example
+ * const w = Float64Array.of(2, 0, 0, -1, 0, 1, 2, 0); // [[2, -i], [i, 2]], both triangles; overwritten
+ * const d = new Float64Array(2), e = new Float64Array(1), tau = new Float64Array(2);
+ * kernels.hermitianTridiagonalize(w, 2, d, e, tau); // d = [2, 2], e = [-1]
+ * const Q = kernels.formHermitianTridiagonalQ(w, 2, tau); // Qᴴ·A·Q = T
  */
 export function hermitianTridiagonalize(
   w: Float64Array,
@@ -96,7 +102,13 @@ export function hermitianTridiagonalize(
   d[n - 1] = w[2 * ((n - 1) * n + (n - 1))]!;
 }
 
-/** Q = H₀⋯H_{n−2} of hermitianTridiagonalize as an interleaved row-major n×n matrix (zungtr). */
+/**
+ * Q = H₀⋯H_{n−2} of hermitianTridiagonalize as an interleaved row-major n×n matrix (zungtr).
+ *
+ * @example
+ * kernels.hermitianTridiagonalize(w, n, d, e, tau);
+ * const Q = kernels.formHermitianTridiagonalQ(w, n, tau); // interleaved n×n, Qᴴ·A·Q = T
+ */
 export function formHermitianTridiagonalQ(w: Float64Array, n: number, tau: Float64Array): Float64Array {
   const q = new Float64Array(2 * n * n);
   for (let i = 0; i < n; i++) q[2 * (i * n + i)] = 1;

@@ -43,6 +43,10 @@ const QR_FIRST_RATIO = 1.6;
  * thin: uCols = vCols = min(m, n); full: uCols = m, vCols = n; none: no vectors.
  * Throws ConvergenceError if the bidiagonal QR hits its 6·n² step cap. Entries must be finite
  * (checked by the caller).
+ *
+ * @example
+ * const { s, u, v } = kernels.svdKernel(Float64Array.of(3, 0, 4, 5), 2, 2, 'thin');
+ * // s = [6.708…, 2.236…]; u and v row-major 2×2 (V, not Vᵀ)
  */
 export function svdKernel(a: Float64Array, m: number, n: number, job: SvdJob): SvdKernelResult {
   if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || a.length < m * n) {
@@ -77,7 +81,12 @@ export function svdKernel(a: Float64Array, m: number, n: number, job: SvdJob): S
   return { s, u: right, v: left, uCols: cols, vCols: leftCols };
 }
 
-/** Singular values of the upper bidiagonal (d, e), descending; d and e are not modified. */
+/**
+ * Singular values of the upper bidiagonal (d, e), descending; d and e are not modified.
+ *
+ * @example
+ * kernels.bidiagonalSvdValues(Float64Array.of(3, 5), Float64Array.of(4)); // B = [[3, 4], [0, 5]]: [6.708…, 2.236…]
+ */
 export function bidiagonalSvdValues(d: Float64Array, e: Float64Array): Float64Array {
   const n = d.length;
   const dd = d.slice();
