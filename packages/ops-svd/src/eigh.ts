@@ -35,12 +35,10 @@ interface Resolved {
   gaugeRtol: number;
 }
 
-const EPS = 2 ** -52;
-
-function resolve(o: EighOptions): Resolved {
+function resolve(o: EighOptions, dtype: T.DType): Resolved {
   return {
     uplo: o.uplo ?? 'L',
-    degeneracyRtol: o.degeneracyRtol ?? EPS ** 0.75,
+    degeneracyRtol: o.degeneracyRtol ?? T.epsOf(dtype) ** 0.75,
     gauge: o.gauge ?? 'warn',
     gaugeRtol: o.gaugeRtol ?? 1e-6,
   };
@@ -144,7 +142,7 @@ function ruleFor(o: Resolved) {
 export function eigh(x: T.Tensor, options?: EighOptions): [T.Tensor, T.Tensor];
 export function eigh(x: Var, options?: EighOptions): [Var, Var];
 export function eigh(x: T.Tensor | Var, options: EighOptions = {}): [T.Tensor, T.Tensor] | [Var, Var] {
-  const o = resolve(options);
+  const o = resolve(options, x.dtype);
   if (x instanceof T.Tensor) return L.eigh(x, { uplo: o.uplo });
   return ruleFor(o)(x) as [Var, Var];
 }

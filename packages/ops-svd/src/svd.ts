@@ -15,9 +15,9 @@ export interface SvdOptions {
    * truncated decomposition (it couples to the discarded part of A), not the thin formula.
    */
   rank?: number;
-  /** Relative tolerance (× s_max) below which two singular values count as degenerate. Default ε^(3/4) ≈ 1.8e-12. */
+  /** Relative tolerance (× s_max) below which two singular values count as degenerate. Default ε^(3/4): ≈ 1.8e-12 in double, ≈ 6.6e-6 in single precision. */
   degeneracyRtol?: number;
-  /** Relative tolerance (× s_max) below which a singular value counts as zero. Default max(m,n)·ε. */
+  /** Relative tolerance (× s_max) below which a singular value counts as zero. Default max(m,n)·ε of the input's precision. */
   rankRtol?: number;
   /** Reproduce the seed's Lorentzian-broadened rule with this ε (e.g. 1e-12) instead of partial fractions. */
   broadening?: number;
@@ -29,7 +29,8 @@ export interface SvdOptions {
 
 const EPS = 2 ** -52;
 /**
- * Default `degeneracyRtol` of `svd`: ε^(3/4) ≈ 1.8e-12. Singular values closer than this times
+ * Default `degeneracyRtol` of `svd` for double-precision input: ε^(3/4) ≈ 1.8e-12 (single precision
+ * uses its own ε^(3/4) ≈ 6.6e-6). Singular values closer than this times
  * s_max count as degenerate, and the pullback's 0/0 terms inside such a block are taken as 0.
  *
  * @example
@@ -75,8 +76,9 @@ function resolve(x: T.Tensor, o: SvdOptions): ResolvedSvdOptions {
   return {
     full: o.full ?? false,
     rank: o.rank,
-    degeneracyRtol: o.degeneracyRtol ?? DEFAULT_DEGENERACY_RTOL,
-    rankRtol: o.rankRtol ?? Math.max(m, n, 1) * EPS,
+    // Tolerances follow the input's precision: ε^(3/4) and max(m,n)·ε of float64 or float32.
+    degeneracyRtol: o.degeneracyRtol ?? T.epsOf(x.dtype) ** 0.75,
+    rankRtol: o.rankRtol ?? Math.max(m, n, 1) * T.epsOf(x.dtype),
     broadening: o.broadening,
     gauge,
     gaugeRtol: o.gaugeRtol ?? DEFAULT_GAUGE_RTOL,
