@@ -153,3 +153,37 @@ export function cpowInt(x: number, y: number, n: number, out: Out, k: number): v
     out[k + 1] = ri;
   }
 }
+
+/** sin(x + iy) = sin x cosh y + i cos x sinh y. */
+export function csin(x: number, y: number, out: Out, k: number): void {
+  out[k] = Math.sin(x) * Math.cosh(y);
+  out[k + 1] = Math.cos(x) * Math.sinh(y);
+}
+
+/** cos(x + iy) = cos x cosh y − i sin x sinh y. */
+export function ccos(x: number, y: number, out: Out, k: number): void {
+  out[k] = Math.cos(x) * Math.cosh(y);
+  out[k + 1] = -Math.sin(x) * Math.sinh(y);
+}
+
+/**
+ * tanh(x + iy) = (sinh 2x + i sin 2y)/(cosh 2x + cos 2y). For |x| > 20 the real part is ±1 to
+ * double precision and the imaginary part underflows, so return that directly instead of ∞/∞.
+ */
+export function ctanh(x: number, y: number, out: Out, k: number): void {
+  if (Math.abs(x) > 20) {
+    out[k] = Math.sign(x);
+    out[k + 1] = 4 * Math.sin(y) * Math.cos(y) * Math.exp(-2 * Math.abs(x));
+    return;
+  }
+  const d = Math.cosh(2 * x) + Math.cos(2 * y);
+  out[k] = Math.sinh(2 * x) / d;
+  out[k + 1] = Math.sin(2 * y) / d;
+}
+
+/** z/|z| (0 at 0), NumPy 2's complex sign. */
+export function csign(x: number, y: number, out: Out, k: number): void {
+  const r = hypot(x, y);
+  out[k] = r === 0 ? 0 : x / r;
+  out[k + 1] = r === 0 ? 0 : y / r;
+}

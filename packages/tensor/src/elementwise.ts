@@ -1,5 +1,5 @@
 import { type Operand, at, empty, im, operand, re } from './access.js';
-import { cdiv, cexp, clog, cmul, cpowInt, csqrt, hypot } from './complexMath.js';
+import { ccos, cdiv, cexp, clog, cmul, cpowInt, csign, csin, csqrt, ctanh, hypot } from './complexMath.js';
 import { type DType, isComplex, promoteTypes, realDType } from './dtype.js';
 import { DTypeError } from './errors.js';
 import { full } from './creation.js';
@@ -243,19 +243,19 @@ export function log(t: Tensor): Tensor {
   return unary('log', t, Math.log, clog);
 }
 
-/** sin (real dtypes only). @example sin(tensor([0])) // [0] */
+/** sin (complex: sin x cosh y + i cos x sinh y). @example sin(tensor([0])) // [0] */
 export function sin(t: Tensor): Tensor {
-  return unary('sin', t, Math.sin, null);
+  return unary('sin', t, Math.sin, csin);
 }
 
-/** cos (real dtypes only). @example cos(tensor([0])) // [1] */
+/** cos (complex: cos x cosh y − i sin x sinh y). @example cos(tensor([0])) // [1] */
 export function cos(t: Tensor): Tensor {
-  return unary('cos', t, Math.cos, null);
+  return unary('cos', t, Math.cos, ccos);
 }
 
-/** tanh (real dtypes only). @example tanh(tensor([0])) // [0] */
+/** tanh (complex too, without overflow for large |Re z|). @example tanh(tensor([0])) // [0] */
 export function tanh(t: Tensor): Tensor {
-  return unary('tanh', t, Math.tanh, null);
+  return unary('tanh', t, Math.tanh, ctanh);
 }
 
 /** t² (complex: z·z, not |z|²). @example square(tensor([[0, 1]], { dtype: 'complex128' })) // [-1+0j] */
@@ -266,9 +266,12 @@ export function square(t: Tensor): Tensor {
   });
 }
 
-/** −1, 0 or 1 (0 keeps its sign, NaN stays NaN); real dtypes only. @example sign(tensor([-3, 0, 2])) // [-1, 0, 1] */
+/**
+ * −1, 0 or 1 (0 keeps its sign, NaN stays NaN); for complex input z/|z| (0 at 0), as NumPy 2.
+ * @example sign(tensor([-3, 0, 2])) // [-1, 0, 1]
+ */
 export function sign(t: Tensor): Tensor {
-  return unary('sign', t, (x) => (x > 0 ? 1 : x < 0 ? -1 : x), null);
+  return unary('sign', t, (x) => (x > 0 ? 1 : x < 0 ? -1 : x), csign);
 }
 
 /** 1/t (complex by Smith's algorithm). @example reciprocal(tensor([2, 4])) // [0.5, 0.25] */

@@ -187,7 +187,7 @@ export function reciprocal(a: Input): Var {
  * const y = sin(x);
  */
 export function sin(a: Input): Var {
-  return unary('sin', a, T.sin, (g, x) => mul(g, cos(x)));
+  return unary('sin', a, T.sin, (g, x) => mul(g, conj(cos(x))));
 }
 
 /**
@@ -197,7 +197,7 @@ export function sin(a: Input): Var {
  * const y = cos(x);
  */
 export function cos(a: Input): Var {
-  return unary('cos', a, T.cos, (g, x) => neg(mul(g, sin(x))));
+  return unary('cos', a, T.cos, (g, x) => neg(mul(g, conj(sin(x)))));
 }
 
 /**
@@ -207,7 +207,7 @@ export function cos(a: Input): Var {
  * const y = tanh(x);
  */
 export function tanh(a: Input): Var {
-  return unary('tanh', a, T.tanh, (g, _x, out) => mul(g, sub(1, square(out))));
+  return unary('tanh', a, T.tanh, (g, _x, out) => mul(g, conj(sub(1, square(out)))));
 }
 
 /**
@@ -234,7 +234,11 @@ export function abs(a: Input): Var {
  * sign(variable(tensor([-2, 0, 3]))).value; // [-1, 0, 1]
  */
 export function sign(a: Input): Var {
-  return constant(T.sign(asVar(a).value));
+  const x = asVar(a);
+  if (!x.value.isComplex) return constant(T.sign(x.value));
+  // Complex sign z/|z| is smooth away from 0; differentiate it (0 at 0, as the value).
+  const zero = T.equal(x.value, 0);
+  return where(zero, 0, div(x, where(zero, 1, abs(x))));
 }
 
 /**
