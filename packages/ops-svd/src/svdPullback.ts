@@ -25,8 +25,9 @@ export interface SvdPullbackOptions {
  *
  * Partial fractions never square a gap (no overflow at s ~ 1e200, no cancellation). The diagonal
  * of the second fraction is the symmetric complex phase term (Jₐ−Kₐ)ᵢᵢ/(2sᵢ). Within a degenerate
- * block the first fraction is 0/0 and is taken as 0 (exact for gauge-invariant losses); zero
- * singular values leave the S⁻¹ terms the same way. Projectors are applied as X − U(UᴴX): nothing
+ * block the first fraction is 0/0 and is taken as 0 — exact for losses invariant under rotations
+ * of the block that also weigh its equal singular values alike (the gauge check flags the others);
+ * zero singular values leave the S⁻¹ terms the same way. Projectors are applied as X − U(UᴴX): nothing
  * m×m or n×n is ever formed.
  *
  * @example
