@@ -1,6 +1,6 @@
 import { type Buffer, type DType, allocate, isComplex, itemWidth } from './dtype.js';
 import { Tensor } from './Tensor.js';
-import { sameShape } from './shape.js';
+import { sameShape, stridedOffsets } from './shape.js';
 import { broadcastTo } from './views.js';
 
 /**
@@ -50,6 +50,66 @@ export function im(p: Operand, i: number): number {
   // `+ 0` maps a conjugated +0 to +0 rather than -0, exactly as Tensor.toTypedArray does, so a
   // kernel reading a conj/adjoint view gives bit-identical results to one reading its copy.
   return p.imSign === 1 ? p.data[2 * o + 1]! : -p.data[2 * o + 1]! + 0;
+}
+
+/**
+ * A row-major traversal of `shape` for real operands broadcast to it, cut into rows × cols
+ * blocks for nested stride loops (no per-element offset table). Output entries
+ * [q·rows·cols, (q+1)·rows·cols) form block q; in it, entry (r, j) of operand p sits at buffer
+ * element `bases[p][q] + r·s0[p] + j·s1[p]`. Length-1 axes are dropped and adjacent axes merged
+ * wherever every operand's strides allow, so contiguous operands give one flat run (rows = 1,
+ * stride 1) and a broadcast operand stride 0. For real operands only (complex elements span
+ * two reals). Empty shapes give zero blocks or an empty block.
+ */
+export interface Walk {
+  readonly rows: number;
+  readonly cols: number;
+  readonly s0: readonly number[];
+  readonly s1: readonly number[];
+  readonly bases: readonly Int32Array[];
+}
+
+/** The block traversal of `shape` for `ts` (each broadcastable to `shape`). */
+export function walk(shape: readonly number[], ts: readonly Tensor[]): Walk {
+  const nd = shape.length;
+  const m = ts.length;
+  const dims: number[] = [];
+  const st: number[][] = ts.map(() => []);
+  for (let i = 0; i < nd; i++) {
+    const d = shape[i]!;
+    if (d === 1) continue;
+    const last = dims.length - 1;
+    let merge = last >= 0;
+    const cur: number[] = [];
+    for (let p = 0; p < m; p++) {
+      const t = ts[p]!;
+      const j = i - (nd - t.ndim);
+      // A stretched (length-1) or missing axis has stride 0.
+      const s = j < 0 || t.shape[j] !== d ? 0 : t.strides[j]!;
+      cur.push(s);
+      if (merge && st[p]![last] !== s * d) merge = false;
+    }
+    if (merge) {
+      dims[last]! *= d;
+      for (let p = 0; p < m; p++) st[p]![last] = cur[p]!;
+    } else {
+      dims.push(d);
+      for (let p = 0; p < m; p++) st[p]!.push(cur[p]!);
+    }
+  }
+  while (dims.length < 2) {
+    dims.unshift(1);
+    for (const s of st) s.unshift(0);
+  }
+  const r = dims.length;
+  const outer = dims.slice(0, r - 2);
+  return {
+    rows: dims[r - 2]!,
+    cols: dims[r - 1]!,
+    s0: st.map((s) => s[r - 2]!),
+    s1: st.map((s) => s[r - 1]!),
+    bases: ts.map((t, p) => stridedOffsets(outer, st[p]!.slice(0, r - 2), t.offset)),
+  };
 }
 
 /** A fresh contiguous tensor of `dtype` and `shape` with its buffer, for kernels to fill. */

@@ -1,9 +1,7 @@
-import { type Operand, at, empty, im, operand, re } from './access.js';
-import { ccos, cdiv, cexp, clog, cmul, cpowInt, csign, csin, csqrt, ctanh, hypot } from './complexMath.js';
-import { type DType, isComplex, promoteTypes, realDType } from './dtype.js';
-import { DTypeError } from './errors.js';
 import { full } from './creation.js';
-import { broadcastShapes, sameShape } from './shape.js';
+import { isComplex } from './dtype.js';
+import { type Operandish, binaryOp, unaryOp, whereOp } from './elementwiseCore.js';
+import { DTypeError } from './errors.js';
 import { type ComplexPair, Tensor } from './Tensor.js';
 
 /**
@@ -11,71 +9,19 @@ import { type ComplexPair, Tensor } from './Tensor.js';
  * are never written), the result dtype is `promoteTypes` of the operands, and a plain number
  * operand is read as a rank-0 tensor of the other operand's dtype (so `mul(x32, 2)` stays
  * float32). Real inputs stay real: `sqrt(-1)` and `log(-1)` are NaN, as in NumPy, not complex.
+ *
+ * The drivers and per-op definitions live in `elementwiseCore.ts`: real operands run monomorphic
+ * loops (flat, scalar-broadcast or nested-stride), complex ones a per-element generic path.
  */
 
-/** A tensor or a plain number (broadcast as a rank-0 tensor). */
-export type Operandish = Tensor | number;
-
-type RealBin = (x: number, y: number) => number;
-type CplxBin = (a: number, b: number, c: number, d: number, out: Float64Array | Float32Array, k: number) => void;
-
-function lift(x: Operandish, other: Operandish): Tensor {
-  if (x instanceof Tensor) return x;
-  const dtype: DType = other instanceof Tensor ? other.dtype : 'float64';
-  return full([], x, { dtype });
-}
-
-/** Shared driver: broadcasting, dtype promotion, the contiguous fast path. */
-function binary(op: string, x: Operandish, y: Operandish, fr: RealBin, fc: CplxBin | null, outReal = false): Tensor {
-  const a = lift(x, y);
-  const b = lift(y, x);
-  const dtype = promoteTypes(a.dtype, b.dtype);
-  const complex = isComplex(dtype);
-  if (complex && fc === null) {
-    throw new DTypeError(op, `complex operands are not supported (got ${a.dtype} and ${b.dtype}); compare real or imag parts`);
-  }
-  const shape = broadcastShapes(op, a.shape, b.shape);
-  const out = empty(outReal ? realDType(dtype) : dtype, shape);
-  const n = out.size;
-  const o = out.data;
-  if (!complex) {
-    const ad = a.data;
-    const bd = b.data;
-    if (sameShape(a.shape, b.shape) && a.isContiguous && b.isContiguous) {
-      // Fast path: one flat loop, no offset tables.
-      const sa = a.offset;
-      const sb = b.offset;
-      for (let i = 0; i < n; i++) o[i] = fr(ad[sa + i]!, bd[sb + i]!);
-      return out;
-    }
-    const pa = operand(a, shape);
-    const pb = operand(b, shape);
-    for (let i = 0; i < n; i++) o[i] = fr(ad[at(pa, i)]!, bd[at(pb, i)]!);
-    return out;
-  }
-  const pa = operand(a, shape);
-  const pb = operand(b, shape);
-  if (outReal) {
-    const tmp = new Float64Array(2);
-    for (let i = 0; i < n; i++) {
-      (fc as CplxBin)(re(pa, i), im(pa, i), re(pb, i), im(pb, i), tmp, 0);
-      o[i] = tmp[0]!;
-    }
-    return out;
-  }
-  for (let i = 0; i < n; i++) (fc as CplxBin)(re(pa, i), im(pa, i), re(pb, i), im(pb, i), o, 2 * i);
-  return out;
-}
+export type { Operandish } from './elementwiseCore.js';
 
 /**
  * Elementwise a + b with broadcasting.
  * @example add(tensor([[1], [2]]), tensor([10, 20])) // [[11, 21], [12, 22]]
  */
 export function add(a: Operandish, b: Operandish): Tensor {
-  return binary('add', a, b, (x, y) => x + y, (p, q, r, s, o, k) => {
-    o[k] = p + r;
-    o[k + 1] = q + s;
-  });
+  return binaryOp('add', a, b);
 }
 
 /**
@@ -83,10 +29,7 @@ export function add(a: Operandish, b: Operandish): Tensor {
  * @example sub(tensor([5, 7]), 2) // [3, 5]
  */
 export function sub(a: Operandish, b: Operandish): Tensor {
-  return binary('sub', a, b, (x, y) => x - y, (p, q, r, s, o, k) => {
-    o[k] = p - r;
-    o[k + 1] = q - s;
-  });
+  return binaryOp('sub', a, b);
 }
 
 /**
@@ -94,7 +37,7 @@ export function sub(a: Operandish, b: Operandish): Tensor {
  * @example mul(tensor([[1, 0]], { dtype: 'complex128' }), tensor([[0, 1]], { dtype: 'complex128' })) // [0+1j]
  */
 export function mul(a: Operandish, b: Operandish): Tensor {
-  return binary('mul', a, b, (x, y) => x * y, cmul);
+  return binaryOp('mul', a, b);
 }
 
 /**
@@ -103,7 +46,7 @@ export function mul(a: Operandish, b: Operandish): Tensor {
  * @example div(tensor([1, 2]), tensor([4, 8])) // [0.25, 0.25]
  */
 export function div(a: Operandish, b: Operandish): Tensor {
-  return binary('div', a, b, (x, y) => x / y, cdiv);
+  return binaryOp('div', a, b);
 }
 
 /**
@@ -118,12 +61,7 @@ export function pow(a: Operandish, b: Operandish): Tensor {
   if (bt !== null && isComplex(bt.dtype)) {
     throw new DTypeError('pow', `complex exponents are not supported, got exponent dtype ${bt.dtype}`);
   }
-  return binary('pow', a, b, Math.pow, (p, q, r, _s, o, k) => {
-    if (!Number.isInteger(r)) {
-      throw new DTypeError('pow', `a complex base needs integer exponents, got exponent ${r}`);
-    }
-    cpowInt(p, q, r, o, k);
-  });
+  return binaryOp('pow', a, b);
 }
 
 /**
@@ -132,7 +70,7 @@ export function pow(a: Operandish, b: Operandish): Tensor {
  * @example maximum(tensor([1, NaN, 3]), 2) // [2, NaN, 3]
  */
 export function maximum(a: Operandish, b: Operandish): Tensor {
-  return binary('maximum', a, b, Math.max, null);
+  return binaryOp('maximum', a, b);
 }
 
 /**
@@ -140,7 +78,7 @@ export function maximum(a: Operandish, b: Operandish): Tensor {
  * @example minimum(tensor([1, 5]), tensor([4, 2])) // [1, 2]
  */
 export function minimum(a: Operandish, b: Operandish): Tensor {
-  return binary('minimum', a, b, Math.min, null);
+  return binaryOp('minimum', a, b);
 }
 
 // Comparisons return 1/0 in the REAL dtype of the promoted type (we have no boolean dtype).
@@ -151,9 +89,7 @@ export function minimum(a: Operandish, b: Operandish): Tensor {
  * @example equal(tensor([1, 2]), 2) // [0, 1]
  */
 export function equal(a: Operandish, b: Operandish): Tensor {
-  return binary('equal', a, b, (x, y) => (x === y ? 1 : 0), (p, q, r, s, o, k) => {
-    o[k] = p === r && q === s ? 1 : 0;
-  }, true);
+  return binaryOp('equal', a, b);
 }
 
 /**
@@ -161,60 +97,32 @@ export function equal(a: Operandish, b: Operandish): Tensor {
  * @example notEqual(tensor([1, NaN]), tensor([1, NaN])) // [0, 1]
  */
 export function notEqual(a: Operandish, b: Operandish): Tensor {
-  return binary('notEqual', a, b, (x, y) => (x !== y ? 1 : 0), (p, q, r, s, o, k) => {
-    o[k] = p !== r || q !== s ? 1 : 0;
-  }, true);
+  return binaryOp('notEqual', a, b);
 }
 
 /** 1 where a < b else 0 (real dtypes only). @example less(tensor([1, 3]), 2) // [1, 0] */
 export function less(a: Operandish, b: Operandish): Tensor {
-  return binary('less', a, b, (x, y) => (x < y ? 1 : 0), null);
+  return binaryOp('less', a, b);
 }
 
 /** 1 where a ≤ b else 0 (real dtypes only). @example lessEqual(tensor([1, 2]), 2) // [1, 1] */
 export function lessEqual(a: Operandish, b: Operandish): Tensor {
-  return binary('lessEqual', a, b, (x, y) => (x <= y ? 1 : 0), null);
+  return binaryOp('lessEqual', a, b);
 }
 
 /** 1 where a > b else 0 (real dtypes only). @example greater(tensor([1, 3]), 2) // [0, 1] */
 export function greater(a: Operandish, b: Operandish): Tensor {
-  return binary('greater', a, b, (x, y) => (x > y ? 1 : 0), null);
+  return binaryOp('greater', a, b);
 }
 
 /** 1 where a ≥ b else 0 (real dtypes only). @example greaterEqual(tensor([1, 2]), 2) // [0, 1] */
 export function greaterEqual(a: Operandish, b: Operandish): Tensor {
-  return binary('greaterEqual', a, b, (x, y) => (x >= y ? 1 : 0), null);
-}
-
-type CplxUn = (x: number, y: number, out: Float64Array | Float32Array, k: number) => void;
-
-/** Shared driver for unary ops; `fc` null means complex input is rejected. */
-function unary(op: string, t: Tensor, fr: (x: number) => number, fc: CplxUn | null, outDType: DType = t.dtype): Tensor {
-  const out = empty(outDType, t.shape);
-  const n = out.size;
-  const o = out.data;
-  if (!isComplex(t.dtype)) {
-    const d = t.data;
-    if (t.isContiguous) {
-      for (let i = 0, s = t.offset; i < n; i++) o[i] = fr(d[s + i]!);
-    } else {
-      const offs = t.offsets();
-      for (let i = 0; i < n; i++) o[i] = fr(d[offs[i]!]!);
-    }
-    return out;
-  }
-  if (fc === null) throw new DTypeError(op, `complex input is not supported, got ${t.dtype}`);
-  const p: Operand = operand(t, t.shape);
-  for (let i = 0; i < n; i++) fc(re(p, i), im(p, i), o, isComplex(outDType) ? 2 * i : i);
-  return out;
+  return binaryOp('greaterEqual', a, b);
 }
 
 /** −t. @example neg(tensor([1, -2])) // [-1, 2] */
 export function neg(t: Tensor): Tensor {
-  return unary('neg', t, (x) => -x, (x, y, o, k) => {
-    o[k] = -x;
-    o[k + 1] = -y;
-  });
+  return unaryOp('neg', t);
 }
 
 /**
@@ -223,47 +131,42 @@ export function neg(t: Tensor): Tensor {
  * @example abs(tensor([[3, 4]], { dtype: 'complex128' })) // float64 [5]
  */
 export function abs(t: Tensor): Tensor {
-  return unary('abs', t, Math.abs, (x, y, o, k) => {
-    o[k] = hypot(x, y);
-  }, realDType(t.dtype));
+  return unaryOp('abs', t);
 }
 
 /** Square root (principal branch for complex; NaN for negative reals). @example sqrt(tensor([4, 9])) // [2, 3] */
 export function sqrt(t: Tensor): Tensor {
-  return unary('sqrt', t, Math.sqrt, csqrt);
+  return unaryOp('sqrt', t);
 }
 
 /** e^t. @example exp(tensor([0])) // [1] */
 export function exp(t: Tensor): Tensor {
-  return unary('exp', t, Math.exp, cexp);
+  return unaryOp('exp', t);
 }
 
 /** Natural logarithm (principal branch for complex). @example log(tensor([1])) // [0] */
 export function log(t: Tensor): Tensor {
-  return unary('log', t, Math.log, clog);
+  return unaryOp('log', t);
 }
 
 /** sin (complex: sin x cosh y + i cos x sinh y). @example sin(tensor([0])) // [0] */
 export function sin(t: Tensor): Tensor {
-  return unary('sin', t, Math.sin, csin);
+  return unaryOp('sin', t);
 }
 
 /** cos (complex: cos x cosh y − i sin x sinh y). @example cos(tensor([0])) // [1] */
 export function cos(t: Tensor): Tensor {
-  return unary('cos', t, Math.cos, ccos);
+  return unaryOp('cos', t);
 }
 
 /** tanh (complex too, without overflow for large |Re z|). @example tanh(tensor([0])) // [0] */
 export function tanh(t: Tensor): Tensor {
-  return unary('tanh', t, Math.tanh, ctanh);
+  return unaryOp('tanh', t);
 }
 
 /** t² (complex: z·z, not |z|²). @example square(tensor([[0, 1]], { dtype: 'complex128' })) // [-1+0j] */
 export function square(t: Tensor): Tensor {
-  return unary('square', t, (x) => x * x, (x, y, o, k) => {
-    o[k] = (x - y) * (x + y); // avoids the cancellation of x² − y²
-    o[k + 1] = 2 * x * y;
-  });
+  return unaryOp('square', t);
 }
 
 /**
@@ -271,12 +174,12 @@ export function square(t: Tensor): Tensor {
  * @example sign(tensor([-3, 0, 2])) // [-1, 0, 1]
  */
 export function sign(t: Tensor): Tensor {
-  return unary('sign', t, (x) => (x > 0 ? 1 : x < 0 ? -1 : x), csign);
+  return unaryOp('sign', t);
 }
 
 /** 1/t (complex by Smith's algorithm). @example reciprocal(tensor([2, 4])) // [0.5, 0.25] */
 export function reciprocal(t: Tensor): Tensor {
-  return unary('reciprocal', t, (x) => 1 / x, (x, y, o, k) => cdiv(1, 0, x, y, o, k));
+  return unaryOp('reciprocal', t);
 }
 
 /**
@@ -285,9 +188,7 @@ export function reciprocal(t: Tensor): Tensor {
  * @example angle(tensor([[0, 1]], { dtype: 'complex128' })) // [π/2]
  */
 export function angle(t: Tensor): Tensor {
-  return unary('angle', t, (x) => Math.atan2(0, x), (x, y, o, k) => {
-    o[k] = Math.atan2(y, x);
-  }, realDType(t.dtype));
+  return unaryOp('angle', t);
 }
 
 /**
@@ -296,10 +197,7 @@ export function angle(t: Tensor): Tensor {
  * @example conjPhysical(tensor([[1, 2]], { dtype: 'complex128' })).data // Float64Array [1, -2]
  */
 export function conjPhysical(t: Tensor): Tensor {
-  return unary('conjPhysical', t, (x) => x, (x, y, o, k) => {
-    o[k] = x;
-    o[k + 1] = -y;
-  });
+  return unaryOp('conjPhysical', t);
 }
 
 /**
@@ -308,24 +206,7 @@ export function conjPhysical(t: Tensor): Tensor {
  * @example where(tensor([1, 0]), tensor([1, 2]), -1) // [1, -1]
  */
 export function where(cond: Tensor, a: Operandish, b: Operandish): Tensor {
-  const ta = lift(a, b);
-  const tb = lift(b, a);
-  const dtype = promoteTypes(ta.dtype, tb.dtype);
-  const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, ta.shape), tb.shape);
-  const out = empty(dtype, shape);
-  const pc = operand(cond, shape);
-  const pa = operand(ta, shape);
-  const pb = operand(tb, shape);
-  const o = out.data;
-  const cplx = isComplex(dtype);
-  for (let i = 0; i < out.size; i++) {
-    const p = re(pc, i) !== 0 || im(pc, i) !== 0 ? pa : pb;
-    if (cplx) {
-      o[2 * i] = re(p, i);
-      o[2 * i + 1] = im(p, i);
-    } else o[i] = re(p, i);
-  }
-  return out;
+  return whereOp(cond, a, b);
 }
 
 function scalarTensor(alpha: number | ComplexPair, like: Tensor): Tensor {

@@ -5,13 +5,19 @@
  *   2. scale into the safe range by a power of two,
  *   3. for M ≥ 1.6·N, Householder QR first and continue with the N×N R,
  *   4. Householder bidiagonalisation, explicit Qᵀ and Pᵀ (only the rows the job needs),
- *   5. bidiagonal QR (dbdsqr) rotating the rows of Uᵀ and Vᵀ,
+ *   5. bidiagonal SVD: for vectors and N ≥ DIVIDE_CONQUER_CROSSOVER by divide and conquer
+ *      (dbdsdc, bidiagonalDivideConquer.ts) with Q and P applied blockwise to its vectors
+ *      (blockedReflectors.ts, never formed), else by
+ *      the bidiagonal QR (dbdsqr) rotating the rows of Uᵀ and Vᵀ (always for values only: the
+ *      zero-shift QR keeps tiny singular values relatively accurate),
  *   6. signs into V, stable descending order, values scaled back, +0 for zeros.
  *
  * U and V are kept transposed (one contiguous row per singular vector) throughout and laid out
  * row-major m×uCols / n×vCols only at the end, where the sort permutation is applied for free.
  */
 
+import { bidiagonalDivideConquer } from './bidiagonalDivideConquer.js';
+import { type ReflectorStorage, applyReflectorsFromRight, columnReflectors, rowReflectors } from './blockedReflectors.js';
 import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
 import { identity, multiplyInto, transpose } from './denseRowMajor.js';
@@ -37,6 +43,13 @@ export interface SvdKernelResult {
 
 /** dgesvd's crossover (ILAENV(6) = 1.6·min(m, n)) for factoring out R first. */
 const QR_FIRST_RATIO = 1.6;
+
+/**
+ * From this min(m, n) on, vectors are computed by bidiagonal divide and conquer (dgesdd's
+ * route) instead of the implicit QR; below it the QR is as fast and the D&C tree would be a
+ * single leaf anyway. Measured with test/kernels/svd/timing.svdKernel.ts.
+ */
+export const DIVIDE_CONQUER_CROSSOVER = 32;
 
 /**
  * SVD of the row-major m×n matrix `a` (not modified): A = U·diag(s)·Vᵀ.
@@ -124,6 +137,13 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
       bidiagonalQR(bd.d, bd.e, N, null, null);
       return { d: bd.d, ut: null, vt: null };
     }
+    if (N >= DIVIDE_CONQUER_CROSSOVER) {
+      // U = Q₁·diag(Q_R·U_B, I): first U_Bᵀ·Q_Rᵀ (N×N), then embedded and times Q₁ᵀ.
+      const inner = divideConquerFactors(bd.d, bd.e, N, N, N, columnReflectors(r, N, bd.tauQ, N), rowReflectors(r, N, bd.tauP));
+      const ut = embedRows(inner.ut!.data, N, uRows, M);
+      applyReflectorsFromRight(ut, uRows, M, columnReflectors(qr, N, tau, N));
+      return { d: inner.d, ut: { data: ut, rowLength: M }, vt: inner.vt };
+    }
     const utR: RotatedRows = { data: formLeftFactorTransposed(r, N, N, bd.tauQ, N, N), rowLength: N };
     const vt: RotatedRows = { data: formRightFactorTransposed(r, N, bd.tauP), rowLength: N };
     bidiagonalQR(bd.d, bd.e, N, utR, vt);
@@ -140,10 +160,43 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
     bidiagonalQR(bd.d, bd.e, N, null, null);
     return { d: bd.d, ut: null, vt: null };
   }
+  if (N >= DIVIDE_CONQUER_CROSSOVER) {
+    return divideConquerFactors(bd.d, bd.e, N, M, uRows, columnReflectors(a, N, bd.tauQ, N), rowReflectors(a, N, bd.tauP));
+  }
   const ut: RotatedRows = { data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows), rowLength: M };
   const vt: RotatedRows = { data: formRightFactorTransposed(a, N, bd.tauP), rowLength: N };
   bidiagonalQR(bd.d, bd.e, N, ut, vt);
   return { d: bd.d, ut, vt };
+}
+
+/**
+ * Step 5 by divide and conquer: B = U_B·Σ·V_Bᵀ (bidiagonalDivideConquer.ts), then
+ * Uᵀ = [U_Bᵀ 0; 0 I]·Qᵀ and Vᵀ = V_Bᵀ·Pᵀ by applying the stored reflectors blockwise
+ * (blockedReflectors.ts), so Q and P are never formed. `left` holds the reflectors of Q
+ * (coordinates 0..M−1), `right` those of P. Returns Σ (descending) and the factors.
+ */
+function divideConquerFactors(
+  d: Float64Array,
+  e: Float64Array,
+  N: number,
+  M: number,
+  uRows: number,
+  left: ReflectorStorage,
+  right: ReflectorStorage,
+): TallSvd {
+  const dc = bidiagonalDivideConquer(d, e, N);
+  const ut = embedRows(dc.ut, N, uRows, M);
+  applyReflectorsFromRight(ut, uRows, M, left);
+  applyReflectorsFromRight(dc.vt, N, N, right);
+  return { d: dc.s, ut: { data: ut, rowLength: M }, vt: { data: dc.vt, rowLength: N } };
+}
+
+/** [X 0; 0 I] (rows×len) from the row-major N×N X: rows ≥ N are unit rows (a full factor). */
+function embedRows(x: Float64Array, N: number, rows: number, len: number): Float64Array {
+  const out = new Float64Array(rows * len);
+  for (let r = 0; r < N; r++) out.set(x.subarray(r * N, r * N + N), r * len);
+  for (let r = N; r < rows; r++) out[r * len + r] = 1;
+  return out;
 }
 
 /**
