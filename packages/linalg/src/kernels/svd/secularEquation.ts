@@ -137,16 +137,21 @@ function largestRoot(
   let erretm = 0;
   let w = 0;
   const evaluate = (): void => {
-    dpsi = 0;
-    psi = 0;
-    erretm = 0;
+    // Local accumulators: the closure's captured variables live in a heap context, too slow
+    // for the O(n) inner loop.
+    let ps = 0;
+    let dps = 0;
+    let err = 0;
     for (let j = 0; j <= ii; j++) {
-      const t = z[j]! / (delta[dOff + j]! * work[wOff + j]!);
-      psi += z[j]! * t;
-      dpsi += t * t;
-      erretm += psi;
+      const zj = z[j]!;
+      const t = zj / (delta[dOff + j]! * work[wOff + j]!);
+      ps += zj * t;
+      dps += t * t;
+      err += ps;
     }
-    erretm = Math.abs(erretm);
+    psi = ps;
+    dpsi = dps;
+    erretm = Math.abs(err);
     const t = z[last]! / (delta[dOff + last]! * work[wOff + last]!);
     phi = z[last]! * t;
     dphi = t * t;
@@ -275,24 +280,33 @@ function interiorRoot(
   let erretm = 0;
   // Evaluates f split as ψ + φ + (term of the origin pole); returns f without that term.
   const evaluate = (): number => {
-    dpsi = 0;
-    psi = 0;
-    erretm = 0;
+    // Local accumulators: the closure's captured variables live in a heap context, too slow
+    // for the O(n) inner loops.
+    let ps = 0;
+    let dps = 0;
+    let err = 0;
     for (let j = 0; j <= iim1; j++) {
-      const t = z[j]! / (work[wOff + j]! * delta[dOff + j]!);
-      psi += z[j]! * t;
-      dpsi += t * t;
-      erretm += psi;
+      const zj = z[j]!;
+      const t = zj / (work[wOff + j]! * delta[dOff + j]!);
+      ps += zj * t;
+      dps += t * t;
+      err += ps;
     }
-    erretm = Math.abs(erretm);
-    dphi = 0;
-    phi = 0;
+    err = Math.abs(err);
+    let ph = 0;
+    let dph = 0;
     for (let j = n - 1; j >= iip1; j--) {
-      const t = z[j]! / (work[wOff + j]! * delta[dOff + j]!);
-      phi += z[j]! * t;
-      dphi += t * t;
-      erretm += phi;
+      const zj = z[j]!;
+      const t = zj / (work[wOff + j]! * delta[dOff + j]!);
+      ph += zj * t;
+      dph += t * t;
+      err += ph;
     }
+    psi = ps;
+    dpsi = dps;
+    phi = ph;
+    dphi = dph;
+    erretm = err;
     const partial = rhoinv + phi + psi;
     const t = z[ii]! / (work[wOff + ii]! * delta[dOff + ii]!);
     dw = dpsi + dphi + t * t;

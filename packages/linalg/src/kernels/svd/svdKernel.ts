@@ -4,7 +4,8 @@
  *   1. copy (transposing a wide input so the work is always tall, M ≥ N),
  *   2. scale into the safe range by a power of two,
  *   3. for M ≥ 1.6·N, Householder QR first and continue with the N×N R,
- *   4. Householder bidiagonalisation, explicit Qᵀ and Pᵀ (only the rows the job needs),
+ *   4. Householder bidiagonalisation (for the QR route below also explicit Qᵀ and Pᵀ, only the
+ *      rows the job needs),
  *   5. bidiagonal SVD: for vectors and N ≥ DIVIDE_CONQUER_CROSSOVER by divide and conquer
  *      (dbdsdc, bidiagonalDivideConquer.ts) with Q and P applied blockwise to its vectors
  *      (blockedReflectors.ts, never formed), else by
@@ -46,22 +47,39 @@ const QR_FIRST_RATIO = 1.6;
 
 /**
  * From this min(m, n) on, vectors are computed by bidiagonal divide and conquer (dgesdd's
- * route) instead of the implicit QR; below it the QR is as fast and the D&C tree would be a
- * single leaf anyway. Measured with test/kernels/svd/timing.svdKernel.ts.
+ * route) instead of the implicit QR. Measured on random square matrices (sustained loop, JIT warm,
+ * GC included; thin job), D&C vs QR: 2.6 / 2.1 ms at n = 64, 6.4 / 6.4 at 96, 12.4 / 14.0 at 128,
+ * 21 / 27 at 160, 34 / 46 at 192, 71 / 105 at 256. Parity is near 96; below it the QR's rotations
+ * are cheaper than the merges' overhead, so the switch is placed just above parity.
  */
-export const DIVIDE_CONQUER_CROSSOVER = 32;
+export const DIVIDE_CONQUER_CROSSOVER = 112;
+
+/** Internal tuning knobs of svdKernel (tests and benchmarks; not part of any public API). */
+export interface SvdKernelOptions {
+  /**
+   * Smallest min(m, n) for which vectors come from divide and conquer (default
+   * DIVIDE_CONQUER_CROSSOVER). 1 forces it everywhere, Infinity forces the bidiagonal QR.
+   */
+  divideConquerFrom?: number;
+}
 
 /**
  * SVD of the row-major m×n matrix `a` (not modified): A = U·diag(s)·Vᵀ.
  * thin: uCols = vCols = min(m, n); full: uCols = m, vCols = n; none: no vectors.
- * Throws ConvergenceError if the bidiagonal QR hits its 6·n² step cap. Entries must be finite
- * (checked by the caller).
+ * Throws ConvergenceError if the bidiagonal QR hits its 6·n² step cap or a divide-and-conquer
+ * secular equation its iteration cap. Entries must be finite (checked by the caller).
  *
  * @example
  * const { s, u, v } = kernels.svdKernel(Float64Array.of(3, 0, 4, 5), 2, 2, 'thin');
  * // s = [6.708…, 2.236…]; u and v row-major 2×2 (V, not Vᵀ)
  */
-export function svdKernel(a: Float64Array, m: number, n: number, job: SvdJob): SvdKernelResult {
+export function svdKernel(
+  a: Float64Array,
+  m: number,
+  n: number,
+  job: SvdJob,
+  options: SvdKernelOptions = {},
+): SvdKernelResult {
   if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || a.length < m * n) {
     throw new RangeError(`svd: buffer of length ${a.length} cannot hold a ${m}×${n} matrix`);
   }
@@ -75,7 +93,7 @@ export function svdKernel(a: Float64Array, m: number, n: number, job: SvdJob): S
   const scaleExp = safeRangeExponent(maxAbs(work));
   scaleByPowerOfTwo(work, scaleExp);
 
-  const core = tallSvd(work, rows, cols, job);
+  const core = tallSvd(work, rows, cols, job, options.divideConquerFrom ?? DIVIDE_CONQUER_CROSSOVER);
   makeNonNegative(core.d, cols, core.vt);
   const order = descendingOrder(core.d, cols);
   const s = new Float64Array(k);
@@ -123,7 +141,7 @@ interface TallSvd {
 }
 
 /** Steps 3–5 for a tall (M ≥ N ≥ 1) scaled work matrix, destroyed in the process. */
-function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
+function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConquerFrom: number): TallSvd {
   const vectors = job !== 'none';
   const uRows = job === 'full' ? M : N;
 
@@ -137,7 +155,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
       bidiagonalQR(bd.d, bd.e, N, null, null);
       return { d: bd.d, ut: null, vt: null };
     }
-    if (N >= DIVIDE_CONQUER_CROSSOVER) {
+    if (N >= divideConquerFrom) {
       // U = Q₁·diag(Q_R·U_B, I): first U_Bᵀ·Q_Rᵀ (N×N), then embedded and times Q₁ᵀ.
       const inner = divideConquerFactors(bd.d, bd.e, N, N, N, columnReflectors(r, N, bd.tauQ, N), rowReflectors(r, N, bd.tauP));
       const ut = embedRows(inner.ut!.data, N, uRows, M);
@@ -160,7 +178,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
     bidiagonalQR(bd.d, bd.e, N, null, null);
     return { d: bd.d, ut: null, vt: null };
   }
-  if (N >= DIVIDE_CONQUER_CROSSOVER) {
+  if (N >= divideConquerFrom) {
     return divideConquerFactors(bd.d, bd.e, N, M, uRows, columnReflectors(a, N, bd.tauQ, N), rowReflectors(a, N, bd.tauP));
   }
   const ut: RotatedRows = { data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows), rowLength: M };

@@ -10,7 +10,7 @@ import { ConvergenceError } from '../../../src/errors.js';
 import { LEAF_SIZE, bidiagonalDivideConquer } from '../../../src/kernels/svd/bidiagonalDivideConquer.js';
 import { solveBidiagonalLeaf } from '../../../src/kernels/svd/bidiagonalLeaf.js';
 import { secularRoot } from '../../../src/kernels/svd/secularEquation.js';
-import { bidiagonalSvdValues, svdKernel } from '../../../src/kernels/svd/svdKernel.js';
+import { DIVIDE_CONQUER_CROSSOVER, bidiagonalSvdValues, svdKernel } from '../../../src/kernels/svd/svdKernel.js';
 import {
   THRESH,
   ULP,
@@ -54,8 +54,8 @@ function dcRatios(d: Float64Array, e: Float64Array): DcRatios {
   expect(d).toEqual(dCopy);
   expect(e).toEqual(eCopy);
   expectOrdered(r.s);
-  for (const x of r.ut) expect(Number.isFinite(x)).toBe(true);
-  for (const x of r.vt) expect(Number.isFinite(x)).toBe(true);
+  // One assertion for all entries (an expect per entry would dominate the run time).
+  expect(r.ut.every(Number.isFinite) && r.vt.every(Number.isFinite), 'finite vectors').toBe(true);
 
   // Power-of-two rescaling of B for the residual (exact), as dbdt01 measures relative to ‖B‖.
   let bmax = 0;
@@ -301,26 +301,30 @@ describe('bidiagonalDivideConquer: properties', () => {
   });
 });
 
-describe('svdKernel with divide and conquer (k ≥ crossover)', () => {
+describe('svdKernel with divide and conquer', () => {
+  // Default route from DIVIDE_CONQUER_CROSSOVER on; below it the route is forced so the
+  // shapes around the leaf size (25) and the QR-first path are covered too.
   const shapes: Array<[number, number]> = [
-    [31, 31],
-    [32, 32],
+    [25, 25],
+    [26, 26],
     [33, 33],
     [64, 48],
     [48, 64],
     [120, 60], // QR-first path
     [60, 120],
-    [90, 90],
+    [DIVIDE_CONQUER_CROSSOVER, DIVIDE_CONQUER_CROSSOVER],
+    [130, 110],
   ];
+  const opts = { divideConquerFrom: 1 };
   for (const [m, n] of shapes) {
     for (const mode of ['random', 'arithmetic', 'geometric', 'clustered'] as const) {
       it(`${m}×${n} ${mode}`, () => {
         const rng = mulberry32(m * 1000 + n);
         const k = Math.min(m, n);
         const a = mode === 'random' ? randomMatrix(m, n, rng) : denseWithSpectrum(m, n, spectrum(k, mode), rng);
-        const thin = svdKernel(a, m, n, 'thin');
+        const thin = svdKernel(a, m, n, 'thin', opts);
         expectLapackRatios(a, m, n, thin, `${m}x${n} ${mode} thin`);
-        const full = svdKernel(a, m, n, 'full');
+        const full = svdKernel(a, m, n, 'full', opts);
         expectLapackRatios(a, m, n, full, `${m}x${n} ${mode} full`);
         const none = svdKernel(a, m, n, 'none');
         expect(valuesRatio(thin.s, none.s)).toBeLessThan(THRESH);
@@ -329,13 +333,34 @@ describe('svdKernel with divide and conquer (k ≥ crossover)', () => {
     }
   }
 
+  it('default dispatch above the crossover (no options)', () => {
+    const rng = mulberry32(77);
+    for (const [m, n] of [
+      [DIVIDE_CONQUER_CROSSOVER + 8, DIVIDE_CONQUER_CROSSOVER + 8],
+      [DIVIDE_CONQUER_CROSSOVER + 40, DIVIDE_CONQUER_CROSSOVER + 8],
+    ] as Array<[number, number]>) {
+      const a = randomMatrix(m, n, rng);
+      const thin = svdKernel(a, m, n, 'thin');
+      expectLapackRatios(a, m, n, thin, `${m}x${n} default thin`);
+      const qr = svdKernel(a, m, n, 'thin', { divideConquerFrom: Number.POSITIVE_INFINITY });
+      expect(valuesRatio(thin.s, qr.s)).toBeLessThan(THRESH);
+    }
+  });
+
+  it('non-finite bidiagonal input is reported, not returned', () => {
+    const n = 40;
+    const d = new Float64Array(n).fill(1);
+    d[7] = Number.NaN;
+    expect(() => bidiagonalDivideConquer(d, new Float64Array(n - 1).fill(0.5), n)).toThrow(ConvergenceError);
+  });
+
   it('rank-deficient and repeated singular values (identity, all ones)', () => {
-    for (const n of [40, 70]) {
+    for (const n of [40, 100]) {
       const eye = new Float64Array(n * n);
       for (let i = 0; i < n; i++) eye[i * n + i] = 1;
-      expectLapackRatios(eye, n, n, svdKernel(eye, n, n, 'full'), `I${n}`);
+      expectLapackRatios(eye, n, n, svdKernel(eye, n, n, 'full', opts), `I${n}`);
       const ones = new Float64Array(n * n).fill(1);
-      const r = svdKernel(ones, n, n, 'thin');
+      const r = svdKernel(ones, n, n, 'thin', opts);
       expectLapackRatios(ones, n, n, r, `ones${n}`);
       expect(Math.abs(r.s[0]! - n)).toBeLessThan(n * n * ULP);
     }
@@ -354,7 +379,7 @@ describe('svdKernel with divide and conquer (k ≥ crossover)', () => {
           const scale = 10 ** exp10;
           const a = new Float64Array(m * n);
           for (let i = 0; i < a.length; i++) a[i] = rng() < zeroFraction ? 0 : (2 * rng() - 1) * scale;
-          expectLapackRatios(a, m, n, svdKernel(a, m, n, 'thin'), `${m}x${n} seed ${seed}`);
+          expectLapackRatios(a, m, n, svdKernel(a, m, n, 'thin', opts), `${m}x${n} seed ${seed}`);
         },
       ),
       { numRuns: 25, seed: 99 },
