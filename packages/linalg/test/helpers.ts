@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Tensor, tensor } from '@svd/tensor';
+import { UNFL, ULP, mulberry32, norm1 } from './support/denseMatrix.js';
 
-export const ULP = 2 ** -52; // DLAMCH('P'), EIG tests (SVD, eigh)
-export const EPS = 2 ** -53; // DLAMCH('E'), LIN tests (QR, Cholesky)
-export const UNFL = 2 ** -1022;
+export { EPS, ULP, UNFL, hasNegativeZero, matmul as mul, mulberry32, norm1, transpose } from './support/denseMatrix.js';
+
 
 export interface Mat {
   shape: [number, number];
@@ -27,36 +27,6 @@ export function fromMat(a: Mat): Tensor {
 /** Dense row-major float64 copy of a tensor's entries. */
 export function f64(t: Tensor): Float64Array {
   return Float64Array.from(t.toTypedArray());
-}
-
-/** C = A·B for row-major A (m×k), B (k×n). */
-export function mul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let p = 0; p < k; p++) {
-      const aip = a[i * k + p]!;
-      if (aip === 0) continue;
-      for (let j = 0; j < n; j++) c[i * n + j] = c[i * n + j]! + aip * b[p * n + j]!;
-    }
-  }
-  return c;
-}
-
-export function transpose(a: Float64Array, m: number, n: number): Float64Array {
-  const t = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j]!;
-  return t;
-}
-
-/** 1-norm (max column sum); NaN-propagating. */
-export function norm1(a: Float64Array, m: number, n: number): number {
-  let best = 0;
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let i = 0; i < m; i++) s += Math.abs(a[i * n + j]!);
-    if (!(s <= best)) best = s;
-  }
-  return best;
 }
 
 export function maxAbs(a: ArrayLike<number>): number {
@@ -143,23 +113,6 @@ export function eigenvaluesRatio(d1: ArrayLike<number>, d2: ArrayLike<number>): 
     if (!(d <= t2)) t2 = d;
   }
   return t2 / Math.max(UNFL, ULP * Math.max(t1, t2));
-}
-
-/** True when some entry is −0. */
-export function hasNegativeZero(a: ArrayLike<number>): boolean {
-  for (let i = 0; i < a.length; i++) if (Object.is(a[i], -0)) return true;
-  return false;
-}
-
-/** mulberry32: small deterministic RNG. */
-export function mulberry32(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A float64 tensor of the given shape with U(−1, 1) entries. */

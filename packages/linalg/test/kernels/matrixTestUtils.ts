@@ -3,64 +3,10 @@
  * modes) and the residual ratios of LAPACK's testing suite. Row-major Float64Array throughout.
  */
 import { formQ, householderQR } from '../../src/kernels/index.js';
+import { EPS, ULP, UNFL, identity, matmul, norm1, randomMatrix, transpose } from '../support/denseMatrix.js';
 
-export const EPS = 2 ** -53; // DLAMCH('E'), used by the LIN tests (QR, Cholesky)
-export const ULP = 2 ** -52; // DLAMCH('P'), used by the EIG tests (eigh)
-export const UNFL = 2 ** -1022;
-export const OVFL = 1 / UNFL;
+export { EPS, OVFL, ULP, UNFL, hasNegativeZero, identity, matmul, mulberry32, norm1, randomMatrix, transpose } from '../support/denseMatrix.js';
 
-/** mulberry32: tiny deterministic PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function randomMatrix(m: number, n: number, rng: () => number): Float64Array {
-  const a = new Float64Array(m * n);
-  for (let i = 0; i < a.length; i++) a[i] = 2 * rng() - 1;
-  return a;
-}
-
-export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let p = 0; p < k; p++) {
-      const aip = a[i * k + p]!;
-      if (aip === 0) continue;
-      for (let j = 0; j < n; j++) c[i * n + j] = c[i * n + j]! + aip * b[p * n + j]!;
-    }
-  }
-  return c;
-}
-
-export function transpose(a: Float64Array, m: number, n: number): Float64Array {
-  const t = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) t[j * m + i] = a[i * n + j]!;
-  return t;
-}
-
-export function identity(n: number): Float64Array {
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) a[i * n + i] = 1;
-  return a;
-}
-
-/** 1-norm: max column sum of |a|. NaN-propagating (unlike Math.max-less loops). */
-export function norm1(a: Float64Array, m: number, n: number): number {
-  let best = 0;
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let i = 0; i < m; i++) s += Math.abs(a[i * n + j]!);
-    if (s > best || Number.isNaN(s)) best = s;
-  }
-  return best;
-}
 
 export function subtract(a: Float64Array, b: Float64Array): Float64Array {
   const c = new Float64Array(a.length);
@@ -167,11 +113,6 @@ export function eighRatios(a: Float64Array, w: Float64Array, z: Float64Array, n:
 export function isAscending(w: Float64Array): boolean {
   for (let i = 1; i < w.length; i++) if (!(w[i - 1]! <= w[i]!)) return false;
   return true;
-}
-
-export function hasNegativeZero(x: Float64Array): boolean {
-  for (const v of x) if (Object.is(v, -0)) return true;
-  return false;
 }
 
 /** Copy of `a` with NaN written into the strictly upper (uplo 'L') or lower (uplo 'U') triangle. */

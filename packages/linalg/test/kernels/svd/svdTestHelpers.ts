@@ -4,29 +4,12 @@
  */
 import { expect } from 'vitest';
 import type { SvdKernelResult } from '../../../src/kernels/svd/index.js';
+import { ULP, UNFL } from '../../support/denseMatrix.js';
 
-export const ULP = 2 ** -52;
-export const UNFL = 2 ** -1022;
+export { ULP, UNFL, mulberry32, randomMatrix } from '../../support/denseMatrix.js';
+
 /** LAPACK's TESTING/svd.in THRESH. */
 export const THRESH = 50;
-
-/** mulberry32: small, fast, deterministic, good enough for test matrices. */
-export function mulberry32(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Uniform(−1, 1) entries, row-major m×n. */
-export function randomMatrix(m: number, n: number, rng: () => number): Float64Array {
-  const a = new Float64Array(m * n);
-  for (let i = 0; i < a.length; i++) a[i] = 2 * rng() - 1;
-  return a;
-}
 
 /** A random orthogonal n×n matrix as a product of n random Householder reflectors. */
 export function randomOrthogonal(n: number, rng: () => number): Float64Array {
