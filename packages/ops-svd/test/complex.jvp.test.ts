@@ -8,53 +8,16 @@
  * cotangents, which for complex input always depend on the singular vectors' phases, so the svd
  * and eigh rules are taken with gauge 'off' here (gauge.test covers the check itself).
  */
-import { type CheckRuleOptions, absValues, checkRule, formatRuleReport, phaseNormalized, projector, uvAdjoint } from '@svd/gradcheck';
+import { type CheckRuleOptions, absValues, checkRule, phaseNormalized, projector, uvAdjoint } from '@svd/gradcheck';
 import { DEFAULT_DEGENERACY_RTOL, cholesky, eigh, qr, svd, svdJvp } from '@svd/ops-svd';
-import { type Rule, type RuleSpec, type Var, adjoint, constant, defineRule, imag, matmul, slice, variable } from '@svd/tape';
+import { type Var, adjoint, constant, defineRule, imag, matmul, slice, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
+import { asRule, contextOf, expectAllChecksPass, inner, specOf } from './ruleHelpers.js';
 import { expectClose, maxAbs, maxAbsDiff } from './helpers.js';
 
 const C = 'complex128' as const;
 const EPS = 2 ** -52;
-
-function specOf(out: Var): RuleSpec {
-  const spec = out.node?.spec;
-  if (!spec) throw new Error('no rule behind this Var');
-  return spec;
-}
-
-/** Re-wraps a spec as a Rule; `symmetrize` feeds the forward (X + Xᴴ)/2 (eigh and cholesky read one triangle). */
-function asRule(spec: RuleSpec, symmetrize = false): Rule {
-  if (!symmetrize) return defineRule(spec);
-  return defineRule({ ...spec, name: `${spec.name}∘hermitianPart`, forward: (a: T.Tensor) => spec.forward(T.scale(T.add(a, T.adjoint(a)), 0.5)) });
-}
-
-/** Σ Re⟨a_i, b_i⟩ = Σ Re tr(a_iᴴ b_i) over paired tensors (nulls count as 0): the real inner product of cotangents. */
-function inner(as: readonly (Var | T.Tensor | null)[], bs: readonly (Var | T.Tensor | null)[]): number {
-  let s = 0;
-  as.forEach((a, i) => {
-    const b = bs[i];
-    if (!a || !b) return;
-    const x = a instanceof T.Tensor ? a : a.value;
-    const y = b instanceof T.Tensor ? b : b.value;
-    s += T.sum(T.real(T.mul(T.conj(x), y))).item();
-  });
-  return s;
-}
-
-function contextOf(spec: RuleSpec, A: T.Tensor) {
-  const raw = spec.forward(A);
-  const outs = (Array.isArray(raw) ? raw : [raw]) as T.Tensor[];
-  return { name: spec.name, inputs: [variable(A)], outputs: outs.map((o) => constant(o)), saved: undefined };
-}
-
-function expectAllChecksPass(report: ReturnType<typeof checkRule>): void {
-  if (!report.ok) throw new Error(formatRuleReport(report));
-  const names = report.checks.map((c) => c.name);
-  expect(names).toContain('jvp vs finite differences');
-  expect(names).toContain('jvp adjoint to pullback');
-}
 
 const hermitian = (n: number, seed: number) => {
   const B = T.randn([n, n], { dtype: C, seed });

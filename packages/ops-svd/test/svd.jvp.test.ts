@@ -7,54 +7,15 @@
  * a tracked output (`out.node.spec`) and re-wrapped with `defineRule` for checkRule. `svdJvp`, the
  * exported function behind the svd rule's jvp, is also tested directly.
  */
-import { type CheckRuleOptions, checkRule, formatRuleReport, projector, uvAdjoint, absValues } from '@svd/gradcheck';
+import { type CheckRuleOptions, checkRule, projector, uvAdjoint, absValues } from '@svd/gradcheck';
 import { DEFAULT_DEGENERACY_RTOL, cholesky, eigh, qr, svd, svdJvp } from '@svd/ops-svd';
-import { type Rule, type RuleSpec, type Var, adjoint, constant, defineRule, matmul, slice, variable } from '@svd/tape';
+import { type Var, adjoint, constant, defineRule, matmul, slice, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
+import { asRule, contextOf, expectAllChecksPass, inner, specOf } from './ruleHelpers.js';
 import { maxAbsDiff } from './helpers.js';
 
 const EPS = 2 ** -52;
-
-/** The rule spec behind a tracked output. */
-function specOf(out: Var): RuleSpec {
-  const spec = out.node?.spec;
-  if (!spec) throw new Error('no rule behind this Var');
-  return spec;
-}
-
-/** Re-wraps a spec as a Rule; `symmetrize` feeds the forward (X + Xᴴ)/2 (eigh and cholesky read one triangle). */
-function asRule(spec: RuleSpec, symmetrize = false): Rule {
-  if (!symmetrize) return defineRule(spec);
-  return defineRule({ ...spec, name: `${spec.name}∘hermitianPart`, forward: (a: T.Tensor) => spec.forward(T.scale(T.add(a, T.adjoint(a)), 0.5)) });
-}
-
-/** Σ ⟨a_i, b_i⟩ over paired tensors (nulls count as 0). */
-function inner(as: readonly (Var | T.Tensor | null)[], bs: readonly (Var | T.Tensor | null)[]): number {
-  let s = 0;
-  as.forEach((a, i) => {
-    const b = bs[i];
-    if (!a || !b) return;
-    const x = a instanceof T.Tensor ? a : a.value;
-    const y = b instanceof T.Tensor ? b : b.value;
-    s += T.sum(T.mul(x, y)).item();
-  });
-  return s;
-}
-
-/** The context a rule's backward/jvp sees, built from a forward on plain values. */
-function contextOf(spec: RuleSpec, A: T.Tensor) {
-  const raw = spec.forward(A);
-  const outs = (Array.isArray(raw) ? raw : [raw]) as T.Tensor[];
-  return { name: spec.name, inputs: [variable(A)], outputs: outs.map((o) => constant(o)), saved: undefined };
-}
-
-function expectAllChecksPass(report: ReturnType<typeof checkRule>): void {
-  if (!report.ok) throw new Error(formatRuleReport(report));
-  const names = report.checks.map((c) => c.name);
-  expect(names).toContain('jvp vs finite differences');
-  expect(names).toContain('jvp adjoint to pullback');
-}
 
 const svdShapes: [string, number, number][] = [
   ['tall 5×3', 5, 3],
