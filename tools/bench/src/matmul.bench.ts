@@ -1,9 +1,12 @@
 /**
- * Square float64 matmul at 64…512: @svd/tensor `matmul` vs a naive i-k-j loop on Float64Array
- * vs ml-matrix `mmul` vs numpy (OpenBLAS, one thread) when python3 is present; plus complex128
- * matmul compared per flop with the real one. Times are mitata medians (p50).
+ * Square float64 matmul at 64…512: @svd/tensor `matmul` (default path: the wasm SIMD kernel when
+ * available) vs the same `matmul` with the JS kernel forced vs a naive i-k-j loop on
+ * Float64Array vs ml-matrix `mmul` vs numpy (OpenBLAS, one thread) when python3 is present; plus
+ * complex128 matmul compared per flop with the real one. Times are mitata medians (p50).
  */
 import { Tensor, matmul } from '@svd/tensor';
+// Internal switch (not part of the public API): forces gemm's JS kernel for the comparison column.
+import { setGemmPath, wasmGemmAvailable } from '../../../packages/tensor/src/kernels/gemmWasm.js';
 import { do_not_optimize } from 'mitata';
 import { Matrix } from 'ml-matrix';
 import { PY_PRELUDE, fmt, medianMs, randomBuffer, runNumpy } from './util.js';
@@ -62,8 +65,8 @@ export default async function matmulBench(): Promise<string> {
 
   lines.push('### float64, C = A·B (n×n)', '');
   lines.push(
-    '| n | @svd/tensor matmul ms | GFLOP/s | naive i-k-j ms | GFLOP/s | ml-matrix mmul ms | GFLOP/s | numpy (1 thread) ms | GFLOP/s |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| n | @svd/tensor matmul ms | GFLOP/s | JS kernel (wasm off) ms | GFLOP/s | naive i-k-j ms | GFLOP/s | ml-matrix mmul ms | GFLOP/s | numpy (1 thread) ms | GFLOP/s |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const n of SIZES) {
     const a = randomBuffer(n * n, n);
@@ -74,12 +77,20 @@ export default async function matmulBench(): Promise<string> {
     // sanity: our result equals the naive loop to rounding
     naiveIkj(n, a, b, c);
     const ours = matmul(A, B).data;
+    setGemmPath('js');
+    const oursJs = matmul(A, B).data;
+    setGemmPath('auto');
     for (let i = 0; i < c.length; i++) {
-      if (Math.abs(ours[i]! - c[i]!) > 1e-9 * n) throw new Error(`matmul bench: result mismatch at n=${n}`);
+      if (Math.abs(ours[i]! - c[i]!) > 1e-9 * n || Math.abs(oursJs[i]! - c[i]!) > 1e-9 * n) {
+        throw new Error(`matmul bench: result mismatch at n=${n}`);
+      }
     }
     const big = n >= 256;
     const opts = big ? { minSamples: 5, minCpuMs: 300 } : {};
     const tOurs = await medianMs(() => do_not_optimize(matmul(A, B)), opts);
+    setGemmPath('js');
+    const tJs = await medianMs(() => do_not_optimize(matmul(A, B)), opts);
+    setGemmPath('auto');
     const tNaive = await medianMs(() => naiveIkj(n, a, b, c), opts);
     const mA = new Matrix(toRows(n, a));
     const mB = new Matrix(toRows(n, b));
@@ -88,7 +99,7 @@ export default async function matmulBench(): Promise<string> {
     realMs.set(n, tOurs);
     const f = 2 * n ** 3;
     lines.push(
-      `| ${n} | ${fmt(tOurs, 3)} | ${fmt(gflops(f, tOurs))} | ${fmt(tNaive, 3)} | ${fmt(gflops(f, tNaive))} | ${fmt(tMl, 3)} | ${fmt(gflops(f, tMl))} | ${fmt(tNp, 3)} | ${fmt(tNp === undefined ? undefined : gflops(f, tNp))} |`,
+      `| ${n} | ${fmt(tOurs, 3)} | ${fmt(gflops(f, tOurs))} | ${fmt(tJs, 3)} | ${fmt(gflops(f, tJs))} | ${fmt(tNaive, 3)} | ${fmt(gflops(f, tNaive))} | ${fmt(tMl, 3)} | ${fmt(gflops(f, tMl))} | ${fmt(tNp, 3)} | ${fmt(tNp === undefined ? undefined : gflops(f, tNp))} |`,
     );
   }
 
@@ -111,6 +122,7 @@ export default async function matmulBench(): Promise<string> {
     );
   }
   lines.push('');
+  lines.push(`float64 gemm path: ${wasmGemmAvailable() ? 'wasm SIMD (f64x2) kernel' : 'JS kernel (wasm SIMD unavailable)'}.`, '');
   lines.push(np === null ? 'numpy: not measured (python3 with numpy not found).' : `numpy BLAS: ${np.blas.join('; ') || 'unknown (threadpoolctl not installed)'}.`);
   return lines.join('\n');
 }

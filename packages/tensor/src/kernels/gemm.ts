@@ -24,20 +24,44 @@
  * A is packed into 4×KC row panels; a 4×4 register micro-kernel (16 accumulators in locals)
  * then runs over contiguous panel memory. Edge tiles are zero-padded in the panels and written
  * back partially. Small products skip packing.
+ *
+ * float64 output: when WebAssembly SIMD is available and the product is past the measured
+ * crossover (WASM_MIN), the same packed panels are written straight into wasm memory and the
+ * micro-kernel runs as f64x2 code (`gemmWasm.ts`); C is staged through wasm memory, with beta
+ * applied on the way in. Its operations and their order are those of the JS micro-kernel, so
+ * both paths give the same bits. Float32 output always takes the JS path.
  */
 import { ValueError } from '../errors.js';
+import { C_BYTES, KC, MC, NC, A_BYTES, B_BYTES, type WasmGemm, gemmPath, wasmGemm } from './gemmWasm.js';
 
 /** A real buffer the kernels read or write. */
 export type RealArray = Float64Array | Float32Array;
 
 const MR = 4;
 const NR = 4;
-const KC = 256;
-const MC = 64;
-const NC = 512;
 
 /** Below this many multiply-adds (m·n·k), the unpacked loops are faster than packing. */
 const SMALL = 4096;
+
+/**
+ * From this many multiply-adds (m·n·k) on, with m, n ≥ 2 and k ≥ WASM_MIN_K, float64 output goes
+ * to the wasm SIMD kernel when it is available. Measured crossover (Node 20, x64): wasm is
+ * already ahead from about 5×5×5 (staging C through wasm memory costs O(m·n)); it loses only on
+ * matrix–vector shapes (m or n = 1, left to the unpacked loops) and on rank-1/rank-2 updates of
+ * a large C (k ≤ 2), where the two O(m·n) copies cost as much as the arithmetic.
+ */
+const WASM_MIN = 128;
+const WASM_MIN_K = 3;
+
+/** Rows of C copied into wasm memory at a time (bounds the memory the wasm path needs). */
+const WASM_ROWS = 1024;
+
+let lastPath: 'small' | 'js' | 'wasm' | 'none' = 'none';
+
+/** Which path the last `gemm` call took (internal; tests check path forcing with it). */
+export function lastGemmPath(): 'small' | 'js' | 'wasm' | 'none' {
+  return lastPath;
+}
 
 let packA = new Float64Array(MC * KC);
 let packB = new Float64Array(KC * NC);
@@ -71,8 +95,11 @@ export function gemm(
   checkDims('gemm', m, n, k);
   if (m === 0 || n === 0) return;
   checkRange('gemm', 'c', c.length, cOffset, m, ldc, n, 1);
-  scaleC(m, n, beta, c, cOffset, ldc);
-  if (k === 0 || alpha === 0) return;
+  if (k === 0 || alpha === 0) {
+    lastPath = 'none';
+    scaleC(m, n, beta, c, cOffset, ldc);
+    return;
+  }
   if (transA) checkRange('gemm', 'a', a.length, aOffset, k, lda, m, 1);
   else checkRange('gemm', 'a', a.length, aOffset, m, lda, k, 1);
   if (transB) checkRange('gemm', 'b', b.length, bOffset, n, ldb, k, 1);
@@ -84,10 +111,24 @@ export function gemm(
   const brs = transB ? 1 : ldb;
   const bcs = transB ? ldb : 1;
 
+  // float64 output: the wasm SIMD kernel when available and (unless forced) large enough.
+  const path = gemmPath();
+  if (c.BYTES_PER_ELEMENT === 8 && (path === 'wasm' || (path === 'auto' && m >= 2 && n >= 2 && k >= WASM_MIN_K && m * n * k >= WASM_MIN))) {
+    const w = wasmGemm(roundUp4(Math.min(m, WASM_ROWS)) * roundUp4(Math.min(n, NC)));
+    if (w !== null) {
+      lastPath = 'wasm';
+      wasmBlocked(w, m, n, k, alpha, a, aOffset, ars, acs, b, bOffset, brs, bcs, beta, c, cOffset, ldc);
+      return;
+    }
+  }
+
+  scaleC(m, n, beta, c, cOffset, ldc);
   if (m * n * k <= SMALL || n < 2 || m < 2) {
+    lastPath = 'small';
     smallGemm(m, n, k, alpha, a, aOffset, ars, acs, b, bOffset, brs, bcs, c, cOffset, ldc);
     return;
   }
+  lastPath = 'js';
 
   if (packA.length < MC * KC) packA = new Float64Array(MC * KC);
   if (packB.length < KC * NC) packB = new Float64Array(KC * NC);
@@ -196,6 +237,69 @@ export function gemm(
             }
           }
         }
+      }
+    }
+  }
+}
+
+const roundUp4 = (x: number): number => (x + 3) & ~3;
+
+/**
+ * The packed GEMM with the wasm SIMD macro-kernel (see `gemmWasm.ts`): same blocking, packing
+ * and summation order as the JS loops in `gemm`, but C is staged through wasm memory — for
+ * each NC-column strip and each WASM_ROWS-row chunk, beta·C is copied into a zero-padded
+ * buffer (row stride a multiple of 4), every (KC, MC) block adds alpha·Ã·B̃ to it in wasm, and
+ * the valid part is copied back. beta is applied while copying in (beta = 0 never reads C).
+ */
+function wasmBlocked(
+  w: WasmGemm,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: RealArray,
+  aOffset: number,
+  ars: number,
+  acs: number,
+  b: RealArray,
+  bOffset: number,
+  brs: number,
+  bcs: number,
+  beta: number,
+  c: RealArray,
+  cOffset: number,
+  ldc: number,
+): void {
+  const { kernel, packA, packB, cBuf } = w;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    const ldw = roundUp4(nc);
+    for (let i0 = 0; i0 < m; i0 += WASM_ROWS) {
+      const rows = Math.min(WASM_ROWS, m - i0);
+      const c0 = cOffset + i0 * ldc + jc;
+      // stage beta·C (padding rows/columns are zero and never copied back)
+      if (beta === 0 || ldw !== nc) cBuf.fill(0, 0, roundUp4(rows) * ldw);
+      if (beta !== 0) {
+        for (let i = 0; i < rows; i++) {
+          const s = c0 + i * ldc;
+          const d = i * ldw;
+          if (beta === 1) for (let j = 0; j < nc; j++) cBuf[d + j] = c[s + j]!;
+          else for (let j = 0; j < nc; j++) cBuf[d + j] = beta * c[s + j]!;
+        }
+      }
+      for (let pc = 0; pc < k; pc += KC) {
+        const kc = Math.min(KC, k - pc);
+        packPanelsB(packB, b, bOffset + pc * brs + jc * bcs, brs, bcs, kc, nc);
+        for (let ic = 0; ic < rows; ic += MC) {
+          const mc = Math.min(MC, rows - ic);
+          packPanelsA(packA, a, aOffset + (i0 + ic) * ars + pc * acs, ars, acs, mc, kc);
+          kernel(A_BYTES, B_BYTES, C_BYTES + ic * ldw * 8, ldw * 8, roundUp4(mc), ldw, kc, alpha);
+        }
+      }
+      for (let i = 0; i < rows; i++) {
+        const d = c0 + i * ldc;
+        const s = i * ldw;
+        for (let j = 0; j < nc; j++) c[d + j] = cBuf[s + j]!;
       }
     }
   }

@@ -65,11 +65,6 @@ export class Code {
     this.bytes.push(0x03, 0x40);
     return this;
   }
-  /** `if` with an empty block type (condition on the stack). */
-  if(): this {
-    this.bytes.push(0x04, 0x40);
-    return this;
-  }
   end(): this {
     this.bytes.push(0x0b);
     return this;
@@ -111,20 +106,12 @@ export class Code {
     this.bytes.push(0x6c);
     return this;
   }
-  i32And(): this {
-    this.bytes.push(0x71);
-    return this;
-  }
   i32Shl(): this {
     this.bytes.push(0x74);
     return this;
   }
   i32LtU(): this {
     this.bytes.push(0x49);
-    return this;
-  }
-  i32LeU(): this {
-    this.bytes.push(0x4d);
     return this;
   }
 
@@ -202,7 +189,7 @@ export function wasmModule(minPages: number, funcs: readonly { name: string; cod
   section(out, 1, types);
   const fns: number[] = [];
   uleb(fns, funcs.length);
-  funcs.forEach((_, i) => uleb(fns, i));
+  for (let i = 0; i < funcs.length; i++) uleb(fns, i);
   section(out, 3, fns);
   const mem = [1, 0];
   uleb(mem, minPages);
