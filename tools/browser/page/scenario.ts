@@ -12,6 +12,8 @@ export interface ScenarioInputs {
   dV: number[];
   /** A 5×3 matrix for the nuclear norm. */
   B: number[];
+  /** Seed of a 160×120 matrix drawn inside the scenario: large enough for the WebAssembly GEMM and the divide-and-conquer SVD. */
+  largeSeed: number;
 }
 
 /** What the page computes; the browser test runs the same function in Node and compares. */
@@ -21,6 +23,8 @@ export interface ScenarioResult {
   bugReport: { shape: number[]; grad: number[] };
   /** The nuclear norm ‖B‖_*, B's singular values, and the gradient of ‖B‖_* (= U·Vᵀ), row-major. */
   nuclearNorm: { value: number; singularValues: number[]; grad: number[] };
+  /** The same for the large matrix: exercises the SIMD kernel, the D&C SVD and the portable RNG. */
+  largeNuclearNorm: { value: number; grad: number[] };
 }
 
 const flat = (t: Tensor): number[] => Array.from(t.toTypedArray());
@@ -33,6 +37,7 @@ export function randomInputs(): ScenarioInputs {
     dS: flat(randn([4], { seed: 2 })),
     dV: flat(randn([6, 4], { seed: 3 })),
     B: flat(randn([5, 3], { seed: 7 })),
+    largeSeed: 11,
   };
 }
 
@@ -46,8 +51,13 @@ export function runScenario(inputs: ScenarioInputs): ScenarioResult {
   const nuc = norm(B, 'nuc');
   backward(nuc);
 
+  const C = variable(randn([160, 120], { seed: inputs.largeSeed }));
+  const nucC = norm(C, 'nuc');
+  backward(nucC);
+
   return {
     inputs,
+    largeNuclearNorm: { value: nucC.value.item(), grad: flat(C.grad!) },
     bugReport: { shape: [...A.grad!.shape], grad: flat(A.grad!) },
     nuclearNorm: { value: nuc.value.item(), singularValues: flat(svdvals(B.value)), grad: flat(B.grad!) },
   };
