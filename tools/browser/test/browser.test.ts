@@ -14,7 +14,7 @@ import { matmul, matrixTranspose, reshape, tensor } from '@svd/tensor';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageResult } from '../page/main.js';
-import { type ScenarioInputs, type ScenarioResult, randomInputs, runScenario } from '../page/scenario.js';
+import { type ScenarioResult, randomInputs, runScenario } from '../page/scenario.js';
 import { bundlePage } from '../src/bundle.js';
 
 const CHROMIUM = '/usr/bin/chromium';
