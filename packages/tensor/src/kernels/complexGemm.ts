@@ -17,7 +17,9 @@
  * complex register micro-kernel (8 real accumulators, 16 real multiply-adds per step) runs over
  * them, so the cost per real flop is about that of the real kernel.
  */
+import { ZMC, ZMR, ZNC, ZNR, ZA_BYTES, ZB_BYTES, ZC_BYTES, type WasmZgemm, wasmZgemm } from './complexGemmWasm.js';
 import { type RealArray, checkDims, checkRange } from './gemm.js';
+import { gemmPath } from './gemmWasm.js';
 
 const MR = 2;
 const NR = 2;
@@ -31,6 +33,24 @@ const SMALL = 2048;
 let packA = new Float64Array(2 * MC * KC);
 let packB = new Float64Array(2 * KC * NC);
 const tile = new Float64Array(2 * MR * NR);
+
+/**
+ * From this many complex multiply-adds (m·n·k) on, with m, n ≥ 2 and k ≥ ZWASM_MIN_K, complex128
+ * output goes to the wasm SIMD kernel (`complexGemmWasm.ts`) when it is available (measured
+ * crossover, Node 20 x64; below it the O(m·n) staging of C through wasm memory dominates).
+ */
+const ZWASM_MIN = 64;
+const ZWASM_MIN_K = 3;
+
+/** Rows of C staged in wasm memory at a time (bounds the memory the wasm path needs). */
+const ZROWS = 512;
+
+let lastPath: 'small' | 'js' | 'wasm' | 'none' = 'none';
+
+/** Which path the last `complexGemm` call took (internal; tests check path forcing with it). */
+export function lastComplexGemmPath(): 'small' | 'js' | 'wasm' | 'none' {
+  return lastPath;
+}
 
 /**
  * C ← alpha·op(A)·op(B) + beta·C on interleaved complex row-major buffers (see module comment).
@@ -64,8 +84,11 @@ export function complexGemm(
   checkDims('complexGemm', m, n, k);
   if (m === 0 || n === 0) return;
   checkRange('complexGemm', 'c', c.length >> 1, cOffset, m, ldc, n, 1);
-  scaleC(m, n, betaRe, betaIm, c, cOffset, ldc);
-  if (k === 0 || (alphaRe === 0 && alphaIm === 0)) return;
+  if (k === 0 || (alphaRe === 0 && alphaIm === 0)) {
+    lastPath = 'none';
+    scaleC(m, n, betaRe, betaIm, c, cOffset, ldc);
+    return;
+  }
   if (transA) checkRange('complexGemm', 'a', a.length >> 1, aOffset, k, lda, m, 1);
   else checkRange('complexGemm', 'a', a.length >> 1, aOffset, m, lda, k, 1);
   if (transB) checkRange('complexGemm', 'b', b.length >> 1, bOffset, n, ldb, k, 1);
@@ -79,11 +102,25 @@ export function complexGemm(
   const sa = conjA ? -1 : 1;
   const sb = conjB ? -1 : 1;
 
+  // complex128 output: the wasm SIMD kernel when available and (unless forced) large enough.
+  const path = gemmPath();
+  if (c.BYTES_PER_ELEMENT === 8 && (path === 'wasm' || (path === 'auto' && m >= 2 && n >= 2 && k >= ZWASM_MIN_K && m * n * k >= ZWASM_MIN))) {
+    const w = wasmZgemm(2 * roundUp(Math.min(m, ZROWS), ZMR) * roundUp(Math.min(n, ZNC), ZNR));
+    if (w !== null) {
+      lastPath = 'wasm';
+      wasmBlocked(w, m, n, k, alphaRe, alphaIm, a, 2 * aOffset, ars, acs, sa, b, 2 * bOffset, brs, bcs, sb, betaRe, betaIm, c, cOffset, ldc);
+      return;
+    }
+  }
+
+  scaleC(m, n, betaRe, betaIm, c, cOffset, ldc);
   if (m * n * k <= SMALL || n < 2 || m < 2) {
+    lastPath = 'small';
     smallComplexGemm(m, n, k, alphaRe, alphaIm, a, 2 * aOffset, ars, acs, sa, b, 2 * bOffset, brs, bcs, sb, c, cOffset, ldc);
     return;
   }
 
+  lastPath = 'js';
   if (packA.length < 2 * MC * KC) packA = new Float64Array(2 * MC * KC);
   if (packB.length < 2 * KC * NC) packB = new Float64Array(2 * KC * NC);
   const ap = packA;
@@ -166,6 +203,111 @@ export function complexGemm(
             }
           }
         }
+      }
+    }
+  }
+}
+
+const roundUp = (x: number, r: number): number => Math.ceil(x / r) * r;
+
+/**
+ * The packed complex GEMM with the wasm SIMD macro-kernel (see `complexGemmWasm.ts`): same KC
+ * blocking, conjugation and summation order as the JS loops above (so the same bits), with C
+ * staged through wasm memory — for each ZNC-column strip and each ZROWS-row chunk, beta·C is
+ * written into a zero-padded interleaved buffer (row length a multiple of ZNR) with the same
+ * formula as `scaleC`, every (KC, ZMC) block adds alpha·Ã·B̃ to it in wasm, and the valid part
+ * is copied back. beta = 0 never reads C. Offsets and strides in reals.
+ */
+function wasmBlocked(
+  w: WasmZgemm,
+  m: number,
+  n: number,
+  k: number,
+  alphaRe: number,
+  alphaIm: number,
+  a: RealArray,
+  aOff: number,
+  ars: number,
+  acs: number,
+  sa: number,
+  b: RealArray,
+  bOff: number,
+  brs: number,
+  bcs: number,
+  sb: number,
+  betaRe: number,
+  betaIm: number,
+  c: RealArray,
+  cOffset: number,
+  ldc: number,
+): void {
+  const { kernel, packA: ap, packB: bp, cBuf } = w;
+  const betaZero = betaRe === 0 && betaIm === 0;
+  const betaOne = betaRe === 1 && betaIm === 0;
+  for (let jc = 0; jc < n; jc += ZNC) {
+    const nc = Math.min(ZNC, n - jc);
+    const ldw = roundUp(nc, ZNR);
+    for (let i0 = 0; i0 < m; i0 += ZROWS) {
+      const rows = Math.min(ZROWS, m - i0);
+      const c0 = 2 * (cOffset + i0 * ldc + jc);
+      // stage beta·C (padding rows/columns are zero and never copied back)
+      if (betaZero || ldw !== nc) cBuf.fill(0, 0, 2 * roundUp(rows, ZMR) * ldw);
+      if (!betaZero) {
+        for (let i = 0; i < rows; i++) {
+          const s = c0 + 2 * i * ldc;
+          const d = 2 * i * ldw;
+          if (betaOne) {
+            for (let j = 0; j < 2 * nc; j++) cBuf[d + j] = c[s + j]!;
+          } else {
+            for (let j = 0; j < 2 * nc; j += 2) {
+              const re = c[s + j]!;
+              const im = c[s + j + 1]!;
+              cBuf[d + j] = betaRe * re - betaIm * im;
+              cBuf[d + j + 1] = betaRe * im + betaIm * re;
+            }
+          }
+        }
+      }
+      for (let pc = 0; pc < k; pc += KC) {
+        const kc = Math.min(KC, k - pc);
+        packPanelsBWasm(bp, b, bOff + pc * brs + jc * bcs, bcs, brs, sb, nc, kc);
+        for (let ic = 0; ic < rows; ic += ZMC) {
+          const mc = Math.min(ZMC, rows - ic);
+          packPanels(ap, a, aOff + (i0 + ic) * ars + pc * acs, ars, acs, sa, mc, kc, ZMR);
+          kernel(ZA_BYTES, ZB_BYTES, ZC_BYTES + ic * ldw * 16, ldw * 16, roundUp(mc, ZMR), ldw, kc, alphaRe, alphaIm);
+        }
+      }
+      for (let i = 0; i < rows; i++) {
+        const d = c0 + 2 * i * ldc;
+        const s = 2 * i * ldw;
+        for (let j = 0; j < 2 * nc; j++) c[d + j] = cBuf[s + j]!;
+      }
+    }
+  }
+}
+
+/**
+ * Packs the kc×cols block B[p, j] = x[off + j·rs + p·cs] (reals) into consecutive panels of ZNR
+ * columns for the wasm kernel, p-major, four doubles per entry: (br, s·bi, −s·bi, br). The last
+ * panel is zero-padded.
+ */
+function packPanelsBWasm(dst: Float64Array, x: RealArray, off: number, rs: number, cs: number, s: number, cols: number, kc: number): void {
+  for (let j0 = 0; j0 < cols; j0 += ZNR) {
+    const nr = Math.min(ZNR, cols - j0);
+    const base = 4 * j0 * kc;
+    for (let jj = 0; jj < ZNR; jj++) {
+      let d = base + 4 * jj;
+      if (jj < nr) {
+        for (let p = 0, src = off + (j0 + jj) * rs; p < kc; p++, d += 4 * ZNR, src += cs) {
+          const re = x[src]!;
+          const im = s * x[src + 1]!;
+          dst[d] = re;
+          dst[d + 1] = im;
+          dst[d + 2] = -im;
+          dst[d + 3] = re;
+        }
+      } else {
+        for (let p = 0; p < kc; p++, d += 4 * ZNR) dst.fill(0, d, d + 4);
       }
     }
   }

@@ -171,6 +171,24 @@ export function simulateNoWasmSimd(on: boolean): void {
   simulateNoSimd = on;
 }
 
+let simdValidates: boolean | undefined;
+
+/**
+ * Whether this engine has fixed-width wasm SIMD (the probe module validates; memoized), unless
+ * {@link simulateNoWasmSimd} is on. Shared with the complex kernel (`complexGemmWasm.ts`).
+ */
+export function wasmSimdSupported(): boolean {
+  if (simulateNoSimd) return false;
+  if (simdValidates === undefined) {
+    try {
+      simdValidates = typeof WebAssembly === 'object' && WebAssembly.validate(probeBytes());
+    } catch {
+      simdValidates = false;
+    }
+  }
+  return simdValidates;
+}
+
 /** Whether the wasm SIMD kernel can run here (feature detection + instantiation). */
 export function wasmGemmAvailable(): boolean {
   return wasmGemm(0) !== null;
@@ -178,7 +196,7 @@ export function wasmGemmAvailable(): boolean {
 
 function instantiate(): WasmGemm | null {
   try {
-    if (typeof WebAssembly !== 'object' || !WebAssembly.validate(probeBytes())) return null;
+    if (!wasmSimdSupported()) return null;
     const bytes = kernelModuleBytes();
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     const memory = instance.exports.memory as WebAssembly.Memory;

@@ -16,6 +16,9 @@ export const F64 = 0x7c;
 export const V128 = 0x7b;
 export type ValType = typeof I32 | typeof F64 | typeof V128;
 
+/** `i8x16.shuffle` lanes that swap the two f64 lanes of its first operand: (x, y) → (y, x). */
+export const SWAP_F64X2: readonly number[] = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
+
 /** Unsigned LEB128. */
 function uleb(out: number[], v: number): void {
   do {
@@ -115,6 +118,13 @@ export class Code {
     return this;
   }
 
+  // --- f64 ---
+  /** `f64.neg`: flips the sign bit (exact). */
+  f64Neg(): this {
+    this.bytes.push(0x9a);
+    return this;
+  }
+
   // --- SIMD (prefix 0xfd, LEB128 sub-opcode) ---
   private simd(op: number): this {
     this.bytes.push(0xfd);
@@ -144,8 +154,21 @@ export class Code {
     for (let i = 0; i < 16; i++) this.bytes.push(0);
     return this;
   }
+  /** `i8x16.shuffle` with 16 lane indices (0–15 pick from the first operand, 16–31 from the second). */
+  i8x16Shuffle(lanes: readonly number[]): this {
+    if (lanes.length !== 16) throw new Error('i8x16.shuffle takes 16 lane indices');
+    this.simd(0x0d);
+    for (const l of lanes) this.bytes.push(l);
+    return this;
+  }
   f64x2Splat(): this {
     return this.simd(0x14);
+  }
+  /** `f64x2.replace_lane lane` (vector, f64 on the stack). */
+  f64x2ReplaceLane(lane: 0 | 1): this {
+    this.simd(0x22);
+    this.bytes.push(lane);
+    return this;
   }
   f64x2Add(): this {
     return this.simd(0xf0);

@@ -1,0 +1,215 @@
+/**
+ * The WebAssembly SIMD micro-kernel behind complex128 `complexGemm`: one complex number is one
+ * v128 holding f64x2 (re, im).
+ *
+ * Built like the float64 kernel (`gemmWasm.ts`): the module is generated at run time by the
+ * emitter in `wasmEmit.ts` the first time a large complex128 product runs, compiled and
+ * instantiated synchronously, and has its own growable memory into which `complexGemm.ts`
+ * packs the panels and stages C. Feature detection, the 'auto' | 'js' | 'wasm' switch
+ * (`setGemmPath`) and `simulateNoWasmSimd` are those of `gemmWasm.ts`; they govern both kernels.
+ *
+ * What it computes: one macro-kernel call, C_block += alpha · Ã · B̃ (alpha complex), where
+ * - Ã is mc/ZMR packed panels of ZMR rows × kc, p-major and interleaved, exactly the layout the
+ *   JS complex packer writes (panel[2(p·ZMR + r)] = re, [… + 1] = im, conjugation applied);
+ * - B̃ is nc/ZNR packed panels of kc × ZNR columns, p-major, each complex entry b = (br, bi)
+ *   (conjugation applied) stored as two vectors, (br, bi) and (−bi, br);
+ * - C_block is an interleaved row-major buffer, mc, nc padded to multiples of ZMR, ZNR.
+ * Per k step and tile entry (r, j), with a = (ar, ai) loaded as two splats:
+ *
+ *   acc += splat(ar)·(br, bi) + splat(ai)·(−bi, br)
+ *        = (ar·br + (−(ai·bi)), ar·bi + ai·br),
+ *
+ * which is bit for bit the JS kernel's `r += ar·br − ai·bi; i += ar·bi + ai·br` (IEEE x − y is
+ * x + (−y), and ai·(−bi) = −(ai·bi) exactly). At the end of a k block, with the lanes of acc
+ * swapped by an `i8x16.shuffle`,
+ *
+ *   C += splat(αr)·(r, i) + (−αi, αi)·(i, r)   (added in that order)
+ *
+ * which is the JS `c_re = c_re + αr·r − αi·i; c_im = c_im + αr·i + αi·r`. Only IEEE-exact
+ * lane-wise mul/add and lane moves are used (no relaxed FMA), so the result is deterministic
+ * and identical to the JS kernel's on every engine (the tile shape does not enter the result:
+ * each C entry sees the same products, in the same p order, in the same KC blocks).
+ *
+ * Memory layout (bytes, see {@link wasmZgemm}): Ã (ZMC×KC complex) at 0, B̃ (KC×ZNC, two v128
+ * per entry) after it, then the C block.
+ */
+import { KC, wasmSimdSupported } from './gemmWasm.js';
+import { Code, F64, I32, SWAP_F64X2, V128, wasmModule } from './wasmEmit.js';
+
+/** Register tile of the wasm complex kernel: ZMR rows × ZNR columns of complex entries. */
+export const ZMR = 2;
+export const ZNR = 2;
+/** Cache blocking of the wasm path (KC is shared with the JS kernel and fixes the sums). */
+export const ZMC = 64;
+export const ZNC = 256;
+
+/** The kernel: C_block (byte address cp, row stride ldc bytes) += (alphaRe + i·alphaIm)·Ã·B̃. */
+export type WasmZKernel = (
+  ap: number,
+  bp: number,
+  cp: number,
+  ldc: number,
+  mc: number,
+  nc: number,
+  kc: number,
+  alphaRe: number,
+  alphaIm: number,
+) => void;
+
+export interface WasmZgemm {
+  kernel: WasmZKernel;
+  memory: WebAssembly.Memory;
+  /** Ã: 2·ZMC·KC doubles at byte {@link ZA_BYTES}. */
+  packA: Float64Array;
+  /** B̃: 4·KC·ZNC doubles at byte {@link ZB_BYTES}. */
+  packB: Float64Array;
+  /** The interleaved C block, from byte {@link ZC_BYTES} to the end of memory. */
+  cBuf: Float64Array;
+}
+
+export const ZA_BYTES = 0;
+export const ZB_BYTES = ZA_BYTES + ZMC * KC * 16;
+export const ZC_BYTES = ZB_BYTES + KC * ZNC * 32;
+const PAGE = 65536;
+
+/**
+ * Generates `(ap, bp, cp, ldc, mc, nc, kc: i32, alphaRe, alphaIm: f64)`; mc, nc multiples of
+ * ZMR, ZNR, kc ≥ 1, ldc in bytes. Loop nest: for each B̃ panel (ZNR columns of C) × each Ã panel
+ * (ZMR rows): the ZMR×ZNR tile over kc in ZMR·ZNR v128 accumulators, then C_tile += alpha·acc.
+ */
+function kernelCode(): Code {
+  const f = new Code([I32, I32, I32, I32, I32, I32, I32, F64, F64]);
+  const [ap, bp, cp, ldc, mc, nc, kc, alphaRe, alphaIm] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const aPanel = f.local(I32); // bytes per Ã panel: ZMR·kc·16
+  const bPanel = f.local(I32); // bytes per B̃ panel: ZNR·kc·32
+  const aEnd = f.local(I32);
+  const bEnd = f.local(I32);
+  const aPan = f.local(I32);
+  const bPan = f.local(I32);
+  const cCol = f.local(I32);
+  const cRow = f.local(I32);
+  const pa = f.local(I32);
+  const pb = f.local(I32);
+  const pEnd = f.local(I32);
+  const t = f.local(I32);
+  const var_ = f.local(V128); // splat(ar)
+  const vai = f.local(V128); // splat(ai)
+  const vAr = f.local(V128); // splat(alphaRe)
+  const vAi = f.local(V128); // (−alphaIm, alphaIm)
+  const vb = Array.from({ length: 2 * ZNR }, () => f.local(V128)); // (br, bi), (−bi, br) per column
+  const acc = Array.from({ length: ZMR * ZNR }, () => f.local(V128));
+
+  f.get(kc).i32Const(ZMR * 16).i32Mul().set(aPanel);
+  f.get(kc).i32Const(ZNR * 32).i32Mul().set(bPanel);
+  f.get(ap).get(mc).get(kc).i32Mul().i32Const(4).i32Shl().i32Add().set(aEnd);
+  f.get(bp).get(nc).get(kc).i32Mul().i32Const(5).i32Shl().i32Add().set(bEnd);
+  f.get(alphaRe).f64x2Splat().set(vAr);
+  f.get(alphaIm).f64x2Splat().get(alphaIm).f64Neg().f64x2ReplaceLane(0).set(vAi);
+  f.get(bp).set(bPan);
+  f.get(cp).set(cCol);
+
+  f.loop(); // over B̃ panels
+  f.get(ap).set(aPan);
+  f.get(cCol).set(cRow);
+  f.loop(); // over Ã panels
+  for (const v of acc) f.v128Zero().set(v);
+  f.get(aPan).set(pa);
+  f.get(bPan).set(pb);
+  f.get(aPan).get(aPanel).i32Add().set(pEnd);
+  f.loop(); // over k (kc ≥ 1)
+  for (let h = 0; h < 2 * ZNR; h++) f.get(pb).v128Load(16 * h).set(vb[h]!);
+  for (let r = 0; r < ZMR; r++) {
+    f.get(pa).v128Load64Splat(16 * r).set(var_);
+    f.get(pa).v128Load64Splat(16 * r + 8).set(vai);
+    for (let j = 0; j < ZNR; j++) {
+      const x = acc[r * ZNR + j]!;
+      // acc += (splat(ar)·(br, bi) + splat(ai)·(−bi, br))
+      f.get(x).get(var_).get(vb[2 * j]!).f64x2Mul().get(vai).get(vb[2 * j + 1]!).f64x2Mul().f64x2Add().f64x2Add().set(x);
+    }
+  }
+  f.get(pa).i32Const(ZMR * 16).i32Add().tee(pa);
+  f.get(pb).i32Const(ZNR * 32).i32Add().set(pb);
+  f.get(pEnd).i32LtU().brIf(0);
+  f.end();
+  // C_tile[r, j] = (C + splat(αr)·acc) + (−αi, αi)·swap(acc); row r at cRow + r·ldc.
+  f.get(cRow).set(t);
+  for (let r = 0; r < ZMR; r++) {
+    if (r > 0) f.get(t).get(ldc).i32Add().set(t);
+    for (let j = 0; j < ZNR; j++) {
+      const x = acc[r * ZNR + j]!;
+      f.get(t);
+      f.get(t).v128Load(16 * j).get(vAr).get(x).f64x2Mul().f64x2Add();
+      f.get(vAi).get(x).get(x).i8x16Shuffle(SWAP_F64X2).f64x2Mul().f64x2Add();
+      f.v128Store(16 * j);
+    }
+  }
+  f.get(t).get(ldc).i32Add().set(cRow);
+  f.get(aPan).get(aPanel).i32Add().tee(aPan);
+  f.get(aEnd).i32LtU().brIf(0);
+  f.end();
+  f.get(cCol).i32Const(ZNR * 16).i32Add().set(cCol);
+  f.get(bPan).get(bPanel).i32Add().tee(bPan);
+  f.get(bEnd).i32LtU().brIf(0);
+  f.end();
+  return f;
+}
+
+/** The complex kernel module: memory (Ã and B̃ areas preallocated) + `zgemm`. */
+export function complexKernelModuleBytes(): Uint8Array<ArrayBuffer> {
+  return wasmModule(Math.ceil(ZC_BYTES / PAGE), [{ name: 'zgemm', code: kernelCode() }]);
+}
+
+/** undefined: not tried yet; null: unavailable (no SIMD or instantiation failed). */
+let state: WasmZgemm | null | undefined;
+
+function instantiate(): WasmZgemm | null {
+  try {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(complexKernelModuleBytes()), {});
+    const w: WasmZgemm = {
+      kernel: instance.exports.zgemm as WasmZKernel,
+      memory: instance.exports.memory as WebAssembly.Memory,
+      packA: new Float64Array(0),
+      packB: new Float64Array(0),
+      cBuf: new Float64Array(0),
+    };
+    refreshViews(w);
+    return w;
+  } catch {
+    return null;
+  }
+}
+
+function refreshViews(w: WasmZgemm): void {
+  const buf = w.memory.buffer;
+  w.packA = new Float64Array(buf, ZA_BYTES, 2 * ZMC * KC);
+  w.packB = new Float64Array(buf, ZB_BYTES, 4 * KC * ZNC);
+  w.cBuf = new Float64Array(buf, ZC_BYTES, (buf.byteLength - ZC_BYTES) / 8);
+}
+
+/** Whether the wasm SIMD complex kernel can run here (feature detection + instantiation). */
+export function wasmZgemmAvailable(): boolean {
+  return wasmZgemm(0) !== null;
+}
+
+/**
+ * The complex wasm kernel with room for a C block of `cDoubles` doubles (2 per complex entry),
+ * or null when wasm SIMD is unavailable (or simulated away) or the memory cannot grow. Grows
+ * the memory only when needed, never shrinks; bounded by the largest staged C block
+ * (512 rows × ZNC columns in `complexGemm`), i.e. about 4.3 MB in all.
+ */
+export function wasmZgemm(cDoubles: number): WasmZgemm | null {
+  if (!wasmSimdSupported()) return null;
+  if (state === undefined) state = instantiate();
+  const w = state;
+  if (w === null) return null;
+  if (w.cBuf.length < cDoubles) {
+    const need = ZC_BYTES + cDoubles * 8;
+    try {
+      w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / PAGE));
+    } catch {
+      return null;
+    }
+    refreshViews(w);
+  }
+  return w;
+}
