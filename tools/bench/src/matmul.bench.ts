@@ -2,10 +2,12 @@
  * Square float64 matmul at 64…512: @svd/tensor `matmul` (default path: the wasm SIMD kernel when
  * available) vs the same `matmul` with the JS kernel forced vs a naive i-k-j loop on
  * Float64Array vs ml-matrix `mmul` vs numpy (OpenBLAS, one thread) when python3 is present; plus
- * complex128 matmul compared per flop with the real one. Times are mitata medians (p50).
+ * complex128 matmul (default path: the wasm SIMD complex kernel; and with the JS kernel forced)
+ * compared per flop with the real one. Times are mitata medians (p50).
  */
 import { Tensor, matmul } from '@svd/tensor';
-// Internal switch (not part of the public API): forces gemm's JS kernel for the comparison column.
+// Internal switches (not part of the public API): force the JS kernels for the comparison columns.
+import { wasmZgemmAvailable } from '../../../packages/tensor/src/kernels/complexGemmWasm.js';
 import { setGemmPath, wasmGemmAvailable } from '../../../packages/tensor/src/kernels/gemmWasm.js';
 import { do_not_optimize } from 'mitata';
 import { Matrix } from 'ml-matrix';
@@ -105,24 +107,37 @@ export default async function matmulBench(): Promise<string> {
 
   lines.push('', '### complex128 vs float64 per flop', '');
   lines.push(
-    'A complex multiply-add is 4 real multiplies + 4 adds, so complex GFLOP/s counts 8n³ flops; the ratio is complex time / (4 × float64 time) (1.0 = same speed per real flop).',
+    'A complex multiply-add is 4 real multiplies + 4 adds, so complex GFLOP/s counts 8n³ flops; the ratio is complex time / (4 × float64 time) (1.0 = same speed per real flop), both with their default (wasm) kernels.',
     '',
-    '| n | @svd/tensor complex128 ms | GFLOP/s (real-equivalent) | float64 ms | ratio | numpy complex128 ms | GFLOP/s |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
+    '| n | @svd/tensor complex128 ms | GFLOP/s (real-equivalent) | JS complex kernel (wasm off) ms | GFLOP/s | float64 ms | ratio | numpy complex128 ms | GFLOP/s |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const n of COMPLEX_SIZES) {
     const Z = new Tensor(randomBuffer(2 * n * n, 3 * n), 'complex128', [n, n]);
     const W = new Tensor(randomBuffer(2 * n * n, 3 * n + 1), 'complex128', [n, n]);
-    const t = await medianMs(() => do_not_optimize(matmul(Z, W)), { minSamples: 5, minCpuMs: 300 });
+    // sanity: both complex paths give the same bits (same packing, blocking and operation order)
+    const zw = matmul(Z, W).data;
+    setGemmPath('js');
+    const zj = matmul(Z, W).data;
+    setGemmPath('auto');
+    for (let i = 0; i < zw.length; i++) {
+      if (!Object.is(zw[i], zj[i])) throw new Error(`matmul bench: complex wasm / JS mismatch at n=${n}`);
+    }
+    const opts = { minSamples: 5, minCpuMs: 300 };
+    const t = await medianMs(() => do_not_optimize(matmul(Z, W)), opts);
+    setGemmPath('js');
+    const tJs = await medianMs(() => do_not_optimize(matmul(Z, W)), opts);
+    setGemmPath('auto');
     const tr = realMs.get(n)!;
     const tNp = np?.complex[String(n)];
     const f = 8 * n ** 3;
     lines.push(
-      `| ${n} | ${fmt(t, 2)} | ${fmt(gflops(f, t))} | ${fmt(tr, 2)} | ${fmt(t / (4 * tr))} | ${fmt(tNp, 2)} | ${fmt(tNp === undefined ? undefined : gflops(f, tNp))} |`,
+      `| ${n} | ${fmt(t, 2)} | ${fmt(gflops(f, t))} | ${fmt(tJs, 2)} | ${fmt(gflops(f, tJs))} | ${fmt(tr, 2)} | ${fmt(t / (4 * tr))} | ${fmt(tNp, 2)} | ${fmt(tNp === undefined ? undefined : gflops(f, tNp))} |`,
     );
   }
   lines.push('');
   lines.push(`float64 gemm path: ${wasmGemmAvailable() ? 'wasm SIMD (f64x2) kernel' : 'JS kernel (wasm SIMD unavailable)'}.`, '');
+  lines.push(`complex128 gemm path: ${wasmZgemmAvailable() ? 'wasm SIMD kernel (one complex per f64x2)' : 'JS kernel (wasm SIMD unavailable)'}.`, '');
   lines.push(np === null ? 'numpy: not measured (python3 with numpy not found).' : `numpy BLAS: ${np.blas.join('; ') || 'unknown (threadpoolctl not installed)'}.`);
   return lines.join('\n');
 }

@@ -15,15 +15,24 @@
  * alpha and beta are complex (re, im pairs). beta = 0 overwrites C without reading it.
  * Operands are packed into float64 panels (conjugation applied while packing) and a 2×2
  * complex register micro-kernel (8 real accumulators, 16 real multiply-adds per step) runs over
- * them, so the cost per real flop is about that of the real kernel.
+ * them.
+ *
+ * complex128 output: when WebAssembly SIMD is available and the product is past the measured
+ * crossover (ZWASM_MIN), the same packed panels are written straight into wasm memory and a 4×1
+ * complex micro-kernel runs as f64x2 code, one complex number per v128 (`complexGemmWasm.ts`);
+ * C is staged through wasm memory, with beta applied on the way in. Its operations and their
+ * order are those of the JS micro-kernel, so both paths give the same bits, and the cost per
+ * real flop is about that of the float64 wasm kernel. The path switch is `setGemmPath` of
+ * `gemmWasm.ts` (it governs real and complex output); complex64 output stays on the JS path.
  */
-import { ZMC, ZMR, ZNC, ZNR, ZA_BYTES, ZB_BYTES, ZC_BYTES, type WasmZgemm, wasmZgemm } from './complexGemmWasm.js';
+import { ZA_BYTES, ZB_BYTES, ZC_BYTES, ZKC, ZMC, ZMR, ZNC, ZNR, type WasmZgemm, wasmZgemm } from './complexGemmWasm.js';
 import { type RealArray, checkDims, checkRange } from './gemm.js';
 import { gemmPath } from './gemmWasm.js';
 
 const MR = 2;
 const NR = 2;
-const KC = 256;
+/** k blocking; shared with the wasm kernel so that both paths give the same bits. */
+const KC = ZKC;
 const MC = 64;
 const NC = 256;
 
@@ -39,8 +48,8 @@ const tile = new Float64Array(2 * MR * NR);
  * output goes to the wasm SIMD kernel (`complexGemmWasm.ts`) when it is available (measured
  * crossover, Node 20 x64; below it the O(m·n) staging of C through wasm memory dominates).
  */
-const ZWASM_MIN = 64;
-const ZWASM_MIN_K = 3;
+const ZWASM_MIN = 200;
+const ZWASM_MIN_K = 5;
 
 /** Rows of C staged in wasm memory at a time (bounds the memory the wasm path needs). */
 const ZROWS = 512;
@@ -270,7 +279,7 @@ function wasmBlocked(
       }
       for (let pc = 0; pc < k; pc += KC) {
         const kc = Math.min(KC, k - pc);
-        packPanelsBWasm(bp, b, bOff + pc * brs + jc * bcs, bcs, brs, sb, nc, kc);
+        packPanels(bp, b, bOff + pc * brs + jc * bcs, bcs, brs, sb, nc, kc, ZNR);
         for (let ic = 0; ic < rows; ic += ZMC) {
           const mc = Math.min(ZMC, rows - ic);
           packPanels(ap, a, aOff + (i0 + ic) * ars + pc * acs, ars, acs, sa, mc, kc, ZMR);
@@ -281,33 +290,6 @@ function wasmBlocked(
         const d = c0 + 2 * i * ldc;
         const s = 2 * i * ldw;
         for (let j = 0; j < 2 * nc; j++) c[d + j] = cBuf[s + j]!;
-      }
-    }
-  }
-}
-
-/**
- * Packs the kc×cols block B[p, j] = x[off + j·rs + p·cs] (reals) into consecutive panels of ZNR
- * columns for the wasm kernel, p-major, four doubles per entry: (br, s·bi, −s·bi, br). The last
- * panel is zero-padded.
- */
-function packPanelsBWasm(dst: Float64Array, x: RealArray, off: number, rs: number, cs: number, s: number, cols: number, kc: number): void {
-  for (let j0 = 0; j0 < cols; j0 += ZNR) {
-    const nr = Math.min(ZNR, cols - j0);
-    const base = 4 * j0 * kc;
-    for (let jj = 0; jj < ZNR; jj++) {
-      let d = base + 4 * jj;
-      if (jj < nr) {
-        for (let p = 0, src = off + (j0 + jj) * rs; p < kc; p++, d += 4 * ZNR, src += cs) {
-          const re = x[src]!;
-          const im = s * x[src + 1]!;
-          dst[d] = re;
-          dst[d + 1] = im;
-          dst[d + 2] = -im;
-          dst[d + 3] = re;
-        }
-      } else {
-        for (let p = 0; p < kc; p++, d += 4 * ZNR) dst.fill(0, d, d + 4);
       }
     }
   }

@@ -8,38 +8,42 @@
  * packs the panels and stages C. Feature detection, the 'auto' | 'js' | 'wasm' switch
  * (`setGemmPath`) and `simulateNoWasmSimd` are those of `gemmWasm.ts`; they govern both kernels.
  *
- * What it computes: one macro-kernel call, C_block += alpha · Ã · B̃ (alpha complex), where
- * - Ã is mc/ZMR packed panels of ZMR rows × kc, p-major and interleaved, exactly the layout the
- *   JS complex packer writes (panel[2(p·ZMR + r)] = re, [… + 1] = im, conjugation applied);
- * - B̃ is nc/ZNR packed panels of kc × ZNR columns, p-major, each complex entry b = (br, bi)
- *   (conjugation applied) stored as two vectors, (br, bi) and (−bi, br);
- * - C_block is an interleaved row-major buffer, mc, nc padded to multiples of ZMR, ZNR.
- * Per k step and tile entry (r, j), with a = (ar, ai) loaded as two splats:
+ * What it computes: one macro-kernel call, C_block += alpha · Ã · B̃ (alpha complex), where Ã
+ * is mc/ZMR panels of ZMR rows × kc and B̃ nc/ZNR panels of kc × ZNR columns, both written by
+ * the JS complex packer (`packPanels` in `complexGemm.ts`: p-major, interleaved (re, im),
+ * conjugation applied), and C_block an interleaved row-major buffer with mc padded to a
+ * multiple of ZMR. The tile is ZMR×ZNR = 4×1 complex entries in four v128 accumulators (4×1
+ * measured fastest in V8, ahead of 2×2, 4×2, 2×4, 3×2, 6×1 and 8×1). Per k step the B entry
+ * b = (br, bi) is loaded once and turned into (−bi, br) by an `f64x2.neg` and an
+ * `i8x16.shuffle`; each A entry a = (ar, ai) is loaded as two splats; then
  *
  *   acc += splat(ar)·(br, bi) + splat(ai)·(−bi, br)
  *        = (ar·br + (−(ai·bi)), ar·bi + ai·br),
  *
  * which is bit for bit the JS kernel's `r += ar·br − ai·bi; i += ar·bi + ai·br` (IEEE x − y is
  * x + (−y), and ai·(−bi) = −(ai·bi) exactly). At the end of a k block, with the lanes of acc
- * swapped by an `i8x16.shuffle`,
+ * swapped by a shuffle,
  *
  *   C += splat(αr)·(r, i) + (−αi, αi)·(i, r)   (added in that order)
  *
  * which is the JS `c_re = c_re + αr·r − αi·i; c_im = c_im + αr·i + αi·r`. Only IEEE-exact
- * lane-wise mul/add and lane moves are used (no relaxed FMA), so the result is deterministic
- * and identical to the JS kernel's on every engine (the tile shape does not enter the result:
- * each C entry sees the same products, in the same p order, in the same KC blocks).
+ * lane-wise mul/add, negation and lane moves are used (no relaxed FMA), so the result is
+ * deterministic and identical to the JS kernel's on every engine. The tile shape and MC/NC do
+ * not enter the result (each C entry sees the same products, in the same p order, in the same
+ * KC blocks), only KC does, which is why {@link ZKC} is the JS kernel's KC too.
  *
- * Memory layout (bytes, see {@link wasmZgemm}): Ã (ZMC×KC complex) at 0, B̃ (KC×ZNC, two v128
- * per entry) after it, then the C block.
+ * Memory layout (bytes, see {@link wasmZgemm}): Ã (ZMC×ZKC complex) at 0, B̃ (ZKC×ZNC) after
+ * it, then the C block.
  */
-import { KC, wasmSimdSupported } from './gemmWasm.js';
+import { wasmSimdSupported } from './gemmWasm.js';
 import { Code, F64, I32, SWAP_F64X2, V128, wasmModule } from './wasmEmit.js';
 
 /** Register tile of the wasm complex kernel: ZMR rows × ZNR columns of complex entries. */
-export const ZMR = 2;
-export const ZNR = 2;
-/** Cache blocking of the wasm path (KC is shared with the JS kernel and fixes the sums). */
+export const ZMR = 4;
+export const ZNR = 1;
+/** k blocking: fixes the summation (C is updated once per k block); shared with the JS kernel. */
+export const ZKC = 256;
+/** Cache blocking of the wasm path (rows of Ã, columns of B̃ per block; free for the result). */
 export const ZMC = 64;
 export const ZNC = 256;
 
@@ -59,29 +63,32 @@ export type WasmZKernel = (
 export interface WasmZgemm {
   kernel: WasmZKernel;
   memory: WebAssembly.Memory;
-  /** Ã: 2·ZMC·KC doubles at byte {@link ZA_BYTES}. */
+  /** Ã: 2·ZMC·ZKC doubles at byte {@link ZA_BYTES}. */
   packA: Float64Array;
-  /** B̃: 4·KC·ZNC doubles at byte {@link ZB_BYTES}. */
+  /** B̃: 2·ZKC·ZNC doubles at byte {@link ZB_BYTES}. */
   packB: Float64Array;
   /** The interleaved C block, from byte {@link ZC_BYTES} to the end of memory. */
   cBuf: Float64Array;
 }
 
 export const ZA_BYTES = 0;
-export const ZB_BYTES = ZA_BYTES + ZMC * KC * 16;
-export const ZC_BYTES = ZB_BYTES + KC * ZNC * 32;
+export const ZB_BYTES = ZA_BYTES + ZMC * ZKC * 16;
+export const ZC_BYTES = ZB_BYTES + ZKC * ZNC * 16;
 const PAGE = 65536;
+/** `i8x16.shuffle` lanes: f64 lane 1 of the first operand, then f64 lane 0 of the second. */
+const NEG_SWAP = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23];
 
 /**
  * Generates `(ap, bp, cp, ldc, mc, nc, kc: i32, alphaRe, alphaIm: f64)`; mc, nc multiples of
- * ZMR, ZNR, kc ≥ 1, ldc in bytes. Loop nest: for each B̃ panel (ZNR columns of C) × each Ã panel
- * (ZMR rows): the ZMR×ZNR tile over kc in ZMR·ZNR v128 accumulators, then C_tile += alpha·acc.
+ * ZMR, ZNR, nc ≥ 1, 1 ≤ kc ≤ ZKC, ldc in bytes. Loop nest: for each B̃ panel (ZNR columns of C)
+ * × each Ã panel (ZMR rows): the ZMR×ZNR tile over kc in ZMR·ZNR v128 accumulators (+0 to
+ * start, as the JS locals), then C_tile += alpha·acc.
  */
 function kernelCode(): Code {
   const f = new Code([I32, I32, I32, I32, I32, I32, I32, F64, F64]);
   const [ap, bp, cp, ldc, mc, nc, kc, alphaRe, alphaIm] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const aPanel = f.local(I32); // bytes per Ã panel: ZMR·kc·16
-  const bPanel = f.local(I32); // bytes per B̃ panel: ZNR·kc·32
+  const bPanel = f.local(I32); // bytes per B̃ panel: ZNR·kc·16
   const aEnd = f.local(I32);
   const bEnd = f.local(I32);
   const aPan = f.local(I32);
@@ -96,13 +103,13 @@ function kernelCode(): Code {
   const vai = f.local(V128); // splat(ai)
   const vAr = f.local(V128); // splat(alphaRe)
   const vAi = f.local(V128); // (−alphaIm, alphaIm)
-  const vb = Array.from({ length: 2 * ZNR }, () => f.local(V128)); // (br, bi), (−bi, br) per column
+  const vb = Array.from({ length: 2 * ZNR }, () => f.local(V128)); // (br, bi) and (−bi, br) per column
   const acc = Array.from({ length: ZMR * ZNR }, () => f.local(V128));
 
   f.get(kc).i32Const(ZMR * 16).i32Mul().set(aPanel);
-  f.get(kc).i32Const(ZNR * 32).i32Mul().set(bPanel);
+  f.get(kc).i32Const(ZNR * 16).i32Mul().set(bPanel);
   f.get(ap).get(mc).get(kc).i32Mul().i32Const(4).i32Shl().i32Add().set(aEnd);
-  f.get(bp).get(nc).get(kc).i32Mul().i32Const(5).i32Shl().i32Add().set(bEnd);
+  f.get(bp).get(nc).get(kc).i32Mul().i32Const(4).i32Shl().i32Add().set(bEnd);
   f.get(alphaRe).f64x2Splat().set(vAr);
   f.get(alphaIm).f64x2Splat().get(alphaIm).f64Neg().f64x2ReplaceLane(0).set(vAi);
   f.get(bp).set(bPan);
@@ -117,7 +124,9 @@ function kernelCode(): Code {
   f.get(bPan).set(pb);
   f.get(aPan).get(aPanel).i32Add().set(pEnd);
   f.loop(); // over k (kc ≥ 1)
-  for (let h = 0; h < 2 * ZNR; h++) f.get(pb).v128Load(16 * h).set(vb[h]!);
+  for (let j = 0; j < ZNR; j++) {
+    f.get(pb).v128Load(16 * j).tee(vb[2 * j]!).f64x2Neg().get(vb[2 * j]!).i8x16Shuffle(NEG_SWAP).set(vb[2 * j + 1]!);
+  }
   for (let r = 0; r < ZMR; r++) {
     f.get(pa).v128Load64Splat(16 * r).set(var_);
     f.get(pa).v128Load64Splat(16 * r + 8).set(vai);
@@ -128,7 +137,7 @@ function kernelCode(): Code {
     }
   }
   f.get(pa).i32Const(ZMR * 16).i32Add().tee(pa);
-  f.get(pb).i32Const(ZNR * 32).i32Add().set(pb);
+  f.get(pb).i32Const(ZNR * 16).i32Add().set(pb);
   f.get(pEnd).i32LtU().brIf(0);
   f.end();
   // C_tile[r, j] = (C + splat(αr)·acc) + (−αi, αi)·swap(acc); row r at cRow + r·ldc.
@@ -181,8 +190,8 @@ function instantiate(): WasmZgemm | null {
 
 function refreshViews(w: WasmZgemm): void {
   const buf = w.memory.buffer;
-  w.packA = new Float64Array(buf, ZA_BYTES, 2 * ZMC * KC);
-  w.packB = new Float64Array(buf, ZB_BYTES, 4 * KC * ZNC);
+  w.packA = new Float64Array(buf, ZA_BYTES, 2 * ZMC * ZKC);
+  w.packB = new Float64Array(buf, ZB_BYTES, 2 * ZKC * ZNC);
   w.cBuf = new Float64Array(buf, ZC_BYTES, (buf.byteLength - ZC_BYTES) / 8);
 }
 
@@ -195,7 +204,7 @@ export function wasmZgemmAvailable(): boolean {
  * The complex wasm kernel with room for a C block of `cDoubles` doubles (2 per complex entry),
  * or null when wasm SIMD is unavailable (or simulated away) or the memory cannot grow. Grows
  * the memory only when needed, never shrinks; bounded by the largest staged C block
- * (512 rows × ZNC columns in `complexGemm`), i.e. about 4.3 MB in all.
+ * (512 rows × ZNC columns in `complexGemm`, 2 MB), i.e. about 3.3 MB in all.
  */
 export function wasmZgemm(cDoubles: number): WasmZgemm | null {
   if (!wasmSimdSupported()) return null;

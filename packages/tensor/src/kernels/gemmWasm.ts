@@ -30,7 +30,10 @@ export const MC = 64;
 export const KC = 256;
 export const NC = 512;
 
-/** Which `gemm` implementation runs for float64 output. */
+/**
+ * Which implementation runs for float64 `gemm` output and for complex128 `complexGemm` output
+ * (whose wasm kernel is in `complexGemmWasm.ts`).
+ */
 export type GemmPath = 'auto' | 'js' | 'wasm';
 
 /** The wasm kernel: C_block (byte address cp, row stride ldc bytes) += alpha·Ã·B̃. */
@@ -152,9 +155,10 @@ let simulateNoSimd = false;
 let state: WasmGemm | null | undefined;
 
 /**
- * Forces the float64 `gemm` path (internal; for tests and benchmarks). 'auto' (the default)
- * uses wasm when available and the product is large enough; 'wasm' uses it for every float64
- * product when available (else JS); 'js' never. Returns the previous setting.
+ * Forces the float64 `gemm` and complex128 `complexGemm` path (internal; for tests and
+ * benchmarks). 'auto' (the default) uses wasm when available and the product is large enough;
+ * 'wasm' uses it for every float64 / complex128 product when available (else JS); 'js' never.
+ * Returns the previous setting.
  */
 export function setGemmPath(p: GemmPath): GemmPath {
   const prev = path;

@@ -170,6 +170,10 @@ export class Code {
     this.bytes.push(lane);
     return this;
   }
+  /** `f64x2.neg`: flips the sign bit of both lanes (exact). */
+  f64x2Neg(): this {
+    return this.simd(0xed);
+  }
   f64x2Add(): this {
     return this.simd(0xf0);
   }
