@@ -40,6 +40,18 @@ writeFileSync(
   JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['*.ts'] }, null, 2),
 );
 
+describe('README Quick start', () => {
+  it('has exactly two command lines, and .ci/run runs the test line verbatim', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Quick start'));
+    const lines = /```sh\n([\s\S]*?)```/.exec(section)![1]!.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/ demo$/);
+    const ciLines = readFileSync(join(root, '.ci', 'run'), 'utf8').split('\n').map((l) => l.trim());
+    expect(ciLines).toContain(lines[1]);
+  });
+});
+
 describe('README code blocks', () => {
   it('exist for every package', () => {
     for (const { name, path } of readmes()) {
