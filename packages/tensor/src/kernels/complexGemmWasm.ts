@@ -35,6 +35,7 @@
  * Memory layout (bytes, see {@link wasmZgemm}): Ã (ZMC×ZKC complex) at 0, B̃ (ZKC×ZNC) after
  * it, then the C block.
  */
+import { PAGE, type PanelArena, type PanelLayout, createPanelArena, reservePanelArena } from './wasmPanelArena.js';
 import { wasmSimdSupported } from './gemmWasm.js';
 import { Code, F64, I32, SWAP_F64X2, V128, wasmModule } from './wasmEmit.js';
 
@@ -60,21 +61,13 @@ export type WasmZKernel = (
   alphaIm: number,
 ) => void;
 
-export interface WasmZgemm {
-  kernel: WasmZKernel;
-  memory: WebAssembly.Memory;
-  /** Ã: 2·ZMC·ZKC doubles at byte {@link ZA_BYTES}. */
-  packA: Float64Array;
-  /** B̃: 2·ZKC·ZNC doubles at byte {@link ZB_BYTES}. */
-  packB: Float64Array;
-  /** The interleaved C block, from byte {@link ZC_BYTES} to the end of memory. */
-  cBuf: Float64Array;
-}
+/** The instance and the views over its memory (see wasmPanelArena.ts); Ã, B̃ and C interleaved. */
+export type WasmZgemm = PanelArena<WasmZKernel>;
 
 export const ZA_BYTES = 0;
 export const ZB_BYTES = ZA_BYTES + ZMC * ZKC * 16;
 export const ZC_BYTES = ZB_BYTES + ZKC * ZNC * 16;
-const PAGE = 65536;
+const LAYOUT: PanelLayout = { aBytes: ZA_BYTES, aDoubles: 2 * ZMC * ZKC, bBytes: ZB_BYTES, bDoubles: 2 * ZKC * ZNC, cBytes: ZC_BYTES };
 /** `i8x16.shuffle` lanes: f64 lane 1 of the first operand, then f64 lane 0 of the second. */
 const NEG_SWAP = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23];
 
@@ -171,30 +164,6 @@ export function complexKernelModuleBytes(): Uint8Array<ArrayBuffer> {
 /** undefined: not tried yet; null: unavailable (no SIMD or instantiation failed). */
 let state: WasmZgemm | null | undefined;
 
-function instantiate(): WasmZgemm | null {
-  try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(complexKernelModuleBytes()), {});
-    const w: WasmZgemm = {
-      kernel: instance.exports.zgemm as WasmZKernel,
-      memory: instance.exports.memory as WebAssembly.Memory,
-      packA: new Float64Array(0),
-      packB: new Float64Array(0),
-      cBuf: new Float64Array(0),
-    };
-    refreshViews(w);
-    return w;
-  } catch {
-    return null;
-  }
-}
-
-function refreshViews(w: WasmZgemm): void {
-  const buf = w.memory.buffer;
-  w.packA = new Float64Array(buf, ZA_BYTES, 2 * ZMC * ZKC);
-  w.packB = new Float64Array(buf, ZB_BYTES, 2 * ZKC * ZNC);
-  w.cBuf = new Float64Array(buf, ZC_BYTES, (buf.byteLength - ZC_BYTES) / 8);
-}
-
 /** Whether the wasm SIMD complex kernel can run here (feature detection + instantiation). */
 export function wasmZgemmAvailable(): boolean {
   return wasmZgemm(0) !== null;
@@ -208,17 +177,8 @@ export function wasmZgemmAvailable(): boolean {
  */
 export function wasmZgemm(cDoubles: number): WasmZgemm | null {
   if (!wasmSimdSupported()) return null;
-  if (state === undefined) state = instantiate();
+  if (state === undefined) state = createPanelArena<WasmZKernel>(complexKernelModuleBytes(), 'zgemm', LAYOUT);
   const w = state;
   if (w === null) return null;
-  if (w.cBuf.length < cDoubles) {
-    const need = ZC_BYTES + cDoubles * 8;
-    try {
-      w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / PAGE));
-    } catch {
-      return null;
-    }
-    refreshViews(w);
-  }
-  return w;
+  return reservePanelArena(w, LAYOUT, cDoubles) ? w : null;
 }

@@ -23,6 +23,7 @@
  * Memory layout (byte offsets into the module's own growable memory, see {@link wasmGemm}):
  * the A panels (MC×KC doubles) at 0, the B panels (KC×NC) after them, then the C block.
  */
+import { PAGE, type PanelArena, type PanelLayout, createPanelArena, reservePanelArena } from './wasmPanelArena.js';
 import { Code, F64, I32, V128, wasmModule } from './wasmEmit.js';
 
 /** Blocking shared with `gemm.ts` (the wasm kernel only assumes MR = NR = 4). */
@@ -39,22 +40,13 @@ export type GemmPath = 'auto' | 'js' | 'wasm';
 /** The wasm kernel: C_block (byte address cp, row stride ldc bytes) += alpha·Ã·B̃. */
 export type WasmKernel = (ap: number, bp: number, cp: number, ldc: number, mc: number, nc: number, kc: number, alpha: number) => void;
 
-/** The instance and typed-array views over its memory (refreshed whenever the memory grows). */
-export interface WasmGemm {
-  kernel: WasmKernel;
-  memory: WebAssembly.Memory;
-  /** MC×KC doubles at byte {@link A_BYTES}. */
-  packA: Float64Array;
-  /** KC×NC doubles at byte {@link B_BYTES}. */
-  packB: Float64Array;
-  /** The C block, from byte {@link C_BYTES} to the end of memory. */
-  cBuf: Float64Array;
-}
+/** The instance and the views over its memory (see wasmPanelArena.ts). */
+export type WasmGemm = PanelArena<WasmKernel>;
 
 export const A_BYTES = 0;
 export const B_BYTES = A_BYTES + MC * KC * 8;
 export const C_BYTES = B_BYTES + KC * NC * 8;
-const PAGE = 65536;
+const LAYOUT: PanelLayout = { aBytes: A_BYTES, aDoubles: MC * KC, bBytes: B_BYTES, bDoubles: KC * NC, cBytes: C_BYTES };
 
 /**
  * Generates the macro-kernel `(ap, bp, cp, ldc, mc, nc, kc: i32, alpha: f64)`; mc, nc multiples
@@ -198,33 +190,6 @@ export function wasmGemmAvailable(): boolean {
   return wasmGemm(0) !== null;
 }
 
-function instantiate(): WasmGemm | null {
-  try {
-    if (!wasmSimdSupported()) return null;
-    const bytes = kernelModuleBytes();
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const memory = instance.exports.memory as WebAssembly.Memory;
-    const w: WasmGemm = {
-      kernel: instance.exports.dgemm4x4 as WasmKernel,
-      memory,
-      packA: new Float64Array(0),
-      packB: new Float64Array(0),
-      cBuf: new Float64Array(0),
-    };
-    refreshViews(w);
-    return w;
-  } catch {
-    return null;
-  }
-}
-
-function refreshViews(w: WasmGemm): void {
-  const buf = w.memory.buffer;
-  w.packA = new Float64Array(buf, A_BYTES, MC * KC);
-  w.packB = new Float64Array(buf, B_BYTES, KC * NC);
-  w.cBuf = new Float64Array(buf, C_BYTES, (buf.byteLength - C_BYTES) / 8);
-}
-
 /**
  * The wasm kernel with room for a C block of `cElems` doubles, or null when wasm SIMD is not
  * available (or simulated away) or the memory cannot grow that far. Grows the memory (and
@@ -233,17 +198,8 @@ function refreshViews(w: WasmGemm): void {
  */
 export function wasmGemm(cElems: number): WasmGemm | null {
   if (simulateNoSimd) return null;
-  if (state === undefined) state = instantiate();
+  if (state === undefined) state = wasmSimdSupported() ? createPanelArena<WasmKernel>(kernelModuleBytes(), 'dgemm4x4', LAYOUT) : null;
   const w = state;
   if (w === null) return null;
-  if (w.cBuf.length < cElems) {
-    const need = C_BYTES + cElems * 8;
-    try {
-      w.memory.grow(Math.ceil((need - w.memory.buffer.byteLength) / PAGE));
-    } catch {
-      return null; // the engine refused more memory: this call takes the JS path
-    }
-    refreshViews(w);
-  }
-  return w;
+  return reservePanelArena(w, LAYOUT, cElems) ? w : null;
 }
