@@ -19,6 +19,8 @@ import {
   SingularValueDecomposition,
   solve as mlSolve,
 } from 'ml-matrix';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { PY_PRELUDE, fmt, medianMs, randomBuffer, runNumpy } from './util.js';
 
 type Op = 'svd' | 'svdvals' | 'qr' | 'eigh' | 'cholesky' | 'solve';
@@ -196,10 +198,59 @@ print(json.dumps({"blas": blas, "t": t}))
   }
 }
 
+type Timing = number | 'skip' | 'fail';
+interface Measured {
+  key: string;
+  ours: number;
+  ml: Timing;
+}
+
+/** Times one operation's cases (ours and ml-matrix interleaved per case) in this process. */
+async function measureOp(op: Op): Promise<Measured[]> {
+  const out: Measured[] = [];
+  for (const c of cases().filter((x) => x.op === op)) {
+    const { A, b, rows, bRows } = input(c);
+    const big = c.m * c.n >= 512 * 512;
+    const tOurs = (await timeIt(ours(c, A, b), big)) as number;
+    let tMl: Timing;
+    try {
+      tMl = await timeIt(mlMatrix(c, rows, bRows), big, ML_SKIP_MS);
+    } catch {
+      tMl = 'fail'; // e.g. ml-matrix's QrDecomposition does not handle wide matrices
+    }
+    out.push({ key: key(c), ours: tOurs, ml: tMl });
+  }
+  return out;
+}
+
+/**
+ * Each operation is timed in a fresh child process. In one process, ml-matrix's symmetric
+ * eigensolver ran 10× slower (1305 ms instead of ~125 ms at 256²) once its QR had thrown on a
+ * wide matrix: the JIT state one contender leaves behind must not price another operation.
+ */
+function measureOpInChild(op: Op): Measured[] {
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, [CHILD_ENV]: op },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`linalg bench: the child for '${op}' exited with ${r.status}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measured[];
+}
+
+const CHILD_ENV = 'SVD_BENCH_LINALG_OP';
+const childOp = process.env[CHILD_ENV] as Op | undefined;
+if (childOp !== undefined && OPS.includes(childOp)) {
+  process.stdout.write(`${JSON.stringify(await measureOp(childOp))}\n`);
+}
+
 export default async function linalgBench(): Promise<string> {
   sanity();
   const list = cases();
   const np = numpyTimes(list);
+  const measured = new Map<string, Measured>();
+  for (const op of OPS) for (const m of measureOpInChild(op)) measured.set(m.key, m);
   const lines: string[] = [];
   const skipped: string[] = [];
   const failed: string[] = [];
@@ -209,17 +260,9 @@ export default async function linalgBench(): Promise<string> {
     '|---|---:|---:|---:|---:|---:|---:|',
   );
   for (const c of list) {
-    const { A, b, rows, bRows } = input(c);
-    const big = c.m * c.n >= 512 * 512;
-    const tOurs = (await timeIt(ours(c, A, b), big)) as number;
-    let tMlRaw: number | 'skip' | 'fail';
-    try {
-      tMlRaw = await timeIt(mlMatrix(c, rows, bRows), big, ML_SKIP_MS);
-    } catch {
-      tMlRaw = 'fail'; // e.g. ml-matrix's QrDecomposition does not handle wide matrices
-      failed.push(`${LABEL[c.op]} ${c.m}×${c.n}`);
-    }
+    const { ours: tOurs, ml: tMlRaw } = measured.get(key(c))!;
     const tMl = typeof tMlRaw === 'number' ? tMlRaw : undefined;
+    if (tMlRaw === 'fail') failed.push(`${LABEL[c.op]} ${c.m}×${c.n}`);
     if (tMlRaw === 'skip') skipped.push(`${LABEL[c.op]} ${c.m}×${c.n}`);
     if (c.op === 'svd' && c.m === c.n && tMl !== undefined) svdRatio.set(c.n, tMl / tOurs);
     const tNp = np?.t[key(c)];
