@@ -14,7 +14,7 @@
  * conjugated) throughout, exactly as in the real driver.
  */
 
-import { complexGemm } from '@svd/tensor';
+import { complexGemm, rowMajor } from '@svd/tensor';
 import { powerOfTwo } from '../machineConstants.js';
 import { clearNegativeZeros } from '../negativeZero.js';
 import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from '../powerOfTwoScaling.js';
@@ -95,7 +95,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
     // U = Q₁·diag(U_R, I): Uᵀ = [U_Rᵀ·Q₁ᵀ(first N rows); Q₁ᵀ(remaining rows)].
     const qt = formComplexLeftFactorTransposed(qr, M, N, tau, N, uRows);
     const ut = new Float64Array(2 * uRows * M);
-    complexGemm(false, false, false, false, N, M, N, 1, 0, utR.data, 0, N, qt, 0, M, 0, 0, ut, 0, M);
+    complexGemm(N, M, N, [1, 0], rowMajor(utR.data, N), rowMajor(qt, M), [0, 0], rowMajor(ut, M));
     if (uRows > N) ut.set(qt.subarray(2 * N * M, 2 * uRows * M), 2 * N * M);
     return { d: bd.d, ut: { data: ut, rowLength: 2 * M }, vt };
   }

@@ -25,33 +25,37 @@
  * row-major product Cᵀ = Bᵀ·Aᵀ on the same memory, so the U products swap their operands.
  */
 
-import { gemm } from '@svd/tensor';
+import { gemm, rowMajor } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { safeNorm2 } from '../safeNorm2.js';
 import { type MergeWorkspace, deflate } from './deflation.js';
 import { secularRoot } from './secularEquation.js';
 
+/** A column-major block of a work buffer: element (i, j) at data[offset + i + j·ld]. */
+interface ColumnMajorBlock {
+  readonly data: Float64Array;
+  readonly offset: number;
+  readonly ld: number;
+}
+
+const colMajor = (data: Float64Array, offset: number, ld: number): ColumnMajorBlock => ({ data, offset, ld });
+
 /**
- * Column-major C(m×n) ← A(m×k)·B(k×n) + beta·C, all three addressed by offset and leading
- * dimension, through the row-major gemm (operands swapped).
+ * Column-major C(m×n) ← A(m×k)·B(k×n) + beta·C through the row-major gemm: a column-major block
+ * is its transpose stored row-major, so this is Cᵀ = Bᵀ·Aᵀ (operands swapped).
  */
 function gemmColMajor(
   m: number,
   n: number,
   k: number,
-  a: Float64Array,
-  aOff: number,
-  lda: number,
-  b: Float64Array,
-  bOff: number,
-  ldb: number,
+  a: ColumnMajorBlock,
+  b: ColumnMajorBlock,
   beta: number,
-  c: Float64Array,
-  cOff: number,
-  ldc: number,
+  c: ColumnMajorBlock,
 ): void {
   if (m === 0 || n === 0) return;
-  gemm(false, false, n, m, k, 1, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+  const bt = rowMajor(b.data, b.ld, b.offset);
+  gemm(n, m, k, 1, bt, rowMajor(a.data, a.ld, a.offset), beta, rowMajor(c.data, c.ld, c.offset));
 }
 
 /**
@@ -178,18 +182,19 @@ function solveAndUpdateVectors(
   const c3 = ctot[3]!;
   const k3 = 1 + c1 + c2;
   if (k === 2) {
-    gemmColMajor(n, k, k, u2, 0, n, q, 0, k, 0, u, uOff, ldu);
+    gemmColMajor(n, k, k, colMajor(u2, 0, n), colMajor(q, 0, k), 0, colMajor(u, uOff, ldu));
   } else {
     if (c1 > 0) {
-      gemmColMajor(nl, k, c1, u2, n, n, q, 1, k, 0, u, uOff, ldu);
-      if (c3 > 0) gemmColMajor(nl, k, c3, u2, k3 * n, n, q, k3, k, 1, u, uOff, ldu);
+      gemmColMajor(nl, k, c1, colMajor(u2, n, n), colMajor(q, 1, k), 0, colMajor(u, uOff, ldu));
+      if (c3 > 0) gemmColMajor(nl, k, c3, colMajor(u2, k3 * n, n), colMajor(q, k3, k), 1, colMajor(u, uOff, ldu));
     } else if (c3 > 0) {
-      gemmColMajor(nl, k, c3, u2, k3 * n, n, q, k3, k, 0, u, uOff, ldu);
+      gemmColMajor(nl, k, c3, colMajor(u2, k3 * n, n), colMajor(q, k3, k), 0, colMajor(u, uOff, ldu));
     } else {
       for (let c = 0; c < k; c++) u.fill(0, U(0, c), U(nl, c));
     }
     for (let c = 0; c < k; c++) u[U(nl, c)] = q[c * k]!;
-    gemmColMajor(nr, k, c2 + c3, u2, nl + 1 + (1 + c1) * n, n, q, 1 + c1, k, 0, u, U(nl + 1, 0), ldu);
+    const u2Right = colMajor(u2, nl + 1 + (1 + c1) * n, n);
+    gemmColMajor(nr, k, c2 + c3, u2Right, colMajor(q, 1 + c1, k), 0, colMajor(u, U(nl + 1, 0), ldu));
   }
 
   // 5c. Q (now row-major, k×k): row i = normalised right vector of root i, in grouped order.
@@ -203,18 +208,19 @@ function solveAndUpdateVectors(
   // VT(0:k, :) = Q · vt2 (row-major): columns 0..nl use the first row, type-1 and type-3 rows
   // of vt2; columns nl+1.. the first row, type-2 and type-3 rows.
   if (k === 2) {
-    gemm(false, false, k, m, k, 1, q, 0, k, vt2, 0, m, 0, vt, vtOff, ldvt);
+    gemm(k, m, k, 1, rowMajor(q, k, 0), rowMajor(vt2, m, 0), 0, rowMajor(vt, ldvt, vtOff));
     return;
   }
-  gemm(false, false, k, nl + 1, 1 + c1, 1, q, 0, k, vt2, 0, m, 0, vt, vtOff, ldvt);
-  if (c3 > 0) gemm(false, false, k, nl + 1, c3, 1, q, k3, k, vt2, k3 * m, m, 1, vt, vtOff, ldvt);
+  gemm(k, nl + 1, 1 + c1, 1, rowMajor(q, k, 0), rowMajor(vt2, m, 0), 0, rowMajor(vt, ldvt, vtOff));
+  if (c3 > 0) gemm(k, nl + 1, c3, 1, rowMajor(q, k, k3), rowMajor(vt2, m, k3 * m), 1, rowMajor(vt, ldvt, vtOff));
   // Move the first column of Q / first row of vt2 next to the type-2 block so one product
   // covers the right part (the type-1 slot it overwrites is no longer needed).
   if (c1 > 0) {
     for (let i = 0; i < k; i++) q[i * k + c1] = q[i * k]!;
     for (let c = nl + 1; c < m; c++) vt2[c1 * m + c] = vt2[c]!;
   }
-  gemm(false, false, k, nr + sqre, 1 + c2 + c3, 1, q, c1, k, vt2, c1 * m + nl + 1, m, 0, vt, vtOff + nl + 1, ldvt);
+  const vt2Right = rowMajor(vt2, m, c1 * m + nl + 1);
+  gemm(k, nr + sqre, 1 + c2 + c3, 1, rowMajor(q, k, c1), vt2Right, 0, rowMajor(vt, ldvt, vtOff + nl + 1));
 }
 
 /**
