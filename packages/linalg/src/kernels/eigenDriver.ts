@@ -51,7 +51,9 @@ export function runEigenDriver(
   if (!Number.isInteger(n) || n < 0) {
     throw new RangeError(`eigh: the order must be a non-negative integer, got ${n}`);
   }
-  if (a.length < width * n * n) throw new RangeError(`eigh: buffer holds ${a.length} values, expected ${width * n * n}`);
+  if (a.length < width * n * n) {
+    throw new RangeError(`eigh: buffer holds ${a.length} values, expected ${width * n * n}`);
+  }
   if (uplo !== 'L' && uplo !== 'U') throw new RangeError(`eigh: uplo must be 'L' or 'U', got ${String(uplo)}`);
 
   const work = new Float64Array(width * n * n);

@@ -18,10 +18,11 @@
  * alpha = 0 or k = 0 only scales C.
  *
  * Algorithm (GotoBLAS layering; the loop nest is in `gemmBlocking.ts`): C is split in column
- * blocks of NC, k in blocks of KC, rows in blocks of MC. For each (NC, KC) block, B is packed into KC×4 column panels; for each MC block
- * A is packed into 4×KC row panels; a 4×4 register micro-kernel (16 accumulators in locals)
- * then runs over contiguous panel memory. Edge tiles are zero-padded in the panels and written
- * back partially. Small products skip packing.
+ * blocks of NC, k in blocks of KC, rows in blocks of MC. For each (NC, KC) block, B is packed
+ * into KC×4 column panels; for each MC block A is packed into 4×KC row panels; a 4×4 register
+ * micro-kernel (16 accumulators in locals) then runs over contiguous panel memory. Edge tiles
+ * are zero-padded in the panels and written back partially. Small products skip packing
+ * (`unpackedGemm.ts`).
  *
  * float64 output: when WebAssembly SIMD is available and the product is past the measured
  * crossover (WASM_MIN), the same packed panels are written straight into wasm memory and the

@@ -75,7 +75,14 @@ export const roundUp = (x: number, r: number): number => Math.ceil(x / r) * r;
  * blocking, packing and summation order as {@link blockedProduct}, so both paths give the same
  * bits.
  */
-export function stagedProduct(m: number, n: number, k: number, c: GemmOutput, blocking: Blocking, steps: StagedPanelSteps): void {
+export function stagedProduct(
+  m: number,
+  n: number,
+  k: number,
+  c: GemmOutput,
+  blocking: Blocking,
+  steps: StagedPanelSteps,
+): void {
   const { mc: MC, kc: KC, nc: NC } = blocking;
   const { width, stagedRows, padRows, padCols, cBuf } = steps;
   const cData = c.data;

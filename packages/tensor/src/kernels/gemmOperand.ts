@@ -84,7 +84,14 @@ export function checkDims(op: string, m: number, n: number, k: number): void {
  * Checks that the rows×cols block of `x` lies inside its buffer; `width` is the number of reals
  * per element (2 for complex), so bounds are in elements.
  */
-export function checkOperand(op: string, name: string, x: StridedOperand | GemmOutput, rows: number, cols: number, width: number): void {
+export function checkOperand(
+  op: string,
+  name: string,
+  x: StridedOperand | GemmOutput,
+  rows: number,
+  cols: number,
+  width: number,
+): void {
   const colStride = 'colStride' in x ? x.colStride : 1;
   checkRange(op, name, Math.floor(x.data.length / width), x.offset, rows, x.rowStride, cols, colStride);
 }

@@ -29,7 +29,7 @@ import { gemm, rowMajor } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { safeNorm2 } from '../safeNorm2.js';
 import { type MergeWorkspace, deflate } from './deflation.js';
-import { secularRoot } from './secularEquation.js';
+import { type SecularEquation, secularRoot } from './secularEquation.js';
 
 /** A column-major block of a work buffer: element (i, j) at data[offset + i + j·ld]. */
 interface ColumnMajorBlock {
@@ -140,8 +140,9 @@ function solveAndUpdateVectors(
   rho *= rho;
 
   // 3. Roots. Column j of U (contiguous) receives dᵢ − σⱼ for all poles i, row j of w dᵢ + σⱼ.
+  const equation: SecularEquation = { n: k, d: dsigma, z, rho };
   for (let j = 0; j < k; j++) {
-    d[lo + j] = secularRoot(k, j, dsigma, z, rho, u, U(0, j), w, j * k);
+    d[lo + j] = secularRoot(equation, j, { diff: u, diffOffset: U(0, j), sum: w, sumOffset: j * k });
   }
 
   // 4. ẑ from the computed roots (products of ratios of accurate differences).
