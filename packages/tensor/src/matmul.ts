@@ -2,6 +2,7 @@ import { allocate, complexDType, isComplex, promoteTypes } from './dtype.js';
 import { ShapeError, fmtShape } from './errors.js';
 import { complexGemm } from './kernels/complexGemm.js';
 import { gemm } from './kernels/gemm.js';
+import { type StridedOperand, rowMajor } from './kernels/gemmOperand.js';
 import { broadcastShapes, sizeOf, stridedOffsets } from './shape.js';
 import { Tensor } from './Tensor.js';
 import { conj, reshape } from './views.js';
@@ -161,11 +162,20 @@ function runGemm(
   c: Float64Array | Float32Array,
   cOff: number,
 ): void {
-  if (complex) {
-    complexGemm(x.trans, x.conj, y.trans, y.conj, m, n, k, 1, 0, x.t.data, aOff, lda, y.t.data, bOff, y.ld, 0, 0, c, cOff, n);
-  } else {
-    gemm(x.trans, y.trans, m, n, k, 1, x.t.data, aOff, lda, y.t.data, bOff, y.ld, 0, c, cOff, n);
-  }
+  const a = stridedOperand(x, aOff, lda);
+  const b = stridedOperand(y, bOff, y.ld);
+  if (complex) complexGemm(m, n, k, ONE, a, b, ZERO, rowMajor(c, n, cOff));
+  else gemm(m, n, k, 1, a, b, 0, rowMajor(c, n, cOff));
+}
+
+const ONE = [1, 0] as const;
+const ZERO = [0, 0] as const;
+
+/** The kernel operand for one matrix of `x` starting at buffer offset `offset`. */
+function stridedOperand(x: MatrixOperand, offset: number, ld: number): StridedOperand {
+  return x.trans
+    ? { data: x.t.data, offset, rowStride: 1, colStride: ld, conj: x.conj }
+    : { data: x.t.data, offset, rowStride: ld, colStride: 1, conj: x.conj };
 }
 
 /**

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { complexGemm, lastComplexGemmPath } from '../src/kernels/complexGemm.js';
 import { complexKernelModuleBytes, wasmZgemm, wasmZgemmAvailable } from '../src/kernels/complexGemmWasm.js';
 import { setGemmPath, simulateNoWasmSimd } from '../src/kernels/gemmWasm.js';
-import { type RealArray, Tensor, adjoint, conj, matmul, matrixTranspose } from '../src/index.js';
-import { randBuffer } from './matmulHelpers.js';
+import { type RealArray, Tensor, adjoint, conj, matmul, matrixTranspose, rowMajor } from '../src/index.js';
+import { operand, randBuffer } from './matmulHelpers.js';
 
 afterEach(() => {
   setGemmPath('auto');
@@ -69,7 +69,9 @@ function reference(x: Case): Float64Array {
 
 function run(x: Case): Float64Array {
   const out = x.c.slice();
-  complexGemm(x.tA, x.cA, x.tB, x.cB, x.m, x.n, x.k, x.alpha[0], x.alpha[1], x.a, x.aOff, x.lda, x.b, x.bOff, x.ldb, x.beta[0], x.beta[1], out, x.cOff, x.ldc);
+  const a = operand(x.a, x.aOff, x.lda, x.tA, x.cA);
+  const b = operand(x.b, x.bOff, x.ldb, x.tB, x.cB);
+  complexGemm(x.m, x.n, x.k, [x.alpha[0], x.alpha[1]], a, b, [x.beta[0], x.beta[1]], rowMajor(out, x.ldc, x.cOff));
   return out;
 }
 
@@ -324,7 +326,9 @@ describe('complexGemm: wasm SIMD complex128 path', () => {
     expect(bits(got)).toEqual(bits(js));
     expect(relErr(x32, got, reference(x32))).toBeLessThan(1e-13);
     const c32 = new Float32Array(x.c);
-    complexGemm(x.tA, x.cA, x.tB, x.cB, x.m, x.n, x.k, 1, 0, x.a, x.aOff, x.lda, x.b, x.bOff, x.ldb, 0.5, 0.5, c32, x.cOff, x.ldc);
+    const a = operand(x.a, x.aOff, x.lda, x.tA, x.cA);
+    const b = operand(x.b, x.bOff, x.ldb, x.tB, x.cB);
+    complexGemm(x.m, x.n, x.k, [1, 0], a, b, [0.5, 0.5], rowMajor(c32, x.ldc, x.cOff));
     expect(lastComplexGemmPath()).toBe('js');
   });
 

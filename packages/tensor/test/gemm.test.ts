@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RealArray, ValueError, complexGemm, gemm } from '../src/index.js';
-import { intBuffer, randBuffer } from './matmulHelpers.js';
+import { type RealArray, ValueError, complexGemm, gemm, rowMajor } from '../src/index.js';
+import { intBuffer, operand, randBuffer } from './matmulHelpers.js';
 
 /** Reference: C ← alpha·op(A)·op(B) + beta·C with plain triple loops on the same layout. */
 function refGemm(
@@ -100,7 +100,7 @@ describe('gemm (real kernel)', () => {
             const r = new Float64Array(m * n);
             const lda = ta ? m : k;
             const ldb = tb ? k : n;
-            gemm(ta, tb, m, n, k, 1, a, 0, lda, b, 0, ldb, 0, c, 0, n);
+            gemm(m, n, k, 1, operand(a, 0, lda, ta), operand(b, 0, ldb, tb), 0, rowMajor(c, n, 0));
             refGemm(ta, tb, m, n, k, 1, a, 0, lda, b, 0, ldb, 0, r, 0, n);
             expect(c, `m=${m} n=${n} k=${k} transA=${ta} transB=${tb}`).toEqual(r);
           }
@@ -119,7 +119,7 @@ describe('gemm (real kernel)', () => {
       const b = intBuffer(k * n, n);
       const c = new Float64Array(m * n);
       const r = new Float64Array(m * n);
-      gemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, 0, c, 0, n);
+      gemm(m, n, k, 1, operand(a, 0, k, false), operand(b, 0, n, false), 0, rowMajor(c, n, 0));
       refGemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, 0, r, 0, n);
       expect(c).toEqual(r);
     }
@@ -149,7 +149,7 @@ describe('gemm (real kernel)', () => {
           const c0 = intBuffer(2 * off + m * ldc + 5, seed + 2);
           const c = c0.slice();
           const r = c0.slice();
-          gemm(ta, tb, m, n, k, -0.5, a, off, lda, b, off + 1, ldb, 2, c, 2 * off, ldc);
+          gemm(m, n, k, -0.5, operand(a, off, lda, ta), operand(b, off + 1, ldb, tb), 2, rowMajor(c, ldc, 2 * off));
           refGemm(ta, tb, m, n, k, -0.5, a, off, lda, b, off + 1, ldb, 2, r, 2 * off, ldc);
           expect(c).toEqual(r);
         },
@@ -162,10 +162,10 @@ describe('gemm (real kernel)', () => {
     const a = randBuffer(12, 3);
     const b = randBuffer(12, 4);
     const c = new Float64Array(9).fill(Number.NaN);
-    gemm(false, false, 3, 3, 4, 1, a, 0, 4, b, 0, 3, 0, c, 0, 3);
+    gemm(3, 3, 4, 1, operand(a, 0, 4, false), operand(b, 0, 3, false), 0, rowMajor(c, 3, 0));
     expect(c.every(Number.isFinite)).toBe(true);
     const d = new Float64Array([1, 2, 3, 4]);
-    gemm(false, false, 2, 2, 0, 1, a, 0, 0, b, 0, 2, 3, d, 0, 2);
+    gemm(2, 2, 0, 1, operand(a, 0, 0, false), operand(b, 0, 2, false), 3, rowMajor(d, 2, 0));
     expect(Array.from(d)).toEqual([3, 6, 9, 12]);
   });
 
@@ -173,9 +173,9 @@ describe('gemm (real kernel)', () => {
     const a = new Float64Array([1, 2, 3, 4, 5, 6]); // 2×3
     const b = new Float64Array([1, 0, 0, 1, 1, 1]); // 3×2
     const c = new Float64Array(4);
-    gemm(false, false, 2, 2, 3, 1, a, 0, 0, b, 0, 2, 0, c, 0, 2);
+    gemm(2, 2, 3, 1, operand(a, 0, 0, false), operand(b, 0, 2, false), 0, rowMajor(c, 2, 0));
     expect(Array.from(c)).toEqual([4, 5, 4, 5]);
-    gemm(false, false, 2, 2, 3, 1, a, 3, -3, b, 0, 2, 0, c, 0, 2);
+    gemm(2, 2, 3, 1, operand(a, 3, -3, false), operand(b, 0, 2, false), 0, rowMajor(c, 2, 0));
     expect(Array.from(c)).toEqual([10, 11, 4, 5]);
   });
 
@@ -187,7 +187,7 @@ describe('gemm (real kernel)', () => {
     const b = randBuffer(k * n, 6);
     const c = new Float32Array(m * n);
     const r = new Float64Array(m * n);
-    gemm(false, true, m, n, k, 1, a, 0, k, b, 0, k, 0, c, 0, n);
+    gemm(m, n, k, 1, operand(a, 0, k, false), operand(b, 0, k, true), 0, rowMajor(c, n, 0));
     refGemm(false, true, m, n, k, 1, a, 0, k, b, 0, k, 0, r, 0, n);
     for (let i = 0; i < r.length; i++) expect(Math.abs(c[i]! - r[i]!)).toBeLessThan(1e-5);
   });
@@ -196,11 +196,13 @@ describe('gemm (real kernel)', () => {
     const a = new Float64Array(5);
     const b = new Float64Array(6);
     const c = new Float64Array(4);
-    expect(() => gemm(false, false, 2, 2, 3, 1, a, 0, 3, b, 0, 2, 0, c, 0, 2)).toThrow(ValueError);
-    expect(() => gemm(false, false, 2, 2, 3, 1, a, 0, 3, b, 0, 2, 0, c, 0, 2)).toThrow(
-      'gemm: a: a 2×3 block at offset 0 with leading dimension 3 reaches elements 0..5, outside the array of length 5',
+    const x = operand(a, 0, 3, false);
+    const y = operand(b, 0, 2, false);
+    expect(() => gemm(2, 2, 3, 1, x, y, 0, rowMajor(c, 2, 0))).toThrow(ValueError);
+    expect(() => gemm(2, 2, 3, 1, x, y, 0, rowMajor(c, 2, 0))).toThrow(
+      'gemm: a: a 2×3 block at offset 0 with strides (3, 1) reaches elements 0..5, outside the array of length 5',
     );
-    expect(() => gemm(false, false, -1, 2, 3, 1, a, 0, 3, b, 0, 2, 0, c, 0, 2)).toThrow('m must be a non-negative integer');
+    expect(() => gemm(-1, 2, 3, 1, x, y, 0, rowMajor(c, 2, 0))).toThrow('m must be a non-negative integer');
   });
 });
 
@@ -222,7 +224,8 @@ describe('complexGemm', () => {
             const r = new Float64Array(2 * m * n);
             const lda = ta ? m : k;
             const ldb = tb ? k : n;
-            complexGemm(ta, ca, tb, cb, m, n, k, 1, 0, a, 0, lda, b, 0, ldb, 0, 0, c, 0, n);
+            const x = operand(a, 0, lda, ta, ca);
+            complexGemm(m, n, k, [1, 0], x, operand(b, 0, ldb, tb, cb), [0, 0], rowMajor(c, n, 0));
             refComplexGemm(ta, ca, tb, cb, m, n, k, [1, 0], a, 0, lda, b, 0, ldb, [0, 0], r, 0, n);
             expect(c, `m=${m} n=${n} k=${k} flags=${flags}`).toEqual(r);
           }
@@ -237,7 +240,7 @@ describe('complexGemm', () => {
     const b = intBuffer(2 * k * n, 8);
     const c = new Float64Array(2 * m * n);
     const r = new Float64Array(2 * m * n);
-    complexGemm(false, false, true, true, m, n, k, 1, 0, a, 0, k, b, 0, k, 0, 0, c, 0, n);
+    complexGemm(m, n, k, [1, 0], operand(a, 0, k, false), operand(b, 0, k, true, true), [0, 0], rowMajor(c, n, 0));
     refComplexGemm(false, false, true, true, m, n, k, [1, 0], a, 0, k, b, 0, k, [0, 0], r, 0, n);
     expect(c).toEqual(r);
   });
@@ -264,7 +267,8 @@ describe('complexGemm', () => {
           const c0 = intBuffer(2 * (2 + m * ldc), seed + 2);
           const c = c0.slice();
           const r = c0.slice();
-          complexGemm(ta, ca, tb, cb, m, n, k, 2, -1, a, 3, lda, b, 1, ldb, 0.5, 1, c, 2, ldc);
+          const x = operand(a, 3, lda, ta, ca);
+          complexGemm(m, n, k, [2, -1], x, operand(b, 1, ldb, tb, cb), [0.5, 1], rowMajor(c, ldc, 2));
           refComplexGemm(ta, ca, tb, cb, m, n, k, [2, -1], a, 3, lda, b, 1, ldb, [0.5, 1], r, 2, ldc);
           expect(c).toEqual(r);
         },

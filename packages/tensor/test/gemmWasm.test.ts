@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gemm, lastGemmPath } from '../src/kernels/gemm.js';
 import { kernelModuleBytes, setGemmPath, simulateNoWasmSimd, wasmGemm, wasmGemmAvailable } from '../src/kernels/gemmWasm.js';
-import type { RealArray } from '../src/index.js';
-import { randBuffer } from './matmulHelpers.js';
+import { type RealArray, rowMajor } from '../src/index.js';
+import { operand, randBuffer } from './matmulHelpers.js';
 
 afterEach(() => {
   setGemmPath('auto');
@@ -53,7 +53,8 @@ function reference(x: Case): Float64Array {
 
 function run(x: Case): Float64Array {
   const out = x.c.slice();
-  gemm(x.tA, x.tB, x.m, x.n, x.k, x.alpha, x.a, x.aOff, x.lda, x.b, x.bOff, x.ldb, x.beta, out, x.cOff, x.ldc);
+  const a = operand(x.a, x.aOff, x.lda, x.tA);
+  gemm(x.m, x.n, x.k, x.alpha, a, operand(x.b, x.bOff, x.ldb, x.tB), x.beta, rowMajor(out, x.ldc, x.cOff));
   return out;
 }
 
@@ -219,7 +220,8 @@ describe('gemm: wasm SIMD float64 path', () => {
     expect(lastGemmPath()).toBe('wasm');
     expect(relErr(x32, got, reference(x32))).toBeLessThan(1e-13);
     const c32 = new Float32Array(x.c);
-    gemm(x.tA, x.tB, x.m, x.n, x.k, 1, x.a, x.aOff, x.lda, x.b, x.bOff, x.ldb, 0.5, c32, x.cOff, x.ldc);
+    const a = operand(x.a, x.aOff, x.lda, x.tA);
+    gemm(x.m, x.n, x.k, 1, a, operand(x.b, x.bOff, x.ldb, x.tB), 0.5, rowMajor(c32, x.ldc, x.cOff));
     expect(lastGemmPath()).toBe('js');
   });
 

@@ -2,7 +2,18 @@
  * Shared helpers for the matmul / einsum / tensordot / gemm tests: deterministic data and
  * naive reference loops (no kernel code is shared with the implementation).
  */
-import { type DType, Tensor, isComplex, itemWidth, sizeOf } from '../src/index.js';
+import {
+  type DType,
+  type RealArray,
+  type StridedOperand,
+  Tensor,
+  conjugated,
+  isComplex,
+  itemWidth,
+  rowMajor,
+  sizeOf,
+  transposed,
+} from '../src/index.js';
 
 /** A small deterministic generator (mulberry32) so tests need no RNG from the package. */
 export function rng(seed: number): () => number {
@@ -121,4 +132,14 @@ export function maxDiff(t: Tensor, ref: { shape: number[]; values: [number, numb
     m = Math.max(m, Math.abs(r - ref.values[q]![0]), Math.abs(i - ref.values[q]![1]));
   });
   return m;
+}
+
+/**
+ * The BLAS-style operand "op(X) stored row-major at `offset` with leading dimension `ld`": X itself,
+ * or Xᵀ (`trans`), conjugated when `conj` — the gemm tests sweep these flags.
+ */
+export function operand(data: RealArray, offset: number, ld: number, trans: boolean, conj = false): StridedOperand {
+  const x = rowMajor(data, ld, offset);
+  const t = trans ? transposed(x) : x;
+  return conj ? conjugated(t) : t;
 }

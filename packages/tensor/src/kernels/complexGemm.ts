@@ -1,16 +1,15 @@
 /**
- * Complex general matrix multiply on interleaved (re, im) row-major buffers:
+ * Complex general matrix multiply on interleaved (re, im) strided buffers:
  *
- *   C ← alpha · op(A) · op(B) + beta · C,   op(X) = X, Xᵀ, conj(X) or Xᴴ,
+ *   C ← alpha · A · B + beta · C,
  *
- * chosen by a transpose flag and a conjugate flag per operand (trans + conj = Xᴴ). Offsets and
- * leading dimensions count complex elements, exactly as in `gemm`; the real and imaginary
- * parts of element e sit at buffer indices 2e and 2e+1:
+ * with the strided operand records of `gemm` (`gemmOperand.ts`): offsets and strides count
+ * complex elements, and the real and imaginary parts of element e sit at buffer indices 2e and
+ * 2e+1. A transpose is a record with swapped strides (`transposed`), a conjugate one with
+ * `conj: true` (`conjugated`), so Aᴴ needs no copy:
  *
- *   A[i, p] = a[2(aOffset + i·lda + p)] + i·a[2(aOffset + i·lda + p) + 1]   (transA = false)
- *   A[i, p] at aOffset + p·lda + i                                          (transA = true)
- *   B[p, j] at bOffset + p·ldb + j (transB = false) or bOffset + j·ldb + p (transB = true)
- *   C[i, j] at cOffset + i·ldc + j
+ *   A[i, p] = x[2e] + i·x[2e + 1],  e = a.offset + i·a.rowStride + p·a.colStride  (conj: x[2e] − i·x[2e + 1])
+ *   C[i, j] at element c.offset + i·c.rowStride + j
  *
  * alpha and beta are complex (re, im pairs). beta = 0 overwrites C without reading it.
  * Operands are packed into float64 panels (conjugation applied while packing) and a 2×2
@@ -26,8 +25,17 @@
  * `gemmWasm.ts` (it governs real and complex output); complex64 output stays on the JS path.
  */
 import { ZA_BYTES, ZB_BYTES, ZC_BYTES, ZKC, ZMC, ZMR, ZNC, ZNR, type WasmZgemm, wasmZgemm } from './complexGemmWasm.js';
-import { type RealArray, checkDims, checkRange } from './gemm.js';
+import { type StagedPanelSteps, blockedProduct, roundUp, stagedProduct } from './gemmBlocking.js';
+import {
+  type ComplexScalar,
+  type GemmOutput,
+  type RealArray,
+  type StridedOperand,
+  checkDims,
+  checkOperand,
+} from './gemmOperand.js';
 import { gemmPath } from './gemmWasm.js';
+import { type RealStrides, inReals, scaleComplexRows, unpackedComplexGemm } from './unpackedGemm.js';
 
 const MR = 2;
 const NR = 2;
@@ -62,70 +70,55 @@ export function lastComplexGemmPath(): 'small' | 'js' | 'wasm' | 'none' {
 }
 
 /**
- * C ← alpha·op(A)·op(B) + beta·C on interleaved complex row-major buffers (see module comment).
+ * C ← alpha·A·B + beta·C on interleaved complex strided buffers (see the module comment);
+ * alpha and beta are (re, im) pairs.
  *
  * @example
- * // C = Aᴴ·B for A (k×m) and B (k×n), all complex128 buffers
- * complexGemm(true, true, false, false, m, n, k, 1, 0, a, 0, m, b, 0, n, 0, 0, c, 0, n);
+ * // C = Aᴴ·B for A (k×m) and B (k×n), all complex128 row-major buffers
+ * const ONE = [1, 0] as const;
+ * complexGemm(m, n, k, ONE, conjugated(transposed(rowMajor(a, m))), rowMajor(b, n), [0, 0], rowMajor(c, n));
  */
 export function complexGemm(
-  transA: boolean,
-  conjA: boolean,
-  transB: boolean,
-  conjB: boolean,
   m: number,
   n: number,
   k: number,
-  alphaRe: number,
-  alphaIm: number,
-  a: RealArray,
-  aOffset: number,
-  lda: number,
-  b: RealArray,
-  bOffset: number,
-  ldb: number,
-  betaRe: number,
-  betaIm: number,
-  c: RealArray,
-  cOffset: number,
-  ldc: number,
+  alpha: ComplexScalar,
+  a: StridedOperand,
+  b: StridedOperand,
+  beta: ComplexScalar,
+  c: GemmOutput,
 ): void {
+  const [alphaRe, alphaIm] = alpha;
+  const [betaRe, betaIm] = beta;
   checkDims('complexGemm', m, n, k);
   if (m === 0 || n === 0) return;
-  checkRange('complexGemm', 'c', c.length >> 1, cOffset, m, ldc, n, 1);
+  checkOperand('complexGemm', 'c', c, m, n, 2);
   if (k === 0 || (alphaRe === 0 && alphaIm === 0)) {
     lastPath = 'none';
-    scaleC(m, n, betaRe, betaIm, c, cOffset, ldc);
+    scaleComplexRows(m, n, betaRe, betaIm, c);
     return;
   }
-  if (transA) checkRange('complexGemm', 'a', a.length >> 1, aOffset, k, lda, m, 1);
-  else checkRange('complexGemm', 'a', a.length >> 1, aOffset, m, lda, k, 1);
-  if (transB) checkRange('complexGemm', 'b', b.length >> 1, bOffset, n, ldb, k, 1);
-  else checkRange('complexGemm', 'b', b.length >> 1, bOffset, k, ldb, n, 1);
-
-  // Strides in reals: A[i, p] = a[2·aOffset + i·ars + p·acs].
-  const ars = 2 * (transA ? 1 : lda);
-  const acs = 2 * (transA ? lda : 1);
-  const brs = 2 * (transB ? 1 : ldb);
-  const bcs = 2 * (transB ? ldb : 1);
-  const sa = conjA ? -1 : 1;
-  const sb = conjB ? -1 : 1;
+  checkOperand('complexGemm', 'a', a, m, k, 2);
+  checkOperand('complexGemm', 'b', b, k, n, 2);
+  const x = inReals(a);
+  const y = inReals(b);
 
   // complex128 output: the wasm SIMD kernel when available and (unless forced) large enough.
   const path = gemmPath();
-  if (c.BYTES_PER_ELEMENT === 8 && (path === 'wasm' || (path === 'auto' && m >= 2 && n >= 2 && k >= ZWASM_MIN_K && m * n * k >= ZWASM_MIN))) {
+  const wasmSized = m >= 2 && n >= 2 && k >= ZWASM_MIN_K && m * n * k >= ZWASM_MIN;
+  if (c.data.BYTES_PER_ELEMENT === 8 && (path === 'wasm' || (path === 'auto' && wasmSized))) {
     const w = wasmZgemm(2 * roundUp(Math.min(m, ZROWS), ZMR) * roundUp(Math.min(n, ZNC), ZNR));
     if (w !== null) {
       lastPath = 'wasm';
-      wasmBlocked(w, m, n, k, alphaRe, alphaIm, a, 2 * aOffset, ars, acs, sa, b, 2 * bOffset, brs, bcs, sb, betaRe, betaIm, c, cOffset, ldc);
+      stagedProduct(m, n, k, c, WASM_BLOCKING, wasmSteps(w, alphaRe, alphaIm, x, y, betaRe, betaIm, c.data));
       return;
     }
   }
 
-  scaleC(m, n, betaRe, betaIm, c, cOffset, ldc);
+  scaleComplexRows(m, n, betaRe, betaIm, c);
   if (m * n * k <= SMALL || n < 2 || m < 2) {
     lastPath = 'small';
-    smallComplexGemm(m, n, k, alphaRe, alphaIm, a, 2 * aOffset, ars, acs, sa, b, 2 * bOffset, brs, bcs, sb, c, cOffset, ldc);
+    unpackedComplexGemm(m, n, k, alphaRe, alphaIm, x, y, c);
     return;
   }
 
@@ -134,82 +127,95 @@ export function complexGemm(
   if (packB.length < 2 * KC * NC) packB = new Float64Array(2 * KC * NC);
   const ap = packA;
   const bp = packB;
-  const ldc2 = 2 * ldc;
+  blockedProduct(m, n, k, BLOCKING, {
+    packB: (pc, jc, kc, nc) => packPanelsB(bp, y, pc, jc, kc, nc, NR),
+    packA: (ic, pc, mc, kc) => packPanelsA(ap, x, ic, pc, mc, kc, MR),
+    multiply: (ic, jc, mc, nc, kc) => {
+      const c0 = 2 * (c.offset + ic * c.rowStride + jc);
+      multiplyPanels(ap, bp, mc, nc, kc, alphaRe, alphaIm, c.data, c0, 2 * c.rowStride);
+    },
+  });
+}
 
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = Math.min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = Math.min(KC, k - pc);
-      packPanels(bp, b, 2 * bOffset + pc * brs + jc * bcs, bcs, brs, sb, nc, kc, NR);
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = Math.min(MC, m - ic);
-        packPanels(ap, a, 2 * aOffset + ic * ars + pc * acs, ars, acs, sa, mc, kc, MR);
-        for (let jr = 0; jr < nc; jr += NR) {
-          const nr = Math.min(NR, nc - jr);
-          for (let ir = 0; ir < mc; ir += MR) {
-            const mr = Math.min(MR, mc - ir);
-            // 2×2 complex micro-kernel.
-            let r00 = 0;
-            let i00 = 0;
-            let r01 = 0;
-            let i01 = 0;
-            let r10 = 0;
-            let i10 = 0;
-            let r11 = 0;
-            let i11 = 0;
-            let ai = 2 * ir * kc;
-            let bi = 2 * jr * kc;
-            const end = ai + 2 * MR * kc;
-            for (; ai < end; ai += 2 * MR, bi += 2 * NR) {
-              const ar0 = ap[ai]!;
-              const ai0 = ap[ai + 1]!;
-              const ar1 = ap[ai + 2]!;
-              const ai1 = ap[ai + 3]!;
-              const br0 = bp[bi]!;
-              const bi0 = bp[bi + 1]!;
-              const br1 = bp[bi + 2]!;
-              const bi1 = bp[bi + 3]!;
-              r00 += ar0 * br0 - ai0 * bi0;
-              i00 += ar0 * bi0 + ai0 * br0;
-              r01 += ar0 * br1 - ai0 * bi1;
-              i01 += ar0 * bi1 + ai0 * br1;
-              r10 += ar1 * br0 - ai1 * bi0;
-              i10 += ar1 * bi0 + ai1 * br0;
-              r11 += ar1 * br1 - ai1 * bi1;
-              i11 += ar1 * bi1 + ai1 * br1;
-            }
-            const cIdx = 2 * (cOffset + (ic + ir) * ldc + jc + jr);
-            if (mr === MR && nr === NR) {
-              let q = cIdx;
-              c[q] = c[q]! + alphaRe * r00 - alphaIm * i00;
-              c[q + 1] = c[q + 1]! + alphaRe * i00 + alphaIm * r00;
-              c[q + 2] = c[q + 2]! + alphaRe * r01 - alphaIm * i01;
-              c[q + 3] = c[q + 3]! + alphaRe * i01 + alphaIm * r01;
-              q += ldc2;
-              c[q] = c[q]! + alphaRe * r10 - alphaIm * i10;
-              c[q + 1] = c[q + 1]! + alphaRe * i10 + alphaIm * r10;
-              c[q + 2] = c[q + 2]! + alphaRe * r11 - alphaIm * i11;
-              c[q + 3] = c[q + 3]! + alphaRe * i11 + alphaIm * r11;
-            } else {
-              const t = tile;
-              t[0] = r00;
-              t[1] = i00;
-              t[2] = r01;
-              t[3] = i01;
-              t[4] = r10;
-              t[5] = i10;
-              t[6] = r11;
-              t[7] = i11;
-              for (let ii = 0; ii < mr; ii++) {
-                for (let jj = 0; jj < nr; jj++) {
-                  const q = cIdx + ii * ldc2 + 2 * jj;
-                  const tr = t[2 * (ii * NR + jj)]!;
-                  const ti = t[2 * (ii * NR + jj) + 1]!;
-                  c[q] = c[q]! + alphaRe * tr - alphaIm * ti;
-                  c[q + 1] = c[q + 1]! + alphaRe * ti + alphaIm * tr;
-                }
-              }
-            }
+const BLOCKING = { mc: MC, kc: KC, nc: NC } as const;
+const WASM_BLOCKING = { mc: ZMC, kc: KC, nc: ZNC } as const;
+
+/** The 2×2 complex register micro-kernel over one packed mc×kc block of A and kc×nc block of B. */
+function multiplyPanels(
+  ap: Float64Array,
+  bp: Float64Array,
+  mc: number,
+  nc: number,
+  kc: number,
+  alphaRe: number,
+  alphaIm: number,
+  c: RealArray,
+  c0: number,
+  ldc2: number,
+): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const nr = Math.min(NR, nc - jr);
+    for (let ir = 0; ir < mc; ir += MR) {
+      const mr = Math.min(MR, mc - ir);
+      // 2×2 complex micro-kernel.
+      let r00 = 0;
+      let i00 = 0;
+      let r01 = 0;
+      let i01 = 0;
+      let r10 = 0;
+      let i10 = 0;
+      let r11 = 0;
+      let i11 = 0;
+      let ai = 2 * ir * kc;
+      let bi = 2 * jr * kc;
+      const end = ai + 2 * MR * kc;
+      for (; ai < end; ai += 2 * MR, bi += 2 * NR) {
+        const ar0 = ap[ai]!;
+        const ai0 = ap[ai + 1]!;
+        const ar1 = ap[ai + 2]!;
+        const ai1 = ap[ai + 3]!;
+        const br0 = bp[bi]!;
+        const bi0 = bp[bi + 1]!;
+        const br1 = bp[bi + 2]!;
+        const bi1 = bp[bi + 3]!;
+        r00 += ar0 * br0 - ai0 * bi0;
+        i00 += ar0 * bi0 + ai0 * br0;
+        r01 += ar0 * br1 - ai0 * bi1;
+        i01 += ar0 * bi1 + ai0 * br1;
+        r10 += ar1 * br0 - ai1 * bi0;
+        i10 += ar1 * bi0 + ai1 * br0;
+        r11 += ar1 * br1 - ai1 * bi1;
+        i11 += ar1 * bi1 + ai1 * br1;
+      }
+      const cIdx = c0 + ir * ldc2 + 2 * jr;
+      if (mr === MR && nr === NR) {
+        let q = cIdx;
+        c[q] = c[q]! + alphaRe * r00 - alphaIm * i00;
+        c[q + 1] = c[q + 1]! + alphaRe * i00 + alphaIm * r00;
+        c[q + 2] = c[q + 2]! + alphaRe * r01 - alphaIm * i01;
+        c[q + 3] = c[q + 3]! + alphaRe * i01 + alphaIm * r01;
+        q += ldc2;
+        c[q] = c[q]! + alphaRe * r10 - alphaIm * i10;
+        c[q + 1] = c[q + 1]! + alphaRe * i10 + alphaIm * r10;
+        c[q + 2] = c[q + 2]! + alphaRe * r11 - alphaIm * i11;
+        c[q + 3] = c[q + 3]! + alphaRe * i11 + alphaIm * r11;
+      } else {
+        const t = tile;
+        t[0] = r00;
+        t[1] = i00;
+        t[2] = r01;
+        t[3] = i01;
+        t[4] = r10;
+        t[5] = i10;
+        t[6] = r11;
+        t[7] = i11;
+        for (let ii = 0; ii < mr; ii++) {
+          for (let jj = 0; jj < nr; jj++) {
+            const q = cIdx + ii * ldc2 + 2 * jj;
+            const tr = t[2 * (ii * NR + jj)]!;
+            const ti = t[2 * (ii * NR + jj) + 1]!;
+            c[q] = c[q]! + alphaRe * tr - alphaIm * ti;
+            c[q + 1] = c[q + 1]! + alphaRe * ti + alphaIm * tr;
           }
         }
       }
@@ -217,100 +223,75 @@ export function complexGemm(
   }
 }
 
-const roundUp = (x: number, r: number): number => Math.ceil(x / r) * r;
-
 /**
- * The packed complex GEMM with the wasm SIMD macro-kernel (see `complexGemmWasm.ts`): same KC
- * blocking, conjugation and summation order as the JS loops above (so the same bits), with C
- * staged through wasm memory — for each ZNC-column strip and each ZROWS-row chunk, beta·C is
- * written into a zero-padded interleaved buffer (row length a multiple of ZNR) with the same
- * formula as `scaleC`, every (KC, ZMC) block adds alpha·Ã·B̃ to it in wasm, and the valid part
- * is copied back. beta = 0 never reads C. Offsets and strides in reals.
+ * The wasm path's per-block steps (see `complexGemmWasm.ts` and `stagedProduct`): the same
+ * packers as the JS path write into wasm memory, and beta·C is staged with the formula of
+ * `scaleC` (so both paths give the same bits).
  */
-function wasmBlocked(
+function wasmSteps(
   w: WasmZgemm,
-  m: number,
-  n: number,
-  k: number,
   alphaRe: number,
   alphaIm: number,
-  a: RealArray,
-  aOff: number,
-  ars: number,
-  acs: number,
-  sa: number,
-  b: RealArray,
-  bOff: number,
-  brs: number,
-  bcs: number,
-  sb: number,
+  a: RealStrides,
+  b: RealStrides,
   betaRe: number,
   betaIm: number,
   c: RealArray,
-  cOffset: number,
-  ldc: number,
-): void {
-  const { kernel, packA: ap, packB: bp, cBuf } = w;
-  const betaZero = betaRe === 0 && betaIm === 0;
+): StagedPanelSteps {
+  const { kernel, packA: wa, packB: wb, cBuf } = w;
   const betaOne = betaRe === 1 && betaIm === 0;
-  for (let jc = 0; jc < n; jc += ZNC) {
-    const nc = Math.min(ZNC, n - jc);
-    const ldw = roundUp(nc, ZNR);
-    for (let i0 = 0; i0 < m; i0 += ZROWS) {
-      const rows = Math.min(ZROWS, m - i0);
-      const c0 = 2 * (cOffset + i0 * ldc + jc);
-      // stage beta·C (padding rows/columns are zero and never copied back)
-      if (betaZero || ldw !== nc) cBuf.fill(0, 0, 2 * roundUp(rows, ZMR) * ldw);
-      if (!betaZero) {
-        for (let i = 0; i < rows; i++) {
-          const s = c0 + 2 * i * ldc;
-          const d = 2 * i * ldw;
-          if (betaOne) {
-            for (let j = 0; j < 2 * nc; j++) cBuf[d + j] = c[s + j]!;
-          } else {
-            for (let j = 0; j < 2 * nc; j += 2) {
-              const re = c[s + j]!;
-              const im = c[s + j + 1]!;
-              cBuf[d + j] = betaRe * re - betaIm * im;
-              cBuf[d + j + 1] = betaRe * im + betaIm * re;
-            }
-          }
-        }
+  return {
+    width: 2,
+    stagedRows: ZROWS,
+    padRows: ZMR,
+    padCols: ZNR,
+    cBuf,
+    betaZero: betaRe === 0 && betaIm === 0,
+    stageRow(d: number, s: number, count: number): void {
+      if (betaOne) {
+        for (let j = 0; j < 2 * count; j++) cBuf[d + j] = c[s + j]!;
+        return;
       }
-      for (let pc = 0; pc < k; pc += KC) {
-        const kc = Math.min(KC, k - pc);
-        packPanels(bp, b, bOff + pc * brs + jc * bcs, bcs, brs, sb, nc, kc, ZNR);
-        for (let ic = 0; ic < rows; ic += ZMC) {
-          const mc = Math.min(ZMC, rows - ic);
-          packPanels(ap, a, aOff + (i0 + ic) * ars + pc * acs, ars, acs, sa, mc, kc, ZMR);
-          kernel(ZA_BYTES, ZB_BYTES, ZC_BYTES + ic * ldw * 16, ldw * 16, roundUp(mc, ZMR), ldw, kc, alphaRe, alphaIm);
-        }
+      for (let j = 0; j < 2 * count; j += 2) {
+        const re = c[s + j]!;
+        const im = c[s + j + 1]!;
+        cBuf[d + j] = betaRe * re - betaIm * im;
+        cBuf[d + j + 1] = betaRe * im + betaIm * re;
       }
-      for (let i = 0; i < rows; i++) {
-        const d = c0 + 2 * i * ldc;
-        const s = 2 * i * ldw;
-        for (let j = 0; j < 2 * nc; j++) c[d + j] = cBuf[s + j]!;
-      }
-    }
-  }
+    },
+    packB: (pc: number, jc: number, kc: number, nc: number) => packPanelsB(wb, b, pc, jc, kc, nc, ZNR),
+    packA: (row: number, pc: number, mc: number, kc: number) => packPanelsA(wa, a, row, pc, mc, kc, ZMR),
+    kernel: (ic: number, ldw: number, mc: number, kc: number) =>
+      kernel(ZA_BYTES, ZB_BYTES, ZC_BYTES + ic * ldw * 16, ldw * 16, roundUp(mc, ZMR), ldw, kc, alphaRe, alphaIm),
+  };
 }
 
-/** C ← beta·C for complex beta (beta = 0 writes zeros). */
-function scaleC(m: number, n: number, betaRe: number, betaIm: number, c: RealArray, cOffset: number, ldc: number): void {
-  if (betaRe === 1 && betaIm === 0) return;
-  for (let i = 0; i < m; i++) {
-    const row = 2 * (cOffset + i * ldc);
-    if (betaRe === 0 && betaIm === 0) {
-      c.fill(0, row, row + 2 * n);
-      continue;
-    }
-    for (let q = row; q < row + 2 * n; q += 2) {
-      const re = c[q]!;
-      const im = c[q + 1]!;
-      c[q] = betaRe * re - betaIm * im;
-      c[q + 1] = betaRe * im + betaIm * re;
-    }
-  }
+/** Packs the mc×kc block of A at (i0, p0) into panels of `w` rows (see `packPanels`). */
+function packPanelsA(
+  dst: Float64Array,
+  a: RealStrides,
+  i0: number,
+  p0: number,
+  mc: number,
+  kc: number,
+  w: number,
+): void {
+  const off = a.offset + i0 * a.rowStride + p0 * a.colStride;
+  packPanels(dst, a.data, off, a.rowStride, a.colStride, a.imSign, mc, kc, w);
+}
+
+/** Packs the kc×nc block of B at (p0, j0) into panels of `w` columns (see `packPanels`). */
+function packPanelsB(
+  dst: Float64Array,
+  b: RealStrides,
+  p0: number,
+  j0: number,
+  kc: number,
+  nc: number,
+  w: number,
+): void {
+  const off = b.offset + p0 * b.rowStride + j0 * b.colStride;
+  packPanels(dst, b.data, off, b.colStride, b.rowStride, b.imSign, nc, kc, w);
 }
 
 /**
@@ -346,74 +327,6 @@ function packPanels(
           dst[d + 1] = 0;
         }
       }
-    }
-  }
-}
-
-/** Unpacked loops for small or skinny products; offsets and strides in reals. */
-function smallComplexGemm(
-  m: number,
-  n: number,
-  k: number,
-  alphaRe: number,
-  alphaIm: number,
-  a: RealArray,
-  aOff: number,
-  ars: number,
-  acs: number,
-  sa: number,
-  b: RealArray,
-  bOff: number,
-  brs: number,
-  bcs: number,
-  sb: number,
-  c: RealArray,
-  cOffset: number,
-  ldc: number,
-): void {
-  if (bcs === 2 && n > 1) {
-    // i-p-j: the innermost loop runs along a row of B and a row of C.
-    for (let i = 0; i < m; i++) {
-      const ci = 2 * (cOffset + i * ldc);
-      for (let p = 0; p < k; p++) {
-        const q = aOff + i * ars + p * acs;
-        const xr = a[q]!;
-        const xi = sa * a[q + 1]!;
-        const ar = alphaRe * xr - alphaIm * xi;
-        const ai = alphaRe * xi + alphaIm * xr;
-        if (ar === 0 && ai === 0) continue;
-        const bRow = bOff + p * brs;
-        for (let j = 0; j < n; j++) {
-          const br = b[bRow + 2 * j]!;
-          const bi = sb * b[bRow + 2 * j + 1]!;
-          const o = ci + 2 * j;
-          c[o] = c[o]! + ar * br - ai * bi;
-          c[o + 1] = c[o + 1]! + ar * bi + ai * br;
-        }
-      }
-    }
-    return;
-  }
-  for (let i = 0; i < m; i++) {
-    const aRow = aOff + i * ars;
-    const ci = 2 * (cOffset + i * ldc);
-    for (let j = 0; j < n; j++) {
-      const bCol = bOff + j * bcs;
-      let sr = 0;
-      let si = 0;
-      for (let p = 0; p < k; p++) {
-        const qa = aRow + p * acs;
-        const qb = bCol + p * brs;
-        const ar = a[qa]!;
-        const ai = sa * a[qa + 1]!;
-        const br = b[qb]!;
-        const bi = sb * b[qb + 1]!;
-        sr += ar * br - ai * bi;
-        si += ar * bi + ai * br;
-      }
-      const o = ci + 2 * j;
-      c[o] = c[o]! + alphaRe * sr - alphaIm * si;
-      c[o + 1] = c[o + 1]! + alphaRe * si + alphaIm * sr;
     }
   }
 }

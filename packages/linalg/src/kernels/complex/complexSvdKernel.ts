@@ -11,16 +11,13 @@
  *   6. signs into V, stable descending order, values scaled back, +0 for zeros.
  *
  * U = Q·U_B and V = P·V_B: the vectors are kept as the rows of Uᵀ and Vᵀ (transposed, not
- * conjugated) throughout, exactly as in the real driver.
+ * conjugated) throughout. Steps 1, 2 and 6 are shared with the real driver (svdDriver.ts); this
+ * file holds the complex steps 3–5.
  */
 
-import { complexGemm } from '@svd/tensor';
-import { powerOfTwo } from '../machineConstants.js';
-import { clearNegativeZeros } from '../negativeZero.js';
-import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from '../powerOfTwoScaling.js';
+import { complexGemm, rowMajor } from '@svd/tensor';
 import { type RotatedRows, bidiagonalQR } from '../svd/bidiagonalQR.js';
-import type { SvdJob, SvdKernelResult } from '../svd/svdKernel.js';
-import { descendingOrder, makeNonNegative } from '../svd/singularValueOrder.js';
+import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from '../svd/svdDriver.js';
 import {
   complexBidiagonalize,
   formComplexLeftFactorTransposed,
@@ -39,44 +36,10 @@ const QR_FIRST_RATIO = 1.6;
  * const { s, u, v } = kernels.complexSvdKernel(a, 2, 2, 'thin'); // s = [3.765…, 1.679…]; u, v interleaved
  */
 export function complexSvdKernel(a: Float64Array, m: number, n: number, job: SvdJob): SvdKernelResult {
-  if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || a.length < 2 * m * n) {
-    throw new RangeError(`svd: buffer of length ${a.length} cannot hold a complex ${m}×${n} matrix`);
-  }
-  const k = Math.min(m, n);
-  if (k === 0) return emptyResult(m, n, job);
-
-  const transposed = m < n;
-  const rows = transposed ? n : m;
-  const cols = k;
-  const work = transposed ? conjugateTranspose(a, m, n) : a.slice(0, 2 * m * n);
-  const scaleExp = safeRangeExponent(maxAbs(work));
-  scaleByPowerOfTwo(work, scaleExp);
-
-  const core = tallSvd(work, rows, cols, job);
-  makeNonNegative(core.d, cols, core.vt);
-  const order = descendingOrder(core.d, cols);
-  const s = new Float64Array(k);
-  const unscale = powerOfTwo(-scaleExp);
-  for (let c = 0; c < k; c++) {
-    const x = core.d[order[c]!]! * unscale;
-    s[c] = x === 0 ? 0 : x;
-  }
-  if (core.ut === null || core.vt === null) return { s, u: null, v: null, uCols: 0, vCols: 0 };
-
-  const leftCols = job === 'full' ? rows : cols;
-  const left = clearNegativeZeros(vectorsAsColumns(core.ut.data, rows, leftCols, order));
-  const right = clearNegativeZeros(vectorsAsColumns(core.vt.data, cols, cols, order));
-  if (!transposed) return { s, u: left, v: right, uCols: leftCols, vCols: cols };
-  // A = (Aᴴ)ᴴ = (U' S V'ᴴ)ᴴ = V' S U'ᴴ: the factors swap roles.
-  return { s, u: right, v: left, uCols: cols, vCols: leftCols };
+  return runSvdDriver(a, m, n, job, { width: 2, transpose: conjugateTranspose, tallSvd });
 }
 
-interface TallSvd {
-  d: Float64Array;
-  ut: RotatedRows | null;
-  vt: RotatedRows | null;
-}
-
+/** Steps 3–5 for a tall (M ≥ N ≥ 1) scaled complex work matrix, destroyed in the process. */
 function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
   const vectors = job !== 'none';
   const uRows = job === 'full' ? M : N;
@@ -95,7 +58,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob): TallSvd {
     // U = Q₁·diag(U_R, I): Uᵀ = [U_Rᵀ·Q₁ᵀ(first N rows); Q₁ᵀ(remaining rows)].
     const qt = formComplexLeftFactorTransposed(qr, M, N, tau, N, uRows);
     const ut = new Float64Array(2 * uRows * M);
-    complexGemm(false, false, false, false, N, M, N, 1, 0, utR.data, 0, N, qt, 0, M, 0, 0, ut, 0, M);
+    complexGemm(N, M, N, [1, 0], rowMajor(utR.data, N), rowMajor(qt, M), [0, 0], rowMajor(ut, M));
     if (uRows > N) ut.set(qt.subarray(2 * N * M, 2 * uRows * M), 2 * N * M);
     return { d: bd.d, ut: { data: ut, rowLength: 2 * M }, vt };
   }
@@ -121,31 +84,4 @@ export function conjugateTranspose(a: Float64Array, r: number, c: number): Float
     }
   }
   return t;
-}
-
-/** Interleaved rows of `t` (row length `len` complex) laid out as the columns of len×count. */
-function vectorsAsColumns(t: Float64Array, len: number, count: number, order: Int32Array): Float64Array {
-  const out = new Float64Array(2 * len * count);
-  const k = order.length;
-  for (let c = 0; c < count; c++) {
-    const src = 2 * (c < k ? order[c]! : c) * len;
-    for (let i = 0; i < len; i++) {
-      out[2 * (i * count + c)] = t[src + 2 * i]!;
-      out[2 * (i * count + c) + 1] = t[src + 2 * i + 1]!;
-    }
-  }
-  return out;
-}
-
-function complexIdentity(n: number): Float64Array {
-  const e = new Float64Array(2 * n * n);
-  for (let i = 0; i < n; i++) e[2 * (i * n + i)] = 1;
-  return e;
-}
-
-function emptyResult(m: number, n: number, job: SvdJob): SvdKernelResult {
-  const s = new Float64Array(0);
-  if (job === 'none') return { s, u: null, v: null, uCols: 0, vCols: 0 };
-  if (job === 'thin') return { s, u: new Float64Array(0), v: new Float64Array(0), uCols: 0, vCols: 0 };
-  return { s, u: complexIdentity(m), v: complexIdentity(n), uCols: m, vCols: n };
 }

@@ -1,14 +1,13 @@
 import { ConvergenceError } from '../../errors.js';
-import { SAFE_MIN, ULP } from '../machineConstants.js';
-import { clearNegativeZeros } from '../negativeZero.js';
-import { tridiagonalQL } from '../tridiagonalQL.js';
+import { largestMagnitude, runEigenDriver } from '../eigenDriver.js';
 import { complexAbs } from './complexScalar.js';
 import { formHermitianTridiagonalQ, hermitianTridiagonalize } from './hermitianTridiagonalize.js';
 
 /*
  * Hermitian eigendecomposition A = V·diag(w)·Vᴴ (the zheev path): power-of-two scaling into
  * dsyev's range, reduction to a real symmetric tridiagonal T = Qᴴ·A·Q, the real implicit QL/QR
- * (tridiagonalQL, dsteqr) for T = Z·diag(w)·Zᵀ, then V = Q·Z.
+ * (tridiagonalQL, dsteqr) for T = Z·diag(w)·Zᵀ, then V = Q·Z. The steps shared with the real
+ * driver are in eigenDriver.ts.
  *
  * - Only the `uplo` triangle is read; the imaginary parts of the diagonal are IGNORED (taken as
  *   0), as zheev does.
@@ -17,10 +16,6 @@ import { formHermitianTridiagonalQ, hermitianTridiagonalize } from './hermitianT
  *   largest magnitude real and positive (the first one on exact ties). Inside a repeated
  *   eigenvalue the basis is whatever the iteration produced.
  */
-
-const SMLNUM = SAFE_MIN / ULP;
-const RMIN = Math.sqrt(SMLNUM);
-const RMAX = Math.sqrt(1 / SMLNUM);
 
 /**
  * Eigendecomposition A = V·diag(w)·Vᴴ of the interleaved Hermitian n×n `a` (zheev), reading only
@@ -38,7 +33,25 @@ export function hermitianEigen(
   wantVectors: boolean,
   op = 'eigh',
 ): { w: Float64Array; v: Float64Array | null } {
-  const work = new Float64Array(2 * n * n);
+  return runEigenDriver(a, n, uplo, wantVectors, op, {
+    width: 2,
+    readTriangle,
+    tridiagonalize(work, m, d, e) {
+      const tau = new Float64Array(2 * Math.max(0, m - 1));
+      hermitianTridiagonalize(work, m, d, e, tau);
+      return tau;
+    },
+    startVectors(_work, m) {
+      const zt = new Float64Array(m * m);
+      for (let i = 0; i < m; i++) zt[i * m + i] = 1;
+      return zt;
+    },
+    finishVectors: (work, m, tau, zt) => phasedColumns(formHermitianTridiagonalQ(work, m, tau), zt, m),
+  });
+}
+
+/** Copies the `uplo` triangle into both triangles of `work` (Hermitian), diagonal made real. */
+function readTriangle(a: Float64Array, n: number, uplo: 'L' | 'U', work: Float64Array, op: string): number {
   let anrm = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -61,31 +74,11 @@ export function hermitianEigen(
       if (m > anrm) anrm = m;
     }
   }
-  let sigma = 1;
-  if (anrm > 0 && anrm < RMIN) sigma = 2 ** Math.ceil(Math.log2(RMIN / anrm));
-  else if (anrm > RMAX) sigma = 2 ** Math.floor(Math.log2(RMAX / anrm));
-  if (sigma !== 1) for (let i = 0; i < work.length; i++) work[i] = work[i]! * sigma;
+  return anrm;
+}
 
-  const d = new Float64Array(n);
-  const e = new Float64Array(Math.max(0, n - 1));
-  const tau = new Float64Array(2 * Math.max(0, n - 1));
-  hermitianTridiagonalize(work, n, d, e, tau);
-
-  let zt: Float64Array | null = null;
-  if (wantVectors) {
-    zt = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) zt[i * n + i] = 1;
-  }
-  tridiagonalQL(d, e, zt, n, op);
-  if (sigma !== 1) {
-    const inv = 1 / sigma;
-    for (let i = 0; i < n; i++) d[i] = d[i]! * inv;
-  }
-  clearNegativeZeros(d);
-  if (zt === null) return { w: d, v: null };
-
-  // V = Q·Z, column i from row i of zt (real), then the phase normalisation.
-  const q = formHermitianTridiagonalQ(work, n, tau);
+/** V = Q·Z, column i from row i of zt (real), each column phased by its largest component. */
+function phasedColumns(q: Float64Array, zt: Float64Array, n: number): Float64Array {
   const v = new Float64Array(2 * n * n);
   const col = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -103,15 +96,7 @@ export function hermitianEigen(
       col[2 * r] = sr;
       col[2 * r + 1] = si;
     }
-    let big = -1;
-    let at = 0;
-    for (let r = 0; r < n; r++) {
-      const m = complexAbs(col[2 * r]!, col[2 * r + 1]!);
-      if (m > big) {
-        big = m;
-        at = r;
-      }
-    }
+    const { at, big } = largestMagnitude(n, (r) => complexAbs(col[2 * r]!, col[2 * r + 1]!));
     // Multiply by conj(z)/|z| for z = col[at].
     const pr = big > 0 ? col[2 * at]! / big : 1;
     const pi = big > 0 ? -col[2 * at + 1]! / big : 0;
@@ -124,5 +109,5 @@ export function hermitianEigen(
     v[2 * (at * n + i)] = big;
     v[2 * (at * n + i) + 1] = 0;
   }
-  return { w: d, v: clearNegativeZeros(v) };
+  return v;
 }

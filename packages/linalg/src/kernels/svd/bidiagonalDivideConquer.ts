@@ -25,7 +25,7 @@
 import { ConvergenceError } from '../../errors.js';
 import { EPS, powerOfTwo } from '../machineConstants.js';
 import { solveBidiagonalLeaf } from './bidiagonalLeaf.js';
-import { assertFiniteValues, mergeBidiagonalHalves } from './bidiagonalMerge.js';
+import { type VectorStore, assertFiniteValues, mergeBidiagonalHalves } from './bidiagonalMerge.js';
 import { type MergeWorkspace, createMergeWorkspace } from './deflation.js';
 
 /** Blocks of at most this many rows are solved by the QR (dbdsdc's SMLSIZ = 25). */
@@ -56,30 +56,30 @@ export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, n: num
   const u = new Float64Array(n * n);
   const vt = new Float64Array(n * n);
 
-  let orgnrm = 0;
-  for (let i = 0; i < n; i++) orgnrm = Math.max(orgnrm, Math.abs(dd[i]!));
-  for (let i = 0; i < n - 1; i++) orgnrm = Math.max(orgnrm, Math.abs(ee[i]!));
-  if (!Number.isFinite(orgnrm)) {
+  let maxEntry = 0; // dbdsdc's ORGNRM
+  for (let i = 0; i < n; i++) maxEntry = Math.max(maxEntry, Math.abs(dd[i]!));
+  for (let i = 0; i < n - 1; i++) maxEntry = Math.max(maxEntry, Math.abs(ee[i]!));
+  if (!Number.isFinite(maxEntry)) {
     throw new ConvergenceError('svd', 'divide-and-conquer SVD received a non-finite bidiagonal entry');
   }
-  if (orgnrm === 0) {
+  if (maxEntry === 0) {
     for (let i = 0; i < n; i++) {
       u[i * n + i] = 1;
       vt[i * n + i] = 1;
     }
     return { s: new Float64Array(n), ut: u, vt };
   }
-  const exp = Math.floor(Math.log2(orgnrm));
+  const exp = Math.floor(Math.log2(maxEntry));
   const scale = powerOfTwo(-exp);
   for (let i = 0; i < n; i++) dd[i] = dd[i]! * scale;
   for (let i = 0; i < n - 1; i++) ee[i] = ee[i]! * scale;
 
-  const ws = createMergeWorkspace(n, n + 1);
+  const problem: Problem = { d: dd, e: ee, store: { u, ldu: n, vt, ldvt: n }, ws: createMergeWorkspace(n, n + 1) };
   let start = 0;
   for (let i = 0; i < n; i++) {
     if (i < n - 1 && !(Math.abs(ee[i]!) < SPLIT_TOL)) continue;
     if (i < n - 1) ee[i] = 0;
-    solvePiece(start, i - start + 1, dd, ee, u, vt, n, ws);
+    solvePiece(problem, start, i - start + 1);
     start = i + 1;
   }
 
@@ -103,52 +103,44 @@ export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, n: num
   return { s, ut: utOut, vt: vtOut };
 }
 
-/** One unreduced piece (rows lo..lo+size−1), square (sqre = 0). */
-function solvePiece(
-  lo: number,
-  size: number,
-  d: Float64Array,
-  e: Float64Array,
-  u: Float64Array,
-  vt: Float64Array,
-  ld: number,
-  ws: MergeWorkspace,
-): void {
+/** The scaled bidiagonal (d, e), the vector storage and the merge scratch of one problem. */
+interface Problem {
+  readonly d: Float64Array;
+  readonly e: Float64Array;
+  readonly store: VectorStore;
+  readonly ws: MergeWorkspace;
+}
+
+/** One unreduced piece (rows lo..lo+size−1), square (no extra column). */
+function solvePiece(problem: Problem, lo: number, size: number): void {
   if (size === 1) {
     // 1×1: |d| with the sign moved into V.
+    const { d, store } = problem;
     const x = d[lo]!;
     d[lo] = Math.abs(x);
-    u[lo + lo * ld] = 1;
-    vt[lo + lo * ld] = x < 0 ? -1 : 1;
+    store.u[lo + lo * store.ldu] = 1;
+    store.vt[lo + lo * store.ldvt] = x < 0 ? -1 : 1;
     return;
   }
-  divideAndConquer(lo, size, 0, d, e, u, vt, ld, ws);
+  divideAndConquer(problem, lo, size, 0);
 }
 
 /**
- * SVD of the n×(n + sqre) block at rows lo..: split at the middle row ic, solve the left part
- * (always n_l×(n_l+1): it keeps the superdiagonal entry of row ic−1) and the right part (which
- * inherits sqre), then merge with the center row (α = d[ic], β = e[ic]).
+ * SVD of the n×(n + extraColumn) block at rows lo..: split at the middle row ic, solve the left
+ * part (always n_l×(n_l+1): it keeps the superdiagonal entry of row ic−1) and the right part
+ * (which inherits extraColumn), then merge with the center row (α = d[ic], β = e[ic]).
  */
-function divideAndConquer(
-  lo: number,
-  n: number,
-  sqre: number,
-  d: Float64Array,
-  e: Float64Array,
-  u: Float64Array,
-  vt: Float64Array,
-  ld: number,
-  ws: MergeWorkspace,
-): void {
+function divideAndConquer(problem: Problem, lo: number, n: number, extraColumn: number): void {
+  const { d, e, store, ws } = problem;
   if (n <= LEAF_SIZE) {
-    solveBidiagonalLeaf(n, sqre, d, e, lo, u, ld, vt, ld);
+    solveBidiagonalLeaf(n, extraColumn, d, e, lo, store.u, store.ldu, store.vt, store.ldvt);
     return;
   }
-  const nl = (n - 1) >> 1;
-  const nr = n - nl - 1;
-  const ic = lo + nl;
-  divideAndConquer(lo, nl, 1, d, e, u, vt, ld, ws);
-  divideAndConquer(ic + 1, nr, sqre, d, e, u, vt, ld, ws);
-  mergeBidiagonalHalves(nl, nr, sqre, d, lo, d[ic]!, e[ic]!, u, ld, vt, ld, ws);
+  const leftSize = (n - 1) >> 1;
+  const rightSize = n - leftSize - 1;
+  const ic = lo + leftSize;
+  divideAndConquer(problem, lo, leftSize, 1);
+  divideAndConquer(problem, ic + 1, rightSize, extraColumn);
+  const node = { first: lo, leftSize, rightSize, extraColumn, alpha: d[ic]!, beta: e[ic]! };
+  mergeBidiagonalHalves(node, d, store, ws);
 }

@@ -25,231 +25,252 @@
  * row-major product Cᵀ = Bᵀ·Aᵀ on the same memory, so the U products swap their operands.
  */
 
-import { gemm } from '@svd/tensor';
+import { gemm, rowMajor } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { safeNorm2 } from '../safeNorm2.js';
-import { type MergeWorkspace, deflate } from './deflation.js';
-import { secularRoot } from './secularEquation.js';
+import { type MergeBlock, type MergeWorkspace, deflate } from './deflation.js';
+import { type SecularEquation, secularRoot } from './secularEquation.js';
+
+/** A column-major block of a work buffer: element (i, j) at data[offset + i + j·ld]. */
+interface ColumnMajorBlock {
+  readonly data: Float64Array;
+  readonly offset: number;
+  readonly ld: number;
+}
+
+const colMajor = (data: Float64Array, offset: number, ld: number): ColumnMajorBlock => ({ data, offset, ld });
 
 /**
- * Column-major C(m×n) ← A(m×k)·B(k×n) + beta·C, all three addressed by offset and leading
- * dimension, through the row-major gemm (operands swapped).
+ * Column-major C(m×n) ← A(m×k)·B(k×n) + beta·C through the row-major gemm: a column-major block
+ * is its transpose stored row-major, so this is Cᵀ = Bᵀ·Aᵀ (operands swapped).
  */
 function gemmColMajor(
   m: number,
   n: number,
   k: number,
-  a: Float64Array,
-  aOff: number,
-  lda: number,
-  b: Float64Array,
-  bOff: number,
-  ldb: number,
+  a: ColumnMajorBlock,
+  b: ColumnMajorBlock,
   beta: number,
-  c: Float64Array,
-  cOff: number,
-  ldc: number,
+  c: ColumnMajorBlock,
 ): void {
   if (m === 0 || n === 0) return;
-  gemm(false, false, n, m, k, 1, b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+  const bt = rowMajor(b.data, b.ld, b.offset);
+  gemm(n, m, k, 1, bt, rowMajor(a.data, a.ld, a.offset), beta, rowMajor(c.data, c.ld, c.offset));
 }
 
 /**
- * Merges the block with top-left corner (lo, lo) of the global U (column-major, ld ldu) and VT
- * (row-major, ld ldvt). On entry d[lo..lo+nl) and d[lo+nl+1..lo+N) hold the halves' singular
- * values (ascending), U and VT their vectors in the diagonal sub-blocks (zeros elsewhere in the
- * block); on return d[lo..lo+N) holds the block's singular values ascending, with their vectors.
- * `ws` is scratch sized for the largest merge (createMergeWorkspace).
+ * The global storage of the divide and conquer: U column-major (column c = left vector c,
+ * contiguous), VT row-major (row r = right vector r, contiguous).
  */
-export function mergeBidiagonalHalves(
-  nl: number,
-  nr: number,
-  sqre: number,
-  d: Float64Array,
-  lo: number,
-  alpha: number,
-  beta: number,
-  u: Float64Array,
-  ldu: number,
-  vt: Float64Array,
-  ldvt: number,
-  ws: MergeWorkspace,
-): void {
-  const n = nl + nr + 1;
-  const m = n + sqre;
-  const uOff = lo + lo * ldu;
-  const vtOff = lo * ldvt + lo;
-
-  // 1. Scale (the center slot of d is free: it is refilled by the deflation step).
-  d[lo + nl] = 0;
-  let orgnrm = Math.max(Math.abs(alpha), Math.abs(beta));
-  for (let i = 0; i < n; i++) orgnrm = Math.max(orgnrm, Math.abs(d[lo + i]!));
-  if (!(orgnrm > 0)) orgnrm = 1;
-  for (let i = 0; i < n; i++) d[lo + i] = d[lo + i]! / orgnrm;
-
-  // 2. Deflate.
-  const k = deflate(nl, nr, sqre, d, lo, alpha / orgnrm, beta / orgnrm, u, uOff, ldu, vt, vtOff, ldvt, ws);
-
-  // 3–5. Secular equation and vectors.
-  solveAndUpdateVectors(nl, nr, sqre, k, d, lo, u, uOff, ldu, vt, vtOff, ldvt, ws);
-
-  // 6. Unscale and sort ascending: d[0..k) ascending (roots), d[k..n) descending (deflated).
-  for (let i = 0; i < n; i++) d[lo + i] = d[lo + i]! * orgnrm;
-  sortBlockAscending(n, m, d, lo, u, uOff, ldu, vt, vtOff, ldvt, k, ws);
+export interface VectorStore {
+  readonly u: Float64Array;
+  readonly ldu: number;
+  readonly vt: Float64Array;
+  readonly ldvt: number;
 }
 
-function solveAndUpdateVectors(
-  nl: number,
-  nr: number,
-  sqre: number,
-  k: number,
-  d: Float64Array,
-  lo: number,
-  u: Float64Array,
-  uOff: number,
-  ldu: number,
-  vt: Float64Array,
-  vtOff: number,
-  ldvt: number,
-  ws: MergeWorkspace,
-): void {
+/**
+ * One merge (dlasd1): rows first..first+N of the problem, N = leftSize + 1 + rightSize, with
+ * M = N + extraColumn columns (LAPACK's NL, NR, SQRE), and the center row's diagonal entry α and
+ * superdiagonal entry β.
+ */
+export interface MergeNode {
+  readonly first: number;
+  readonly leftSize: number;
+  readonly rightSize: number;
+  readonly extraColumn: number;
+  readonly alpha: number;
+  readonly beta: number;
+}
+
+/**
+ * Merges the block with top-left corner (first, first) of the global U and VT. On entry
+ * d[first..first+nl) and d[first+nl+1..first+N) hold the halves' singular values (ascending), U
+ * and VT their vectors in the diagonal sub-blocks (zeros elsewhere in the block); on return
+ * d[first..first+N) holds the block's singular values ascending, with their vectors. `ws` is
+ * scratch sized for the largest merge (createMergeWorkspace).
+ */
+export function mergeBidiagonalHalves(node: MergeNode, d: Float64Array, store: VectorStore, ws: MergeWorkspace): void {
+  const { first: lo, leftSize: nl, rightSize: nr, extraColumn: sqre, alpha, beta } = node;
+  const { u, ldu, vt, ldvt } = store;
+  const n = nl + nr + 1;
+  const block: MergeBlock = {
+    leftSize: nl,
+    rightSize: nr,
+    extraColumn: sqre,
+    d,
+    first: lo,
+    u,
+    uOffset: lo + lo * ldu,
+    ldu,
+    vt,
+    vtOffset: lo * ldvt + lo,
+    ldvt,
+  };
+
+  // 1. Scale to max |entry| = 1 (dlasd1's ORGNRM); the center slot of d is free: it is refilled
+  // by the deflation step.
+  d[lo + nl] = 0;
+  let scale = Math.max(Math.abs(alpha), Math.abs(beta));
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(d[lo + i]!));
+  if (!(scale > 0)) scale = 1;
+  for (let i = 0; i < n; i++) d[lo + i] = d[lo + i]! / scale;
+
+  // 2. Deflate.
+  const k = deflate(block, alpha / scale, beta / scale, ws);
+
+  // 3–5. Secular equation and vectors.
+  solveAndUpdateVectors(block, k, ws);
+
+  // 6. Unscale and sort ascending: d[0..k) ascending (roots), d[k..n) descending (deflated).
+  for (let i = 0; i < n; i++) d[lo + i] = d[lo + i]! * scale;
+  sortBlockAscending(block, k, ws);
+}
+
+/** Steps 3–5 of the merge: roots, ẑ, the arrow matrix's vectors and the products with them. */
+function solveAndUpdateVectors(block: MergeBlock, k: number, ws: MergeWorkspace): void {
+  const { leftSize: nl, rightSize: nr, extraColumn: sqre, d, first: lo, u, uOffset: uOff, ldu } = block;
+  const { vt, vtOffset: vtOff, ldvt } = block;
   const n = nl + nr + 1;
   const m = n + sqre;
-  const { z, dsigma, u2, vt2, idxc, ctot, q, w } = ws;
+  const { z, poles, gatheredU, gatheredVT, groupedToSecular, typeCounts, arrowVectors, poleSums } = ws;
   const U = (r: number, c: number): number => uOff + r + c * ldu;
 
   if (k === 1) {
     // Everything deflated but the center: σ = |z₀|, vectors copied (sign into U).
     d[lo] = Math.abs(z[0]!);
-    vt.set(vt2.subarray(0, m), vtOff);
+    vt.set(gatheredVT.subarray(0, m), vtOff);
     const sign = z[0]! > 0 ? 1 : -1;
-    for (let r = 0; r < n; r++) u[U(r, 0)] = sign * u2[r]!;
+    for (let r = 0; r < n; r++) u[U(r, 0)] = sign * gatheredU[r]!;
     return;
   }
 
-  // Keep a copy of z in q: the signs of ẑ are taken from it.
-  q.set(z.subarray(0, k));
+  // Keep a copy of z in arrowVectors: the signs of ẑ are taken from it.
+  arrowVectors.set(z.subarray(0, k));
 
   // Normalise z; ρ = ‖z‖².
   let rho = safeNorm2(z, 0, k, 1);
   for (let j = 0; j < k; j++) z[j] = z[j]! / rho;
   rho *= rho;
 
-  // 3. Roots. Column j of U (contiguous) receives dᵢ − σⱼ for all poles i, row j of w dᵢ + σⱼ.
+  // 3. Roots. Column j of U (contiguous) receives dᵢ − σⱼ for all poles i, row j of poleSums dᵢ + σⱼ.
+  const equation: SecularEquation = { n: k, d: poles, z, rho };
   for (let j = 0; j < k; j++) {
-    d[lo + j] = secularRoot(k, j, dsigma, z, rho, u, U(0, j), w, j * k);
+    d[lo + j] = secularRoot(equation, j, { diff: u, diffOffset: U(0, j), sum: poleSums, sumOffset: j * k });
   }
 
   // 4. ẑ from the computed roots (products of ratios of accurate differences).
   for (let i = 0; i < k; i++) {
-    let zi = u[U(i, k - 1)]! * w[(k - 1) * k + i]!;
-    const di = dsigma[i]!;
+    let zi = u[U(i, k - 1)]! * poleSums[(k - 1) * k + i]!;
+    const di = poles[i]!;
     for (let j = 0; j < i; j++) {
-      zi *= (u[U(i, j)]! * w[j * k + i]!) / (di - dsigma[j]!) / (di + dsigma[j]!);
+      zi *= (u[U(i, j)]! * poleSums[j * k + i]!) / (di - poles[j]!) / (di + poles[j]!);
     }
     for (let j = i; j < k - 1; j++) {
-      zi *= (u[U(i, j)]! * w[j * k + i]!) / (di - dsigma[j + 1]!) / (di + dsigma[j + 1]!);
+      zi *= (u[U(i, j)]! * poleSums[j * k + i]!) / (di - poles[j + 1]!) / (di + poles[j + 1]!);
     }
     const mag = Math.sqrt(Math.abs(zi));
-    z[i] = q[i]! >= 0 ? mag : -mag;
+    z[i] = arrowVectors[i]! >= 0 ? mag : -mag;
   }
 
   // 5a. Vectors of the arrow matrix for root i: right ∝ (ẑⱼ/((dⱼ−σᵢ)(dⱼ+σᵢ)))ⱼ (into row i
-  // of w), left ∝ (−1, dⱼ·ẑⱼ/((dⱼ−σᵢ)(dⱼ+σᵢ)))ⱼ (into column i of U). Q (column-major, k×k)
-  // gets the normalised left vectors with rows permuted into the grouped order of u2.
+  // of poleSums), left ∝ (−1, dⱼ·ẑⱼ/((dⱼ−σᵢ)(dⱼ+σᵢ)))ⱼ (into column i of U). Q (column-major, k×k)
+  // gets the normalised left vectors with rows permuted into the grouped order of gatheredU.
   for (let i = 0; i < k; i++) {
     const wi = i * k;
-    w[wi] = z[0]! / u[U(0, i)]! / w[wi]!;
+    poleSums[wi] = z[0]! / u[U(0, i)]! / poleSums[wi]!;
     u[U(0, i)] = -1;
     for (let j = 1; j < k; j++) {
-      const v = z[j]! / u[U(j, i)]! / w[wi + j]!;
-      w[wi + j] = v;
-      u[U(j, i)] = dsigma[j]! * v;
+      const v = z[j]! / u[U(j, i)]! / poleSums[wi + j]!;
+      poleSums[wi + j] = v;
+      u[U(j, i)] = poles[j]! * v;
     }
     const norm = safeNorm2(u, U(0, i), k, 1);
-    q[i * k] = u[U(0, i)]! / norm;
-    for (let j = 1; j < k; j++) q[j + i * k] = u[U(idxc[j]!, i)]! / norm;
+    arrowVectors[i * k] = u[U(0, i)]! / norm;
+    for (let j = 1; j < k; j++) arrowVectors[j + i * k] = u[U(groupedToSecular[j]!, i)]! / norm;
   }
 
-  // 5b. U(:, 0:k) = u2 · Q, skipping the zero blocks: rows 0..nl need the type-1 and type-3
-  // columns, row nl is Q's first row (u2's first column is e_nl), rows nl+1.. the type-2 and 3.
-  const c1 = ctot[1]!;
-  const c2 = ctot[2]!;
-  const c3 = ctot[3]!;
-  const k3 = 1 + c1 + c2;
+  // 5b. U(:, 0:k) = gatheredU · Q, skipping the zero blocks: rows 0..nl need the type-1 and type-3
+  // columns, row nl is Q's first row (gatheredU's first column is e_nl), rows nl+1.. the type-2 and 3.
+  // Column-type counts (dlasd3's CTOT) and the first grouped position of type 3.
+  const count1 = typeCounts[1]!;
+  const count2 = typeCounts[2]!;
+  const count3 = typeCounts[3]!;
+  const start3 = 1 + count1 + count2;
+  const uBlock = colMajor(u, uOff, ldu);
   if (k === 2) {
-    gemmColMajor(n, k, k, u2, 0, n, q, 0, k, 0, u, uOff, ldu);
+    gemmColMajor(n, k, k, colMajor(gatheredU, 0, n), colMajor(arrowVectors, 0, k), 0, uBlock);
   } else {
-    if (c1 > 0) {
-      gemmColMajor(nl, k, c1, u2, n, n, q, 1, k, 0, u, uOff, ldu);
-      if (c3 > 0) gemmColMajor(nl, k, c3, u2, k3 * n, n, q, k3, k, 1, u, uOff, ldu);
-    } else if (c3 > 0) {
-      gemmColMajor(nl, k, c3, u2, k3 * n, n, q, k3, k, 0, u, uOff, ldu);
+    const uType3 = colMajor(gatheredU, start3 * n, n);
+    const qType3 = colMajor(arrowVectors, start3, k);
+    if (count1 > 0) {
+      gemmColMajor(nl, k, count1, colMajor(gatheredU, n, n), colMajor(arrowVectors, 1, k), 0, uBlock);
+      if (count3 > 0) gemmColMajor(nl, k, count3, uType3, qType3, 1, uBlock);
+    } else if (count3 > 0) {
+      gemmColMajor(nl, k, count3, uType3, qType3, 0, uBlock);
     } else {
       for (let c = 0; c < k; c++) u.fill(0, U(0, c), U(nl, c));
     }
-    for (let c = 0; c < k; c++) u[U(nl, c)] = q[c * k]!;
-    gemmColMajor(nr, k, c2 + c3, u2, nl + 1 + (1 + c1) * n, n, q, 1 + c1, k, 0, u, U(nl + 1, 0), ldu);
+    for (let c = 0; c < k; c++) u[U(nl, c)] = arrowVectors[c * k]!;
+    const uRight = colMajor(gatheredU, nl + 1 + (1 + count1) * n, n);
+    const qRight = colMajor(arrowVectors, 1 + count1, k);
+    gemmColMajor(nr, k, count2 + count3, uRight, qRight, 0, colMajor(u, U(nl + 1, 0), ldu));
   }
 
   // 5c. Q (now row-major, k×k): row i = normalised right vector of root i, in grouped order.
   for (let i = 0; i < k; i++) {
     const wi = i * k;
-    const norm = safeNorm2(w, wi, k, 1);
-    q[wi] = w[wi]! / norm;
-    for (let j = 1; j < k; j++) q[wi + j] = w[wi + idxc[j]!]! / norm;
+    const norm = safeNorm2(poleSums, wi, k, 1);
+    arrowVectors[wi] = poleSums[wi]! / norm;
+    for (let j = 1; j < k; j++) arrowVectors[wi + j] = poleSums[wi + groupedToSecular[j]!]! / norm;
   }
 
-  // VT(0:k, :) = Q · vt2 (row-major): columns 0..nl use the first row, type-1 and type-3 rows
-  // of vt2; columns nl+1.. the first row, type-2 and type-3 rows.
+  // VT(0:k, :) = Q · gatheredVT (row-major): columns 0..nl use the first row, type-1 and type-3 rows
+  // of gatheredVT; columns nl+1.. the first row, type-2 and type-3 rows.
+  const vtBlock = rowMajor(vt, ldvt, vtOff);
   if (k === 2) {
-    gemm(false, false, k, m, k, 1, q, 0, k, vt2, 0, m, 0, vt, vtOff, ldvt);
+    gemm(k, m, k, 1, rowMajor(arrowVectors, k, 0), rowMajor(gatheredVT, m, 0), 0, vtBlock);
     return;
   }
-  gemm(false, false, k, nl + 1, 1 + c1, 1, q, 0, k, vt2, 0, m, 0, vt, vtOff, ldvt);
-  if (c3 > 0) gemm(false, false, k, nl + 1, c3, 1, q, k3, k, vt2, k3 * m, m, 1, vt, vtOff, ldvt);
-  // Move the first column of Q / first row of vt2 next to the type-2 block so one product
-  // covers the right part (the type-1 slot it overwrites is no longer needed).
-  if (c1 > 0) {
-    for (let i = 0; i < k; i++) q[i * k + c1] = q[i * k]!;
-    for (let c = nl + 1; c < m; c++) vt2[c1 * m + c] = vt2[c]!;
+  gemm(k, nl + 1, 1 + count1, 1, rowMajor(arrowVectors, k, 0), rowMajor(gatheredVT, m, 0), 0, vtBlock);
+  if (count3 > 0) {
+    gemm(k, nl + 1, count3, 1, rowMajor(arrowVectors, k, start3), rowMajor(gatheredVT, m, start3 * m), 1, vtBlock);
   }
-  gemm(false, false, k, nr + sqre, 1 + c2 + c3, 1, q, c1, k, vt2, c1 * m + nl + 1, m, 0, vt, vtOff + nl + 1, ldvt);
+  // Move the first column of Q / first row of gatheredVT next to the type-2 block so one product
+  // covers the right part (the type-1 slot it overwrites is no longer needed).
+  if (count1 > 0) {
+    for (let i = 0; i < k; i++) arrowVectors[i * k + count1] = arrowVectors[i * k]!;
+    for (let c = nl + 1; c < m; c++) gatheredVT[count1 * m + c] = gatheredVT[c]!;
+  }
+  const qRight = rowMajor(arrowVectors, k, count1);
+  const vtRight = rowMajor(gatheredVT, m, count1 * m + nl + 1);
+  gemm(k, nr + sqre, 1 + count2 + count3, 1, qRight, vtRight, 0, rowMajor(vt, ldvt, vtOff + nl + 1));
 }
 
 /**
  * Sorts d[lo..lo+n) ascending and permutes U's columns and VT's first n rows alike (row n of
  * VT, the null vector when sqre = 1, stays last). Roots (d[0..k)) are already ascending and the
- * deflated values descending, so this is a merge. Uses ws.u2 / ws.vt2 as scratch.
+ * deflated values descending, so this is a merge. Uses ws.gatheredU / ws.gatheredVT as scratch.
  */
-function sortBlockAscending(
-  n: number,
-  m: number,
-  d: Float64Array,
-  lo: number,
-  u: Float64Array,
-  uOff: number,
-  ldu: number,
-  vt: Float64Array,
-  vtOff: number,
-  ldvt: number,
-  k: number,
-  ws: MergeWorkspace,
-): void {
+function sortBlockAscending(block: MergeBlock, k: number, ws: MergeWorkspace): void {
+  const { leftSize: nl, rightSize: nr, extraColumn: sqre, d, first: lo, u, uOffset: uOff, ldu } = block;
+  const { vt, vtOffset: vtOff, ldvt } = block;
+  const n = nl + nr + 1;
+  const m = n + sqre;
   if (k === n) return;
-  const order = ws.perm;
+  const order = ws.order;
   let a = 0;
   let b = n - 1;
   for (let j = 0; j < n; j++) {
     if (b < k || (a < k && d[lo + a]! <= d[lo + b]!)) order[j] = a++;
     else order[j] = b--;
   }
-  const dv = ws.dsigma;
+  const dv = ws.poles;
   for (let j = 0; j < n; j++) dv[j] = d[lo + order[j]!]!;
   d.set(dv.subarray(0, n), lo);
   // Whole vectors move: columns of U and rows of VT, each contiguous.
-  const uCopy = ws.u2;
-  const vCopy = ws.vt2;
+  const uCopy = ws.gatheredU;
+  const vCopy = ws.gatheredVT;
   for (let c = 0; c < n; c++) {
     uCopy.set(u.subarray(uOff + c * ldu, uOff + c * ldu + n), c * n);
     vCopy.set(vt.subarray(vtOff + c * ldvt, vtOff + c * ldvt + m), c * m);

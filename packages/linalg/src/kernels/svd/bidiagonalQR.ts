@@ -54,17 +54,17 @@ export function bidiagonalQR(
 
   // Threshold for absolute negligibility: tol times a lower bound on σ_min of the whole matrix
   // (the μ recurrence of Demmel–Kahan), floored so denormals cannot stall the iteration.
-  let sminoa = Math.abs(d[0]!);
-  if (sminoa !== 0) {
-    let mu = sminoa;
+  let sigmaMinBound = Math.abs(d[0]!); // dbdsqr's SMINOA
+  if (sigmaMinBound !== 0) {
+    let mu = sigmaMinBound;
     for (let i = 1; i < n; i++) {
       mu = Math.abs(d[i]!) * (mu / (mu + Math.abs(e[i - 1]!)));
-      if (mu < sminoa) sminoa = mu;
-      if (sminoa === 0) break;
+      if (mu < sigmaMinBound) sigmaMinBound = mu;
+      if (sigmaMinBound === 0) break;
     }
   }
-  sminoa /= Math.sqrt(n);
-  const thresh = Math.max(TOL * sminoa, MAX_ITER_FACTOR * (n * (n * SAFE_MIN)));
+  sigmaMinBound /= Math.sqrt(n);
+  const thresh = Math.max(TOL * sigmaMinBound, MAX_ITER_FACTOR * (n * (n * SAFE_MIN)));
 
   const maxIter = MAX_ITER_FACTOR * n * n;
   let iter = 0;

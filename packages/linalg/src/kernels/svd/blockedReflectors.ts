@@ -20,7 +20,7 @@
  * superdiagonal (dgebrd's P) are (2, N + 1, 1, 1).
  */
 
-import { gemm } from '@svd/tensor';
+import { gemm, rowMajor, transposed } from '@svd/tensor';
 
 /** Reflectors per block: wide enough for gemm to pay off, small enough that T stays cheap. */
 const BLOCK = 32;
@@ -63,7 +63,7 @@ export function applyReflectorsFromRight(x: Float64Array, rows: number, len: num
     if (L <= 0) continue;
     buildBlock(r, j0, nb, lead0, len, v, t);
     // W = X[:, lead0:] · V   (rows × nb)
-    gemm(false, false, rows, nb, L, 1, x, lead0, len, v, 0, nb, 0, w, 0, nb);
+    gemm(rows, nb, L, 1, rowMajor(x, len, lead0), rowMajor(v, nb), 0, rowMajor(w, nb));
     // W ← W · Tᵀ  (T upper triangular: column s of the result needs W's columns t ≥ s, so an
     // ascending sweep can overwrite in place).
     for (let i = 0; i < rows; i++) {
@@ -75,7 +75,7 @@ export function applyReflectorsFromRight(x: Float64Array, rows: number, len: num
       }
     }
     // X[:, lead0:] −= W · Vᵀ
-    gemm(false, true, rows, L, nb, -1, w, 0, nb, v, 0, nb, 1, x, lead0, len);
+    gemm(rows, L, nb, -1, rowMajor(w, nb), transposed(rowMajor(v, nb)), 1, rowMajor(x, len, lead0));
   }
 }
 

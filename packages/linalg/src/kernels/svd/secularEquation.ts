@@ -17,50 +17,59 @@
  *   the root of a rational model that matches ψ and φ and their derivatives with one (or, via
  *   secularThreePole.ts, two) pole(s) on each side, which converges quadratically or better
  *   where Newton's method on f would crawl.
- * - The root is kept in a bracket [sglb, sgub] that shrinks with every sign of f; a model step
- *   that leaves it, or points the wrong way, is replaced by bisection or a Newton step.
- * - Convergence is |f| ≤ eps·(a running bound on the rounding error of f), phrased so a NaN
- *   never satisfies it; after MAX_ITER steps (or a non-finite f) a ConvergenceError is thrown.
+ * - The root is kept in a bracket [tauLow, tauHigh] (dlasd4's SGLB, SGUB) that shrinks with
+ *   every sign of f; a model step that leaves it, or points the wrong way, is replaced by
+ *   bisection or a Newton step.
+ * - Convergence is |f| ≤ eps·(a running bound on the rounding error of f, dlasd4's ERRETM),
+ *   phrased so a NaN never satisfies it; after MAX_ITER steps (or a non-finite f) a
+ *   ConvergenceError is thrown.
  *
- * Outputs go straight into the caller's buffers: delta[j] = dⱼ − σ and sum[j] = dⱼ + σ.
+ * Outputs go straight into the caller's buffers: diff[j] = dⱼ − σ and sum[j] = dⱼ + σ (dlasd4's
+ * DELTA and WORK). Their product Δⱼ = (dⱼ − σ)(dⱼ + σ) = dⱼ² − σ² is the "gap" to pole j that
+ * every term of f divides by; names below say gap for it.
  */
 
 import { ConvergenceError } from '../../errors.js';
 import { EPS } from '../machineConstants.js';
 import { threePoleRoot } from './secularThreePole.js';
+import { twoPoleSecularRoot } from './secularTwoPoleRoot.js';
+import {
+  type PoleDistances,
+  type SecularEquation,
+  accumulatePoles,
+  partials,
+  poleTerm,
+  poleTermSum,
+  quadraticRootMinus,
+  quadraticRootPlus,
+  setDistances,
+  shiftDistances,
+} from './secularTerms.js';
+
+export type { PoleDistances, SecularEquation } from './secularTerms.js';
 
 /** dlasd4's MAXIT. */
 const MAX_ITER = 400;
 const SQRT_EPS = Math.sqrt(EPS);
 
 /** Scratch for the three-pole model (allocated once; the solver is not re-entrant). */
-const dd3 = new Float64Array(3);
-const zz3 = new Float64Array(3);
+const threeGaps = new Float64Array(3);
+const threeWeights = new Float64Array(3);
 
 /**
- * Root i (0-based) of the secular equation with n poles d[0..n) and weights z[0..n) (‖z‖ = 1),
- * ρ > 0. Writes dⱼ − σ to delta[deltaOff + j] and dⱼ + σ to sum[sumOff + j]; returns σ.
- * For n = 1 both outputs are 1 (the vector is trivially e₀).
+ * Root i (0-based) of the secular equation `eq`. Writes dⱼ − σ and dⱼ + σ for every pole j to
+ * `out`; returns σ. For n = 1 both outputs are 1 (the vector is trivially e₀).
  */
-export function secularRoot(
-  n: number,
-  i: number,
-  d: Float64Array,
-  z: Float64Array,
-  rho: number,
-  delta: Float64Array,
-  deltaOff: number,
-  sum: Float64Array,
-  sumOff: number,
-): number {
+export function secularRoot(eq: SecularEquation, i: number, out: PoleDistances): number {
+  const { n, d, z, rho } = eq;
   if (n === 1) {
-    delta[deltaOff] = 1;
-    sum[sumOff] = 1;
+    out.diff[out.diffOffset] = 1;
+    out.sum[out.sumOffset] = 1;
     return Math.sqrt(d[0]! * d[0]! + rho * z[0]! * z[0]!);
   }
-  if (n === 2) return twoPoleSecularRoot(i, d, z, rho, delta, deltaOff, sum, sumOff);
-  if (i === n - 1) return largestRoot(n, d, z, rho, delta, deltaOff, sum, sumOff);
-  return interiorRoot(n, i, d, z, rho, delta, deltaOff, sum, sumOff);
+  if (n === 2) return twoPoleSecularRoot(i, eq, out);
+  if (i === n - 1) return largestRoot(eq, out);
+  return interiorRoot(eq, i, out);
 }
 
 function notConverged(n: number, i: number, iter: number): never {
@@ -71,113 +80,82 @@ function notConverged(n: number, i: number, iter: number): never {
   );
 }
 
+
 /**
  * The largest root, σ > d_{n−1}: origin at d_{n−1}. There is no pole on the right, so the
  * model is built from the last two poles (ψ covers 0..n−2, φ the last pole).
  */
-function largestRoot(
-  n: number,
-  d: Float64Array,
-  z: Float64Array,
-  rho: number,
-  delta: Float64Array,
-  dOff: number,
-  work: Float64Array,
-  wOff: number,
-): number {
-  const rhoinv = 1 / rho;
+function largestRoot(eq: SecularEquation, out: PoleDistances): number {
+  const { n, d, z, rho } = eq;
+  const invRho = 1 / rho;
   const last = n - 1;
-  const dn = d[last]!;
-  const ii = n - 2;
+  const prev = n - 2;
+  const dLast = d[last]!;
 
   // Initial guess from the model frozen at the midpoint of [d_n², d_n² + ρ].
   const half = rho / 2;
-  const t1 = half / (dn + Math.sqrt(dn * dn + half));
-  for (let j = 0; j < n; j++) {
-    work[wOff + j] = d[j]! + dn + t1;
-    delta[dOff + j] = d[j]! - dn - t1;
-  }
-  let psi = 0;
-  for (let j = 0; j < n - 2; j++) psi += (z[j]! * z[j]!) / (delta[dOff + j]! * work[wOff + j]!);
-  let c = rhoinv + psi;
-  const w0 =
-    c +
-    (z[ii]! * z[ii]!) / (delta[dOff + ii]! * work[wOff + ii]!) +
-    (z[last]! * z[last]!) / (delta[dOff + last]! * work[wOff + last]!);
+  setDistances(n, d, dLast, half / (dLast + Math.sqrt(dLast * dLast + half)), out);
+  let c = invRho + poleTermSum(0, prev, 1, z, out);
+  const fMid = c + poleTerm(prev, z, out) + poleTerm(last, z, out);
 
-  const zn1sq = z[n - 2]! * z[n - 2]!;
-  const znsq = z[last]! * z[last]!;
-  const delsq = (dn - d[n - 2]!) * (dn + d[n - 2]!);
+  const zPrevSq = z[prev]! * z[prev]!;
+  const zLastSq = z[last]! * z[last]!;
+  const poleGapSq = (dLast - d[prev]!) * (dLast + d[prev]!);
   let tau: number;
   const quadraticGuess = (): number => {
-    const a = -c * delsq + zn1sq + znsq;
-    const b = znsq * delsq;
+    const a = -c * poleGapSq + zPrevSq + zLastSq;
+    const b = zLastSq * poleGapSq;
     const tau2 = a < 0 ? (2 * b) / (Math.sqrt(a * a + 4 * b * c) - a) : (a + Math.sqrt(a * a + 4 * b * c)) / (2 * c);
-    return tau2 / (dn + Math.sqrt(dn * dn + tau2));
+    return tau2 / (dLast + Math.sqrt(dLast * dLast + tau2));
   };
-  if (w0 <= 0) {
+  if (fMid <= 0) {
     // σ² ≥ d_n² + ρ/2: the root is in the right half of the bracket.
-    const t = Math.sqrt(dn * dn + rho);
-    const bound = zn1sq / ((d[n - 2]! + t) * (dn - d[n - 2]! + rho / (dn + t))) + znsq / rho;
+    const t = Math.sqrt(dLast * dLast + rho);
+    const bound = zPrevSq / ((d[prev]! + t) * (dLast - d[prev]! + rho / (dLast + t))) + zLastSq / rho;
     // σ² = d_n² + ρ is an upper bound; converted to an offset from d_n.
-    tau = c <= bound ? rho / (dn + Math.sqrt(dn * dn + rho)) : quadraticGuess();
+    tau = c <= bound ? rho / (dLast + Math.sqrt(dLast * dLast + rho)) : quadraticGuess();
   } else {
     tau = quadraticGuess();
   }
 
-  let sigma = dn + tau;
-  for (let j = 0; j < n; j++) {
-    delta[dOff + j] = d[j]! - dn - tau;
-    work[wOff + j] = d[j]! + dn + tau;
-  }
+  let sigma = dLast + tau;
+  setDistances(n, d, dLast, tau, out);
+  const { diff, diffOffset: dOff, sum, sumOffset: sOff } = out;
 
   let dpsi = 0;
   let phi = 0;
   let dphi = 0;
-  let erretm = 0;
-  let w = 0;
+  let errorBound = 0;
+  let f = 0;
   const evaluate = (): void => {
-    // Local accumulators: the closure's captured variables live in a heap context, too slow
-    // for the O(n) inner loop.
-    let ps = 0;
-    let dps = 0;
-    let err = 0;
-    for (let j = 0; j <= ii; j++) {
-      const zj = z[j]!;
-      const t = zj / (delta[dOff + j]! * work[wOff + j]!);
-      ps += zj * t;
-      dps += t * t;
-      err += ps;
-    }
-    psi = ps;
-    dpsi = dps;
-    erretm = Math.abs(err);
-    const t = z[last]! / (delta[dOff + last]! * work[wOff + last]!);
+    accumulatePoles(0, prev + 1, 1, 0, z, out);
+    const psi = partials[0]!;
+    dpsi = partials[1]!;
+    const t = z[last]! / (diff[dOff + last]! * sum[sOff + last]!);
     phi = z[last]! * t;
     dphi = t * t;
-    erretm = 8 * (-phi - psi) + erretm - phi + rhoinv;
-    w = rhoinv + phi + psi;
+    errorBound = 8 * (-phi - psi) + Math.abs(partials[2]!) - phi + invRho;
+    f = invRho + phi + psi;
   };
   evaluate();
 
   for (let iter = 1; iter <= MAX_ITER; iter++) {
-    if (Math.abs(w) <= EPS * erretm) return sigma;
-    if (!Number.isFinite(w)) break;
-    const dtnsq1 = work[wOff + n - 2]! * delta[dOff + n - 2]!;
-    const dtnsq = work[wOff + last]! * delta[dOff + last]!;
-    c = w - dtnsq1 * dpsi - dtnsq * dphi;
-    const a = (dtnsq + dtnsq1) * w - dtnsq * dtnsq1 * (dpsi + dphi);
-    const b = dtnsq * dtnsq1 * w;
+    if (Math.abs(f) <= EPS * errorBound) return sigma;
+    if (!Number.isFinite(f)) break;
+    const gapPrev = sum[sOff + prev]! * diff[dOff + prev]!;
+    const gapLast = sum[sOff + last]! * diff[dOff + last]!;
+    c = f - gapPrev * dpsi - gapLast * dphi;
+    const a = (gapLast + gapPrev) * f - gapLast * gapPrev * (dpsi + dphi);
+    const b = gapLast * gapPrev * f;
     let eta: number;
     if (iter === 1 && c < 0) c = Math.abs(c);
-    if (c === 0) eta = iter === 1 ? rho - sigma * sigma : -w / (dpsi + dphi);
-    else if (a >= 0) eta = (a + Math.sqrt(Math.abs(a * a - 4 * b * c))) / (2 * c);
-    else eta = (2 * b) / (a - Math.sqrt(Math.abs(a * a - 4 * b * c)));
+    if (c === 0) eta = iter === 1 ? rho - sigma * sigma : -f / (dpsi + dphi);
+    else eta = quadraticRootPlus(a, b, c);
     // η must have the sign opposite to f; if rounding says otherwise, take a Newton step.
-    if (w * eta > 0 || Number.isNaN(eta)) eta = -w / (dpsi + dphi);
-    const temp = eta - dtnsq;
+    if (f * eta > 0 || Number.isNaN(eta)) eta = -f / (dpsi + dphi);
+    const temp = eta - gapLast;
     if (iter === 1) {
-      if (temp > rho) eta = rho + dtnsq;
+      if (temp > rho) eta = rho + gapLast;
     } else if (temp <= 0) {
       eta /= 2;
     }
@@ -185,10 +163,7 @@ function largestRoot(
     eta /= sigma + Math.sqrt(eta + sigma * sigma);
     tau += eta;
     sigma += eta;
-    for (let j = 0; j < n; j++) {
-      delta[dOff + j] = delta[dOff + j]! - eta;
-      work[wOff + j] = work[wOff + j]! + eta;
-    }
+    shiftDistances(n, eta, out);
     evaluate();
   }
   return notConverged(n, n - 1, MAX_ITER);
@@ -198,286 +173,200 @@ function largestRoot(
  * Root i < n − 1, inside (dᵢ, dᵢ₊₁). The origin is the nearer pole (decided by the sign of f at
  * the midpoint of the squared interval), so that τ is small and accurate.
  */
-function interiorRoot(
-  n: number,
-  i: number,
-  d: Float64Array,
-  z: Float64Array,
-  rho: number,
-  delta: Float64Array,
-  dOff: number,
-  work: Float64Array,
-  wOff: number,
-): number {
-  const rhoinv = 1 / rho;
+function interiorRoot(eq: SecularEquation, i: number, out: PoleDistances): number {
+  const { n, d, z, rho } = eq;
+  const invRho = 1 / rho;
   const ip1 = i + 1;
   const di = d[i]!;
   const dip1 = d[ip1]!;
-  const delsq = (dip1 - di) * (dip1 + di);
-  const delsq2 = delsq / 2;
-  const sq2 = Math.sqrt((di * di + dip1 * dip1) / 2);
-  const mid = delsq2 / (di + sq2);
-  for (let j = 0; j < n; j++) {
-    work[wOff + j] = d[j]! + di + mid;
-    delta[dOff + j] = d[j]! - di - mid;
-  }
-  let psi = 0;
-  for (let j = 0; j < i; j++) psi += (z[j]! * z[j]!) / (work[wOff + j]! * delta[dOff + j]!);
-  let phi = 0;
-  for (let j = n - 1; j >= i + 2; j--) phi += (z[j]! * z[j]!) / (work[wOff + j]! * delta[dOff + j]!);
-  let c = rhoinv + psi + phi;
-  let w =
-    c +
-    (z[i]! * z[i]!) / (work[wOff + i]! * delta[dOff + i]!) +
-    (z[ip1]! * z[ip1]!) / (work[wOff + ip1]! * delta[dOff + ip1]!);
+  const poleGapSq = (dip1 - di) * (dip1 + di);
+  const halfGapSq = poleGapSq / 2;
+  const rmsPole = Math.sqrt((di * di + dip1 * dip1) / 2);
+  const tauMid = halfGapSq / (di + rmsPole);
+  setDistances(n, d, di, tauMid, out);
+  let c = invRho + poleTermSum(0, i, 1, z, out) + poleTermSum(n - 1, i + 1, -1, z, out);
+  const fMid = c + poleTerm(i, z, out) + poleTerm(ip1, z, out);
 
-  let geomavg = false;
-  const orgati = w > 0;
-  let ii: number;
-  let sglb: number;
-  let sgub: number;
+  let bisectGeometrically = false; // dlasd4's GEOMAVG
+  // dlasd4's ORGATI: the origin is the left pole dᵢ (else the right pole dᵢ₊₁).
+  const originAtLeft = fMid > 0;
+  let originIdx: number;
+  let tauLow: number;
+  let tauHigh: number;
   let tau: number;
-  if (orgati) {
+  if (originAtLeft) {
     // dᵢ² < σ² < (dᵢ² + dᵢ₊₁²)/2: origin at dᵢ.
-    ii = i;
-    sglb = 0;
-    sgub = mid;
-    const a = c * delsq + z[i]! * z[i]! + z[ip1]! * z[ip1]!;
-    const b = z[i]! * z[i]! * delsq;
-    const tau2 =
-      a > 0 ? (2 * b) / (a + Math.sqrt(Math.abs(a * a - 4 * b * c))) : (a - Math.sqrt(Math.abs(a * a - 4 * b * c))) / (2 * c);
+    originIdx = i;
+    tauLow = 0;
+    tauHigh = tauMid;
+    const a = c * poleGapSq + z[i]! * z[i]! + z[ip1]! * z[ip1]!;
+    const b = z[i]! * z[i]! * poleGapSq;
+    const tau2 = quadraticRootMinus(a, b, c);
     tau = tau2 / (di + Math.sqrt(di * di + tau2));
     // A tiny pole with a tiny weight: the root can be many orders of magnitude above dᵢ, and
     // bisection in τ would take ~50 steps per decade. Start at 10·dᵢ and bisect geometrically.
     if (di <= SQRT_EPS * dip1 && Math.abs(z[i]!) <= SQRT_EPS && di > 0) {
-      tau = Math.min(10 * di, sgub);
-      geomavg = true;
+      tau = Math.min(10 * di, tauHigh);
+      bisectGeometrically = true;
     }
   } else {
     // (dᵢ² + dᵢ₊₁²)/2 ≤ σ² < dᵢ₊₁²: origin at dᵢ₊₁.
-    ii = ip1;
-    sglb = -delsq2 / (dip1 + sq2);
-    sgub = 0;
-    const a = c * delsq - z[i]! * z[i]! - z[ip1]! * z[ip1]!;
-    const b = z[ip1]! * z[ip1]! * delsq;
+    originIdx = ip1;
+    tauLow = -halfGapSq / (dip1 + rmsPole);
+    tauHigh = 0;
+    const a = c * poleGapSq - z[i]! * z[i]! - z[ip1]! * z[ip1]!;
+    const b = z[ip1]! * z[ip1]! * poleGapSq;
     const tau2 =
       a < 0 ? (2 * b) / (a - Math.sqrt(Math.abs(a * a + 4 * b * c))) : -(a + Math.sqrt(Math.abs(a * a + 4 * b * c))) / (2 * c);
     tau = tau2 / (dip1 + Math.sqrt(Math.abs(dip1 * dip1 + tau2)));
   }
 
-  const dOrigin = d[ii]!;
+  const dOrigin = d[originIdx]!;
   let sigma = dOrigin + tau;
-  for (let j = 0; j < n; j++) {
-    work[wOff + j] = d[j]! + dOrigin + tau;
-    delta[dOff + j] = d[j]! - dOrigin - tau;
-  }
-  const iim1 = ii - 1;
-  const iip1 = ii + 1;
+  setDistances(n, d, dOrigin, tau, out);
+  const { diff, diffOffset: dOff, sum, sumOffset: sOff } = out;
+  const gapAt = (j: number): number => sum[sOff + j]! * diff[dOff + j]!;
+  const beforeOrigin = originIdx - 1;
+  const afterOrigin = originIdx + 1;
 
+  let psi = 0;
   let dpsi = 0;
+  let phi = 0;
   let dphi = 0;
-  let dw = 0;
-  let erretm = 0;
+  let df = 0;
+  let f = 0;
+  let errorBound = 0;
   // Evaluates f split as ψ + φ + (term of the origin pole); returns f without that term.
   const evaluate = (): number => {
-    // Local accumulators: the closure's captured variables live in a heap context, too slow
-    // for the O(n) inner loops.
-    let ps = 0;
-    let dps = 0;
-    let err = 0;
-    for (let j = 0; j <= iim1; j++) {
-      const zj = z[j]!;
-      const t = zj / (work[wOff + j]! * delta[dOff + j]!);
-      ps += zj * t;
-      dps += t * t;
-      err += ps;
-    }
-    err = Math.abs(err);
-    let ph = 0;
-    let dph = 0;
-    for (let j = n - 1; j >= iip1; j--) {
-      const zj = z[j]!;
-      const t = zj / (work[wOff + j]! * delta[dOff + j]!);
-      ph += zj * t;
-      dph += t * t;
-      err += ph;
-    }
-    psi = ps;
-    dpsi = dps;
-    phi = ph;
-    dphi = dph;
-    erretm = err;
-    const partial = rhoinv + phi + psi;
-    const t = z[ii]! / (work[wOff + ii]! * delta[dOff + ii]!);
-    dw = dpsi + dphi + t * t;
-    const own = z[ii]! * t;
-    w = partial + own;
-    erretm = 8 * (phi - psi) + erretm + 2 * rhoinv + 3 * Math.abs(own);
+    accumulatePoles(0, beforeOrigin + 1, 1, 0, z, out);
+    psi = partials[0]!;
+    dpsi = partials[1]!;
+    accumulatePoles(n - 1, afterOrigin - 1, -1, Math.abs(partials[2]!), z, out);
+    phi = partials[0]!;
+    dphi = partials[1]!;
+    const partial = invRho + phi + psi;
+    const t = z[originIdx]! / gapAt(originIdx);
+    df = dpsi + dphi + t * t;
+    const own = z[originIdx]! * t;
+    f = partial + own;
+    errorBound = 8 * (phi - psi) + partials[2]! + 2 * invRho + 3 * Math.abs(own);
     return partial;
   };
   const partial0 = evaluate();
-  // Three-pole interpolation pays off when f without the origin term already has the sign the
-  // origin term would produce far away (the root hugs the other pole of the interval).
-  let swtch3 = orgati ? partial0 < 0 : partial0 > 0;
-  if (ii === 0 || ii === n - 1) swtch3 = false;
+  // Three-pole interpolation (dlasd4's SWTCH3) pays off when f without the origin term already
+  // has the sign the origin term would produce far away (the root hugs the other pole).
+  let useThreePoles = originAtLeft ? partial0 < 0 : partial0 > 0;
+  if (originIdx === 0 || originIdx === n - 1) useThreePoles = false;
 
-  let swtch = false;
-  let prew = w;
+  // dlasd4's SWTCH: the two-pole model lumps the poles on both sides into its constant.
+  let lumpBothSides = false;
+  let prevF = f;
 
   // Step of the two-pole model (poles dᵢ, dᵢ₊₁, the rest frozen as a constant).
   const twoPoleStep = (): number => {
-    const dtipsq = work[wOff + ip1]! * delta[dOff + ip1]!;
-    const dtisq = work[wOff + i]! * delta[dOff + i]!;
+    const gapRight = gapAt(ip1);
+    const gapLeft = gapAt(i);
     let dpsiL = dpsi;
     let dphiL = dphi;
-    if (!swtch) {
-      c = orgati ? w - dtipsq * dw + delsq * (z[i]! / dtisq) ** 2 : w - dtisq * dw - delsq * (z[ip1]! / dtipsq) ** 2;
+    if (!lumpBothSides) {
+      c = originAtLeft
+        ? f - gapRight * df + poleGapSq * (z[i]! / gapLeft) ** 2
+        : f - gapLeft * df - poleGapSq * (z[ip1]! / gapRight) ** 2;
     } else {
-      const t = z[ii]! / (work[wOff + ii]! * delta[dOff + ii]!);
-      if (orgati) dpsiL += t * t;
+      const t = z[originIdx]! / gapAt(originIdx);
+      if (originAtLeft) dpsiL += t * t;
       else dphiL += t * t;
-      c = w - dtisq * dpsiL - dtipsq * dphiL;
+      c = f - gapLeft * dpsiL - gapRight * dphiL;
     }
-    let a = (dtipsq + dtisq) * w - dtipsq * dtisq * dw;
-    const b = dtipsq * dtisq * w;
+    let a = (gapRight + gapLeft) * f - gapRight * gapLeft * df;
+    const b = gapRight * gapLeft * f;
     if (c === 0) {
       if (a === 0) {
-        if (!swtch) a = orgati ? z[i]! * z[i]! + dtipsq * dtipsq * (dpsi + dphi) : z[ip1]! * z[ip1]! + dtisq * dtisq * (dpsi + dphi);
-        else a = dtisq * dtisq * dpsiL + dtipsq * dtipsq * dphiL;
+        if (!lumpBothSides) {
+          a = originAtLeft
+            ? z[i]! * z[i]! + gapRight * gapRight * (dpsi + dphi)
+            : z[ip1]! * z[ip1]! + gapLeft * gapLeft * (dpsi + dphi);
+        } else {
+          a = gapLeft * gapLeft * dpsiL + gapRight * gapRight * dphiL;
+        }
       }
       return b / a;
     }
-    if (a <= 0) return (a - Math.sqrt(Math.abs(a * a - 4 * b * c))) / (2 * c);
-    return (2 * b) / (a + Math.sqrt(Math.abs(a * a - 4 * b * c)));
+    return quadraticRootMinus(a, b, c);
   };
 
   // Step of the three-pole model (secularThreePole.ts); NaN when that solver fails.
   const threePoleStep = (firstStep: boolean): number => {
-    const dtiim = work[wOff + iim1]! * delta[dOff + iim1]!;
-    const dtiip = work[wOff + iip1]! * delta[dOff + iip1]!;
-    const temp = rhoinv + psi + phi;
-    if (swtch) {
-      c = temp - dtiim * dpsi - dtiip * dphi;
-      zz3[0] = dtiim * dtiim * dpsi;
-      zz3[2] = dtiip * dtiip * dphi;
-    } else if (orgati) {
-      const t1 = (z[iim1]! / dtiim) ** 2;
-      c = temp - dtiip * (dpsi + dphi) - (d[iim1]! - d[iip1]!) * (d[iim1]! + d[iip1]!) * t1;
-      zz3[0] = z[iim1]! * z[iim1]!;
-      zz3[2] = dpsi < t1 ? dtiip * dtiip * dphi : dtiip * dtiip * (dpsi - t1 + dphi);
+    const gapBefore = gapAt(beforeOrigin);
+    const gapAfter = gapAt(afterOrigin);
+    const dBefore = d[beforeOrigin]!;
+    const dAfter = d[afterOrigin]!;
+    const temp = invRho + psi + phi;
+    if (lumpBothSides) {
+      c = temp - gapBefore * dpsi - gapAfter * dphi;
+      threeWeights[0] = gapBefore * gapBefore * dpsi;
+      threeWeights[2] = gapAfter * gapAfter * dphi;
+    } else if (originAtLeft) {
+      const t1 = (z[beforeOrigin]! / gapBefore) ** 2;
+      c = temp - gapAfter * (dpsi + dphi) - (dBefore - dAfter) * (dBefore + dAfter) * t1;
+      threeWeights[0] = z[beforeOrigin]! * z[beforeOrigin]!;
+      threeWeights[2] = dpsi < t1 ? gapAfter * gapAfter * dphi : gapAfter * gapAfter * (dpsi - t1 + dphi);
     } else {
-      const t1 = (z[iip1]! / dtiip) ** 2;
-      c = temp - dtiim * (dpsi + dphi) - (d[iip1]! - d[iim1]!) * (d[iim1]! + d[iip1]!) * t1;
-      zz3[0] = dphi < t1 ? dtiim * dtiim * dpsi : dtiim * dtiim * (dpsi + (dphi - t1));
-      zz3[2] = z[iip1]! * z[iip1]!;
+      const t1 = (z[afterOrigin]! / gapAfter) ** 2;
+      c = temp - gapBefore * (dpsi + dphi) - (dAfter - dBefore) * (dBefore + dAfter) * t1;
+      threeWeights[0] = dphi < t1 ? gapBefore * gapBefore * dpsi : gapBefore * gapBefore * (dpsi + (dphi - t1));
+      threeWeights[2] = z[afterOrigin]! * z[afterOrigin]!;
     }
-    zz3[1] = z[ii]! * z[ii]!;
-    dd3[0] = dtiim;
-    dd3[1] = delta[dOff + ii]! * work[wOff + ii]!;
-    dd3[2] = dtiip;
-    return threePoleRoot(firstStep, orgati, c, dd3, zz3, w);
+    threeWeights[1] = z[originIdx]! * z[originIdx]!;
+    threeGaps[0] = gapBefore;
+    threeGaps[1] = diff[dOff + originIdx]! * sum[sOff + originIdx]!;
+    threeGaps[2] = gapAfter;
+    return threePoleRoot(firstStep, originAtLeft, c, threeGaps, threeWeights, f);
   };
 
   for (let iter = 1; iter <= MAX_ITER; iter++) {
-    if (Math.abs(w) <= EPS * erretm) return sigma;
-    if (!Number.isFinite(w)) break;
-    if (w <= 0) sglb = Math.max(sglb, tau);
-    else sgub = Math.min(sgub, tau);
+    if (Math.abs(f) <= EPS * errorBound) return sigma;
+    if (!Number.isFinite(f)) break;
+    if (f <= 0) tauLow = Math.max(tauLow, tau);
+    else tauHigh = Math.min(tauHigh, tau);
 
     let eta: number;
-    if (swtch3) {
+    if (useThreePoles) {
       eta = threePoleStep(iter === 1);
       // dlasd4: if the three-pole solver fails, fall back to two poles for good.
       if (Number.isNaN(eta)) {
-        swtch3 = false;
+        useThreePoles = false;
         eta = twoPoleStep();
       }
     } else {
       eta = twoPoleStep();
     }
     // η must oppose the sign of f; otherwise (rounding) take a Newton step.
-    if (!(w * eta < 0)) eta = -w / dw;
+    if (!(f * eta < 0)) eta = -f / df;
     eta /= sigma + Math.sqrt(sigma * sigma + eta);
     const next = tau + eta;
-    if (!(next <= sgub && next >= sglb)) {
+    if (!(next <= tauHigh && next >= tauLow)) {
       // Outside the bracket: bisect (geometrically when the root may be decades above dᵢ).
-      eta = w < 0 ? (sgub - tau) / 2 : (sglb - tau) / 2;
-      if (geomavg) {
-        if (w < 0) {
-          if (tau > 0) eta = Math.sqrt(sgub * tau) - tau;
-        } else if (sglb > 0) {
-          eta = Math.sqrt(sglb * tau) - tau;
+      eta = f < 0 ? (tauHigh - tau) / 2 : (tauLow - tau) / 2;
+      if (bisectGeometrically) {
+        if (f < 0) {
+          if (tau > 0) eta = Math.sqrt(tauHigh * tau) - tau;
+        } else if (tauLow > 0) {
+          eta = Math.sqrt(tauLow * tau) - tau;
         }
       }
     }
-    prew = w;
+    prevF = f;
     tau += eta;
     sigma += eta;
-    for (let j = 0; j < n; j++) {
-      work[wOff + j] = work[wOff + j]! + eta;
-      delta[dOff + j] = delta[dOff + j]! - eta;
-    }
+    shiftDistances(n, eta, out);
     evaluate();
     if (iter === 1) {
-      // After the first step: switch the two-pole model to the "both sides lumped" variant when
-      // f barely moved (dlasd4's SWTCH).
-      swtch = orgati ? -w > Math.abs(prew) / 10 : w > Math.abs(prew) / 10;
-    } else if (w * prew > 0 && Math.abs(w) > Math.abs(prew) / 10) {
-      swtch = !swtch;
+      // After the first step: lump both sides when f barely moved.
+      lumpBothSides = originAtLeft ? -f > Math.abs(prevF) / 10 : f > Math.abs(prevF) / 10;
+    } else if (f * prevF > 0 && Math.abs(f) > Math.abs(prevF) / 10) {
+      lumpBothSides = !lumpBothSides;
     }
   }
   return notConverged(n, i, MAX_ITER);
-}
-
-/** n = 2 (dlasd5): the root of a quadratic, computed in the cancellation-free form. */
-function twoPoleSecularRoot(
-  i: number,
-  d: Float64Array,
-  z: Float64Array,
-  rho: number,
-  delta: Float64Array,
-  dOff: number,
-  work: Float64Array,
-  wOff: number,
-): number {
-  const d0 = d[0]!;
-  const d1 = d[1]!;
-  const z0sq = z[0]! * z[0]!;
-  const z1sq = z[1]! * z[1]!;
-  const del = d1 - d0;
-  const delsq = del * (d1 + d0);
-  if (i === 0) {
-    const w = 1 + (4 * rho * (z1sq / (d0 + 3 * d1) - z0sq / (3 * d0 + d1))) / del;
-    if (w > 0) {
-      // Origin at d₀.
-      const b = delsq + rho * (z0sq + z1sq);
-      const c = rho * z0sq * delsq;
-      let tau = (2 * c) / (b + Math.sqrt(Math.abs(b * b - 4 * c)));
-      tau /= d0 + Math.sqrt(d0 * d0 + tau);
-      delta[dOff] = -tau;
-      delta[dOff + 1] = del - tau;
-      work[wOff] = 2 * d0 + tau;
-      work[wOff + 1] = d0 + tau + d1;
-      return d0 + tau;
-    }
-    // Origin at d₁.
-    const b = -delsq + rho * (z0sq + z1sq);
-    const c = rho * z1sq * delsq;
-    let tau = b > 0 ? (-2 * c) / (b + Math.sqrt(b * b + 4 * c)) : (b - Math.sqrt(b * b + 4 * c)) / 2;
-    tau /= d1 + Math.sqrt(Math.abs(d1 * d1 + tau));
-    delta[dOff] = -(del + tau);
-    delta[dOff + 1] = -tau;
-    work[wOff] = d0 + tau + d1;
-    work[wOff + 1] = 2 * d1 + tau;
-    return d1 + tau;
-  }
-  const b = -delsq + rho * (z0sq + z1sq);
-  const c = rho * z1sq * delsq;
-  let tau = b > 0 ? (b + Math.sqrt(b * b + 4 * c)) / 2 : (2 * c) / (-b + Math.sqrt(b * b + 4 * c));
-  tau /= d1 + Math.sqrt(d1 * d1 + tau);
-  delta[dOff] = -(del + tau);
-  delta[dOff + 1] = -tau;
-  work[wOff] = d0 + tau + d1;
-  work[wOff + 1] = 2 * d1 + tau;
-  return d1 + tau;
 }

@@ -16,6 +16,7 @@
  */
 
 import { EPS } from '../machineConstants.js';
+import { quadraticRootMinus } from './secularTerms.js';
 
 const MAX_ITER = 40;
 // 2^-340 and 2^-680: safe-minimum^(1/3) and ^(2/3). Scaling by their inverses keeps 1/(d − τ)³
@@ -64,8 +65,7 @@ export function threePoleRoot(
     b /= scale;
     c /= scale;
     if (c === 0) tau = b / a;
-    else if (a <= 0) tau = (a - Math.sqrt(Math.abs(a * a - 4 * b * c))) / (2 * c);
-    else tau = (2 * b) / (a + Math.sqrt(Math.abs(a * a - 4 * b * c)));
+    else tau = quadraticRootMinus(a, b, c);
     if (!(tau >= lbd && tau <= ubd)) tau = (lbd + ubd) / 2;
     if (d[0] === tau || d[1] === tau || d[2] === tau) {
       tau = 0;

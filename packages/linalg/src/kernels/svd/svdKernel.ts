@@ -13,34 +13,21 @@
  *      zero-shift QR keeps tiny singular values relatively accurate),
  *   6. signs into V, stable descending order, values scaled back, +0 for zeros.
  *
- * U and V are kept transposed (one contiguous row per singular vector) throughout and laid out
- * row-major m×uCols / n×vCols only at the end, where the sort permutation is applied for free.
+ * Steps 1, 2 and 6 are shared with the complex driver (svdDriver.ts); this file holds the real
+ * steps 3–5.
  */
 
 import { bidiagonalDivideConquer } from './bidiagonalDivideConquer.js';
 import { type ReflectorStorage, applyReflectorsFromRight, columnReflectors, rowReflectors } from './blockedReflectors.js';
 import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
-import { identity, multiplyInto, transpose } from './denseRowMajor.js';
+import { multiplyInto, transpose } from './denseRowMajor.js';
 import { householderBidiagonalize } from './householderBidiagonalize.js';
 import { extractR, householderQR } from '../householderQR.js';
-import { powerOfTwo } from '../machineConstants.js';
-import { clearNegativeZeros } from '../negativeZero.js';
-import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from '../powerOfTwoScaling.js';
 import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
+import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from './svdDriver.js';
 
-export type SvdJob = 'none' | 'thin' | 'full';
-
-export interface SvdKernelResult {
-  /** Singular values, descending, non-negative, length min(m, n). */
-  s: Float64Array;
-  /** Left vectors, row-major m×uCols (null for job 'none'). */
-  u: Float64Array | null;
-  /** Right vectors V (not Vᵀ), row-major n×vCols (null for job 'none'). */
-  v: Float64Array | null;
-  uCols: number;
-  vCols: number;
-}
+export type { SvdJob, SvdKernelResult } from './svdDriver.js';
 
 /** dgesvd's crossover (ILAENV(6) = 1.6·min(m, n)) for factoring out R first. */
 const QR_FIRST_RATIO = 1.6;
@@ -80,36 +67,12 @@ export function svdKernel(
   job: SvdJob,
   options: SvdKernelOptions = {},
 ): SvdKernelResult {
-  if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || a.length < m * n) {
-    throw new RangeError(`svd: buffer of length ${a.length} cannot hold a ${m}×${n} matrix`);
-  }
-  const k = Math.min(m, n);
-  if (k === 0) return emptyResult(m, n, job);
-
-  const transposed = m < n;
-  const rows = transposed ? n : m;
-  const cols = k;
-  const work = transposed ? transpose(a, m, n) : a.slice(0, m * n);
-  const scaleExp = safeRangeExponent(maxAbs(work));
-  scaleByPowerOfTwo(work, scaleExp);
-
-  const core = tallSvd(work, rows, cols, job, options.divideConquerFrom ?? DIVIDE_CONQUER_CROSSOVER);
-  makeNonNegative(core.d, cols, core.vt);
-  const order = descendingOrder(core.d, cols);
-  const s = new Float64Array(k);
-  const unscale = powerOfTwo(-scaleExp);
-  for (let c = 0; c < k; c++) {
-    const v = core.d[order[c]!]! * unscale;
-    s[c] = v === 0 ? 0 : v;
-  }
-  if (core.ut === null || core.vt === null) return { s, u: null, v: null, uCols: 0, vCols: 0 };
-
-  const leftCols = job === 'full' ? rows : cols;
-  const left = clearNegativeZeros(vectorsAsColumns(core.ut.data, rows, leftCols, order));
-  const right = clearNegativeZeros(vectorsAsColumns(core.vt.data, cols, cols, order));
-  if (!transposed) return { s, u: left, v: right, uCols: leftCols, vCols: cols };
-  // A = (Aᵀ)ᵀ = (U' S V'ᵀ)ᵀ = V' S U'ᵀ: the factors swap roles.
-  return { s, u: right, v: left, uCols: cols, vCols: leftCols };
+  const divideConquerFrom = options.divideConquerFrom ?? DIVIDE_CONQUER_CROSSOVER;
+  return runSvdDriver(a, m, n, job, {
+    width: 1,
+    transpose,
+    tallSvd: (work, M, N, j) => tallSvd(work, M, N, j, divideConquerFrom),
+  });
 }
 
 /**
@@ -129,15 +92,6 @@ export function bidiagonalSvdValues(d: Float64Array, e: Float64Array): Float64Ar
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) s[i] = dd[order[i]!]!;
   return s;
-}
-
-interface TallSvd {
-  /** Signed, unsorted singular values. */
-  d: Float64Array;
-  /** Uᵀ: rows = left vectors (N rows for thin, M for full), row length M. */
-  ut: RotatedRows | null;
-  /** Vᵀ: rows = right vectors, N×N. */
-  vt: RotatedRows | null;
 }
 
 /** Steps 3–5 for a tall (M ≥ N ≥ 1) scaled work matrix, destroyed in the process. */
@@ -215,27 +169,4 @@ function embedRows(x: Float64Array, N: number, rows: number, len: number): Float
   for (let r = 0; r < N; r++) out.set(x.subarray(r * N, r * N + N), r * len);
   for (let r = N; r < rows; r++) out[r * len + r] = 1;
   return out;
-}
-
-/**
- * Lays transposed vectors out as columns: out (len×count, row-major) with column c = row
- * order[c] of `t` for c < order.length (sorted singular vectors) and row c beyond (the
- * completion of a full factor, which has no singular value to sort by).
- */
-function vectorsAsColumns(t: Float64Array, len: number, count: number, order: Int32Array): Float64Array {
-  const out = new Float64Array(len * count);
-  const k = order.length;
-  for (let c = 0; c < count; c++) {
-    const src = (c < k ? order[c]! : c) * len;
-    for (let i = 0; i < len; i++) out[i * count + c] = t[src + i]!;
-  }
-  return out;
-}
-
-function emptyResult(m: number, n: number, job: SvdJob): SvdKernelResult {
-  const s = new Float64Array(0);
-  if (job === 'none') return { s, u: null, v: null, uCols: 0, vCols: 0 };
-  if (job === 'thin') return { s, u: new Float64Array(0), v: new Float64Array(0), uCols: 0, vCols: 0 };
-  // numpy/LAPACK convention: the full factors of an empty matrix are identities.
-  return { s, u: identity(m), v: identity(n), uCols: m, vCols: n };
 }

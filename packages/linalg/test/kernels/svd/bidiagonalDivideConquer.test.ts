@@ -245,7 +245,7 @@ describe('secular equation (dlasd4)', () => {
         const sum = new Float64Array(n);
         let prev = -1;
         for (let i = 0; i < n; i++) {
-          const sigma = secularRoot(n, i, d, z, rho, delta, 0, sum, 0);
+          const sigma = secularRoot({ n, d, z, rho }, i, { diff: delta, diffOffset: 0, sum, sumOffset: 0 });
           expect(sigma).toBeGreaterThan(d[i]!);
           if (i < n - 1) expect(sigma).toBeLessThan(d[i + 1]!);
           else expect(sigma * sigma).toBeLessThanOrEqual(d[n - 1]! ** 2 + rho * (1 + 1e-12));
@@ -268,7 +268,8 @@ describe('secular equation (dlasd4)', () => {
     const z = Float64Array.of(0.5, NaN, 0.5, 0.5, 0.5);
     const delta = new Float64Array(n);
     const sum = new Float64Array(n);
-    for (const i of [0, 2, 4]) expect(() => secularRoot(n, i, d, z, 1, delta, 0, sum, 0)).toThrow(ConvergenceError);
+    const out = { diff: delta, diffOffset: 0, sum, sumOffset: 0 };
+    for (const i of [0, 2, 4]) expect(() => secularRoot({ n, d, z, rho: 1 }, i, out)).toThrow(ConvergenceError);
   });
 });
 

@@ -1,0 +1,92 @@
+/**
+ * The steps the symmetric (dsyev) and the Hermitian (zheev) eigen drivers share, written once for
+ * an element width of 1 (float64) or 2 (interleaved complex):
+ *
+ *   1. check the arguments and copy the `uplo` triangle into a work matrix (the flavour),
+ *      rejecting NaN/±Infinity with ConvergenceError: the iteration cannot converge on them, and
+ *      failing fast beats 30·n wasted sweeps or silent NaNs,
+ *   2. scale by a power of two into dsyev's range (exact, unlike DLASCL's general ratio),
+ *   3. reduce to a real symmetric tridiagonal T (the flavour) and start the eigenvectors,
+ *   4. the real implicit QL/QR on T (tridiagonalQL, dsteqr),
+ *   5. scale the eigenvalues back, +0 for zeros, and let the flavour finish the eigenvectors
+ *      (back-transformation and the deterministic sign or phase).
+ */
+import { tridiagonalQL } from './tridiagonalQL.js';
+import { SAFE_MIN, ULP } from './machineConstants.js';
+import { clearNegativeZeros } from './negativeZero.js';
+
+// DSYEV scales ‖A‖_max into [RMIN, RMAX] so that squares inside the reduction and the QL
+// iteration neither overflow nor lose everything to underflow.
+const SMLNUM = SAFE_MIN / ULP;
+const RMIN = Math.sqrt(SMLNUM);
+const RMAX = Math.sqrt(1 / SMLNUM);
+
+/** The symmetric or the Hermitian half of the driver. */
+export interface EigenFlavour {
+  /** Reals per element: 1 (float64) or 2 (interleaved complex). */
+  readonly width: 1 | 2;
+  /**
+   * Copies the `uplo` triangle of `a` into `work` (n×n, `width` reals per element) and returns
+   * its largest |entry| (max of |re|, |im| for complex); throws ConvergenceError on NaN/±Infinity.
+   */
+  readTriangle(a: Float64Array, n: number, uplo: 'L' | 'U', work: Float64Array, op: string): number;
+  /** Reduces the scaled `work` to the tridiagonal (d, e); returns what `startVectors` needs. */
+  tridiagonalize(work: Float64Array, n: number, d: Float64Array, e: Float64Array): Float64Array;
+  /** The n×n real matrix whose rows the QL iteration rotates (Zᵀ, or Qᵀ for the real flavour). */
+  startVectors(work: Float64Array, n: number, tau: Float64Array): Float64Array;
+  /** The eigenvectors as the columns of an n×n row-major matrix, from the rotated rows `zt`. */
+  finishVectors(work: Float64Array, n: number, tau: Float64Array, zt: Float64Array): Float64Array;
+}
+
+/** Eigendecomposition of the n×n `a` (uplo triangle) through the flavour: w ascending, v or null. */
+export function runEigenDriver(
+  a: Float64Array,
+  n: number,
+  uplo: 'L' | 'U',
+  wantVectors: boolean,
+  op: string,
+  flavour: EigenFlavour,
+): { w: Float64Array; v: Float64Array | null } {
+  const width = flavour.width;
+  if (!Number.isInteger(n) || n < 0) {
+    throw new RangeError(`eigh: the order must be a non-negative integer, got ${n}`);
+  }
+  if (a.length < width * n * n) {
+    throw new RangeError(`eigh: buffer holds ${a.length} values, expected ${width * n * n}`);
+  }
+  if (uplo !== 'L' && uplo !== 'U') throw new RangeError(`eigh: uplo must be 'L' or 'U', got ${String(uplo)}`);
+
+  const work = new Float64Array(width * n * n);
+  const anrm = flavour.readTriangle(a, n, uplo, work, op);
+  let sigma = 1;
+  if (anrm > 0 && anrm < RMIN) sigma = 2 ** Math.ceil(Math.log2(RMIN / anrm));
+  else if (anrm > RMAX) sigma = 2 ** Math.floor(Math.log2(RMAX / anrm));
+  if (sigma !== 1) for (let i = 0; i < work.length; i++) work[i] = work[i]! * sigma;
+
+  const d = new Float64Array(n);
+  const e = new Float64Array(Math.max(0, n - 1));
+  const tau = flavour.tridiagonalize(work, n, d, e);
+  const zt = wantVectors ? flavour.startVectors(work, n, tau) : null;
+  tridiagonalQL(d, e, zt, n, op);
+  if (sigma !== 1) {
+    const inv = 1 / sigma;
+    for (let i = 0; i < n; i++) d[i] = d[i]! * inv;
+  }
+  clearNegativeZeros(d);
+  if (zt === null) return { w: d, v: null };
+  return { w: d, v: clearNegativeZeros(flavour.finishVectors(work, n, tau, zt)) };
+}
+
+/** Index of the entry of largest magnitude among n values (the first one on exact ties). */
+export function largestMagnitude(n: number, magnitude: (i: number) => number): { at: number; big: number } {
+  let big = -1;
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const m = magnitude(i);
+    if (m > big) {
+      big = m;
+      at = i;
+    }
+  }
+  return { at, big };
+}

@@ -1,0 +1,126 @@
+/**
+ * The steps the real (dgesvd) and the complex (zgesvd) SVD drivers share, written once for an
+ * element width of 1 (float64) or 2 (interleaved complex):
+ *
+ *   1. copy, (conjugate-)transposing a wide input so the work is always tall, M ≥ N,
+ *   2. scale into the safe range by a power of two,
+ *   3–5. the flavour's own tall SVD (QR first, bidiagonalisation, bidiagonal SVD),
+ *   6. signs into V, stable descending order, values scaled back, +0 for zeros, and the
+ *      transposed vectors laid out as sorted columns (the factors swap roles for a wide input).
+ *
+ * U and V are kept transposed (one contiguous row per singular vector, not conjugated) through
+ * steps 3–5 and laid out row-major m×uCols / n×vCols only at the end, where the sort permutation
+ * is applied for free.
+ */
+
+import { powerOfTwo } from '../machineConstants.js';
+import { clearNegativeZeros } from '../negativeZero.js';
+import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from '../powerOfTwoScaling.js';
+import type { RotatedRows } from './bidiagonalQR.js';
+import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
+
+export type SvdJob = 'none' | 'thin' | 'full';
+
+export interface SvdKernelResult {
+  /** Singular values, descending, non-negative, length min(m, n). */
+  s: Float64Array;
+  /** Left vectors, row-major m×uCols (null for job 'none'); interleaved for complex input. */
+  u: Float64Array | null;
+  /** Right vectors V (not Vᵀ or Vᴴ), row-major n×vCols (null for job 'none'). */
+  v: Float64Array | null;
+  uCols: number;
+  vCols: number;
+}
+
+/** What steps 3–5 return for the tall M×N work matrix. */
+export interface TallSvd {
+  /** Signed, unsorted singular values. */
+  d: Float64Array;
+  /** Uᵀ: rows = left vectors (N rows for thin, M for full), row length M elements. */
+  ut: RotatedRows | null;
+  /** Vᵀ: rows = right vectors, N×N. */
+  vt: RotatedRows | null;
+}
+
+/** The real or the complex half of a driver. */
+export interface SvdFlavour {
+  /** Reals per element: 1 (float64) or 2 (interleaved complex). */
+  readonly width: 1 | 2;
+  /** Aᵀ (real) or Aᴴ (complex) of the r×c input, as a fresh buffer. */
+  transpose(a: Float64Array, r: number, c: number): Float64Array;
+  /** Steps 3–5 on the scaled tall work matrix (destroyed). */
+  tallSvd(work: Float64Array, M: number, N: number, job: SvdJob): TallSvd;
+}
+
+/** SVD of the row-major m×n matrix `a` (not modified) through the flavour's tall SVD. */
+export function runSvdDriver(a: Float64Array, m: number, n: number, job: SvdJob, flavour: SvdFlavour): SvdKernelResult {
+  const w = flavour.width;
+  if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || a.length < w * m * n) {
+    const what = w === 2 ? 'complex ' : '';
+    throw new RangeError(`svd: buffer of length ${a.length} cannot hold a ${what}${m}×${n} matrix`);
+  }
+  const k = Math.min(m, n);
+  if (k === 0) return emptyResult(m, n, job, w);
+
+  const transposed = m < n;
+  const rows = transposed ? n : m;
+  const cols = k;
+  const work = transposed ? flavour.transpose(a, m, n) : a.slice(0, w * m * n);
+  const scaleExp = safeRangeExponent(maxAbs(work));
+  scaleByPowerOfTwo(work, scaleExp);
+
+  const core = flavour.tallSvd(work, rows, cols, job);
+  makeNonNegative(core.d, cols, core.vt);
+  const order = descendingOrder(core.d, cols);
+  const s = new Float64Array(k);
+  const unscale = powerOfTwo(-scaleExp);
+  for (let c = 0; c < k; c++) {
+    const x = core.d[order[c]!]! * unscale;
+    s[c] = x === 0 ? 0 : x;
+  }
+  if (core.ut === null || core.vt === null) return { s, u: null, v: null, uCols: 0, vCols: 0 };
+
+  const leftCols = job === 'full' ? rows : cols;
+  const left = clearNegativeZeros(vectorsAsColumns(core.ut.data, rows, leftCols, order, w));
+  const right = clearNegativeZeros(vectorsAsColumns(core.vt.data, cols, cols, order, w));
+  if (!transposed) return { s, u: left, v: right, uCols: leftCols, vCols: cols };
+  // A = (Aᴴ)ᴴ = (U' S V'ᴴ)ᴴ = V' S U'ᴴ (ᵀ for real input): the factors swap roles.
+  return { s, u: right, v: left, uCols: cols, vCols: leftCols };
+}
+
+/**
+ * Lays transposed vectors out as columns: out (len×count, row-major, `w` reals per element) with
+ * column c = row order[c] of `t` for c < order.length (sorted singular vectors) and row c beyond
+ * (the completion of a full factor, which has no singular value to sort by).
+ */
+function vectorsAsColumns(t: Float64Array, len: number, count: number, order: Int32Array, w: number): Float64Array {
+  const out = new Float64Array(w * len * count);
+  const k = order.length;
+  for (let c = 0; c < count; c++) {
+    const src = w * (c < k ? order[c]! : c) * len;
+    if (w === 1) {
+      for (let i = 0; i < len; i++) out[i * count + c] = t[src + i]!;
+    } else {
+      for (let i = 0; i < len; i++) {
+        out[2 * (i * count + c)] = t[src + 2 * i]!;
+        out[2 * (i * count + c) + 1] = t[src + 2 * i + 1]!;
+      }
+    }
+  }
+  return out;
+}
+
+/** The n×n identity, `w` reals per element. */
+function identity(n: number, w: number): Float64Array {
+  const e = new Float64Array(w * n * n);
+  for (let i = 0; i < n; i++) e[w * (i * n + i)] = 1;
+  return e;
+}
+
+function emptyResult(m: number, n: number, job: SvdJob, w: number): SvdKernelResult {
+  const s = new Float64Array(0);
+  if (job === 'none') return { s, u: null, v: null, uCols: 0, vCols: 0 };
+  if (job === 'thin') return { s, u: new Float64Array(0), v: new Float64Array(0), uCols: 0, vCols: 0 };
+  // numpy/LAPACK convention: the full factors of an empty matrix are identities.
+  return { s, u: identity(m, w), v: identity(n, w), uCols: m, vCols: n };
+}
