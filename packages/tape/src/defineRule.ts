@@ -1,10 +1,12 @@
-import { Tensor, fmtShape } from '@svd/tensor';
+import { Tensor, internal } from '@svd/tensor';
 import { Node } from './Node.js';
 import { describeValue } from './describe.js';
 import { RuleError } from './errors.js';
 import { isRecording } from './gradMode.js';
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 import { type Input, Var, asVar, valueOf } from './Var.js';
+
+const { fmtShape } = internal;
 
 /** What a rule's backward and jvp see besides the cotangents. */
 export interface RuleContext<S = unknown> {

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { complexGemm, lastComplexGemmPath } from '../src/kernels/complexGemm.js';
 import { complexKernelModuleBytes, wasmZgemm, wasmZgemmAvailable } from '../src/kernels/complexGemmWasm.js';
 import { setGemmPath, simulateNoWasmSimd } from '../src/kernels/gemmWasm.js';
-import { type RealArray, Tensor, adjoint, conj, matmul, matrixTranspose } from '../src/index.js';
+import type { RealArray } from '../src/kernels/gemm.js';
+import { Tensor, adjoint, conj, matmul, matrixTranspose } from '../src/index.js';
 import { randBuffer } from './matmulHelpers.js';
 
 afterEach(() => {

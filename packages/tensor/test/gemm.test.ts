@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RealArray, ValueError, complexGemm, gemm } from '../src/index.js';
+import { ValueError, kernels } from '../src/index.js';
 import { intBuffer, randBuffer } from './matmulHelpers.js';
+
+// The package exports the raw kernels as the `kernels` namespace (not semver-stable).
+const { complexGemm, gemm } = kernels;
+type RealArray = kernels.RealArray;
 
 /** Reference: C ← alpha·op(A)·op(B) + beta·C with plain triple loops on the same layout. */
 function refGemm(

@@ -2,7 +2,8 @@
  * Shared helpers for the matmul / einsum / tensordot / gemm tests: deterministic data and
  * naive reference loops (no kernel code is shared with the implementation).
  */
-import { type DType, Tensor, isComplex, itemWidth, sizeOf } from '../src/index.js';
+import { type DType, Tensor, isComplex, itemWidth } from '../src/index.js';
+import { sizeOf } from '../src/shape.js';
 
 /** A small deterministic generator (mulberry32) so tests need no RNG from the package. */
 export function rng(seed: number): () => number {

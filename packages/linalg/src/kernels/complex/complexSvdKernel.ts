@@ -14,7 +14,7 @@
  * conjugated) throughout, exactly as in the real driver.
  */
 
-import { complexGemm } from '@svd/tensor';
+import { kernels } from '@svd/tensor';
 import { powerOfTwo } from '../machineConstants.js';
 import { clearNegativeZeros } from '../negativeZero.js';
 import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from '../powerOfTwoScaling.js';
@@ -27,6 +27,8 @@ import {
   formComplexRightFactorTransposed,
 } from './complexBidiagonalize.js';
 import { complexHouseholderQR, extractComplexR } from './complexHouseholderQR.js';
+
+const { complexGemm } = kernels;
 
 const QR_FIRST_RATIO = 1.6;
 

@@ -25,11 +25,13 @@
  * row-major product Cᵀ = Bᵀ·Aᵀ on the same memory, so the U products swap their operands.
  */
 
-import { gemm } from '@svd/tensor';
+import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { safeNorm2 } from '../safeNorm2.js';
 import { type MergeWorkspace, deflate } from './deflation.js';
 import { secularRoot } from './secularEquation.js';
+
+const { gemm } = kernels;
 
 /**
  * Column-major C(m×n) ← A(m×k)·B(k×n) + beta·C, all three addressed by offset and leading
