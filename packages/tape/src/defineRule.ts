@@ -20,8 +20,10 @@ export interface RuleContext<S = unknown> {
   readonly saved: S;
 }
 
-/** A pullback or tangent result entry: a tracked value, a plain tensor (treated as constant), or null (zero). */
-/** `undefined` is accepted as null, so destructured cotangents (`[gA, gB]`) can be passed straight through. */
+/**
+ * A pullback or tangent result entry: a tracked value, a plain tensor (treated as constant), or null (zero).
+ * `undefined` is accepted as null, so destructured cotangents (`[gA, gB]`) can be passed straight through.
+ */
 export type CotangentResult = Var | Tensor | null | undefined;
 
 /** A forward that wants to hand extra data to its backward returns this instead of bare outputs. */
