@@ -13,8 +13,7 @@ import { DEFAULT_DEGENERACY_RTOL, cholesky, eigh, qr, svd, svdJvp } from '@svd/o
 import { type Var, adjoint, constant, defineRule, imag, matmul, slice, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
-import { asRule, contextOf, expectAllChecksPass, inner, specOf } from './ruleHelpers.js';
-import { expectClose, maxAbs, maxAbsDiff } from './helpers.js';
+import { asRule, contextOf, expectAllChecksPass, expectClose, inner, maxAbs, maxAbsDiff, specOf } from './helpers.js';
 
 const C = 'complex128' as const;
 const EPS = 2 ** -52;

@@ -12,8 +12,7 @@ import { DEFAULT_DEGENERACY_RTOL, cholesky, eigh, qr, svd, svdJvp } from '@svd/o
 import { type Var, adjoint, constant, defineRule, matmul, slice, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
-import { asRule, contextOf, expectAllChecksPass, inner, specOf } from './ruleHelpers.js';
-import { maxAbsDiff } from './helpers.js';
+import { asRule, contextOf, expectAllChecksPass, inner, maxAbsDiff, specOf } from './helpers.js';
 
 const EPS = 2 ** -52;
 
