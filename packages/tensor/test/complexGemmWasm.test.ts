@@ -9,7 +9,7 @@ import { complexKernelModuleBytes, wasmZgemm, wasmZgemmAvailable } from '../src/
 import { setGemmPath, simulateNoWasmSimd } from '../src/kernels/gemmWasm.js';
 import type { RealArray } from '../src/kernels/gemm.js';
 import { Tensor, adjoint, conj, matmul, matrixTranspose } from '../src/index.js';
-import { randBuffer } from './matmulHelpers.js';
+import { randBuffer } from './helpers.js';
 
 afterEach(() => {
   setGemmPath('auto');

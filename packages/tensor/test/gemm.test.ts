@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValueError, kernels } from '../src/index.js';
-import { intBuffer, randBuffer } from './matmulHelpers.js';
+import { intBuffer, randBuffer } from './helpers.js';
 
 // The package exports the raw kernels as the `kernels` namespace (not semver-stable).
 const { complexGemm, gemm } = kernels;

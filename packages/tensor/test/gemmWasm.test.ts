@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gemm, lastGemmPath } from '../src/kernels/gemm.js';
 import { kernelModuleBytes, setGemmPath, simulateNoWasmSimd, wasmGemm, wasmGemmAvailable } from '../src/kernels/gemmWasm.js';
 import type { RealArray } from '../src/kernels/gemm.js';
-import { randBuffer } from './matmulHelpers.js';
+import { randBuffer } from './helpers.js';
 
 afterEach(() => {
   setGemmPath('auto');
