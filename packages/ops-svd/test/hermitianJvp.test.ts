@@ -61,9 +61,15 @@ describe.each([
       const ctx = contextOf(spec, A);
       for (const seed of [1, 2]) {
         const dA = constant(hermitian(4, eighSeeds.dA + seed));
-        const v = [T.randn([4], { seed: eighSeeds.values + seed }), T.randn([4, 4], { dtype, seed: eighSeeds.vectors + seed })];
+        const v = [
+          T.randn([4], { seed: eighSeeds.values + seed }),
+          T.randn([4, 4], { dtype, seed: eighSeeds.vectors + seed }),
+        ];
         const tangents = spec.jvp!([dA], ctx) as Var[];
-        const [gA] = spec.backward(v.map((x) => constant(x)), ctx) as Var[];
+        const [gA] = spec.backward(
+          v.map((x) => constant(x)),
+          ctx,
+        ) as Var[];
         const lhs = inner([gA!], [dA]);
         expect(Math.abs(lhs - inner(v, tangents))).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
       }

@@ -49,7 +49,11 @@ describe.each([
   const eye = (n: number) => T.eye(n, n, { dtype });
 
   test('nuclear norm norm(A, "nuc"), square 4×4', () => {
-    checkSecondOrder((a) => norm(a, 'nuc', { gauge: 'throw' }), randn([4, 4], seeds.nuc[0]), randn([4, 4], seeds.nuc[1]));
+    checkSecondOrder(
+      (a) => norm(a, 'nuc', { gauge: 'throw' }),
+      randn([4, 4], seeds.nuc[0]),
+      randn([4, 4], seeds.nuc[1]),
+    );
   });
 
   test('nuclear norm at A = I (degenerate): the Hessian is finite, hvp = (V − Vᴴ)/2', () => {
