@@ -1,7 +1,8 @@
 /**
  * Forward-mode rules (`spec.jvp`) of svd and qr on complex128 input (eigh and cholesky:
- * hermitianJvp.test.ts): adjoint to the reverse rules, Re⟨vjp(v), u⟩ = Re⟨v, jvp(u)⟩ (tight, no finite differences), and matching central
- * differences of gauge-invariant outputs (gradcheck's checkRule finds `rule.spec.jvp`).
+ * hermitianJvp.test.ts): adjoint to the reverse rules, Re⟨vjp(v), u⟩ = Re⟨v, jvp(u)⟩ (tight, no
+ * finite differences), and matching central differences of gauge-invariant outputs (gradcheck's
+ * checkRule finds `rule.spec.jvp`).
  *
  * The rules live inside ops-svd; they are reached through the node of a tracked output
  * (`out.node.spec`), as in svd.jvp.test.ts. checkRule's pullback-shape check feeds raw random

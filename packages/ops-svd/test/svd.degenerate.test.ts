@@ -1,6 +1,7 @@
 /**
  * ad-rules §4 cases 3–6: degenerate spectra with well-defined losses (‖U S Vᴴ‖; the polar factor
- * is in polarFactor.test.ts), rank deficiency, S-only losses given explicit zero cotangents, and inputs scaled by 1e±150.
+ * is in polarFactor.test.ts), rank deficiency, S-only losses given explicit zero cotangents, and
+ * inputs scaled by 1e±150.
  */
 import { gradcheck, projector } from '@svd/gradcheck';
 import { norm, svd, svdvals } from '@svd/ops-svd';
