@@ -1,7 +1,8 @@
 /**
  * Forward-mode rules (`spec.jvp`) of svd and qr (eigh and cholesky: hermitianJvp.test.ts): adjoint
- * to the reverse rules, ⟨vjp(v), u⟩ = ⟨v, jvp(u)⟩ (tight, no finite differences), and matching central differences of
- * gauge-invariant outputs (via gradcheck's checkRule, which finds `rule.spec.jvp`).
+ * to the reverse rules, ⟨vjp(v), u⟩ = ⟨v, jvp(u)⟩ (tight, no finite differences), and matching
+ * central differences of gauge-invariant outputs (via gradcheck's checkRule, which finds
+ * `rule.spec.jvp`).
  *
  * The rules are created inside ops-svd and not exported, so they are reached through the node of
  * a tracked output (`out.node.spec`) and re-wrapped with `defineRule` for checkRule. `svdJvp`, the
