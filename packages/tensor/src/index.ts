@@ -4,7 +4,7 @@
  *
  * The public surface is this explicit list (`api-report.md` beside this package records it; a
  * test fails when the two differ). Two namespaces are not semver-stable: `kernels` (raw GEMM on
- * typed arrays and its wasm switch) and `internal` (helpers the sibling @svd packages share).
+ * typed arrays and its wasm switch) and `internal` (helpers the sibling packages share).
  */
 export type { Buffer, ComplexDType, DType, RealDType } from './dtype.js';
 export {
@@ -96,7 +96,7 @@ export { complex, imag, real } from './complexParts.js';
  */
 export * as kernels from './kernels/index.js';
 /**
- * Helpers shared with the sibling @svd packages (buffer allocation, shape formatting for error
+ * Helpers shared with the sibling packages, tape and linalg (buffer allocation, shape formatting for error
  * messages). Not semver-stable; applications should not need them.
  */
 export * as internal from './internal.js';

@@ -1,5 +1,5 @@
 /**
- * Helpers the sibling @svd packages share with @svd/tensor, exported as the `internal`
+ * Helpers the sibling packages (tape, linalg) share with @svd/tensor, exported as the `internal`
  * namespace. Not semver-stable: they exist so that @svd/tape and @svd/linalg allocate buffers and
  * word error messages exactly as @svd/tensor does, not for applications.
  */
