@@ -1,4 +1,15 @@
-import { type DType, ShapeError, Tensor, ValueError, broadcastShapes, broadcastTo, internal, isComplex, promoteTypes, reshape } from '@svd/tensor';
+import {
+  type DType,
+  ShapeError,
+  Tensor,
+  ValueError,
+  broadcastShapes,
+  broadcastTo,
+  internal,
+  isComplex,
+  promoteTypes,
+  reshape,
+} from '@svd/tensor';
 
 const { fmtShape } = internal;
 import { type MatrixBatch, fromTensor } from './batch.js';

@@ -34,7 +34,11 @@ import { defaultDegeneracyRtol, defaultRankRtol } from './svdTolerances.js';
  * @example
  * const [dU, dS, dV] = svdJvp([U, S, V], dA); // svd's default tolerances
  */
-export function svdJvp(outputs: readonly [Var, Var, Var], dA: Var | null, options: SvdPullbackOptions = {}): (Var | null)[] {
+export function svdJvp(
+  outputs: readonly [Var, Var, Var],
+  dA: Var | null,
+  options: SvdPullbackOptions = {},
+): (Var | null)[] {
   if (!dA) return [null, null, null];
   const [Ufull, S, Vfull] = outputs;
   const k = S.shape[S.ndim - 1]!;
