@@ -1,4 +1,6 @@
-import { ShapeError, Tensor, ValueError, fmtShape } from '@svd/tensor';
+import { ShapeError, Tensor, ValueError, internal } from '@svd/tensor';
+
+const { fmtShape } = internal;
 import { LinAlgError } from './errors.js';
 
 /*

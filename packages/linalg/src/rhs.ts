@@ -1,4 +1,17 @@
-import { type DType, ShapeError, Tensor, ValueError, broadcastShapes, broadcastTo, fmtShape, isComplex, promoteTypes, reshape } from '@svd/tensor';
+import {
+  type DType,
+  ShapeError,
+  Tensor,
+  ValueError,
+  broadcastShapes,
+  broadcastTo,
+  internal,
+  isComplex,
+  promoteTypes,
+  reshape,
+} from '@svd/tensor';
+
+const { fmtShape } = internal;
 import { type MatrixBatch, fromTensor } from './batch.js';
 import { checkMatrix, checkSquare } from './checkInput.js';
 

@@ -26,7 +26,18 @@ import {
   svdvals,
 } from '../src/index.js';
 import { SvdError, ShapeError, ValueError } from '@svd/tensor';
-import { f64, hasNegativeZero, maxAbs, mul, mulberry32, norm1, randomTensor, svdResidual, thrown, transpose } from './helpers.js';
+import {
+  f64,
+  hasNegativeZero,
+  matmul as mul,
+  maxAbs,
+  mulberry32,
+  norm1,
+  randomTensor,
+  svdResidual,
+  thrown,
+  transpose,
+} from './support/index.js';
 
 /** Matrix k of a batch as its own tensor (copied). */
 function matrixOf(t: Tensor, k: number): Tensor {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '@svd/tensor';
 import { NotPositiveDefiniteError, cholesky, slogdet } from '../src/index.js';
-import { type Mat, EPS, f64, fromMat, loadFixture, mul, norm1, thrown, transpose } from './helpers.js';
+import { EPS, f64, fromMat, loadFixture, type Mat, matmul as mul, norm1, thrown, transpose } from './support/index.js';
 
 interface CholCase {
   id: string;

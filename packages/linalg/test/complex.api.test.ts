@@ -25,8 +25,21 @@ import {
   svd,
   svdvals,
 } from '../src/index.js';
-import { c64, cadjoint, cmul, cnorm1, corthRatio, csvdResidual, hasNegZero } from './complexHelpers.js';
-import { EPS, ULP, clampedRatio, f64, mulberry32, thrown } from './helpers.js';
+import {
+  c64,
+  cadjoint,
+  clampedRatio,
+  cmul,
+  cnorm1,
+  corthRatio,
+  csvdResidual,
+  EPS,
+  f64,
+  hasNegativeZero as hasNegZero,
+  mulberry32,
+  thrown,
+  ULP,
+} from './support/index.js';
 
 /** Interleaved U(−1, 1)·mag data for `count` complex entries. */
 function cdata(count: number, seed: number, mag = 1): Float64Array {

@@ -26,18 +26,25 @@ import {
   svdvals,
 } from '../src/index.js';
 import {
-  type CMat,
   c64,
   cadjoint,
+  clampedRatio,
+  type CMat,
   cmul,
   cnorm1,
   corthRatio,
   corthResidual,
   csvdResidual,
+  eigenvaluesRatio,
+  EPS,
+  f64,
   fromCMat,
-  hasNegZero,
-} from './complexHelpers.js';
-import { EPS, ULP, clampedRatio, eigenvaluesRatio, f64, loadFixture, thrown, valuesRatio } from './helpers.js';
+  hasNegativeZero as hasNegZero,
+  loadFixture,
+  thrown,
+  ULP,
+  valuesRatio,
+} from './support/index.js';
 
 interface SvdCase {
   id: string;

@@ -6,18 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { tensor } from '@svd/tensor';
 import { eigh, eigvalsh } from '../src/index.js';
 import {
-  type Mat,
-  ULP,
   clampedRatio,
   eigenvaluesRatio,
   f64,
   fromMat,
   hasNegativeZero,
   loadFixture,
+  type Mat,
   norm1,
   orthRatio,
   svdResidual,
-} from './helpers.js';
+  ULP,
+} from './support/index.js';
 
 interface EighCase {
   id: string;

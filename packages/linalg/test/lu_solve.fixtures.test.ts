@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Tensor, tensor } from '@svd/tensor';
 import { cond, det, inv, lu, matrixRank, norm, pinv, slogdet, solve } from '../src/index.js';
-import { type Mat, f64, fromMat, loadFixture, maxAbs, mul } from './helpers.js';
+import { f64, fromMat, loadFixture, type Mat, matmul as mul, maxAbs } from './support/index.js';
 
 interface Norms {
   fro: number;

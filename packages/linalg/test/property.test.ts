@@ -6,7 +6,17 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { tensor } from '@svd/tensor';
 import { eigh, qr, svd } from '../src/index.js';
-import { EPS, ULP, clampedRatio, f64, mul, mulberry32, norm1, orthRatio, svdResidual } from './helpers.js';
+import {
+  clampedRatio,
+  EPS,
+  f64,
+  matmul as mul,
+  mulberry32,
+  norm1,
+  orthRatio,
+  svdResidual,
+  ULP,
+} from './support/index.js';
 
 const shape = fc.record({
   batch: fc.constantFrom<number[]>([], [2], [1, 2]),

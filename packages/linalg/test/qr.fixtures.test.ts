@@ -4,7 +4,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { qr } from '../src/index.js';
-import { type Mat, EPS, f64, fromMat, hasNegativeZero, loadFixture, mul, norm1, orthResidual, transpose } from './helpers.js';
+import {
+  EPS,
+  f64,
+  fromMat,
+  hasNegativeZero,
+  loadFixture,
+  type Mat,
+  matmul as mul,
+  norm1,
+  orthResidual,
+  transpose,
+} from './support/index.js';
 
 interface QrCase {
   id: string;

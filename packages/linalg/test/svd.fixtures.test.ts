@@ -5,18 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import { svd, svdvals } from '../src/index.js';
 import {
-  type Mat,
-  ULP,
   clampedRatio,
   f64,
   fromMat,
   hasNegativeZero,
   loadFixture,
+  type Mat,
   norm1,
   orthRatio,
   svdResidual,
+  ULP,
   valuesRatio,
-} from './helpers.js';
+} from './support/index.js';
 
 interface SvdCase {
   id: string;

@@ -6,6 +6,7 @@ import { columns } from './matrixHelpers.js';
 import { checkSvdGauge } from './svdGaugeCheck.js';
 import { svdJvp } from './svdJvp.js';
 import { svdPullback } from './svdPullback.js';
+import { defaultDegeneracyRtol, defaultRankRtol } from './svdTolerances.js';
 
 export interface SvdOptions {
   /** Full SVD: U m×m and V n×n. The extra columns' cotangent is folded into the thin rule. */
@@ -77,8 +78,8 @@ function resolve(x: T.Tensor, o: SvdOptions): ResolvedSvdOptions {
     full: o.full ?? false,
     rank: o.rank,
     // Tolerances follow the input's precision: ε^(3/4) and max(m,n)·ε of float64 or float32.
-    degeneracyRtol: o.degeneracyRtol ?? T.epsOf(x.dtype) ** 0.75,
-    rankRtol: o.rankRtol ?? Math.max(m, n, 1) * T.epsOf(x.dtype),
+    degeneracyRtol: o.degeneracyRtol ?? defaultDegeneracyRtol(x.dtype),
+    rankRtol: o.rankRtol ?? defaultRankRtol(x.dtype, m, n),
     broadening: o.broadening,
     gauge,
     gaugeRtol: o.gaugeRtol ?? DEFAULT_GAUGE_RTOL,

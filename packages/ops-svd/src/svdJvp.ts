@@ -14,6 +14,7 @@ import {
 import { colsOf, columns, rowsOf, scaleColumns } from './matrixHelpers.js';
 import { maskedReciprocal, spectralScale } from './spectralMasks.js';
 import type { SvdPullbackOptions } from './svdPullback.js';
+import { defaultDegeneracyRtol, defaultRankRtol } from './svdTolerances.js';
 
 /**
  * Forward-mode rule of the SVD (thin, with the full SVD's extra columns completed): maps the
@@ -28,10 +29,16 @@ import type { SvdPullbackOptions } from './svdPullback.js';
  *
  * The same masks as the pullback apply, so the two stay adjoint at degeneracies.
  *
+ * The tolerances default to `svd`'s, as in `svdPullback`.
+ *
  * @example
- * const [dU, dS, dV] = svdJvp([U, S, V], dA, { degeneracyRtol: DEFAULT_DEGENERACY_RTOL, rankRtol: 1e-15 });
+ * const [dU, dS, dV] = svdJvp([U, S, V], dA); // svd's default tolerances
  */
-export function svdJvp(outputs: readonly [Var, Var, Var], dA: Var | null, o: SvdPullbackOptions): (Var | null)[] {
+export function svdJvp(
+  outputs: readonly [Var, Var, Var],
+  dA: Var | null,
+  options: SvdPullbackOptions = {},
+): (Var | null)[] {
   if (!dA) return [null, null, null];
   const [Ufull, S, Vfull] = outputs;
   const k = S.shape[S.ndim - 1]!;
@@ -39,6 +46,10 @@ export function svdJvp(outputs: readonly [Var, Var, Var], dA: Var | null, o: Svd
   const V = columns(Vfull, 0, k);
   const m = rowsOf(U);
   const n = rowsOf(V);
+  const o = {
+    degeneracyRtol: options.degeneracyRtol ?? defaultDegeneracyRtol(U.dtype),
+    rankRtol: options.rankRtol ?? defaultRankRtol(U.dtype, m, n),
+  };
   const scale = spectralScale(S.value);
   const rankTolVec = T.reshape(T.mul(scale, o.rankRtol), [...scale.shape.slice(0, -2), 1]);
   const sRow = unsqueeze(S, -2);

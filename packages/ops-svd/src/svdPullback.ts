@@ -3,13 +3,14 @@ import { type Var, add, adjoint, diagEmbed, matmul, mul, sub, square, unsqueeze 
 import { adjointTimes, antiHermitian, colsOf, rowsOf, scaleColumns } from './matrixHelpers.js';
 import { pairwiseInverseDifference, pairwiseInverseSum } from './pairwiseReciprocal.js';
 import { broadenedReciprocal, maskedReciprocal, spectralScale } from './spectralMasks.js';
+import { defaultDegeneracyRtol, defaultRankRtol } from './svdTolerances.js';
 
-/** How the SVD pullback treats (near-)degenerate and zero singular values. */
+/** How the SVD pullback treats (near-)degenerate and zero singular values; the defaults are `svd`'s. */
 export interface SvdPullbackOptions {
-  /** |sⱼ − sᵢ| ≤ degeneracyRtol·s_max marks a degenerate pair. */
-  readonly degeneracyRtol: number;
-  /** sᵢ ≤ rankRtol·s_max counts as a zero singular value. */
-  readonly rankRtol: number;
+  /** |sⱼ − sᵢ| ≤ degeneracyRtol·s_max marks a degenerate pair. Default ε^(3/4) of U's precision. */
+  readonly degeneracyRtol?: number | undefined;
+  /** sᵢ ≤ rankRtol·s_max counts as a zero singular value. Default max(m, n)·ε of U's precision (U m×k, V n×k). */
+  readonly rankRtol?: number | undefined;
   /** If set, the seed's rule: Lorentzian x/(x²+ε) on squared gaps sⱼ² − sᵢ² instead of partial fractions. */
   readonly broadening?: number | undefined;
 }
@@ -30,9 +31,11 @@ export interface SvdPullbackOptions {
  * zero singular values leave the S⁻¹ terms the same way. Projectors are applied as X − U(UᴴX): nothing
  * m×m or n×n is ever formed.
  *
+ * The tolerances default to `svd`'s (see {@link SvdPullbackOptions}), so a custom rule that
+ * calls it without options treats degenerate and zero singular values as `svd` does.
+ *
  * @example
- * const opts = { degeneracyRtol: DEFAULT_DEGENERACY_RTOL, rankRtol: 1e-15 };
- * const gA = svdPullback(U, S, V, null, gS, null, opts); // cotangent of A from S̄ alone
+ * const gA = svdPullback(U, S, V, null, gS, null); // cotangent of A from S̄ alone, svd's tolerances
  */
 export function svdPullback(
   U: Var,
@@ -41,10 +44,15 @@ export function svdPullback(
   gU: Var | null,
   gS: Var | null,
   gV: Var | null,
-  opts: SvdPullbackOptions,
+  options: SvdPullbackOptions = {},
   precomputed: { J?: Var | null; K?: Var | null } = {},
 ): Var | null {
   if (!gU && !gS && !gV) return null;
+  const opts = {
+    degeneracyRtol: options.degeneracyRtol ?? defaultDegeneracyRtol(U.dtype),
+    rankRtol: options.rankRtol ?? defaultRankRtol(U.dtype, rowsOf(U), rowsOf(V)),
+    broadening: options.broadening,
+  };
   const Vh = adjoint(V);
   if (!gU && !gV) {
     // Only S̄: Ā = U diag(S̄) Vᴴ. No gap and no S⁻¹ appears, so nothing can be 0·∞.

@@ -1,8 +1,6 @@
 /**
- * Degenerate and rank-deficient complex128 SVDs (ad-rules §2.1, §4 cases 3 and 4, complex):
- * - the polar factor P = U·Vᴴ at a random unitary matrix and at the identity (every singular
- *   value equal to 1): its cotangent is the closed form U[(M−Mᴴ)∘1/(sᵢ+sⱼ)]Vᴴ with M = UᴴḠV, finite,
- *   equal to finite differences (PyTorch/JAX's F-form gives 0/0 there);
+ * Degenerate and rank-deficient complex128 SVDs (ad-rules §4 cases 3 and 4, complex; the polar factor
+ * is in polarFactor.test.ts):
  * - singular values (3, 2, 2, 1) with a projector loss onto the degenerate block;
  * - a rank-2 4×4 matrix with a loss on the top two triplets (projectors and S).
  */
@@ -25,40 +23,6 @@ function expectGradcheck(f: (a: Var) => Var, A: T.Tensor, atol = 1e-7): void {
   if (!r.ok) throw new Error(formatReport(r, null));
   expect(r.inputs[0]!.maxAbsError).toBeLessThan(atol);
 }
-
-/** U[(M−Mᴴ)∘1/(sᵢ+sⱼ)]Vᴴ, M = UᴴḠV: the polar factor's cotangent, on plain tensors (independent of src). */
-function polarCotangent(A: T.Tensor, G: T.Tensor): T.Tensor {
-  const [U, S, V] = svd(A);
-  const M = T.matmul(T.matmul(T.adjoint(U), G), V);
-  const sumS = T.add(T.unsqueeze(S, 0), T.unsqueeze(S, 1));
-  return T.matmul(T.matmul(U, T.div(T.sub(M, T.adjoint(M)), sumS)), T.adjoint(V));
-}
-
-describe('the polar factor U·Vᴴ', () => {
-  const G = T.randn([4, 4], { dtype: C, seed: 601 });
-  /** Re⟨G, U·Vᴴ⟩: its cotangent with respect to U·Vᴴ is G. */
-  const L = (a: Var) => {
-    const [U, , V] = svd(a, { gauge: 'throw' });
-    return sum(real(mul(conj(G), matmul(U, adjoint(V)))));
-  };
-
-  test.each([
-    ['a random unitary matrix (s = 1, 1, 1, 1)', T.randomOrthogonal(4, { dtype: C, seed: 602 })],
-    ['the identity', T.eye(4, 4, { dtype: C })],
-    ['a generic complex matrix (distinct s)', T.randn([4, 4], { dtype: C, seed: 603 })],
-  ] as const)('at %s: finite, not flagged, equals the closed form and finite differences', (_name, A) => {
-    const { result: g, warnings } = captureGaugeWarnings(() => grad(L)(A).value);
-    expect(warnings).toEqual([]);
-    expectFinite(g);
-    expectClose(g, polarCotangent(A, G), 1e-12);
-    expectGradcheck(L, A);
-  });
-
-  test('at the identity the cotangent is the anti-Hermitian part (G − Gᴴ)/2', () => {
-    const g = grad(L)(T.eye(4, 4, { dtype: C })).value;
-    expectClose(g, T.scale(T.sub(G, T.adjoint(G)), 0.5), 1e-12);
-  });
-});
 
 describe('singular values (3, 2, 2, 1): projector onto the degenerate block', () => {
   const A = complexWithSingularValues(5, 4, [3, 2, 2, 1], 611);

@@ -17,18 +17,9 @@ import { GaugeError, eigh, hermitianPart, svd } from '@svd/ops-svd';
 import { type Var, adjoint, conj, grad, imag, matmul, mul, real, slice, sum, trace } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
-import { captureGaugeWarnings, expectFinite } from './helpers.js';
+import { captureGaugeWarnings, expectFinite, thrown } from './helpers.js';
 
 const C = 'complex128' as const;
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 const abs2 = (x: Var) => real(mul(x, conj(x)));
 const at = (x: Var, i: number, j: number) => slice(x, i, j);

@@ -1,7 +1,8 @@
 /**
- * Forward-mode rules (`spec.jvp`) of svd, eigh, cholesky and qr on complex128 input: adjoint to the
- * reverse rules, Re⟨vjp(v), u⟩ = Re⟨v, jvp(u)⟩ (tight, no finite differences), and matching central
- * differences of gauge-invariant outputs (gradcheck's checkRule finds `rule.spec.jvp`).
+ * Forward-mode rules (`spec.jvp`) of svd and qr on complex128 input (eigh and cholesky:
+ * hermitianJvp.test.ts): adjoint to the reverse rules, Re⟨vjp(v), u⟩ = Re⟨v, jvp(u)⟩ (tight, no
+ * finite differences), and matching central differences of gauge-invariant outputs (gradcheck's
+ * checkRule finds `rule.spec.jvp`).
  *
  * The rules live inside ops-svd; they are reached through the node of a tracked output
  * (`out.node.spec`), as in svd.jvp.test.ts. checkRule's pullback-shape check feeds raw random
@@ -9,24 +10,15 @@
  * and eigh rules are taken with gauge 'off' here (gauge.test covers the check itself).
  */
 import { type CheckRuleOptions, absValues, checkRule, phaseNormalized, projector, uvAdjoint } from '@svd/gradcheck';
-import { DEFAULT_DEGENERACY_RTOL, cholesky, eigh, qr, svd, svdJvp } from '@svd/ops-svd';
-import { type Var, adjoint, constant, defineRule, imag, matmul, slice, variable } from '@svd/tape';
+import { DEFAULT_DEGENERACY_RTOL, qr, svd, svdJvp } from '@svd/ops-svd';
+import { type Var, constant, defineRule, imag, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
-import { asRule, contextOf, expectAllChecksPass, inner, specOf } from './ruleHelpers.js';
-import { expectClose, maxAbs, maxAbsDiff } from './helpers.js';
+import { asRule, contextOf, expectAllChecksPass, expectClose, inner, maxAbs, maxAbsDiff, specOf } from './helpers.js';
 
 const C = 'complex128' as const;
 const EPS = 2 ** -52;
 
-const hermitian = (n: number, seed: number) => {
-  const B = T.randn([n, n], { dtype: C, seed });
-  return T.scale(T.add(B, T.adjoint(B)), 0.5);
-};
-const hpd = (n: number, seed: number) => {
-  const B = T.randn([n, n], { dtype: C, seed });
-  return T.add(T.matmul(B, T.adjoint(B)), T.scale(T.eye(n, n, { dtype: C }), n));
-};
 
 describe.each([
   ['tall 5×3', 5, 3],
@@ -82,60 +74,6 @@ describe.each([
     const half = T.div(T.imag(T.diagonal(dP)), T.scale(S, 2));
     expectClose(T.imag(T.diagonal(OmU)), half, 1e-12);
     expectClose(T.imag(T.diagonal(OmV)), T.neg(half), 1e-12);
-  });
-});
-
-describe('complex eigh jvp (Hermitian tangents)', () => {
-  const A = hermitian(4, 861);
-  const spec = specOf(eigh(variable(A), { gauge: 'off' })[0]);
-  const rule = asRule(spec, true);
-
-  test('checkRule with W and |V| (input made Hermitian, so FD sees the Hermitian part)', () => {
-    expectAllChecksPass(checkRule(rule, [A], { outputTransform: absValues((...o: Var[]) => o, [1]) }));
-  });
-
-  test('checkRule with W and the projector onto the two lowest eigenvectors', () => {
-    const transform = (W: Var, V: Var) => {
-      const B = slice(V, null, [0, 2]);
-      return [W, matmul(B, adjoint(B))];
-    };
-    expectAllChecksPass(checkRule(rule, [A], { outputTransform: transform }));
-  });
-
-  test('tight dot-product test with Hermitian tangents and raw complex cotangents', () => {
-    const ctx = contextOf(spec, A);
-    for (const seed of [1, 2]) {
-      const dA = constant(hermitian(4, 870 + seed));
-      const v = [T.randn([4], { seed: 875 + seed }), T.randn([4, 4], { dtype: C, seed: 880 + seed })];
-      const tangents = spec.jvp!([dA], ctx) as Var[];
-      const [gA] = spec.backward(v.map((x) => constant(x)), ctx) as Var[];
-      const lhs = inner([gA!], [dA]);
-      expect(Math.abs(lhs - inner(v, tangents))).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
-    }
-  });
-});
-
-describe('complex cholesky jvp (Hermitian tangents)', () => {
-  const A = hpd(4, 891);
-  const spec = specOf(cholesky(variable(A)));
-  const rule = asRule(spec, true);
-
-  test('checkRule: pullback and jvp match FD of L(hermitianPart(X)) and are adjoint', () => {
-    expectAllChecksPass(checkRule(rule, [A]));
-  });
-
-  test('tight dot-product test; dL is lower triangular with a real diagonal', () => {
-    const ctx = contextOf(spec, A);
-    for (const seed of [1, 2]) {
-      const dA = constant(hermitian(4, 895 + seed));
-      const v = T.tril(T.randn([4, 4], { dtype: C, seed: 900 + seed }));
-      const [dL] = spec.jvp!([dA], ctx) as Var[];
-      expect(maxAbs(T.triu(dL!.value, 1))).toBe(0);
-      expect(maxAbs(T.imag(T.diagonal(dL!.value)))).toBeLessThan(1e-14);
-      const [gA] = spec.backward([constant(v)], ctx) as Var[];
-      const lhs = inner([gA!], [dA]);
-      expect(Math.abs(lhs - inner([v], [dL!]))).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
-    }
   });
 });
 

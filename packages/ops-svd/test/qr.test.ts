@@ -8,7 +8,7 @@ import { qr } from '@svd/ops-svd';
 import { type Var, backward, grad, mul, sum, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
-import { maxAbsDiff } from './helpers.js';
+import { maxAbsDiff, thrown } from './helpers.js';
 
 const shapes: [string, number, number][] = [
   ['tall 5×3', 5, 3],
@@ -47,15 +47,6 @@ describe.each(shapes)('qr, %s', (_, m, n) => {
 });
 
 describe('rank-deficient input', () => {
-  function thrownBy(f: () => unknown): unknown {
-    try {
-      f();
-    } catch (e) {
-      return e;
-    }
-    return undefined;
-  }
-
   const cases: [string, T.Tensor][] = [
     // Third column = first + second: R₂₂ = 0.
     ['tall 4×3, dependent column', T.tensor([[1, 2, 3], [0, 1, 1], [2, -1, 1], [1, 1, 2]])],
@@ -71,7 +62,7 @@ describe('rank-deficient input', () => {
       const a = variable(A);
       const [Qv] = qr(a);
       const W = T.randn(Qv.shape, { seed: 410 });
-      const err = thrownBy(() => backward(sum(mul(W, Qv))));
+      const err = thrown(() => backward(sum(mul(W, Qv))));
       expect(err).toBeInstanceOf(T.SvdError);
       expect(err).toBeInstanceOf(LinAlgError);
       const e = err as T.SvdError;
@@ -80,7 +71,7 @@ describe('rank-deficient input', () => {
       expect(e.message).toMatch(/^qr: the gradient of QR needs R with a non-zero diagonal \(full column rank of the leading block\), got \|R_ii\| down to /);
       // An R-only loss fails the same way: the derivative does not exist there.
       const Wr = T.randn(R.shape, { seed: 411 });
-      expect(thrownBy(() => grad((x: Var) => sum(mul(Wr, qr(x)[1])))(A))).toBeInstanceOf(LinAlgError);
+      expect(thrown(() => grad((x: Var) => sum(mul(Wr, qr(x)[1])))(A))).toBeInstanceOf(LinAlgError);
     });
   }
 });

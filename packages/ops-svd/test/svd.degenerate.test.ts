@@ -1,6 +1,7 @@
 /**
- * ad-rules §4 cases 3–6: degenerate spectra with well-defined losses (polar factor, ‖U S Vᴴ‖),
- * rank deficiency, S-only losses given explicit zero cotangents, and inputs scaled by 1e±150.
+ * ad-rules §4 cases 3–6: degenerate spectra with well-defined losses (‖U S Vᴴ‖; the polar factor
+ * is in polarFactor.test.ts), rank deficiency, S-only losses given explicit zero cotangents, and
+ * inputs scaled by 1e±150.
  */
 import { gradcheck, projector } from '@svd/gradcheck';
 import { norm, svd, svdvals } from '@svd/ops-svd';
@@ -14,61 +15,6 @@ function reconstruct(a: Var): Var {
   const [U, S, V] = svd(a, { gauge: 'throw' });
   return matmul(mul(U, S), adjoint(V));
 }
-
-/** The closed form of the polar factor's gradient: Ā = U[(M − Mᴴ)∘1/(sᵢ + sⱼ)]Vᴴ with M = UᴴḠV. */
-function polarGradient(A: T.Tensor, G: T.Tensor): T.Tensor {
-  const [U, S, V] = svd(A);
-  const M = T.matmul(T.matmul(T.adjoint(U), G), V);
-  const sum2 = T.add(T.unsqueeze(S, 0), T.unsqueeze(S, 1));
-  return T.matmul(T.matmul(U, T.div(T.sub(M, T.adjoint(M)), sum2)), T.adjoint(V));
-}
-
-const polarLoss = (G: T.Tensor) => (a: Var) => {
-  const [U, , V] = svd(a, { gauge: 'throw' });
-  return sum(mul(G, matmul(U, adjoint(V))));
-};
-
-describe('polar factor U·Vᴴ at a fully degenerate spectrum (all sᵢ = 1)', () => {
-  const cases: [string, T.Tensor][] = [
-    ['A = I (4×4)', T.eye(4)],
-    ['A = random orthogonal Q (4×4)', T.randomOrthogonal(4, { seed: 31 })],
-  ];
-  for (const [name, A] of cases) {
-    test(`${name}: finite, equals the closed form exactly, and matches finite differences`, () => {
-      const G = T.randn([4, 4], { seed: 32 });
-      const g = grad(polarLoss(G))(A).value;
-      expectFinite(g);
-      expectClose(g, polarGradient(A, G), 1e-13);
-      // The polar factor A(AᴴA)^(-1/2) is smooth at any invertible A, so central differences apply
-      // even though U and V individually are arbitrary here.
-      const r = gradcheck(polarLoss(G), [A]);
-      expect(r.ok).toBe(true);
-      expect(r.inputs[0]!.maxAbsError).toBeLessThan(1e-8);
-    });
-  }
-
-  test('the warp repro: A = [[0, −1], [1, 0]], L = (U·Vᵀ)₀₁ has gradient exactly 0', () => {
-    // A is orthogonal, so P = U·Vᵀ = A and Ā = ½(Ḡ − P·Ḡᵀ·P) with Ḡ = e₀e₁ᵀ. P·e₁ = (−1, 0)ᵀ and
-    // e₀ᵀ·P = (0, −1), so P·Ḡᵀ·P = e₀e₁ᵀ = Ḡ and Ā = 0: the (0,1) entry of the polar factor of a
-    // rotation is stationary (it is −sin θ at θ = 90°, and symmetric perturbations only lower it).
-    const A = T.tensor([
-      [0, -1],
-      [1, 0],
-    ]);
-    const L = (a: Var) => {
-      const [U, , V] = svd(a, { gauge: 'throw' });
-      return slice(matmul(U, adjoint(V)), 0, 1);
-    };
-    const g = grad(L)(A).value;
-    expectFinite(g);
-    expect(maxAbsDiff(g, T.zeros([2, 2]))).toBeLessThan(1e-15);
-    expectClose(g, polarGradient(A, T.tensor([[0, 1], [0, 0]])), 0);
-    // Central (symmetric ±h) differences of the loss agree: every partial derivative is 0.
-    const r = gradcheck(L, [A], { atol: 1e-9 });
-    expect(r.ok).toBe(true);
-    expect(Math.abs(r.inputs[0]!.numeric)).toBeLessThan(1e-9);
-  });
-});
 
 describe('diag(1, 1, 2, 3) with L = ‖U·S·Vᴴ‖_F (jax #8732)', () => {
   const A = T.diagEmbed(T.tensor([1, 1, 2, 3]));

@@ -7,7 +7,7 @@ import { GaugeError, type GaugeWarningHandler, setGaugeWarningHandler, svd } fro
 import { type Var, adjoint, grad, matmul, mul, slice, sum, trace } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { captureGaugeWarnings, randomWithSingularValues } from './helpers.js';
+import { captureGaugeWarnings, randomWithSingularValues, thrown } from './helpers.js';
 
 type Mode = 'off' | 'warn' | 'throw';
 
@@ -17,15 +17,6 @@ const w = T.randn([4], { seed: 102 });
 
 /** Σ w∘u₂: one vector inside the degenerate block {u₂, u₃}. */
 const oneVectorLoss = (mode: Mode) => (a: Var) => sum(mul(w, slice(svd(a, { gauge: mode })[0], null, 1)));
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 describe('a loss on one vector inside a real degenerate block', () => {
   test("gauge 'throw' raises a GaugeError with code 'GAUGE' and a useful message", () => {

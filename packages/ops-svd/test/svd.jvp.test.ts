@@ -1,19 +1,19 @@
 /**
- * Forward-mode rules (`spec.jvp`) of svd, eigh and cholesky: adjoint to the reverse rules,
- * ⟨vjp(v), u⟩ = ⟨v, jvp(u)⟩ (tight, no finite differences), and matching central differences of
- * gauge-invariant outputs (via gradcheck's checkRule, which finds `rule.spec.jvp`).
+ * Forward-mode rules (`spec.jvp`) of svd and qr (eigh and cholesky: hermitianJvp.test.ts): adjoint
+ * to the reverse rules, ⟨vjp(v), u⟩ = ⟨v, jvp(u)⟩ (tight, no finite differences), and matching
+ * central differences of gauge-invariant outputs (via gradcheck's checkRule, which finds
+ * `rule.spec.jvp`).
  *
  * The rules are created inside ops-svd and not exported, so they are reached through the node of
  * a tracked output (`out.node.spec`) and re-wrapped with `defineRule` for checkRule. `svdJvp`, the
  * exported function behind the svd rule's jvp, is also tested directly.
  */
-import { type CheckRuleOptions, checkRule, projector, uvAdjoint, absValues } from '@svd/gradcheck';
-import { DEFAULT_DEGENERACY_RTOL, cholesky, eigh, qr, svd, svdJvp } from '@svd/ops-svd';
+import { type CheckRuleOptions, absValues, checkRule, projector, uvAdjoint } from '@svd/gradcheck';
+import { DEFAULT_DEGENERACY_RTOL, qr, svd, svdJvp } from '@svd/ops-svd';
 import { type Var, adjoint, constant, defineRule, matmul, slice, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
-import { asRule, contextOf, expectAllChecksPass, inner, specOf } from './ruleHelpers.js';
-import { maxAbsDiff } from './helpers.js';
+import { asRule, contextOf, expectAllChecksPass, inner, maxAbsDiff, specOf } from './helpers.js';
 
 const EPS = 2 ** -52;
 
@@ -89,70 +89,6 @@ describe('the checks have teeth', () => {
     const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
     expect(failed).toContain('jvp vs finite differences');
     expect(failed).toContain('jvp adjoint to pullback');
-  });
-});
-
-/** A random SPD n×n matrix. */
-function spd(n: number, seed: number): T.Tensor {
-  const B = T.randn([n, n], { seed });
-  return T.add(T.matmul(B, T.adjoint(B)), T.scale(T.eye(n), n));
-}
-
-/** A random symmetric n×n matrix. */
-function symmetric(n: number, seed: number): T.Tensor {
-  const B = T.randn([n, n], { seed });
-  return T.scale(T.add(B, T.adjoint(B)), 0.5);
-}
-
-describe('eigh jvp (Hermitian tangents)', () => {
-  const A = symmetric(4, 211);
-  const spec = specOf(eigh(variable(A), { gauge: 'throw' })[0]);
-  const rule = asRule(spec, true);
-
-  test('checkRule with W and |V| (input symmetrised, so FD sees the Hermitian part)', () => {
-    expectAllChecksPass(checkRule(rule, [A], { outputTransform: absValues((...o: Var[]) => o, [1]) }));
-  });
-
-  test('checkRule with W and the projector onto the two lowest eigenvectors', () => {
-    const transform = (W: Var, V: Var) => {
-      const B = slice(V, null, [0, 2]);
-      return [W, matmul(B, adjoint(B))];
-    };
-    expectAllChecksPass(checkRule(rule, [A], { outputTransform: transform }));
-  });
-
-  test('tight dot-product test with symmetric tangents', () => {
-    const ctx = contextOf(spec, A);
-    for (const seed of [1, 2]) {
-      const dA = constant(symmetric(4, 220 + seed));
-      const v = [T.randn([4], { seed: 230 + seed }), T.randn([4, 4], { seed: 240 + seed })];
-      const tangents = spec.jvp!([dA], ctx) as Var[];
-      const [gA] = spec.backward(v.map((x) => constant(x)), ctx) as Var[];
-      const lhs = inner([gA!], [dA]);
-      expect(Math.abs(lhs - inner(v, tangents))).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
-    }
-  });
-});
-
-describe('cholesky jvp (Hermitian tangents)', () => {
-  const A = spd(4, 251);
-  const spec = specOf(cholesky(variable(A)));
-  const rule = asRule(spec, true);
-
-  test('checkRule: pullback and jvp match FD of L(hermitianPart(X)) and are adjoint', () => {
-    expectAllChecksPass(checkRule(rule, [A]));
-  });
-
-  test('tight dot-product test with symmetric tangents', () => {
-    const ctx = contextOf(spec, A);
-    for (const seed of [1, 2]) {
-      const dA = constant(symmetric(4, 260 + seed));
-      const v = T.tril(T.randn([4, 4], { seed: 270 + seed }));
-      const [dL] = spec.jvp!([dA], ctx) as Var[];
-      const [gA] = spec.backward([constant(v)], ctx) as Var[];
-      const lhs = inner([gA!], [dA]);
-      expect(Math.abs(lhs - inner([v], [dL!]))).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
-    }
   });
 });
 

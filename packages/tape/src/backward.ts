@@ -1,4 +1,4 @@
-import { type Tensor, fmtShape, onesLike } from '@svd/tensor';
+import { type Tensor, internal, onesLike } from '@svd/tensor';
 import type { Node } from './Node.js';
 import { type RuleContext, checkCotangents } from './defineRule.js';
 import { TapeError } from './errors.js';
@@ -6,6 +6,8 @@ import { enableGrad, noGrad } from './gradMode.js';
 import { add } from './ops/arithmetic.js';
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 import { type Input, Var, asVar, valueOf } from './Var.js';
+
+const { fmtShape } = internal;
 
 export interface BackwardOptions {
   /** Keep the graph so it can be differentiated again (defaults to `createGraph`). */

@@ -1,10 +1,12 @@
-import { Tensor, fmtShape } from '@svd/tensor';
+import { Tensor, internal } from '@svd/tensor';
 import { Node } from './Node.js';
 import { describeValue } from './describe.js';
 import { RuleError } from './errors.js';
 import { isRecording } from './gradMode.js';
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 import { type Input, Var, asVar, valueOf } from './Var.js';
+
+const { fmtShape } = internal;
 
 /** What a rule's backward and jvp see besides the cotangents. */
 export interface RuleContext<S = unknown> {
@@ -18,8 +20,10 @@ export interface RuleContext<S = unknown> {
   readonly saved: S;
 }
 
-/** A pullback or tangent result entry: a tracked value, a plain tensor (treated as constant), or null (zero). */
-/** `undefined` is accepted as null, so destructured cotangents (`[gA, gB]`) can be passed straight through. */
+/**
+ * A pullback or tangent result entry: a tracked value, a plain tensor (treated as constant), or null (zero).
+ * `undefined` is accepted as null, so destructured cotangents (`[gA, gB]`) can be passed straight through.
+ */
 export type CotangentResult = Var | Tensor | null | undefined;
 
 /** A forward that wants to hand extra data to its backward returns this instead of bare outputs. */

@@ -1,5 +1,7 @@
-import { Tensor, fmtShape } from '@svd/tensor';
+import { Tensor, internal } from '@svd/tensor';
 import { Var } from './Var.js';
+
+const { fmtShape } = internal;
 
 /** A short description of any value for error messages: "Tensor float64 [3, 2]", "number 3". */
 export function describeValue(x: unknown): string {

@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { complexGemm, lastComplexGemmPath } from '../src/kernels/complexGemm.js';
 import { complexKernelModuleBytes, wasmZgemm, wasmZgemmAvailable } from '../src/kernels/complexGemmWasm.js';
 import { setGemmPath, simulateNoWasmSimd } from '../src/kernels/gemmWasm.js';
-import { type RealArray, Tensor, adjoint, conj, matmul, matrixTranspose, rowMajor } from '../src/index.js';
-import { operand, randBuffer } from './matmulHelpers.js';
+import { type RealArray, rowMajor } from '../src/kernels/gemmOperand.js';
+import { Tensor, adjoint, conj, matmul, matrixTranspose } from '../src/index.js';
+import { operand, randBuffer } from './helpers.js';
 
 afterEach(() => {
   setGemmPath('auto');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ShapeError, ValueError, adjoint, conj, einsum, eye, slice, tensor, transpose } from '../src/index.js';
-import { entries, intTensor, maxDiff, naiveEinsum } from './matmulHelpers.js';
+import { entries, intTensor, maxDiff, naiveEinsum } from './helpers.js';
 
 const LABELS = 'abcde';
 

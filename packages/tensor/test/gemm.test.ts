@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RealArray, ValueError, complexGemm, gemm, rowMajor } from '../src/index.js';
-import { intBuffer, operand, randBuffer } from './matmulHelpers.js';
+import { ValueError, kernels } from '../src/index.js';
+import { intBuffer, operand, randBuffer } from './helpers.js';
+
+// The package exports the raw kernels as the `kernels` namespace (not semver-stable).
+const { complexGemm, gemm, rowMajor } = kernels;
+type RealArray = kernels.RealArray;
 
 /** Reference: C ← alpha·op(A)·op(B) + beta·C with plain triple loops on the same layout. */
 function refGemm(

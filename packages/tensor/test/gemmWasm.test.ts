@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gemm, lastGemmPath } from '../src/kernels/gemm.js';
 import { kernelModuleBytes, setGemmPath, simulateNoWasmSimd, wasmGemm, wasmGemmAvailable } from '../src/kernels/gemmWasm.js';
-import { type RealArray, rowMajor } from '../src/index.js';
-import { operand, randBuffer } from './matmulHelpers.js';
+import { type RealArray, rowMajor } from '../src/kernels/gemmOperand.js';
+import { operand, randBuffer } from './helpers.js';
 
 afterEach(() => {
   setGemmPath('auto');

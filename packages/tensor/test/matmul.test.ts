@@ -16,7 +16,7 @@ import {
   vdot,
   zeros,
 } from '../src/index.js';
-import { entries, intTensor, maxDiff, naiveEinsum, randBuffer } from './matmulHelpers.js';
+import { entries, intTensor, maxDiff, naiveEinsum, randBuffer } from './helpers.js';
 
 const DTYPES: DType[] = ['float64', 'float32', 'complex128', 'complex64'];
 const letters = 'abcdefgh';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ShapeError, ValueError, adjoint, tensordot, transpose } from '../src/index.js';
-import { intTensor, maxDiff, naiveEinsum } from './matmulHelpers.js';
+import { intTensor, maxDiff, naiveEinsum } from './helpers.js';
 
 describe('tensordot', () => {
   it('matches a naive loop for random axis pairings, zero sizes included', () => {

@@ -5,10 +5,7 @@
  * complex128 matmul (default path: the wasm SIMD complex kernel; and with the JS kernel forced)
  * compared per flop with the real one. Times are mitata medians (p50).
  */
-import { Tensor, matmul } from '@svd/tensor';
-// Internal switches (not part of the public API): force the JS kernels for the comparison columns.
-import { wasmZgemmAvailable } from '../../../packages/tensor/src/kernels/complexGemmWasm.js';
-import { setGemmPath, wasmGemmAvailable } from '../../../packages/tensor/src/kernels/gemmWasm.js';
+import { Tensor, kernels, matmul } from '@svd/tensor';
 import { do_not_optimize } from 'mitata';
 import { Matrix } from 'ml-matrix';
 import { PY_PRELUDE, fmt, medianMs, randomBuffer, runNumpy } from './util.js';
@@ -79,9 +76,9 @@ export default async function matmulBench(): Promise<string> {
     // sanity: our result equals the naive loop to rounding
     naiveIkj(n, a, b, c);
     const ours = matmul(A, B).data;
-    setGemmPath('js');
+    kernels.setGemmPath('js');
     const oursJs = matmul(A, B).data;
-    setGemmPath('auto');
+    kernels.setGemmPath('auto');
     for (let i = 0; i < c.length; i++) {
       if (Math.abs(ours[i]! - c[i]!) > 1e-9 * n || Math.abs(oursJs[i]! - c[i]!) > 1e-9 * n) {
         throw new Error(`matmul bench: result mismatch at n=${n}`);
@@ -90,9 +87,9 @@ export default async function matmulBench(): Promise<string> {
     const big = n >= 256;
     const opts = big ? { minSamples: 5, minCpuMs: 300 } : {};
     const tOurs = await medianMs(() => do_not_optimize(matmul(A, B)), opts);
-    setGemmPath('js');
+    kernels.setGemmPath('js');
     const tJs = await medianMs(() => do_not_optimize(matmul(A, B)), opts);
-    setGemmPath('auto');
+    kernels.setGemmPath('auto');
     const tNaive = await medianMs(() => naiveIkj(n, a, b, c), opts);
     const mA = new Matrix(toRows(n, a));
     const mB = new Matrix(toRows(n, b));
@@ -117,17 +114,17 @@ export default async function matmulBench(): Promise<string> {
     const W = new Tensor(randomBuffer(2 * n * n, 3 * n + 1), 'complex128', [n, n]);
     // sanity: both complex paths give the same bits (same packing, blocking and operation order)
     const zw = matmul(Z, W).data;
-    setGemmPath('js');
+    kernels.setGemmPath('js');
     const zj = matmul(Z, W).data;
-    setGemmPath('auto');
+    kernels.setGemmPath('auto');
     for (let i = 0; i < zw.length; i++) {
       if (!Object.is(zw[i], zj[i])) throw new Error(`matmul bench: complex wasm / JS mismatch at n=${n}`);
     }
     const opts = { minSamples: 5, minCpuMs: 300 };
     const t = await medianMs(() => do_not_optimize(matmul(Z, W)), opts);
-    setGemmPath('js');
+    kernels.setGemmPath('js');
     const tJs = await medianMs(() => do_not_optimize(matmul(Z, W)), opts);
-    setGemmPath('auto');
+    kernels.setGemmPath('auto');
     const tr = realMs.get(n)!;
     const tNp = np?.complex[String(n)];
     const f = 8 * n ** 3;
@@ -136,8 +133,9 @@ export default async function matmulBench(): Promise<string> {
     );
   }
   lines.push('');
-  lines.push(`float64 gemm path: ${wasmGemmAvailable() ? 'wasm SIMD (f64x2) kernel' : 'JS kernel (wasm SIMD unavailable)'}.`, '');
-  lines.push(`complex128 gemm path: ${wasmZgemmAvailable() ? 'wasm SIMD kernel (one complex per f64x2)' : 'JS kernel (wasm SIMD unavailable)'}.`, '');
+  const noWasm = 'JS kernel (wasm SIMD unavailable)';
+  lines.push(`float64 gemm path: ${kernels.wasmGemmAvailable() ? 'wasm SIMD (f64x2) kernel' : noWasm}.`, '');
+  lines.push(`complex128 gemm path: ${kernels.wasmZgemmAvailable() ? 'wasm SIMD kernel (one complex per f64x2)' : noWasm}.`, '');
   lines.push(np === null ? 'numpy: not measured (python3 with numpy not found).' : `numpy BLAS: ${np.blas.join('; ') || 'unknown (threadpoolctl not installed)'}.`);
   return lines.join('\n');
 }

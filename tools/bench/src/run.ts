@@ -1,6 +1,6 @@
 /**
- * Runs benchmark files: `pnpm bench` runs every `src/*.bench.ts`; `pnpm bench matmul svd` runs
- * `src/matmul.bench.ts` and `src/svd.bench.ts`. Each bench module's default export is an async
+ * Runs benchmark files: `pnpm bench` runs every `src/*.bench.ts`; `pnpm bench matmul linalg` runs
+ * `src/matmul.bench.ts` and `src/linalg.bench.ts`. Each bench module's default export is an async
  * function returning a Markdown section, printed to stdout (paste it into BENCHMARKS.md).
  * Workspace packages are imported from source (`tsx --conditions=@svd/source`).
  */

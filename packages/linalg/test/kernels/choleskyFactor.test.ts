@@ -6,14 +6,14 @@ import {
   matmul,
   mulberry32,
   norm1,
+  orthogonalFromQR,
   poisonOtherTriangle,
-  randomOrthogonal,
   scaleToMax,
   spectrum,
   subtract,
   symmetricFromSpectrum,
   transpose,
-} from './matrixTestUtils.js';
+} from '../support/index.js';
 
 const SIZES = [0, 1, 2, 3, 5, 10, 50];
 const THRESH = 30;
@@ -30,7 +30,7 @@ function pd(n: number, cond: number, norm: number, seed: number, diagonalOnly = 
     a = new Float64Array(n * n);
     for (let i = 0; i < n; i++) a[i * n + i] = d[i]!;
   } else {
-    a = symmetricFromSpectrum(d, randomOrthogonal(n, rng), n);
+    a = symmetricFromSpectrum(d, orthogonalFromQR(n, rng), n);
   }
   return scaleToMax(a, norm);
 }

@@ -10,7 +10,7 @@ import {
   randomMatrix,
   scaleToMax,
   spectrum,
-} from './matrixTestUtils.js';
+} from '../support/index.js';
 
 const SIZES = [0, 1, 2, 3, 5, 10, 50];
 const THRESH = 30;

@@ -11,7 +11,7 @@ import {
   scaleToMax,
   spectrum,
   subtract,
-} from './matrixTestUtils.js';
+} from '../support/index.js';
 
 const SIZES = [0, 1, 2, 3, 5, 10, 50];
 

@@ -2,22 +2,22 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConvergenceError, symmetricEigen } from '../../src/kernels/index.js';
 import {
-  OVFL,
-  ULP,
-  UNFL,
   eighRatios,
   hasNegativeZero,
   isAscending,
   mulberry32,
+  orthogonalFromQR,
+  OVFL,
   poisonOtherTriangle,
   randomMatrix,
-  randomOrthogonal,
   scaleToMax,
   spectrum,
-  symmetricFromSpectrum,
-  withRandomSigns,
   type SpectrumMode,
-} from './matrixTestUtils.js';
+  symmetricFromSpectrum,
+  ULP,
+  UNFL,
+  withRandomSigns,
+} from '../support/index.js';
 
 const SIZES = [0, 1, 2, 3, 5, 10, 50];
 const THRESH = 60; // se2.in
@@ -32,7 +32,7 @@ const diagonal = (mode: SpectrumMode): Gen => (n, rng) => {
   return a;
 };
 const dense = (mode: SpectrumMode): Gen => (n, rng) =>
-  symmetricFromSpectrum(withRandomSigns(spectrum(n, mode, COND), rng), randomOrthogonal(n, rng), n);
+  symmetricFromSpectrum(withRandomSigns(spectrum(n, mode, COND), rng), orthogonalFromQR(n, rng), n);
 const randomSymmetric: Gen = (n, rng) => {
   const a = randomMatrix(n, n, rng);
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j]!;
@@ -130,7 +130,7 @@ describe('symmetricEigen (ddrvst/dsyt21 ratios, THRESH 60)', () => {
 
   it('repeated eigenvalue λ = (1, 1, 4) still gives orthonormal vectors', () => {
     const rng = mulberry32(11);
-    const a = symmetricFromSpectrum(new Float64Array([1, 4, 1]), randomOrthogonal(3, rng), 3);
+    const a = symmetricFromSpectrum(new Float64Array([1, 4, 1]), orthogonalFromQR(3, rng), 3);
     const { w, v } = symmetricEigen(a, 3, 'L', true);
     expect(w[0]!).toBeCloseTo(1, 14);
     expect(w[1]!).toBeCloseTo(1, 14);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { triangularSolve } from '../../src/kernels/index.js';
-import { EPS, hasNegativeZero, matmul, mulberry32, norm1, randomMatrix, subtract, transpose } from './matrixTestUtils.js';
+import {
+  EPS,
+  hasNegativeZero,
+  matmul,
+  mulberry32,
+  norm1,
+  randomMatrix,
+  subtract,
+  transpose,
+} from '../support/index.js';
 
 const SIZES = [0, 1, 2, 3, 5, 10, 50];
 

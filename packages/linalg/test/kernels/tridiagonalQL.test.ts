@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConvergenceError, tridiagonalQL } from '../../src/kernels/index.js';
-import { ULP, eighRatios, identity, isAscending, mulberry32, transpose } from './matrixTestUtils.js';
+import { eighRatios, identity, isAscending, mulberry32, transpose, ULP } from '../support/index.js';
 
 function tridiag(d: Float64Array, e: Float64Array, n: number): Float64Array {
   const a = new Float64Array(n * n);

@@ -1,6 +1,6 @@
 /**
  * Dense row-major Float64Array arithmetic for tests, independent of the code under test, and
- * LAPACK's machine constants. Every linalg test helper module builds on this one.
+ * LAPACK's machine constants. Part of the linalg test support module (./index.ts).
  */
 
 export const ULP = 2 ** -52; // DLAMCH('P'): EIG tests (SVD, eigh)
@@ -67,4 +67,29 @@ export function norm1(a: Float64Array, m: number, n: number): number {
 export function hasNegativeZero(a: ArrayLike<number>): boolean {
   for (let i = 0; i < a.length; i++) if (Object.is(a[i], -0)) return true;
   return false;
+}
+
+/** Entrywise a − b. */
+export function subtract(a: Float64Array, b: Float64Array): Float64Array {
+  const c = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) c[i] = a[i]! - b[i]!;
+  return c;
+}
+
+/** Entrywise a·f. */
+export function scale(a: Float64Array, f: number): Float64Array {
+  return a.map((x) => x * f);
+}
+
+/** max |aᵢ|, NaN-propagating. */
+export function maxAbs(a: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i]!) <= m)) m = Math.abs(a[i]!);
+  return m;
+}
+
+/** Whether w is non-decreasing (NaN fails). */
+export function isAscending(w: Float64Array): boolean {
+  for (let i = 1; i < w.length; i++) if (!(w[i - 1]! <= w[i]!)) return false;
+  return true;
 }

@@ -82,7 +82,7 @@ function productOfOthers(t: T.Tensor, opts: ReduceOptions): T.Tensor {
   const groups = group === 0 ? 0 : moved.size / group;
   const w = t.isComplex ? 2 : 1;
   const src = moved.data;
-  const out = T.allocate(t.dtype, moved.size);
+  const out = T.internal.allocate(t.dtype, moved.size);
   for (let gi = 0; gi < groups; gi++) {
     for (let i = 0; i < group; i++) {
       let re = 1;

@@ -234,7 +234,7 @@ export function castTensor(t: T.Tensor, dtype: T.DType): T.Tensor {
     throw new T.DTypeError('cast', `can only change precision, not ${t.dtype} → ${dtype}`);
   }
   const src = t.toTypedArray(false);
-  const out = T.allocate(dtype, t.size);
+  const out = T.internal.allocate(dtype, t.size);
   out.set(src);
   return new T.Tensor(out, dtype, t.shape);
 }

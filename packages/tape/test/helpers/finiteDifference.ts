@@ -130,7 +130,7 @@ export function checkGradients(f: Loss, xs: readonly T.Tensor[], opts: CheckOpti
 export function projector(seed: number): (y: Var) => Var {
   let W: T.Tensor | null = null;
   return (y: Var) => {
-    if (W === null || !T.sameShape(W.shape, y.shape) || W.dtype !== y.dtype) {
+    if (W === null || W.shape.join() !== y.shape.join() || W.dtype !== y.dtype) {
       W = T.randn(y.shape, { seed, dtype: y.dtype });
     }
     return sum(real(mul(conj(constant(W)), y)));

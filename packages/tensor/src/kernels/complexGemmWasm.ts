@@ -164,7 +164,12 @@ export function complexKernelModuleBytes(): Uint8Array<ArrayBuffer> {
 /** undefined: not tried yet; null: unavailable (no SIMD or instantiation failed). */
 let state: WasmZgemm | null | undefined;
 
-/** Whether the wasm SIMD complex kernel can run here (feature detection + instantiation). */
+/**
+ * Whether the complex128 wasm SIMD kernel can run here (feature detection + instantiation).
+ *
+ * @example
+ * if (!kernels.wasmZgemmAvailable()) console.log('complex128 matmul runs the JavaScript kernel');
+ */
 export function wasmZgemmAvailable(): boolean {
   return wasmZgemm(0) !== null;
 }

@@ -147,10 +147,15 @@ let simulateNoSimd = false;
 let state: WasmGemm | null | undefined;
 
 /**
- * Forces the float64 `gemm` and complex128 `complexGemm` path (internal; for tests and
- * benchmarks). 'auto' (the default) uses wasm when available and the product is large enough;
- * 'wasm' uses it for every float64 / complex128 product when available (else JS); 'js' never.
+ * Forces the float64 `gemm` and complex128 `complexGemm` path, process-wide (for tests and
+ * benchmarks; `kernels.setGemmPath` in the package). 'auto' (the default) uses wasm when
+ * available and the product is large enough; 'wasm' uses it for every float64 / complex128
+ * product when available (else JS); 'js' never. Both paths give the same bits.
  * Returns the previous setting.
+ *
+ * @example
+ * const previous = kernels.setGemmPath('js'); // time the JavaScript kernel
+ * try { matmul(A, B); } finally { kernels.setGemmPath(previous); }
  */
 export function setGemmPath(p: GemmPath): GemmPath {
   const prev = path;
@@ -158,6 +163,12 @@ export function setGemmPath(p: GemmPath): GemmPath {
   return prev;
 }
 
+/**
+ * The current GEMM path setting (see {@link setGemmPath}).
+ *
+ * @example
+ * kernels.gemmPath(); // 'auto' unless a test or benchmark changed it
+ */
 export function gemmPath(): GemmPath {
   return path;
 }
@@ -185,7 +196,12 @@ export function wasmSimdSupported(): boolean {
   return simdValidates;
 }
 
-/** Whether the wasm SIMD kernel can run here (feature detection + instantiation). */
+/**
+ * Whether the float64 wasm SIMD kernel can run here (feature detection + instantiation).
+ *
+ * @example
+ * if (!kernels.wasmGemmAvailable()) console.log('float64 matmul runs the JavaScript kernel');
+ */
 export function wasmGemmAvailable(): boolean {
   return wasmGemm(0) !== null;
 }

@@ -1,6 +1,7 @@
 /**
  * The named hot kernels of @svd/tensor. They work on raw typed arrays (no Tensor), so
- * @svd/linalg can call them on sub-blocks of its work buffers.
+ * @svd/linalg can call them on sub-blocks of its work buffers. Exported from the package as the
+ * `kernels` namespace; not semver-stable.
  */
 export { gemm } from './gemm.js';
 export { complexGemm } from './complexGemm.js';
@@ -13,3 +14,5 @@ export {
   rowMajor,
   transposed,
 } from './gemmOperand.js';
+export { type GemmPath, gemmPath, setGemmPath, wasmGemmAvailable } from './gemmWasm.js';
+export { wasmZgemmAvailable } from './complexGemmWasm.js';

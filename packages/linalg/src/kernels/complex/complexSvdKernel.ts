@@ -15,7 +15,7 @@
  * file holds the complex steps 3–5.
  */
 
-import { complexGemm, rowMajor } from '@svd/tensor';
+import { kernels } from '@svd/tensor';
 import { type RotatedRows, bidiagonalQR } from '../svd/bidiagonalQR.js';
 import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from '../svd/svdDriver.js';
 import {
@@ -24,6 +24,8 @@ import {
   formComplexRightFactorTransposed,
 } from './complexBidiagonalize.js';
 import { complexHouseholderQR, extractComplexR } from './complexHouseholderQR.js';
+
+const { complexGemm, rowMajor } = kernels;
 
 const QR_FIRST_RATIO = 1.6;
 

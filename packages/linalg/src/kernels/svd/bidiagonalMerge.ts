@@ -25,7 +25,7 @@
  * row-major product Cᵀ = Bᵀ·Aᵀ on the same memory, so the U products swap their operands.
  */
 
-import { gemm, rowMajor } from '@svd/tensor';
+import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { safeNorm2 } from '../safeNorm2.js';
 import { type MergeBlock, type MergeWorkspace, deflate } from './deflation.js';
@@ -39,6 +39,8 @@ interface ColumnMajorBlock {
 }
 
 const colMajor = (data: Float64Array, offset: number, ld: number): ColumnMajorBlock => ({ data, offset, ld });
+
+const { gemm, rowMajor } = kernels;
 
 /**
  * Column-major C(m×n) ← A(m×k)·B(k×n) + beta·C through the row-major gemm: a column-major block

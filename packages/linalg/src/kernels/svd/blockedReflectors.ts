@@ -20,7 +20,9 @@
  * superdiagonal (dgebrd's P) are (2, N + 1, 1, 1).
  */
 
-import { gemm, rowMajor, transposed } from '@svd/tensor';
+import { kernels } from '@svd/tensor';
+
+const { gemm, rowMajor, transposed } = kernels;
 
 /** Reflectors per block: wide enough for gemm to pay off, small enough that T stays cheap. */
 const BLOCK = 32;

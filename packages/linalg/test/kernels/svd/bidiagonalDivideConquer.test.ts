@@ -12,16 +12,16 @@ import { solveBidiagonalLeaf } from '../../../src/kernels/svd/bidiagonalLeaf.js'
 import { secularRoot } from '../../../src/kernels/svd/secularEquation.js';
 import { DIVIDE_CONQUER_CROSSOVER, bidiagonalSvdValues, svdKernel } from '../../../src/kernels/svd/svdKernel.js';
 import {
-  THRESH,
-  ULP,
   denseWithSpectrum,
   expectLapackRatios,
   expectOrdered,
   mulberry32,
   randomMatrix,
   spectrum,
+  THRESH,
+  ULP,
   valuesRatio,
-} from './svdTestHelpers.js';
+} from '../../support/index.js';
 
 interface DcRatios {
   residual: number;

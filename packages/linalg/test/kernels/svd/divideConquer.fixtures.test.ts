@@ -7,7 +7,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { svdKernel } from '../../../src/kernels/svd/svdKernel.js';
-import { type Mat, ULP, clampedRatio, hasNegativeZero, loadFixture, norm1, orthRatio, svdResidual, valuesRatio } from '../../helpers.js';
+import {
+  clampedRatio,
+  hasNegativeZero,
+  loadFixture,
+  type Mat,
+  norm1,
+  orthRatio,
+  svdResidual,
+  ULP,
+  valuesRatio,
+} from '../../support/index.js';
 
 interface SvdCase {
   id: string;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { svdKernel, type SvdJob } from '../../../src/kernels/svd/index.js';
-import { expectLapackRatios, mulberry32 } from './svdTestHelpers.js';
+import { expectLapackRatios, mulberry32 } from '../../support/index.js';
 
 describe('svdKernel properties', () => {
   it('random shapes ≤ 12×12: reconstruction, orthogonality and ordering ratios < 50', () => {

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { svdKernel, type SvdJob } from '../../../src/kernels/svd/index.js';
 import {
-  THRESH,
-  ULP,
   denseWithSpectrum,
   diagonalMatrix,
   expectLapackRatios,
   expectOrdered,
   mulberry32,
   randomMatrix,
-  scaled,
+  scale as scaled,
   spectrum,
-  valuesRatio,
   type SpectrumMode,
-} from './svdTestHelpers.js';
+  THRESH,
+  ULP,
+  valuesRatio,
+} from '../../support/index.js';
 
 const SHAPES: Array<[number, number]> = [
   [1, 1],

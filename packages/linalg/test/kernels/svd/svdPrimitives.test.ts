@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConvergenceError, GivensRotation, bidiagonalSvdValues, safeHypot as hypot, safeNorm2 } from '../../../src/kernels/index.js';
 import { twoByTwoSingularValues, twoByTwoSvd } from '../../../src/kernels/svd/twoByTwoSvd.js';
-import { ULP } from './svdTestHelpers.js';
+import { ULP } from '../../support/index.js';
 
 describe('safe norms', () => {
   it('hypot neither overflows nor underflows', () => {

@@ -1,23 +1,8 @@
 /**
- * Helpers for the complex tests: fixture matrices as complex128 tensors, and dense interleaved
- * (re, im) row-major arithmetic written independently of the code under test.
+ * Dense interleaved (re, im) row-major complex arithmetic and the complex LAPACK ratios
+ * (zbdt01, zunt01), written independently of the code under test. Part of the linalg test
+ * support module (./index.ts).
  */
-import { type Tensor, tensor } from '@svd/tensor';
-
-/** A complex fixture matrix: data is interleaved (re, im), length 2·m·n. */
-export interface CMat {
-  shape: [number, number];
-  data: number[];
-}
-
-export function fromCMat(a: CMat, dtype: 'complex128' | 'complex64' = 'complex128'): Tensor {
-  return tensor(Float64Array.from(a.data), { shape: a.shape, dtype });
-}
-
-/** Interleaved float64 copy of a complex tensor (lazy conjugation applied). */
-export function c64(t: Tensor): Float64Array {
-  return Float64Array.from(t.toTypedArray());
-}
 
 /** C = op(A)·B, A m×k (or k×m when adjA: C = Aᴴ·B), B k×n, interleaved. */
 export function cmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, adjA = false): Float64Array {
@@ -108,8 +93,3 @@ export function corthRatio(q: Float64Array, rows: number, cols: number, ulp: num
   return Math.min(corthResidual(q, rows, cols), r) / (r * ulp);
 }
 
-/** True when some part is −0. */
-export function hasNegZero(a: ArrayLike<number>): boolean {
-  for (let i = 0; i < a.length; i++) if (Object.is(a[i], -0)) return true;
-  return false;
-}
