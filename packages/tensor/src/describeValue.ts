@@ -10,7 +10,7 @@ import { fmtShape } from './errors.js';
 const MAX_TEXT = 40;
 
 function article(word: string): 'a' | 'an' {
-  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+  return /^([aeio]|u(?!int))/i.test(word) ? 'an' : 'a'; // a Uint8Array, an Int32Array
 }
 
 function showNumber(x: number): string {

@@ -98,6 +98,10 @@ export function fillFromNested(op: string, data: NestedArray, shape: readonly nu
       return;
     }
     const expected = complex ? 'a number or an [re, im] pair' : 'a number';
+    if (complex && Array.isArray(x) && x.length === 2) {
+      const bad = typeof x[0] === 'number' ? 1 : 0;
+      throw new ValueError(op, `${path([...at, bad])} is ${describeValue(x[bad])}, expected a number (the ${bad === 0 ? 'real' : 'imaginary'} part)`);
+    }
     if (Array.isArray(x)) {
       throw new ShapeError(op, `nested arrays are ragged: ${path(at)} is ${describeValue(x)}, expected ${expected} at depth ${at.length}`);
     }
