@@ -1,11 +1,11 @@
-import { type Tensor, fmtShape, onesLike } from '@svd/tensor';
+import { type Tensor, describeValue, fmtShape, onesLike } from '@svd/tensor';
 import type { Node } from './Node.js';
 import { type RuleContext, checkCotangents } from './defineRule.js';
 import { TapeError } from './errors.js';
 import { enableGrad, noGrad } from './gradMode.js';
 import { add } from './ops/arithmetic.js';
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
-import { type Input, Var, asVar, valueOf } from './Var.js';
+import { type Input, Var, asVar, isVar, valueOf } from './Var.js';
 
 export interface BackwardOptions {
   /** Keep the graph so it can be differentiated again (defaults to `createGraph`). */
@@ -135,7 +135,7 @@ function prepareRoots(
 ): { roots: Var[]; rootCts: Var[] } {
   const roots = Array.isArray(outputs) ? [...(outputs as readonly Var[])] : [outputs as Var];
   roots.forEach((r, i) => {
-    if (!(r instanceof Var)) throw new TapeError(op, `output ${i} is not a Var; only tracked values can be differentiated`);
+    if (!isVar(r)) throw new TapeError(op, `output ${i} is ${describeValue(r)}, expected a Var; only tracked values can be differentiated`);
   });
   let list: (Input | null)[];
   if (cotangents === undefined) list = roots.map(() => null);

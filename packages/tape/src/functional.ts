@@ -1,4 +1,4 @@
-import { zerosLike } from '@svd/tensor';
+import { describeValue, zerosLike } from '@svd/tensor';
 import { gradients } from './backward.js';
 import { defineRule } from './defineRule.js';
 import { TapeError } from './errors.js';
@@ -6,7 +6,7 @@ import { enableGrad, isRecording } from './gradMode.js';
 import { add, conj, mul, real } from './ops/arithmetic.js';
 import { sum } from './ops/reductions.js';
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
-import { type Input, Var, valueOf, variable } from './Var.js';
+import { type Input, Var, isVar, valueOf, variable } from './Var.js';
 
 /**
  * A fresh Var standing for `x` inside a functional transform. If `x` is itself tracked by an
@@ -20,17 +20,17 @@ const identity = defineRule({
 });
 
 function freshArgument(x: Input): Var {
-  if (x instanceof Var && x.requiresGrad && isRecording()) return enableGrad(() => identity(x));
+  if (isVar(x) && x.requiresGrad && isRecording()) return enableGrad(() => identity(x));
   return variable(valueOf(x));
 }
 
 function isNested(args: readonly Input[]): boolean {
-  return isRecording() && args.some((a) => a instanceof Var && a.requiresGrad);
+  return isRecording() && args.some((a) => isVar(a) && a.requiresGrad);
 }
 
 function scalarOutput(op: string, out: unknown): Var {
-  if (!(out instanceof Var)) {
-    throw new TapeError(op, `f must return a Var (use the tape's ops on its arguments), got ${typeof out}`);
+  if (!isVar(out)) {
+    throw new TapeError(op, `f must return a Var (use the tape's ops on its arguments), got ${describeValue(out)}`);
   }
   if (out.size !== 1 || out.value.isComplex) {
     throw new TapeError(op, `f must return a real scalar (size-1) Var, got dtype ${out.dtype} and shape [${out.shape.join(', ')}]`);
