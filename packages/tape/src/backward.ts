@@ -1,9 +1,9 @@
 import { type Tensor, describeValue, fmtShape, onesLike } from '@svd/tensor';
-import type { Node } from './Node.js';
-import { type RuleContext, checkCotangents } from './defineRule.js';
 import { TapeError } from './errors.js';
+import { type GraphBounds, topologicalNodes } from './graph.js';
 import { enableGrad, noGrad } from './gradMode.js';
 import { add } from './ops/arithmetic.js';
+import { runPullback } from './ruleCalls.js';
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 import { type Input, Var, asVar, isVar, valueOf } from './Var.js';
 
@@ -14,65 +14,17 @@ export interface BackwardOptions {
   createGraph?: boolean;
 }
 
-interface PropagateOptions {
+interface PropagateOptions extends GraphBounds {
   retainGraph: boolean;
   createGraph: boolean;
-  /** Vars whose cotangent is wanted; the traversal does not go past them. */
-  stopAt?: ReadonlySet<Var>;
-}
-
-function releasedError(n: Node): TapeError {
-  return new TapeError(
-    'backward',
-    `the graph through rule '${n.name}' was already released by an earlier backward; pass { retainGraph: true } to the first backward to differentiate the same graph twice`,
-  );
 }
 
 /**
- * Nodes reachable from `roots`, inputs before the nodes that consume them. With `stopAt`, only
- * the nodes that lie on a path from some `stopAt` Var to a root are kept: the sweep passes
- * through a requested Var when another requested Var lies behind it (`gradients(L, [h, x])` with
- * h = f(x) must give both), but never enters the graph beyond all of them (an enclosing
- * transform's graph stays untouched and unreleased).
+ * The reverse sweep shared by every entry point (and by forward mode, which transposes one
+ * node's pullback at a time). Returns the accumulated cotangent of every leaf and every `stopAt`
+ * Var that was reached.
  */
-function topologicalNodes(roots: readonly Var[], stopAt: ReadonlySet<Var> | undefined): Node[] {
-  const order: Node[] = [];
-  const seen = new Set<Node>();
-  const stack: { node: Node; next: number }[] = [];
-  const push = (v: Var) => {
-    const n = v.node;
-    if (!n || !v.requiresGrad || seen.has(n)) return;
-    if (n.released && !stopAt) throw releasedError(n);
-    seen.add(n);
-    stack.push({ node: n, next: 0 });
-  };
-  for (const r of roots) {
-    push(r);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (top.next < top.node.inputs.length) {
-        push(top.node.inputs[top.next++]!);
-      } else {
-        stack.pop();
-        order.push(top.node);
-      }
-    }
-  }
-  if (!stopAt) return order;
-  const relevant = new Set<Node>();
-  for (const n of order) {
-    if (n.inputs.some((v) => stopAt.has(v) || (v.node !== null && v.requiresGrad && relevant.has(v.node)))) relevant.add(n);
-  }
-  const kept = order.filter((n) => relevant.has(n));
-  for (const n of kept) if (n.released) throw releasedError(n);
-  return kept;
-}
-
-/**
- * The reverse sweep shared by every entry point. Returns the accumulated cotangent of every leaf
- * and every `stopAt` Var that was reached.
- */
-function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: PropagateOptions): Map<Var, Var> {
+export function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: PropagateOptions): Map<Var, Var> {
   const cts = new Map<Var, Var>();
   const record = opts.createGraph ? enableGrad : noGrad;
   const accumulate = (v: Var, c: Var) => {
@@ -82,7 +34,7 @@ function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: 
   roots.forEach((r, i) => {
     if (r.requiresGrad) accumulate(r, rootCotangents[i]!);
   });
-  const order = topologicalNodes(roots, opts.stopAt);
+  const order = topologicalNodes(roots, opts);
   for (let k = order.length - 1; k >= 0; k--) {
     const node = order[k]!;
     const outCts = node.outputs.map((o) => cts.get(o) ?? null);
@@ -91,18 +43,9 @@ function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: 
       if (!opts.retainGraph) node.release();
       continue;
     }
-    const spec = node.spec!;
-    const ctx: RuleContext<unknown> = { name: node.name, inputs: node.inputs, outputs: node.outputs, saved: node.saved };
-    const raw = record(() => spec.backward(outCts, ctx));
-    const checked = checkCotangents(
-      node.name,
-      'pullback',
-      raw,
-      node.inputs.map((v) => ({ shape: v.shape, dtype: v.dtype })),
-    );
-    checked.forEach((c, i) => {
+    runPullback(node, outCts, opts.createGraph).forEach((c, i) => {
       const input = node.inputs[i]!;
-      if (c !== null && input.requiresGrad) accumulate(input, asVar(c));
+      if (c !== null && input.requiresGrad) accumulate(input, c);
     });
     if (!opts.retainGraph) node.release();
   }
