@@ -1,4 +1,4 @@
-import { type Tensor, describeValue, fmtShape, onesLike } from '@svd/tensor';
+import { type Tensor, describeValue, fmtShape, full, onesLike } from '@svd/tensor';
 import { TapeError } from './errors.js';
 import { type GraphBounds, topologicalNodes } from './graph.js';
 import { enableGrad, noGrad } from './gradMode.js';
@@ -71,10 +71,30 @@ function checkCotangentShape(op: string, out: Var, ct: Var, index: number): void
   }
 }
 
+/** An explicit cotangent as a Var; a plain number fills the output's shape in the output's dtype. */
+function cotangentFor(out: Var, c: Input): Var {
+  if (typeof c === 'number') return new Var(full(out.shape, c, { dtype: out.dtype }), false);
+  return asVar(c);
+}
+
+/** PyTorch's "element 0 of tensors does not require grad and does not have a grad_fn". */
+function untrackedError(op: string, index: number): TapeError {
+  return new TapeError(
+    op,
+    `output ${index} does not require a gradient: it was computed under noGrad, from constants only (no variable with requiresGrad), or cut by stopGradient, so there is nothing to differentiate`,
+  );
+}
+
+/**
+ * The outputs that get a cotangent, with their cotangents as checked Vars. With
+ * `requireTracked` (backward), an output that does not require a gradient is an error rather
+ * than a silent no-op.
+ */
 function prepareRoots(
   op: string,
   outputs: Var | readonly Var[],
   cotangents: Input | readonly (Input | null)[] | undefined,
+  requireTracked = false,
 ): { roots: Var[]; rootCts: Var[] } {
   const roots = Array.isArray(outputs) ? [...(outputs as readonly Var[])] : [outputs as Var];
   roots.forEach((r, i) => {
@@ -92,7 +112,8 @@ function prepareRoots(
   roots.forEach((r, i) => {
     const c = list[i];
     if (c === null && cotangents !== undefined) return; // an explicitly absent cotangent
-    const ct = c === null || c === undefined ? defaultCotangent(op, r, i) : asVar(c);
+    if (requireTracked && !r.requiresGrad) throw untrackedError(op, i);
+    const ct = c === null || c === undefined ? defaultCotangent(op, r, i) : cotangentFor(r, c);
     checkCotangentShape(op, r, ct, i);
     keep.push(r);
     keepCts.push(ct);
@@ -103,7 +124,10 @@ function prepareRoots(
 /**
  * Reverse pass in the imperative style of the bug report: accumulates into `.grad` of every leaf
  * the outputs depend on. A scalar real output needs no cotangent; otherwise pass one per output
- * (null for an output that gets none).
+ * (null for an output that gets none). A cotangent given as a plain number fills the output's
+ * shape in the output's dtype (`backward(loss32, 1)` is a float32 1; a complex output gets c+0i).
+ * An output that does not require a gradient (computed under `noGrad`, from constants only, or
+ * cut by `stopGradient`) throws a `TapeError`, as in PyTorch, instead of silently doing nothing.
  *
  * @example
  * const A = variable(randn([4, 6], { seed: 1 }));
@@ -117,7 +141,7 @@ export function backward(
   options: BackwardOptions = {},
 ): void {
   const createGraph = options.createGraph ?? false;
-  const { roots, rootCts } = prepareRoots('backward', outputs, cotangents);
+  const { roots, rootCts } = prepareRoots('backward', outputs, cotangents, true);
   const cts = propagate(roots, rootCts, { createGraph, retainGraph: options.retainGraph ?? createGraph });
   for (const [v, c] of cts) {
     if (!v.isLeaf || !v.requiresGrad) continue;
