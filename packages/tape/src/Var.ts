@@ -57,6 +57,7 @@ export class Var {
    * Subclasses keep the ordinary prototype-chain test.
    */
   static [Symbol.hasInstance](x: unknown): x is Var {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass, maybe)
     if (this !== Var) return Function.prototype[Symbol.hasInstance].call(this, x);
     return isVar(x);
   }

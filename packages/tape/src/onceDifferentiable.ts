@@ -47,7 +47,7 @@ export function guardOnceDifferentiable(
   linear: readonly (Var | null)[],
   inputs: readonly Var[],
 ): (Var | null)[] {
-  const trackedLinear = linear.filter((v): v is Var => v !== null && v.requiresGrad);
+  const trackedLinear = linear.filter((v): v is Var => v?.requiresGrad === true);
   const deps = [...new Set([...trackedLinear, ...inputs.filter((v) => v.requiresGrad)])];
   const lost = results.map((c) => {
     if (c === null) return null;

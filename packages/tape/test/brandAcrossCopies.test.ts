@@ -63,7 +63,7 @@ describe('objects from a second copy of the packages', () => {
   let T2: typeof T;
   beforeAll(async () => {
     vi.resetModules();
-    Tp2 = (await import('../src/index.js?copy=2')) as typeof Tp;
+    Tp2 = (await import('../src/index.js')) as typeof Tp;
     T2 = (await import('@svd/tensor')) as typeof T; // a fresh evaluation after resetModules
   });
 

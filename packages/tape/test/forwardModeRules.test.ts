@@ -31,7 +31,9 @@ const t0 = T.tensor([1, 0.5, -2]);
 const cubeValue = (x: T.Tensor) => T.mul(T.mul(x, x), x);
 const expectClose = (got: T.Tensor, want: readonly number[]) => {
   const g = Array.from(got.toTypedArray());
-  g.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 13));
+  g.forEach((v, i) => {
+    expect(v).toBeCloseTo(want[i]!, 13);
+  });
   expect(g).toHaveLength(want.length);
 };
 const jt = (x: T.Tensor, t: T.Tensor) => Array.from(x.toTypedArray()).map((xi, i) => 3 * xi * xi * t.toTypedArray()[i]!);

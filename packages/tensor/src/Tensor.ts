@@ -41,6 +41,7 @@ export class Tensor {
    * package. Subclasses keep the ordinary prototype-chain test.
    */
   static [Symbol.hasInstance](x: unknown): x is Tensor {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass, maybe)
     if (this !== Tensor) return Function.prototype[Symbol.hasInstance].call(this, x);
     return isTensor(x);
   }

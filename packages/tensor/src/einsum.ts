@@ -73,7 +73,7 @@ export function einsum(subscripts: string, ...operands: Tensor[]): Tensor {
   if (typeof subscripts !== 'string') {
     throw new ValueError(op, `the subscripts must be a string such as 'ij,jk->ik', got ${describeValue(subscripts)}`);
   }
-  operands.forEach((t, i) => checkTensor(op, t, `operand ${i}`));
+  for (let i = 0; i < operands.length; i++) checkTensor(op, operands[i], `operand ${i}`);
   const spec = subscripts.replace(/\s+/g, '');
   const arrow = spec.indexOf('->');
   if (arrow !== -1 && spec.indexOf('->', arrow + 1) !== -1) throw new ValueError(op, `subscripts '${subscripts}' contain '->' more than once`);

@@ -39,9 +39,21 @@ const CALLS: Record<string, Call[]> = {
   greaterEqual: [(x) => T.greaterEqual(X(x), A), (x) => T.greaterEqual(A, X(x))],
   where: [(x) => T.where(X(x), A, 0), (x) => T.where(A, X(x), 0), (x) => T.where(A, 0, X(x))],
   ...Object.fromEntries(
-    (
-      ['neg', 'abs', 'sqrt', 'exp', 'log', 'sin', 'cos', 'tanh', 'square', 'sign', 'reciprocal', 'angle', 'conjPhysical'] as const
-    ).map((name) => [name, [(x: unknown) => T[name](X(x))]]),
+    Object.entries({
+      neg: T.neg,
+      abs: T.abs,
+      sqrt: T.sqrt,
+      exp: T.exp,
+      log: T.log,
+      sin: T.sin,
+      cos: T.cos,
+      tanh: T.tanh,
+      square: T.square,
+      sign: T.sign,
+      reciprocal: T.reciprocal,
+      angle: T.angle,
+      conjPhysical: T.conjPhysical,
+    }).map(([name, f]) => [name, [(x: unknown) => f(X(x))]]),
   ),
   scale: [(x) => T.scale(X(x), 2)],
   addScalar: [(x) => T.addScalar(X(x), 2)],

@@ -13,7 +13,7 @@ let T2: TensorModule;
 
 beforeAll(async () => {
   vi.resetModules();
-  T2 = (await import('../src/index.js?copy=2')) as TensorModule;
+  T2 = (await import('../src/index.js')) as TensorModule;
 });
 
 describe('a Tensor from another copy of @svd/tensor', () => {

@@ -1,5 +1,5 @@
 import * as T from '@svd/tensor';
-import { type Input, Var, asVar, constant, isVar } from '../Var.js';
+import { type Input, type Var, asVar, constant, isVar } from '../Var.js';
 import { conj, real } from './complexParts.js';
 import { makeOp, needs } from './makeOp.js';
 import { unbroadcast } from './unbroadcast.js';
