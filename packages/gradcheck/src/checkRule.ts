@@ -3,7 +3,7 @@ import {
   type Input,
   type Rule,
   type Var,
-  Var as VarClass,
+  isVar,
   checkCotangents,
   constant,
   conj,
@@ -154,7 +154,7 @@ export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, input
     let tangents: Float64Array[];
     try {
       const rawJvp = noGrad(() => spec.jvp!(probes.uTensors.map((u) => constant(u)), ctx));
-      const raw = checkCotangents(spec.name, 'jvp', rawJvp, outs).map((t, k): Tensor => (t === null ? zerosLike(outs[k]!) : (t instanceof VarClass ? t.value : t)));
+      const raw = checkCotangents(spec.name, 'jvp', rawJvp, outs).map((t, k): Tensor => (t === null ? zerosLike(outs[k]!) : (isVar(t) ? t.value : t)));
       const final = transform ? jvp((...o: Var[]) => outputList(op, transform(...o)), outs, raw)[1].map((t) => t.value) : raw;
       tangents = final.map((t, k) => coordsLike(op, t, metas[k]!, `the tangent of output ${k}`));
       checks.push({ name: 'jvp shapes and dtypes', ok: true, message: 'one tangent per output, of its shape and dtype' });

@@ -1,5 +1,5 @@
-import { type Var, Var as VarClass, constant, noGrad } from '@svd/tape';
-import type { Tensor } from '@svd/tensor';
+import { type Var, constant, isVar, noGrad } from '@svd/tape';
+import { type Tensor, describeValue } from '@svd/tensor';
 import { coordCount, coordsOf, requireDouble } from './coords.js';
 import { GradcheckError } from './errors.js';
 import type { VarFunction } from './types.js';
@@ -8,8 +8,8 @@ import type { VarFunction } from './types.js';
 export function outputList(op: string, out: unknown): Var[] {
   const list = Array.isArray(out) ? (out as unknown[]) : [out];
   return list.map((o, i) => {
-    if (!(o instanceof VarClass)) {
-      throw new GradcheckError(op, `output ${i} of the function is ${o === null ? 'null' : typeof o}, expected a Var (build it from tape ops)`);
+    if (!isVar(o)) {
+      throw new GradcheckError(op, `output ${i} of the function is ${describeValue(o)}, expected a Var (build it from tape ops)`);
     }
     return o;
   });

@@ -35,8 +35,9 @@ function pullbackFunction(f: VarFunction, n: number): (...args: Var[]) => Var[] 
  * Second-order check, as PyTorch's gradgradcheck: treats the pullback g(x, v) = J(x)*v as a
  * function of the inputs x and the cotangents v, and gradchecks it — reverse-over-reverse (the
  * backward pass recorded with createGraph and differentiated again) against central differences
- * of first-order pullbacks. It catches pullbacks computed outside the tape (plain tensors: their
- * second derivative is silently zero) and wrong second-order terms. Report inputs 0..n−1 are the
+ * of first-order pullbacks. It catches wrong second-order terms; a pullback computed outside the
+ * tape (plain tensors) makes the tape throw its `RuleError` naming the rule, since such a
+ * pullback cannot be differentiated (it used to give a silent zero). Report inputs 0..n−1 are the
  * function's inputs, n.. the cotangents.
  *
  * @example

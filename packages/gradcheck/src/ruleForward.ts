@@ -1,4 +1,4 @@
-import { Tensor } from '@svd/tensor';
+import { type Tensor, describeValue, isTensor } from '@svd/tensor';
 import { coordsOf, locate } from './coords.js';
 import { GradcheckError } from './errors.js';
 
@@ -10,13 +10,15 @@ import { GradcheckError } from './errors.js';
 export function unpackForward(name: string, raw: unknown): { outputs: Tensor[]; saved: unknown } {
   let value = raw;
   let saved: unknown;
-  if (typeof raw === 'object' && raw !== null && !(raw instanceof Tensor) && !Array.isArray(raw) && 'outputs' in raw) {
+  if (typeof raw === 'object' && raw !== null && !isTensor(raw) && !Array.isArray(raw) && 'outputs' in raw) {
     value = (raw as { outputs: unknown }).outputs;
     saved = (raw as { saved?: unknown }).saved;
   }
   const list = Array.isArray(value) ? (value as unknown[]) : [value];
   list.forEach((o, i) => {
-    if (!(o instanceof Tensor)) throw new GradcheckError('checkRule', `rule '${name}': forward output ${i} is not a Tensor`);
+    if (!isTensor(o)) {
+      throw new GradcheckError('checkRule', `rule '${name}': forward output ${i} is ${describeValue(o)}, expected a Tensor`);
+    }
   });
   return { outputs: list as Tensor[], saved };
 }

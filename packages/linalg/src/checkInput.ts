@@ -1,4 +1,4 @@
-import { ShapeError, Tensor, ValueError, internal } from '@svd/tensor';
+import { ShapeError, type Tensor, ValueError, describeValue, internal, isTensor } from '@svd/tensor';
 
 const { fmtShape } = internal;
 import { LinAlgError } from './errors.js';
@@ -10,8 +10,8 @@ import { LinAlgError } from './errors.js';
 
 /** The input must be a Tensor of rank ≥ 2 (a matrix, or a batch of matrices on the last two axes). */
 export function checkMatrix(op: string, A: unknown, what = 'the input'): Tensor {
-  if (!(A instanceof Tensor)) {
-    throw new ValueError(op, `${what} must be a Tensor, got ${describe(A)}`);
+  if (!isTensor(A)) {
+    throw new ValueError(op, `${what} must be a Tensor, got ${describeValue(A)}`);
   }
   if (A.ndim < 2) {
     throw new ShapeError(
@@ -85,7 +85,7 @@ function nonFinite(op: string, what: string, k: number): LinAlgError {
 export function checkOptions(op: string, options: unknown, allowed: readonly string[]): Record<string, unknown> {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ValueError(op, `options must be an object, got ${describe(options)}`);
+    throw new ValueError(op, `options must be an object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
@@ -106,21 +106,21 @@ export function checkChoice<T extends string | number>(
 ): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly unknown[]).includes(value)) return value as T;
-  throw new ValueError(op, `option ${name} must be one of ${allowed.map(show).join(', ')}, got ${describe(value)}`);
+  throw new ValueError(op, `option ${name} must be one of ${allowed.map(show).join(', ')}, got ${describeValue(value)}`);
 }
 
 /** A boolean option; `undefined` gives the default. */
 export function checkBoolean(op: string, name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value === 'boolean') return value;
-  throw new ValueError(op, `option ${name} must be a boolean, got ${describe(value)}`);
+  throw new ValueError(op, `option ${name} must be a boolean, got ${describeValue(value)}`);
 }
 
 /** A finite, non-negative number option; `undefined` gives undefined (the caller's default). */
 export function checkTolerance(op: string, name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
-  throw new ValueError(op, `option ${name} must be a finite number ≥ 0, got ${describe(value)}`);
+  throw new ValueError(op, `option ${name} must be a finite number ≥ 0, got ${describeValue(value)}`);
 }
 
 function show(x: string | number): string {
@@ -130,12 +130,3 @@ function show(x: string | number): string {
   return String(x);
 }
 
-function describe(x: unknown): string {
-  if (typeof x === 'string') return `'${x}'`;
-  if (typeof x === 'number') return show(x);
-  if (x === null) return 'null';
-  if (x === undefined) return 'undefined';
-  if (x instanceof Tensor) return `a Tensor of shape ${fmtShape(x.shape)}`;
-  if (Array.isArray(x)) return 'an array';
-  return typeof x;
-}

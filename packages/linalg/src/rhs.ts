@@ -1,12 +1,13 @@
 import {
   type DType,
   ShapeError,
-  Tensor,
+  type Tensor,
   ValueError,
   broadcastShapes,
   broadcastTo,
   internal,
   isComplex,
+  isTensor,
   promoteTypes,
   reshape,
 } from '@svd/tensor';
@@ -37,7 +38,7 @@ export function readSolveOperands(op: string, A: Tensor, B: Tensor): SolveOperan
   checkSquare(op, At);
   const n = At.shape[At.ndim - 1]!;
   const aBatch = At.shape.slice(0, At.ndim - 2);
-  if (!(B instanceof Tensor)) throw new ValueError(op, 'the right-hand side must be a Tensor');
+  if (!isTensor(B)) throw new ValueError(op, 'the right-hand side must be a Tensor');
   if (B.ndim === 0) {
     throw new ShapeError(op, `expected the right-hand side to be a vector [n] or a stack of matrices [..., n, k], got shape ${fmtShape(B.shape)}`);
   }

@@ -50,7 +50,7 @@ export function cholesky(x: T.Tensor, options?: CholeskyOptions): T.Tensor;
 export function cholesky(x: Var, options?: CholeskyOptions): Var;
 export function cholesky(x: T.Tensor | Var, options: CholeskyOptions = {}): T.Tensor | Var {
   const upper = options.upper ?? false;
-  if (x instanceof T.Tensor) return L.cholesky(x, { upper });
+  if (T.isTensor(x)) return L.cholesky(x, { upper });
   if (!upper) return lowerRule(x) as Var;
   // A = UᴴU with U = Lᴴ where L is the factor of Aᴴ's lower triangle, i.e. of A's upper one read as lower.
   return adjoint(lowerRule(adjoint(x)) as Var);

@@ -55,7 +55,7 @@ const detRule = defineRule({
 export function det(a: T.Tensor): T.Tensor;
 export function det(a: Var): Var;
 export function det(a: T.Tensor | Var): T.Tensor | Var {
-  if (a instanceof T.Tensor) return L.det(a);
+  if (T.isTensor(a)) return L.det(a);
   return detRule(a) as Var;
 }
 
@@ -93,6 +93,6 @@ const slogdetRule = defineRule({
 export function slogdet(a: T.Tensor): [T.Tensor, T.Tensor];
 export function slogdet(a: Var): [Var, Var];
 export function slogdet(a: T.Tensor | Var): [T.Tensor, T.Tensor] | [Var, Var] {
-  if (a instanceof T.Tensor) return L.slogdet(a) as [T.Tensor, T.Tensor];
+  if (T.isTensor(a)) return L.slogdet(a) as [T.Tensor, T.Tensor];
   return slogdetRule(a) as [Var, Var];
 }

@@ -143,7 +143,7 @@ export function eigh(x: T.Tensor, options?: EighOptions): [T.Tensor, T.Tensor];
 export function eigh(x: Var, options?: EighOptions): [Var, Var];
 export function eigh(x: T.Tensor | Var, options: EighOptions = {}): [T.Tensor, T.Tensor] | [Var, Var] {
   const o = resolve(options, x.dtype);
-  if (x instanceof T.Tensor) return L.eigh(x, { uplo: o.uplo });
+  if (T.isTensor(x)) return L.eigh(x, { uplo: o.uplo });
   return ruleFor(o)(x) as [Var, Var];
 }
 
@@ -158,7 +158,7 @@ export function eigh(x: T.Tensor | Var, options: EighOptions = {}): [T.Tensor, T
 export function eigvalsh(x: T.Tensor, options?: EighOptions): T.Tensor;
 export function eigvalsh(x: Var, options?: EighOptions): Var;
 export function eigvalsh(x: T.Tensor | Var, options: EighOptions = {}): T.Tensor | Var {
-  if (x instanceof T.Tensor) return L.eigvalsh(x, { uplo: options.uplo ?? 'L' });
+  if (T.isTensor(x)) return L.eigvalsh(x, { uplo: options.uplo ?? 'L' });
   return eigh(x, options)[0];
 }
 

@@ -16,7 +16,7 @@ export type MatrixNormOrd = 'nuc' | 2 | 'fro';
 export function norm(a: T.Tensor, ord: MatrixNormOrd, options?: SvdOptions): T.Tensor;
 export function norm(a: Var, ord: MatrixNormOrd, options?: SvdOptions): Var;
 export function norm(a: T.Tensor | Var, ord: MatrixNormOrd, options: SvdOptions = {}): T.Tensor | Var {
-  if (a instanceof T.Tensor) return L.norm(a, ord);
+  if (T.isTensor(a)) return L.norm(a, ord);
   if (ord === 'fro') return tapeNorm(a, { axes: [-2, -1] });
   if (ord !== 'nuc' && ord !== 2) {
     throw new T.ValueError('norm', `ord must be 'nuc', 2 or 'fro', got ${String(ord)}`);

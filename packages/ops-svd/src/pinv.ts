@@ -43,6 +43,6 @@ function makeRule(rtol: number | undefined) {
 export function pinv(a: T.Tensor, options?: PinvOptions): T.Tensor;
 export function pinv(a: Var, options?: PinvOptions): Var;
 export function pinv(a: T.Tensor | Var, options: PinvOptions = {}): T.Tensor | Var {
-  if (a instanceof T.Tensor) return L.pinv(a, options.rtol === undefined ? {} : { rtol: options.rtol });
+  if (T.isTensor(a)) return L.pinv(a, options.rtol === undefined ? {} : { rtol: options.rtol });
   return makeRule(options.rtol)(a) as Var;
 }

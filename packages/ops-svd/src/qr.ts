@@ -107,6 +107,6 @@ const qrRule = defineRule({
 export function qr(x: T.Tensor): [T.Tensor, T.Tensor];
 export function qr(x: Var): [Var, Var];
 export function qr(x: T.Tensor | Var): [T.Tensor, T.Tensor] | [Var, Var] {
-  if (x instanceof T.Tensor) return L.qr(x, { mode: 'reduced' }) as [T.Tensor, T.Tensor];
+  if (T.isTensor(x)) return L.qr(x, { mode: 'reduced' }) as [T.Tensor, T.Tensor];
   return qrRule(x) as [Var, Var];
 }

@@ -28,7 +28,7 @@ function solveMatrix(a: Var, b: Var): Var {
 export function solve(a: T.Tensor, b: T.Tensor): T.Tensor;
 export function solve(a: Input, b: Input): Var;
 export function solve(a: Input, b: Input): T.Tensor | Var {
-  if (a instanceof T.Tensor && b instanceof T.Tensor) return L.solve(a, b);
+  if (T.isTensor(a) && T.isTensor(b)) return L.solve(a, b);
   const A = asVar(a);
   const B = asVar(b);
   if (B.ndim === 1) return reshape(solveMatrix(A, reshape(B, [B.shape[0]!, 1])), [B.shape[0]!]);
@@ -56,6 +56,6 @@ const invRule = defineRule({
 export function inv(a: T.Tensor): T.Tensor;
 export function inv(a: Var): Var;
 export function inv(a: T.Tensor | Var): T.Tensor | Var {
-  if (a instanceof T.Tensor) return L.inv(a);
+  if (T.isTensor(a)) return L.inv(a);
   return invRule(a) as Var;
 }

@@ -54,7 +54,7 @@ export function solveTriangular(a: Input, b: Input, options: SolveTriangularOpti
   const lower = options.lower ?? false;
   const unit = options.unitDiagonal ?? false;
   const transpose = options.transpose ?? false;
-  if (a instanceof T.Tensor && b instanceof T.Tensor) {
+  if (T.isTensor(a) && T.isTensor(b)) {
     return L.solveTriangular(a, b, { lower, unitDiagonal: unit, transpose });
   }
   let A = asVar(a);

@@ -160,9 +160,9 @@ function ruleFor(o: ResolvedSvdOptions) {
 export function svd(x: T.Tensor, options?: SvdOptions): [T.Tensor, T.Tensor, T.Tensor];
 export function svd(x: Var, options?: SvdOptions): [Var, Var, Var];
 export function svd(x: T.Tensor | Var, options: SvdOptions = {}): [T.Tensor, T.Tensor, T.Tensor] | [Var, Var, Var] {
-  const value = x instanceof T.Tensor ? x : x.value;
+  const value = T.isTensor(x) ? x : x.value;
   const o = resolve(value, options);
-  if (x instanceof T.Tensor) {
+  if (T.isTensor(x)) {
     const [U, S, V] = L.svd(x, { full: o.full }) as [T.Tensor, T.Tensor, T.Tensor];
     if (o.rank === undefined) return [U, S, V];
     const p = o.rank;
@@ -188,7 +188,7 @@ export function svd(x: T.Tensor | Var, options: SvdOptions = {}): [T.Tensor, T.T
 export function svdvals(x: T.Tensor, options?: SvdOptions): T.Tensor;
 export function svdvals(x: Var, options?: SvdOptions): Var;
 export function svdvals(x: T.Tensor | Var, options: SvdOptions = {}): T.Tensor | Var {
-  if (x instanceof T.Tensor) return L.svdvals(x);
+  if (T.isTensor(x)) return L.svdvals(x);
   return svd(x, options)[1];
 }
 

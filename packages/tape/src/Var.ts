@@ -1,15 +1,40 @@
-import { type DType, type NestedArray, type Tensor, tensor as makeTensor, Tensor as TensorClass } from '@svd/tensor';
+import { type DType, type NestedArray, type Tensor, isTensor, tensor as makeTensor } from '@svd/tensor';
 import type { Node } from './Node.js';
 
 let nextId = 0;
+
+/*
+ * Like Tensors, Vars are recognised by a registry-symbol brand rather than by class identity,
+ * so a Var made by another copy of this package (its CJS build next to the ESM one) is still a
+ * Var: `Symbol.for('@svd/tape.Var')` on the prototype, whose value is the layout version (the
+ * fields value, grad, requiresGrad, node, outputIndex). @svd/tensor checks the same key to tell
+ * a Var handed to a plain tensor op from other wrong arguments.
+ */
+const VAR_BRAND = Symbol.for('@svd/tape.Var');
+const VAR_LAYOUT = 1;
+
+/**
+ * Whether `x` is a Var made by any copy of @svd/tape (the check every @svd package uses instead
+ * of `instanceof`, so mixing the ESM and CJS builds works). `x instanceof Var` gives the same
+ * answer.
+ *
+ * @example
+ * isVar(variable(tensor([1, 2]))); // true
+ * isVar(tensor([1, 2]));           // false
+ */
+export function isVar(x: unknown): x is Var {
+  return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[VAR_BRAND] === VAR_LAYOUT;
+}
 
 /**
  * A tracked tensor: a value, the node that produced it (null for leaves and constants), and
  * after `backward` the accumulated gradient of leaves. Create one with `variable` or `constant`
  * (the constructor is internal), or get one as the result of any tape op.
  *
- * Vars are deliberately not Tensors: passing one to a plain @svd/tensor op is a type error, so a
+ * Vars are deliberately not Tensors: passing one to a plain @svd/tensor op is a type error and,
+ * at run time, a ValueError that says to use the tape op of the same name or `.value`, so a
  * computation can never silently drop out of the tape (the bug report's "zero gradients").
+ * `isVar(x)` and `x instanceof Var` recognise Vars from every copy of the package.
  *
  * @example
  * const x = variable(tensor([1, 2, 3]));
@@ -26,6 +51,16 @@ export class Var {
   readonly outputIndex: number;
   /** A unique id, handy for debugging and stable ordering. */
   readonly id: number;
+
+  /**
+   * `x instanceof Var` is the brand check `isVar(x)`, so it holds across copies of the package.
+   * Subclasses keep the ordinary prototype-chain test.
+   */
+  static [Symbol.hasInstance](x: unknown): x is Var {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass, maybe)
+    if (this !== Var) return Function.prototype[Symbol.hasInstance].call(this, x);
+    return isVar(x);
+  }
 
   /** @internal Use `variable`, `constant`, or an op. */
   constructor(value: Tensor, requiresGrad: boolean, node: Node | null = null, outputIndex = 0) {
@@ -67,6 +102,9 @@ export class Var {
   }
 }
 
+// Non-enumerable and read-only, like the Tensor brand.
+Object.defineProperty(Var.prototype, VAR_BRAND, { value: VAR_LAYOUT });
+
 /** What every differentiable op accepts: a tracked value, a plain tensor, or a number. */
 export type Input = Var | Tensor | number;
 
@@ -79,7 +117,7 @@ export type Input = Var | Tensor | number;
  * x.grad; // [2, 4, 6]
  */
 export function variable(value: Tensor | NestedArray, options: { requiresGrad?: boolean } = {}): Var {
-  const t = value instanceof TensorClass ? value : makeTensor(value);
+  const t = isTensor(value) ? value : makeTensor(value);
   return new Var(t, options.requiresGrad ?? true);
 }
 
@@ -104,8 +142,8 @@ export function constant(value: Tensor | NestedArray): Var {
  */
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
 export function valueOf(x: Input): Tensor {
-  if (x instanceof Var) return x.value;
-  if (x instanceof TensorClass) return x;
+  if (isVar(x)) return x.value;
+  if (isTensor(x)) return x;
   return makeTensor(x);
 }
 
@@ -117,7 +155,7 @@ export function valueOf(x: Input): Tensor {
  * const v = asVar(2); // a constant rank-0 Var
  */
 export function asVar(x: Input): Var {
-  return x instanceof Var ? x : new Var(valueOf(x), false);
+  return isVar(x) ? x : new Var(valueOf(x), false);
 }
 
 /**

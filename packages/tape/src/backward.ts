@@ -1,11 +1,11 @@
-import { type Tensor, internal, onesLike } from '@svd/tensor';
-import type { Node } from './Node.js';
-import { type RuleContext, checkCotangents } from './defineRule.js';
+import { type Tensor, describeValue, full, internal, onesLike } from '@svd/tensor';
 import { TapeError } from './errors.js';
+import { type GraphBounds, topologicalNodes } from './graph.js';
 import { enableGrad, noGrad } from './gradMode.js';
 import { add } from './ops/arithmetic.js';
+import { runPullback } from './ruleCalls.js';
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
-import { type Input, Var, asVar, valueOf } from './Var.js';
+import { type Input, Var, asVar, isVar, valueOf } from './Var.js';
 
 const { fmtShape } = internal;
 
@@ -16,65 +16,17 @@ export interface BackwardOptions {
   createGraph?: boolean;
 }
 
-interface PropagateOptions {
+interface PropagateOptions extends GraphBounds {
   retainGraph: boolean;
   createGraph: boolean;
-  /** Vars whose cotangent is wanted; the traversal does not go past them. */
-  stopAt?: ReadonlySet<Var>;
-}
-
-function releasedError(n: Node): TapeError {
-  return new TapeError(
-    'backward',
-    `the graph through rule '${n.name}' was already released by an earlier backward; pass { retainGraph: true } to the first backward to differentiate the same graph twice`,
-  );
 }
 
 /**
- * Nodes reachable from `roots`, inputs before the nodes that consume them. With `stopAt`, only
- * the nodes that lie on a path from some `stopAt` Var to a root are kept: the sweep passes
- * through a requested Var when another requested Var lies behind it (`gradients(L, [h, x])` with
- * h = f(x) must give both), but never enters the graph beyond all of them (an enclosing
- * transform's graph stays untouched and unreleased).
+ * The reverse sweep shared by every entry point (and by forward mode, which transposes one
+ * node's pullback at a time). Returns the accumulated cotangent of every leaf and every `stopAt`
+ * Var that was reached.
  */
-function topologicalNodes(roots: readonly Var[], stopAt: ReadonlySet<Var> | undefined): Node[] {
-  const order: Node[] = [];
-  const seen = new Set<Node>();
-  const stack: { node: Node; next: number }[] = [];
-  const push = (v: Var) => {
-    const n = v.node;
-    if (!n || !v.requiresGrad || seen.has(n)) return;
-    if (n.released && !stopAt) throw releasedError(n);
-    seen.add(n);
-    stack.push({ node: n, next: 0 });
-  };
-  for (const r of roots) {
-    push(r);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (top.next < top.node.inputs.length) {
-        push(top.node.inputs[top.next++]!);
-      } else {
-        stack.pop();
-        order.push(top.node);
-      }
-    }
-  }
-  if (!stopAt) return order;
-  const relevant = new Set<Node>();
-  for (const n of order) {
-    if (n.inputs.some((v) => stopAt.has(v) || (v.node !== null && v.requiresGrad && relevant.has(v.node)))) relevant.add(n);
-  }
-  const kept = order.filter((n) => relevant.has(n));
-  for (const n of kept) if (n.released) throw releasedError(n);
-  return kept;
-}
-
-/**
- * The reverse sweep shared by every entry point. Returns the accumulated cotangent of every leaf
- * and every `stopAt` Var that was reached.
- */
-function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: PropagateOptions): Map<Var, Var> {
+export function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: PropagateOptions): Map<Var, Var> {
   const cts = new Map<Var, Var>();
   const record = opts.createGraph ? enableGrad : noGrad;
   const accumulate = (v: Var, c: Var) => {
@@ -84,7 +36,7 @@ function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: 
   roots.forEach((r, i) => {
     if (r.requiresGrad) accumulate(r, rootCotangents[i]!);
   });
-  const order = topologicalNodes(roots, opts.stopAt);
+  const order = topologicalNodes(roots, opts);
   for (let k = order.length - 1; k >= 0; k--) {
     const node = order[k]!;
     const outCts = node.outputs.map((o) => cts.get(o) ?? null);
@@ -93,18 +45,9 @@ function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: 
       if (!opts.retainGraph) node.release();
       continue;
     }
-    const spec = node.spec!;
-    const ctx: RuleContext<unknown> = { name: node.name, inputs: node.inputs, outputs: node.outputs, saved: node.saved };
-    const raw = record(() => spec.backward(outCts, ctx));
-    const checked = checkCotangents(
-      node.name,
-      'pullback',
-      raw,
-      node.inputs.map((v) => ({ shape: v.shape, dtype: v.dtype })),
-    );
-    checked.forEach((c, i) => {
+    runPullback(node, outCts, opts.createGraph).forEach((c, i) => {
       const input = node.inputs[i]!;
-      if (c !== null && input.requiresGrad) accumulate(input, asVar(c));
+      if (c !== null && input.requiresGrad) accumulate(input, c);
     });
     if (!opts.retainGraph) node.release();
   }
@@ -130,14 +73,34 @@ function checkCotangentShape(op: string, out: Var, ct: Var, index: number): void
   }
 }
 
+/** An explicit cotangent as a Var; a plain number fills the output's shape in the output's dtype. */
+function cotangentFor(out: Var, c: Input): Var {
+  if (typeof c === 'number') return new Var(full(out.shape, c, { dtype: out.dtype }), false);
+  return asVar(c);
+}
+
+/** PyTorch's "element 0 of tensors does not require grad and does not have a grad_fn". */
+function untrackedError(op: string, index: number): TapeError {
+  return new TapeError(
+    op,
+    `output ${index} does not require a gradient: it was computed under noGrad, from constants only (no variable with requiresGrad), or cut by stopGradient, so there is nothing to differentiate`,
+  );
+}
+
+/**
+ * The outputs that get a cotangent, with their cotangents as checked Vars. With
+ * `requireTracked` (backward), an output that does not require a gradient is an error rather
+ * than a silent no-op.
+ */
 function prepareRoots(
   op: string,
   outputs: Var | readonly Var[],
   cotangents: Input | readonly (Input | null)[] | undefined,
+  requireTracked = false,
 ): { roots: Var[]; rootCts: Var[] } {
   const roots = Array.isArray(outputs) ? [...(outputs as readonly Var[])] : [outputs as Var];
   roots.forEach((r, i) => {
-    if (!(r instanceof Var)) throw new TapeError(op, `output ${i} is not a Var; only tracked values can be differentiated`);
+    if (!isVar(r)) throw new TapeError(op, `output ${i} is ${describeValue(r)}, expected a Var; only tracked values can be differentiated`);
   });
   let list: (Input | null)[];
   if (cotangents === undefined) list = roots.map(() => null);
@@ -151,7 +114,8 @@ function prepareRoots(
   roots.forEach((r, i) => {
     const c = list[i];
     if (c === null && cotangents !== undefined) return; // an explicitly absent cotangent
-    const ct = c === null || c === undefined ? defaultCotangent(op, r, i) : asVar(c);
+    if (requireTracked && !r.requiresGrad) throw untrackedError(op, i);
+    const ct = c === null || c === undefined ? defaultCotangent(op, r, i) : cotangentFor(r, c);
     checkCotangentShape(op, r, ct, i);
     keep.push(r);
     keepCts.push(ct);
@@ -162,7 +126,10 @@ function prepareRoots(
 /**
  * Reverse pass in the imperative style of the bug report: accumulates into `.grad` of every leaf
  * the outputs depend on. A scalar real output needs no cotangent; otherwise pass one per output
- * (null for an output that gets none).
+ * (null for an output that gets none). A cotangent given as a plain number fills the output's
+ * shape in the output's dtype (`backward(loss32, 1)` is a float32 1; a complex output gets c+0i).
+ * An output that does not require a gradient (computed under `noGrad`, from constants only, or
+ * cut by `stopGradient`) throws a `TapeError`, as in PyTorch, instead of silently doing nothing.
  *
  * @example
  * const A = variable(randn([4, 6], { seed: 1 }));
@@ -176,7 +143,7 @@ export function backward(
   options: BackwardOptions = {},
 ): void {
   const createGraph = options.createGraph ?? false;
-  const { roots, rootCts } = prepareRoots('backward', outputs, cotangents);
+  const { roots, rootCts } = prepareRoots('backward', outputs, cotangents, true);
   const cts = propagate(roots, rootCts, { createGraph, retainGraph: options.retainGraph ?? createGraph });
   for (const [v, c] of cts) {
     if (!v.isLeaf || !v.requiresGrad) continue;

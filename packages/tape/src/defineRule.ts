@@ -1,10 +1,9 @@
-import { Tensor, internal } from '@svd/tensor';
+import { type Tensor, describeValue, internal, isTensor } from '@svd/tensor';
 import { Node } from './Node.js';
-import { describeValue } from './describe.js';
 import { RuleError } from './errors.js';
 import { isRecording } from './gradMode.js';
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
-import { type Input, Var, asVar, valueOf } from './Var.js';
+import { type Input, Var, asVar, isVar, valueOf } from './Var.js';
 
 const { fmtShape } = internal;
 
@@ -62,7 +61,7 @@ export interface Rule<S = unknown, R extends ForwardResult<S> = ForwardResult<S>
 }
 
 function isForwardWithSaved(x: unknown): x is ForwardWithSaved<Tensor | readonly Tensor[], unknown> {
-  return typeof x === 'object' && x !== null && !(x instanceof Tensor) && !Array.isArray(x) && 'outputs' in x;
+  return typeof x === 'object' && x !== null && !isTensor(x) && !Array.isArray(x) && 'outputs' in x;
 }
 
 /** Checks and normalises what a forward returned. */
@@ -73,10 +72,10 @@ function unpackForward(name: string, raw: unknown): { outputs: Tensor[]; tuple: 
     value = raw.outputs;
     saved = raw.saved;
   }
-  if (value instanceof Tensor) return { outputs: [value], tuple: false, saved };
+  if (isTensor(value)) return { outputs: [value], tuple: false, saved };
   if (Array.isArray(value)) {
     value.forEach((o: unknown, i: number) => {
-      if (!(o instanceof Tensor)) {
+      if (!isTensor(o)) {
         throw new RuleError(name, `forward output ${i} is ${describeValue(o)}, expected a Tensor`);
       }
     });
@@ -160,7 +159,7 @@ export function checkCotangents(
     const e = expected[i]!;
     const label = what === 'pullback' ? `argument ${i}` : `output ${i}`;
     if (c === null || c === undefined) return null;
-    if (!(c instanceof Var) && !(c instanceof Tensor)) {
+    if (!isVar(c) && !isTensor(c)) {
       throw new RuleError(name, `${noun} for ${label} is ${describeValue(c)}, expected a Tensor, a Var or null`);
     }
     if (c.shape.length !== e.shape.length || c.shape.some((d, k) => d !== e.shape[k])) {

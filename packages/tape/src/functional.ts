@@ -1,12 +1,13 @@
-import { zerosLike } from '@svd/tensor';
+import { describeValue, zerosLike } from '@svd/tensor';
 import { gradients } from './backward.js';
 import { defineRule } from './defineRule.js';
 import { TapeError } from './errors.js';
+import { forwardTangents } from './forwardMode.js';
 import { enableGrad, isRecording } from './gradMode.js';
 import { add, conj, mul, real } from './ops/arithmetic.js';
 import { sum } from './ops/reductions.js';
 // biome-ignore lint/suspicious/noShadowRestrictedNames: `valueOf` is public API (used by @svd/gradcheck)
-import { type Input, Var, valueOf, variable } from './Var.js';
+import { type Input, Var, asVar, isVar, valueOf, variable } from './Var.js';
 
 /**
  * A fresh Var standing for `x` inside a functional transform. If `x` is itself tracked by an
@@ -20,17 +21,17 @@ const identity = defineRule({
 });
 
 function freshArgument(x: Input): Var {
-  if (x instanceof Var && x.requiresGrad && isRecording()) return enableGrad(() => identity(x));
+  if (isVar(x) && x.requiresGrad && isRecording()) return enableGrad(() => identity(x));
   return variable(valueOf(x));
 }
 
 function isNested(args: readonly Input[]): boolean {
-  return isRecording() && args.some((a) => a instanceof Var && a.requiresGrad);
+  return isRecording() && args.some((a) => isVar(a) && a.requiresGrad);
 }
 
 function scalarOutput(op: string, out: unknown): Var {
-  if (!(out instanceof Var)) {
-    throw new TapeError(op, `f must return a Var (use the tape's ops on its arguments), got ${typeof out}`);
+  if (!isVar(out)) {
+    throw new TapeError(op, `f must return a Var (use the tape's ops on its arguments), got ${describeValue(out)}`);
   }
   if (out.size !== 1 || out.value.isComplex) {
     throw new TapeError(op, `f must return a real scalar (size-1) Var, got dtype ${out.dtype} and shape [${out.shape.join(', ')}]`);
@@ -122,9 +123,12 @@ export function vjp<O extends Var | Var[]>(f: (...args: Var[]) => O, ...args: In
 }
 
 /**
- * Forward mode: `f(xs)` and its directional derivative along `tangents`, obtained by transposing
- * the (linear) pullback on a recorded graph — so every op and rule with a differentiable pullback
- * has a jvp, with no separate forward rules needed.
+ * Forward mode: `f(xs)` and its directional derivative along `tangents`, by one forward sweep
+ * over the recorded graph. A rule with a `jvp` field is pushed through that `jvp`; any other
+ * node through the transpose of its (linear) pullback, so every op and rule with a pullback
+ * written in tape ops has a jvp with no separate forward rule. A rule with neither (its
+ * pullback returns plain Tensors and it has no `jvp`) raises a `RuleError` naming it, never a
+ * silent zero.
  *
  * @example
  * const [y, dy] = jvp((x) => mul(x, x), [tensor([3])], [tensor([1])]); // dy = 6
@@ -144,20 +148,10 @@ export function jvp<O extends Var | Var[]>(f: (...args: Var[]) => O, args: reado
   const xs = args.map(freshArgument);
   const out = enableGrad(() => f(...xs));
   const outs: Var[] = Array.isArray(out) ? (out as Var[]) : [out as Var];
-  // u is a dummy cotangent: the pullback is linear in it, and differentiating ⟨pullback(u), t⟩
-  // with respect to u gives J·t.
-  const us = outs.map((o) => variable(zerosLike(o.value)));
-  const gs = gradients(outs, xs, us, { createGraph: true, retainGraph: true });
-  const pairs = gs.flatMap((g, i) => (g?.requiresGrad ? [{ g, t: tangents[i]! }] : []));
-  let dots: Var[] = [];
-  if (pairs.length > 0) {
-    const loss = pairs.map(({ g, t }) => sum(real(mul(conj(g), t)))).reduce((a, b) => enableGrad(() => add(a, b)));
-    dots = gradients([loss], us, undefined, { createGraph: nested, retainGraph: nested }).map(
-      (d, i) => d ?? new Var(zerosLike(us[i]!.value), false),
-    );
-  } else {
-    dots = us.map((u) => new Var(zerosLike(u.value), false));
-  }
+  outs.forEach((o, i) => {
+    if (!isVar(o)) throw new TapeError('jvp', `f must return a Var or an array of Vars (use the tape's ops on its arguments), got ${describeValue(o)} as output ${i}`);
+  });
+  const dots = forwardTangents(xs, tangents.map(asVar), outs, nested).map((d, i) => d ?? new Var(zerosLike(outs[i]!.value), false));
   const tangentOut = (Array.isArray(out) ? dots : dots[0]!) as O;
   const primal = (Array.isArray(out) ? outs.map((o) => (nested ? o : new Var(o.value, false))) : nested ? out : new Var(outs[0]!.value, false)) as O;
   return [primal, tangentOut];

@@ -1,4 +1,4 @@
-export { Var, variable, constant, stopGradient, valueOf, asVar, type Input } from './Var.js';
+export { Var, isVar, variable, constant, stopGradient, valueOf, asVar, type Input } from './Var.js';
 export { RuleError, TapeError } from './errors.js';
 export { noGrad, enableGrad, isRecording } from './gradMode.js';
 export {

@@ -1,4 +1,5 @@
 import { type Buffer, type DType, isComplex, itemWidth } from './dtype.js';
+import { TENSOR_BRAND, TENSOR_LAYOUT, isTensor } from './brand.js';
 import { IndexError, ValueError } from './errors.js';
 import { formatTensor } from './format.js';
 import { contiguousStrides, sizeOf, stridedOffsets } from './shape.js';
@@ -17,6 +18,10 @@ export type NestedArray = number | ComplexPair | NestedArray[];
  * imaginary part through it, and `contiguous()` materialises it. Tensors are immutable through
  * the public API: ops allocate new buffers and never write into their inputs.
  *
+ * Tensors are recognised by a brand, `Symbol.for('@svd/tensor.Tensor')` on the prototype, not by
+ * class identity: `isTensor(x)` and `x instanceof Tensor` are both true for a Tensor made by any
+ * copy of this package (the ESM and the CJS build loaded side by side, say).
+ *
  * @example
  * const A = tensor([[1, 2], [3, 4]]);
  * A.shape;       // [2, 2]
@@ -30,6 +35,16 @@ export class Tensor {
   readonly offset: number;
   readonly data: Buffer;
   readonly conjugated: boolean;
+
+  /**
+   * `x instanceof Tensor` is the brand check `isTensor(x)`, so it holds across copies of the
+   * package. Subclasses keep the ordinary prototype-chain test.
+   */
+  static [Symbol.hasInstance](x: unknown): x is Tensor {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass, maybe)
+    if (this !== Tensor) return Function.prototype[Symbol.hasInstance].call(this, x);
+    return isTensor(x);
+  }
 
   /** Prefer the creation functions (`tensor`, `zeros`, ...); this constructor trusts its input. */
   constructor(
@@ -178,3 +193,6 @@ export class Tensor {
     return formatTensor(this);
   }
 }
+
+// Non-enumerable and read-only: the brand is not data, and toArray()/JSON never show it.
+Object.defineProperty(Tensor.prototype, TENSOR_BRAND, { value: TENSOR_LAYOUT });

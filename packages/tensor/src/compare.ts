@@ -1,3 +1,4 @@
+import { checkTensor } from './checkTensor.js';
 import { type Operand, empty, im, operand, re } from './access.js';
 import { hypot } from './complexMath.js';
 import { promoteTypes, realDType } from './dtype.js';
@@ -52,6 +53,8 @@ function closeAt(pa: Operand, pb: Operand, i: number, rtol: number, atol: number
  * @example isclose(tensor([1, 2]), tensor([1 + 1e-9, 2.1])) // [1, 0]
  */
 export function isclose(a: Tensor, b: Tensor, opts: CloseOptions = {}): Tensor {
+  checkTensor('isclose', a, 'the first operand');
+  checkTensor('isclose', b, 'the second operand');
   const [rtol, atol, equalNan] = tolerances('isclose', opts);
   const shape = broadcastShapes('isclose', a.shape, b.shape);
   const out = empty(realDType(promoteTypes(a.dtype, b.dtype)), shape);
@@ -68,6 +71,8 @@ export function isclose(a: Tensor, b: Tensor, opts: CloseOptions = {}): Tensor {
  * @example allclose(tensor([1, 2]), tensor([1, 2 + 1e-9])) // true
  */
 export function allclose(a: Tensor, b: Tensor, opts: CloseOptions = {}): boolean {
+  checkTensor('allclose', a, 'the first operand');
+  checkTensor('allclose', b, 'the second operand');
   const [rtol, atol, equalNan] = tolerances('allclose', opts);
   const shape = broadcastShapes('allclose', a.shape, b.shape);
   const pa = operand(a, shape);
@@ -84,6 +89,8 @@ export function allclose(a: Tensor, b: Tensor, opts: CloseOptions = {}): boolean
  * @example arrayEqual(tensor([1, 2]), tensor([1, 2], { dtype: 'float32' })) // true
  */
 export function arrayEqual(a: Tensor, b: Tensor, opts: { equalNan?: boolean } = {}): boolean {
+  checkTensor('arrayEqual', a, 'the first operand');
+  checkTensor('arrayEqual', b, 'the second operand');
   if (!sameShape(a.shape, b.shape)) return false;
   const pa = operand(a, a.shape);
   const pb = operand(b, b.shape);
@@ -106,6 +113,7 @@ export function arrayEqual(a: Tensor, b: Tensor, opts: { equalNan?: boolean } = 
  */
 // biome-ignore lint/suspicious/noShadowRestrictedNames: the name the brief asks for (numpy.isfinite); this module uses Number.isFinite only
 export function isFinite(t: Tensor): Tensor {
+  checkTensor('isFinite', t);
   const out = empty(realDType(t.dtype), t.shape);
   const p = operand(t, t.shape);
   for (let i = 0; i < out.size; i++) out.data[i] = Number.isFinite(re(p, i)) && Number.isFinite(im(p, i)) ? 1 : 0;
@@ -117,6 +125,7 @@ export function isFinite(t: Tensor): Tensor {
  * @example allFinite(tensor([1, 2])) // true
  */
 export function allFinite(t: Tensor): boolean {
+  checkTensor('allFinite', t);
   const p = operand(t, t.shape);
   for (let i = 0; i < t.size; i++) if (!Number.isFinite(re(p, i)) || !Number.isFinite(im(p, i))) return false;
   return true;

@@ -1,3 +1,4 @@
+import { checkTensor } from './checkTensor.js';
 import { complexDType, isComplex, realDType } from './dtype.js';
 import { ValueError } from './errors.js';
 import { Tensor } from './Tensor.js';
@@ -15,6 +16,7 @@ import { broadcastTensors } from './views.js';
  * const re = real(z); // float64 for a complex128 z
  */
 export function real(t: Tensor): Tensor {
+  checkTensor('real', t);
   if (!isComplex(t.dtype)) return t;
   return new Tensor(
     t.data,
@@ -32,6 +34,7 @@ export function real(t: Tensor): Tensor {
  * const im = imag(z);
  */
 export function imag(t: Tensor): Tensor {
+  checkTensor('imag', t);
   if (!isComplex(t.dtype)) return new Tensor(new (t.data.constructor as typeof Float64Array)(t.size), t.dtype, t.shape);
   const view = new Tensor(
     t.data,
@@ -53,6 +56,8 @@ export function imag(t: Tensor): Tensor {
  * const z = complex(tensor([1, 2]), tensor([0, -1])); // [1+0i, 2−1i], complex128
  */
 export function complex(re: Tensor, im: Tensor): Tensor {
+  checkTensor('complex', re, 'the real part');
+  checkTensor('complex', im, 'the imaginary part');
   if (isComplex(re.dtype) || isComplex(im.dtype)) {
     throw new ValueError('complex', `re and im must be real, got ${re.dtype} and ${im.dtype}`);
   }

@@ -1,7 +1,11 @@
-import { type Buffer, type DType, allocate, isComplex, isDType, itemWidth } from './dtype.js';
+import { isTapeVar, isTensor } from './brand.js';
+import { checkTensor } from './checkTensor.js';
+import { describeValue } from './describeValue.js';
+import { type DType, allocate, isComplex, isDType, itemWidth } from './dtype.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from './errors.js';
-import { type NestedArray, Tensor } from './Tensor.js';
 import { sizeOf, validateShape } from './shape.js';
+import { type NestedArray, Tensor } from './Tensor.js';
+import { type NumericTypedArray, fillFromNested, inferShape, numericTypedArray, typedArrayKind } from './tensorData.js';
 
 export interface CreationOptions {
   dtype?: DType;
@@ -14,79 +18,38 @@ export interface TensorOptions extends CreationOptions {
 
 function checkDType(op: string, dtype: unknown): DType {
   if (!isDType(dtype)) {
-    throw new DTypeError(op, `dtype must be one of float64, float32, complex128, complex64, got ${String(dtype)}`);
+    throw new DTypeError(op, `dtype must be one of float64, float32, complex128, complex64, got ${describeValue(dtype)}`);
   }
   return dtype;
 }
 
-/** Infers the shape of nested arrays; complex entries are [re, im] pairs when `complex`. */
-function inferShape(op: string, data: NestedArray, complex: boolean): number[] {
-  const shape: number[] = [];
-  let cur: NestedArray = data;
-  while (Array.isArray(cur)) {
-    if (complex && cur.length === 2 && typeof cur[0] === 'number' && typeof cur[1] === 'number') break;
-    shape.push(cur.length);
-    if (cur.length === 0) break;
-    cur = cur[0] as NestedArray;
-  }
-  if (!complex && Array.isArray(cur) && cur.length > 0) {
-    throw new ShapeError(op, 'nested arrays are ragged');
-  }
-  return shape;
-}
-
-function fillFromNested(op: string, data: NestedArray, shape: readonly number[], out: Buffer, complex: boolean): void {
-  let k = 0;
-  const walk = (x: NestedArray, axis: number): void => {
-    if (axis === shape.length) {
-      if (complex) {
-        if (typeof x === 'number') {
-          out[k++] = x;
-          out[k++] = 0;
-        } else if (Array.isArray(x) && x.length === 2 && typeof x[0] === 'number' && typeof x[1] === 'number') {
-          out[k++] = x[0];
-          out[k++] = x[1];
-        } else {
-          throw new ShapeError(op, 'complex entries must be numbers or [re, im] pairs');
-        }
-        return;
-      }
-      if (typeof x !== 'number') throw new ShapeError(op, `nested arrays are ragged: expected a number at depth ${axis}`);
-      out[k++] = x;
-      return;
-    }
-    if (!Array.isArray(x) || x.length !== shape[axis]) {
-      throw new ShapeError(
-        op,
-        `nested arrays are ragged: expected length ${shape[axis]} at depth ${axis}, got ${Array.isArray(x) ? x.length : typeof x}`,
-      );
-    }
-    for (const y of x) walk(y, axis + 1);
-  };
-  walk(data, 0);
-}
-
 /**
- * Creates a tensor from nested arrays, a flat number array, or a typed array (copied).
- * Complex data is given as nested [re, im] pairs or as an interleaved typed array.
+ * Creates a tensor from nested arrays, a flat number array, a single number, or a numeric typed
+ * array (copied). Complex data is given as nested [re, im] pairs or as an interleaved typed
+ * array. A Float32Array gives float32, any other typed array float64 unless `dtype` says
+ * otherwise; integer typed arrays (Int32Array, Uint8Array, …) are converted exactly. Anything
+ * else (a string, a Tensor, a tape Var, a typed array inside nested arrays) throws a
+ * `ValueError` saying what it got.
  *
  * @example
  * const A = tensor([[1, 2], [3, 4]]);                 // float64 2×2
  * const z = tensor([[1, 0], [0, -1]], { dtype: 'complex128' }); // [re, im] pairs
  * const B = tensor(new Float64Array(6), { shape: [2, 3] });
+ * const C = tensor(new Int32Array([1, 2, 3, 4]), { shape: [2, 2] }); // float64 [[1, 2], [3, 4]]
  */
-export function tensor(data: NestedArray | readonly number[] | Buffer, options: TensorOptions = {}): Tensor {
+export function tensor(data: NestedArray | readonly number[] | NumericTypedArray, options: TensorOptions = {}): Tensor {
   const op = 'tensor';
-  const dtype = checkDType(op, options.dtype ?? (data instanceof Float32Array ? 'float32' : 'float64'));
+  const typed = numericTypedArray(op, data);
+  const dtype = checkDType(op, options.dtype ?? (typedArrayKind(typed) === 'Float32Array' ? 'float32' : 'float64'));
   const complex = isComplex(dtype);
-  if (data instanceof Float64Array || data instanceof Float32Array) {
+  if (typed !== undefined) {
     const w = itemWidth(dtype);
-    const shape = validateShape(op, options.shape ?? [data.length / w]);
-    if (sizeOf(shape) * w !== data.length) {
-      throw new ShapeError(op, `typed array of length ${data.length} does not fill shape ${fmtShape(shape)} of ${dtype}`);
+    const shape = validateShape(op, options.shape ?? [typed.length / w]);
+    if (sizeOf(shape) * w !== typed.length) {
+      throw new ShapeError(op, `typed array of length ${typed.length} does not fill shape ${fmtShape(shape)} of ${dtype}`);
     }
     const buf = allocate(dtype, sizeOf(shape));
-    buf.set(data);
+    buf.set(typed);
     return new Tensor(buf, dtype, shape);
   }
   if (typeof data === 'number') {
@@ -99,6 +62,7 @@ export function tensor(data: NestedArray | readonly number[] | Buffer, options: 
     }
     return new Tensor(buf, dtype, shape);
   }
+  if (!Array.isArray(data)) throw notTensorData(op, data);
   const inferred = inferShape(op, data as NestedArray, complex);
   const buf = allocate(dtype, sizeOf(inferred));
   fillFromNested(op, data as NestedArray, inferred, buf, complex);
@@ -110,6 +74,14 @@ export function tensor(data: NestedArray | readonly number[] | Buffer, options: 
     return new Tensor(buf, dtype, shape);
   }
   return new Tensor(buf, dtype, inferred);
+}
+
+function notTensorData(op: string, data: unknown): ValueError {
+  const accepted = 'nested arrays of numbers, a number, or a numeric typed array';
+  let hint = '';
+  if (isTensor(data)) hint = '; a Tensor needs no conversion (ops never write into their inputs), and contiguous() copies one';
+  else if (isTapeVar(data)) hint = "; pass the Var's `.value`";
+  return new ValueError(op, `data must be ${accepted}, got ${describeValue(data)}${hint}`);
 }
 
 /**
@@ -167,6 +139,7 @@ export function ones(shape: readonly number[], options: CreationOptions = {}): T
  * const g = zerosLike(A); // same shape and dtype as A
  */
 export function zerosLike(t: Tensor): Tensor {
+  checkTensor('zerosLike', t);
   return zeros(t.shape, { dtype: t.dtype });
 }
 
@@ -177,6 +150,7 @@ export function zerosLike(t: Tensor): Tensor {
  * const seed = onesLike(loss);
  */
 export function onesLike(t: Tensor): Tensor {
+  checkTensor('onesLike', t);
   return ones(t.shape, { dtype: t.dtype });
 }
 
@@ -239,6 +213,7 @@ export function linspace(start: number, stop: number, num: number, options: Crea
  * const d = diag(D);                 // [1, 2, 3]
  */
 export function diag(v: Tensor, k = 0): Tensor {
+  checkTensor('diag', v);
   const w = itemWidth(v.dtype);
   if (v.ndim === 1) {
     const n = v.shape[0]!;

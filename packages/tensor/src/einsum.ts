@@ -1,3 +1,5 @@
+import { checkTensor } from './checkTensor.js';
+import { describeValue } from './describeValue.js';
 import { ShapeError, ValueError, fmtShape } from './errors.js';
 import { ones } from './creation.js';
 import { matmul } from './matmul.js';
@@ -68,6 +70,10 @@ function parseTerm(op: string, s: string, where: string): { letters: string[]; e
  */
 export function einsum(subscripts: string, ...operands: Tensor[]): Tensor {
   const op = 'einsum';
+  if (typeof subscripts !== 'string') {
+    throw new ValueError(op, `the subscripts must be a string such as 'ij,jk->ik', got ${describeValue(subscripts)}`);
+  }
+  for (let i = 0; i < operands.length; i++) checkTensor(op, operands[i], `operand ${i}`);
   const spec = subscripts.replace(/\s+/g, '');
   const arrow = spec.indexOf('->');
   if (arrow !== -1 && spec.indexOf('->', arrow + 1) !== -1) throw new ValueError(op, `subscripts '${subscripts}' contain '->' more than once`);

@@ -1,8 +1,10 @@
+import { isTensor } from './brand.js';
+import { checkTensor } from './checkTensor.js';
 import { full } from './creation.js';
 import { isComplex } from './dtype.js';
 import { type Operandish, binaryOp, unaryOp, whereOp } from './elementwiseCore.js';
 import { DTypeError } from './errors.js';
-import { type ComplexPair, Tensor } from './Tensor.js';
+import type { ComplexPair, Tensor } from './Tensor.js';
 
 /**
  * NumPy-style elementwise arithmetic with broadcasting. Every op allocates its result (inputs
@@ -57,7 +59,7 @@ export function div(a: Operandish, b: Operandish): Tensor {
  * @example pow(tensor([2, 3]), 2) // [4, 9]
  */
 export function pow(a: Operandish, b: Operandish): Tensor {
-  const bt = b instanceof Tensor ? b : null;
+  const bt = isTensor(b) ? b : null;
   if (bt !== null && isComplex(bt.dtype)) {
     throw new DTypeError('pow', `complex exponents are not supported, got exponent dtype ${bt.dtype}`);
   }
@@ -222,6 +224,7 @@ function scalarTensor(alpha: number | ComplexPair, like: Tensor): Tensor {
  * @example scale(tensor([1, 2]), 3) // [3, 6]
  */
 export function scale(t: Tensor, alpha: number | ComplexPair): Tensor {
+  checkTensor('scale', t);
   return mul(t, scalarTensor(alpha, t));
 }
 
@@ -230,5 +233,6 @@ export function scale(t: Tensor, alpha: number | ComplexPair): Tensor {
  * @example addScalar(tensor([1, 2]), 0.5) // [1.5, 2.5]
  */
 export function addScalar(t: Tensor, alpha: number | ComplexPair): Tensor {
+  checkTensor('addScalar', t);
   return add(t, scalarTensor(alpha, t));
 }

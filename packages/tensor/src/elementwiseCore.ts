@@ -1,11 +1,13 @@
 import { type Walk, at, empty, im, operand, re, walk } from './access.js';
+import { isTensor } from './brand.js';
+import { checkOperand, checkTensor } from './checkTensor.js';
 import { ccos, cdiv, cexp, clog, cmul, cpowInt, csign, csin, csqrt, ctanh, hypot } from './complexMath.js';
 import { full } from './creation.js';
 import { type Buffer, type DType, isComplex, promoteTypes, realDType } from './dtype.js';
 import { DTypeError } from './errors.js';
 import * as L from './kernels/elementwiseLoops.js';
 import { broadcastShapes, sameShape } from './shape.js';
-import { Tensor } from './Tensor.js';
+import type { Tensor } from './Tensor.js';
 
 /**
  * Internal: the drivers and per-op definitions behind the public elementwise ops of
@@ -159,8 +161,8 @@ export type UnaryName = keyof typeof UNARY;
 
 /** A plain number as a rank-0 tensor of the other operand's dtype (float64 if both are numbers). */
 export function lift(x: Operandish, other: Operandish): Tensor {
-  if (x instanceof Tensor) return x;
-  const dtype: DType = other instanceof Tensor ? other.dtype : 'float64';
+  if (isTensor(x)) return x;
+  const dtype: DType = isTensor(other) ? other.dtype : 'float64';
   return full([], x, { dtype });
 }
 
@@ -229,6 +231,8 @@ function realBinary(loops: L.BinaryLoops, a: Tensor, b: Tensor, shape: readonly 
 /** Shared binary driver: broadcasting, dtype promotion, fast real loops unless `generic`. */
 export function binaryOp(op: BinaryName, x: Operandish, y: Operandish, generic = false): Tensor {
   const { fr, fc, outReal, loops } = BINARY[op] as BinarySpec;
+  checkOperand(op, x, 'the first operand');
+  checkOperand(op, y, 'the second operand');
   const a = lift(x, y);
   const b = lift(y, x);
   const dtype = promoteTypes(a.dtype, b.dtype);
@@ -275,6 +279,7 @@ export function binaryOp(op: BinaryName, x: Operandish, y: Operandish, generic =
 /** Shared unary driver; real input runs the op's loops (or `fr` over stride blocks) unless `generic`. */
 export function unaryOp(op: UnaryName, t: Tensor, generic = false): Tensor {
   const { fr, fc, outReal, loops } = UNARY[op] as UnarySpec;
+  checkTensor(op, t);
   const outDType = outReal ? realDType(t.dtype) : t.dtype;
   const out = empty(outDType, t.shape);
   const n = out.size;
@@ -316,6 +321,9 @@ export function unaryOp(op: UnaryName, t: Tensor, generic = false): Tensor {
 
 /** `where` driver: real cond and values run flat or stride-block loops unless `generic`. */
 export function whereOp(cond: Tensor, a: Operandish, b: Operandish, generic = false): Tensor {
+  checkTensor('where', cond, 'the condition');
+  checkOperand('where', a, 'the second argument');
+  checkOperand('where', b, 'the third argument');
   const ta = lift(a, b);
   const tb = lift(b, a);
   const dtype = promoteTypes(ta.dtype, tb.dtype);

@@ -1,3 +1,4 @@
+import { checkTensor } from './checkTensor.js';
 import { isComplex } from './dtype.js';
 import type { Tensor } from './Tensor.js';
 
@@ -92,6 +93,7 @@ function shownIndices(len: number, summarise: boolean, edge: number): number[] {
  * //         [-3. ,  4. ]], shape=[2, 2], dtype=float64)
  */
 export function formatTensor(t: Tensor, opts: FormatOptions = {}): string {
+  checkTensor('formatTensor', t);
   const precision = opts.precision ?? 6;
   const threshold = opts.threshold ?? 1000;
   const edge = opts.edgeItems ?? 3;

@@ -23,6 +23,9 @@ export { DTypeError, IndexError, ShapeError, SvdError, ValueError } from './erro
 export { broadcastShapes } from './shape.js';
 export type { ComplexPair, NestedArray } from './Tensor.js';
 export { Tensor } from './Tensor.js';
+export { isTensor } from './brand.js';
+export { describeValue } from './describeValue.js';
+export { checkTensor } from './checkTensor.js';
 export type { CreationOptions, TensorOptions } from './creation.js';
 export { arange, diag, eye, full, linspace, ones, onesLike, scalar, tensor, zeros, zerosLike } from './creation.js';
 export type { SliceSpec } from './views.js';

@@ -1,3 +1,4 @@
+import { checkTensor } from './checkTensor.js';
 import { allocate, complexDType, isComplex, promoteTypes } from './dtype.js';
 import { ShapeError, fmtShape } from './errors.js';
 import { complexGemm } from './kernels/complexGemm.js';
@@ -98,6 +99,8 @@ function foldedRowStride(x: MatrixOperand): number | null {
  * matmul(adjoint(Q), x);        // Qᴴx, no copy of Q
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  checkTensor('matmul', a, 'the first operand');
+  checkTensor('matmul', b, 'the second operand');
   const op = 'matmul';
   if (a.ndim === 0 || b.ndim === 0) {
     throw new ShapeError(
@@ -187,6 +190,8 @@ function stridedOperand(x: MatrixOperand, offset: number, ld: number): StridedOp
  * dot(u, v).item();   // Σ uᵢvᵢ
  */
 export function dot(a: Tensor, b: Tensor): Tensor {
+  checkTensor('dot', a, 'the first operand');
+  checkTensor('dot', b, 'the second operand');
   if (a.ndim === 0 || b.ndim === 0) return tensordot(a, b, 0);
   const ka = a.shape[a.ndim - 1]!;
   const bAxis = b.ndim === 1 ? 0 : b.ndim - 2;
@@ -209,6 +214,8 @@ export function dot(a: Tensor, b: Tensor): Tensor {
  * vdot(tensor([1, 2]), tensor([3, 4])).item(); // 11
  */
 export function vdot(a: Tensor, b: Tensor): Tensor {
+  checkTensor('vdot', a, 'the first operand');
+  checkTensor('vdot', b, 'the second operand');
   if (a.size !== b.size) {
     throw new ShapeError('vdot', `operands must have the same size, got ${a.size} (shape ${fmtShape(a.shape)}) and ${b.size} (shape ${fmtShape(b.shape)})`);
   }

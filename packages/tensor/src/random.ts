@@ -1,4 +1,5 @@
 import { portableLog } from './portableLog.js';
+import { describeValue } from './describeValue.js';
 import { empty } from './access.js';
 import { type DType, isComplex, isSinglePrecision } from './dtype.js';
 import { DTypeError, ValueError } from './errors.js';
@@ -185,7 +186,7 @@ export function randomOrthogonal(n: number, opts: RandomOptions = {}): Tensor {
   if (!Number.isInteger(n) || n < 0) throw new ValueError('randomOrthogonal', `n must be a non-negative integer, got ${n}`);
   const dtype = opts.dtype ?? 'float64';
   if (!['float64', 'float32', 'complex128', 'complex64'].includes(dtype)) {
-    throw new DTypeError('randomOrthogonal', `unknown dtype ${String(dtype)}`);
+    throw new DTypeError('randomOrthogonal', `unknown dtype ${describeValue(dtype)}`);
   }
   const w = isComplex(dtype) ? 2 : 1;
   const g = randn([n, n], { rng: pickRng(opts), dtype: w === 2 ? 'complex128' : 'float64' }).data;

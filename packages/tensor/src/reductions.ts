@@ -1,3 +1,5 @@
+import { checkTensor } from './checkTensor.js';
+import { describeValue } from './describeValue.js';
 import { empty } from './access.js';
 import { hypot } from './complexMath.js';
 import { type Buffer, type DType, isComplex, realDType } from './dtype.js';
@@ -83,6 +85,7 @@ function sumLike(op: string, t: Tensor, opts: ReduceOptions, divide: boolean): T
  * @example sum(tensor([[1, 2], [3, 4]]), { axes: 0 }) // [4, 6]
  */
 export function sum(t: Tensor, opts: ReduceOptions = {}): Tensor {
+  checkTensor('sum', t);
   return sumLike('sum', t, opts, false);
 }
 
@@ -91,6 +94,7 @@ export function sum(t: Tensor, opts: ReduceOptions = {}): Tensor {
  * @example mean(tensor([[1, 2], [3, 4]]), { axes: -1, keepdims: true }) // [[1.5], [3.5]]
  */
 export function mean(t: Tensor, opts: ReduceOptions = {}): Tensor {
+  checkTensor('mean', t);
   return sumLike('mean', t, opts, true);
 }
 
@@ -99,6 +103,7 @@ export function mean(t: Tensor, opts: ReduceOptions = {}): Tensor {
  * @example prod(tensor([1, 2, 3, 4])) // rank-0 24
  */
 export function prod(t: Tensor, opts: ReduceOptions = {}): Tensor {
+  checkTensor('prod', t);
   const p = plan('prod', t, opts);
   const out = empty(t.dtype, p.outShape);
   const o = out.data;
@@ -157,6 +162,7 @@ function extremum(op: string, t: Tensor, opts: ReduceOptions, isMax: boolean): T
  * @example max(tensor([[1, 5], [3, 2]]), { axes: 1 }) // [5, 3]
  */
 export function max(t: Tensor, opts: ReduceOptions = {}): Tensor {
+  checkTensor('max', t);
   return extremum('max', t, opts, true);
 }
 
@@ -165,6 +171,7 @@ export function max(t: Tensor, opts: ReduceOptions = {}): Tensor {
  * @example min(tensor([[1, 5], [3, 2]])) // rank-0 1
  */
 export function min(t: Tensor, opts: ReduceOptions = {}): Tensor {
+  checkTensor('min', t);
   return extremum('min', t, opts, false);
 }
 
@@ -203,6 +210,7 @@ function argExtremum(op: string, t: Tensor, opts: ArgOptions, isMax: boolean): T
  * @example argmax(tensor([[1, 5], [7, 2]]), { axis: 1 }) // [1, 0]
  */
 export function argmax(t: Tensor, opts: ArgOptions = {}): Tensor {
+  checkTensor('argmax', t);
   return argExtremum('argmax', t, opts, true);
 }
 
@@ -211,6 +219,7 @@ export function argmax(t: Tensor, opts: ArgOptions = {}): Tensor {
  * @example argmin(tensor([3, 1, 2])) // rank-0 1
  */
 export function argmin(t: Tensor, opts: ArgOptions = {}): Tensor {
+  checkTensor('argmin', t);
   return argExtremum('argmin', t, opts, false);
 }
 
@@ -283,11 +292,12 @@ function pnorm(d: Buffer, offs: Int32Array, lo: number, hi: number, w: number, p
  * @example norm(tensor([[1, -2], [3, 0]]), { ord: 1, axes: 1 }) // [3, 3]
  */
 export function norm(t: Tensor, opts: NormOptions = {}): Tensor {
+  checkTensor('norm', t);
   const ord = opts.ord ?? 'fro';
   let axes = opts.axes;
   if (ord !== 'fro') {
     if (typeof ord !== 'number' || Number.isNaN(ord) || (ord < 0 && ord !== -Infinity)) {
-      throw new ValueError('norm', `ord must be 'fro', 0, a positive number, Infinity or -Infinity, got ${String(ord)}`);
+      throw new ValueError('norm', `ord must be 'fro', 0, a positive number, Infinity or -Infinity, got ${describeValue(ord)}`);
     }
     if (axes === undefined) {
       if (t.ndim > 1) {

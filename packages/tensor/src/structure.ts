@@ -1,3 +1,4 @@
+import { checkTensor, checkTensorList } from './checkTensor.js';
 import { assignInto, empty } from './access.js';
 import { type DType, itemWidth, promoteTypes } from './dtype.js';
 import { ShapeError, ValueError, fmtShape } from './errors.js';
@@ -20,6 +21,7 @@ import { diagonal, reshape, slice, type SliceSpec, unsqueeze } from './views.js'
  * @example concat([tensor([[1, 2]]), tensor([[3, 4]])], 0) // [[1, 2], [3, 4]]
  */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
+  checkTensorList('concat', tensors, 'tensors');
   const first = tensors[0];
   if (first === undefined) throw new ValueError('concat', 'expected at least one tensor, got an empty list');
   if (first.ndim === 0) throw new ShapeError('concat', 'rank-0 tensors cannot be concatenated (use stack)');
@@ -56,6 +58,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
  * @example stack([tensor([1, 2]), tensor([3, 4])], 1) // [[1, 3], [2, 4]]
  */
 export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
+  checkTensorList('stack', tensors, 'tensors');
   const first = tensors[0];
   if (first === undefined) throw new ValueError('stack', 'expected at least one tensor, got an empty list');
   for (const [i, t] of tensors.entries()) {
@@ -99,6 +102,7 @@ function triangle(op: string, t: Tensor, k: number, upper: boolean): Tensor {
  * @example triu(tensor([[1, 2], [3, 4]])) // [[1, 2], [0, 4]]
  */
 export function triu(t: Tensor, k = 0): Tensor {
+  checkTensor('triu', t);
   return triangle('triu', t, k, true);
 }
 
@@ -107,6 +111,7 @@ export function triu(t: Tensor, k = 0): Tensor {
  * @example tril(tensor([[1, 2], [3, 4]]), -1) // [[0, 0], [3, 0]]
  */
 export function tril(t: Tensor, k = 0): Tensor {
+  checkTensor('tril', t);
   return triangle('tril', t, k, false);
 }
 
@@ -116,6 +121,7 @@ export function tril(t: Tensor, k = 0): Tensor {
  * @example trace(tensor([[1, 2], [3, 4]])) // rank-0 5
  */
 export function trace(t: Tensor): Tensor {
+  checkTensor('trace', t);
   if (t.ndim < 2) throw new ShapeError('trace', `expected rank ≥ 2, got shape ${fmtShape(t.shape)}`);
   return sum(diagonal(t), { axes: -1 });
 }
@@ -126,6 +132,8 @@ export function trace(t: Tensor): Tensor {
  * @example outer(tensor([1, 2]), tensor([3, 4, 5])) // [[3, 4, 5], [6, 8, 10]]
  */
 export function outer(a: Tensor, b: Tensor): Tensor {
+  checkTensor('outer', a, 'the first operand');
+  checkTensor('outer', b, 'the second operand');
   return mul(reshape(a, [a.size, 1]), reshape(b, [1, b.size]));
 }
 
@@ -135,6 +143,7 @@ export function outer(a: Tensor, b: Tensor): Tensor {
  * @example diagEmbed(tensor([[1, 2], [3, 4]])) // shape [2, 2, 2]: diag(1, 2) and diag(3, 4)
  */
 export function diagEmbed(v: Tensor, offset = 0): Tensor {
+  checkTensor('diagEmbed', v);
   if (v.ndim < 1) throw new ShapeError('diagEmbed', `expected rank ≥ 1, got shape ${fmtShape(v.shape)}`);
   if (!Number.isInteger(offset)) throw new ValueError('diagEmbed', `offset must be an integer, got ${offset}`);
   const n = v.shape[v.ndim - 1]! + Math.abs(offset);
@@ -148,6 +157,7 @@ export function diagEmbed(v: Tensor, offset = 0): Tensor {
  * @example flip(tensor([[1, 2], [3, 4]]), 1) // [[2, 1], [4, 3]]
  */
 export function flip(t: Tensor, axes?: number | readonly number[]): Tensor {
+  checkTensor('flip', t);
   const ax = new Set(normalizeAxes('flip', axes, t.ndim));
   const specs: SliceSpec[] = t.shape.map((_, i) => (ax.has(i) ? [null, null, -1] : null));
   return slice(t, ...specs);

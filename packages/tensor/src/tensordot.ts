@@ -1,3 +1,4 @@
+import { checkTensor } from './checkTensor.js';
 import { ShapeError, ValueError, fmtShape } from './errors.js';
 import { matmul } from './matmul.js';
 import { normalizeAxis, sizeOf } from './shape.js';
@@ -18,6 +19,8 @@ export type TensordotAxes = number | readonly [readonly number[] | number, reado
  * tensordot(u, v, 0);              // outer product
  */
 export function tensordot(a: Tensor, b: Tensor, axes: TensordotAxes = 2): Tensor {
+  checkTensor('tensordot', a, 'the first operand');
+  checkTensor('tensordot', b, 'the second operand');
   const op = 'tensordot';
   let axesA: number[];
   let axesB: number[];

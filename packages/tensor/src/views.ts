@@ -1,3 +1,4 @@
+import { checkTensor, checkTensorList } from './checkTensor.js';
 import { isComplex } from './dtype.js';
 import { IndexError, ShapeError, ValueError, fmtShape } from './errors.js';
 import { Tensor } from './Tensor.js';
@@ -15,6 +16,7 @@ import { broadcastShapes, contiguousStrides, normalizeAxis, sizeOf } from './sha
  * permute(zeros([2, 3, 4]), [2, 0, 1]).shape; // [4, 2, 3]
  */
 export function permute(t: Tensor, axes: readonly number[]): Tensor {
+  checkTensor('permute', t);
   const nd = t.ndim;
   if (axes.length !== nd) {
     throw new ShapeError('permute', `expected ${nd} axes for a tensor of shape ${fmtShape(t.shape)}, got ${axes.length}`);
@@ -42,6 +44,7 @@ export function permute(t: Tensor, axes: readonly number[]): Tensor {
  * const At = transpose(A); // [m, n] → [n, m]
  */
 export function transpose(t: Tensor, axes?: readonly number[]): Tensor {
+  checkTensor('transpose', t);
   return permute(t, axes ?? [...t.shape.keys()].reverse());
 }
 
@@ -52,6 +55,7 @@ export function transpose(t: Tensor, axes?: readonly number[]): Tensor {
  * swapAxes(zeros([2, 3, 4]), 0, -1).shape; // [4, 3, 2]
  */
 export function swapAxes(t: Tensor, a: number, b: number): Tensor {
+  checkTensor('swapAxes', t);
   const nd = t.ndim;
   const axes = [...Array(nd).keys()];
   const i = normalizeAxis('swapAxes', a, nd);
@@ -68,6 +72,7 @@ export function swapAxes(t: Tensor, a: number, b: number): Tensor {
  * matrixTranspose(zeros([5, 2, 3])).shape; // [5, 3, 2]
  */
 export function matrixTranspose(t: Tensor): Tensor {
+  checkTensor('matrixTranspose', t);
   if (t.ndim < 2) throw new ShapeError('matrixTranspose', `expected rank ≥ 2, got shape ${fmtShape(t.shape)}`);
   return swapAxes(t, -1, -2);
 }
@@ -79,6 +84,7 @@ export function matrixTranspose(t: Tensor): Tensor {
  * const zc = conj(z); // no copy; zc.conjugated === !z.conjugated
  */
 export function conj(t: Tensor): Tensor {
+  checkTensor('conj', t);
   if (!isComplex(t.dtype)) return t;
   return new Tensor(t.data, t.dtype, t.shape, t.strides, t.offset, !t.conjugated);
 }
@@ -90,6 +96,7 @@ export function conj(t: Tensor): Tensor {
  * const gram = matmul(adjoint(A), A); // AᴴA
  */
 export function adjoint(t: Tensor): Tensor {
+  checkTensor('adjoint', t);
   if (t.ndim < 2) throw new ShapeError('adjoint', `expected rank ≥ 2, got shape ${fmtShape(t.shape)}`);
   return conj(matrixTranspose(t));
 }
@@ -105,6 +112,7 @@ export type SliceSpec = number | null | readonly [start?: number | null, stop?: 
  * slice(A, null, [null, null, -1]) // A[:, ::-1]
  */
 export function slice(t: Tensor, ...specs: SliceSpec[]): Tensor {
+  checkTensor('slice', t);
   if (specs.length > t.ndim) {
     throw new IndexError('slice', `got ${specs.length} slice specs for a tensor of rank ${t.ndim}`);
   }
@@ -183,6 +191,7 @@ function reshapeStrides(oldShape: readonly number[], oldStrides: readonly number
  * reshape(arange(6), [2, -1]).shape; // [2, 3]
  */
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('reshape', t);
   const size = t.size;
   const neg = shape.filter((d) => d === -1).length;
   if (neg > 1) throw new ShapeError('reshape', `at most one dimension may be -1, got ${fmtShape(shape)}`);
@@ -214,6 +223,7 @@ export function reshape(t: Tensor, shape: readonly number[]): Tensor {
  * flatten(zeros([2, 3])).shape; // [6]
  */
 export function flatten(t: Tensor): Tensor {
+  checkTensor('flatten', t);
   return reshape(t, [t.size]);
 }
 
@@ -224,6 +234,7 @@ export function flatten(t: Tensor): Tensor {
  * broadcastTo(tensor([1, 2, 3]), [2, 3]).toArray(); // [[1, 2, 3], [1, 2, 3]]
  */
 export function broadcastTo(t: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('broadcastTo', t);
   const nd = shape.length;
   if (nd < t.ndim) {
     throw new ShapeError('broadcastTo', `cannot broadcast shape ${fmtShape(t.shape)} to lower rank ${fmtShape(shape)}`);
@@ -248,6 +259,7 @@ export function broadcastTo(t: Tensor, shape: readonly number[]): Tensor {
  * expand(zeros([1, 3]), [4, -1]).shape; // [4, 3]
  */
 export function expand(t: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('expand', t);
   const nd = shape.length;
   const resolved = shape.map((d, i) => (d === -1 ? (t.shape[i - (nd - t.ndim)] ?? 1) : d));
   return broadcastTo(t, resolved);
@@ -260,6 +272,7 @@ export function expand(t: Tensor, shape: readonly number[]): Tensor {
  * const [a, b] = broadcastTensors(zeros([3, 1]), zeros([4])); // both [3, 4]
  */
 export function broadcastTensors(...ts: Tensor[]): Tensor[] {
+  checkTensorList('broadcastTensors', ts, 'tensors');
   let shape: number[] = [];
   for (const t of ts) shape = broadcastShapes('broadcastTensors', shape, t.shape);
   return ts.map((t) => broadcastTo(t, shape));
@@ -272,6 +285,7 @@ export function broadcastTensors(...ts: Tensor[]): Tensor[] {
  * unsqueeze(zeros([3]), -1).shape; // [3, 1]
  */
 export function unsqueeze(t: Tensor, axis: number): Tensor {
+  checkTensor('unsqueeze', t);
   const ax = normalizeAxis('unsqueeze', axis, t.ndim + 1);
   const shape = [...t.shape];
   const strides = [...t.strides];
@@ -287,6 +301,7 @@ export function unsqueeze(t: Tensor, axis: number): Tensor {
  * squeeze(zeros([1, 3, 1])).shape; // [3]
  */
 export function squeeze(t: Tensor, axes?: readonly number[]): Tensor {
+  checkTensor('squeeze', t);
   const drop = new Set(
     axes === undefined
       ? [...t.shape.keys()].filter((i) => t.shape[i] === 1)
@@ -314,6 +329,7 @@ export function squeeze(t: Tensor, axes?: readonly number[]): Tensor {
  * diagonal(tensor([[1, 2], [3, 4]])).toArray(); // [1, 4]
  */
 export function diagonal(t: Tensor, offset = 0, axis1 = -2, axis2 = -1): Tensor {
+  checkTensor('diagonal', t);
   const nd = t.ndim;
   if (nd < 2) throw new ShapeError('diagonal', `expected rank ≥ 2, got shape ${fmtShape(t.shape)}`);
   const a1 = normalizeAxis('diagonal', axis1, nd);
@@ -344,5 +360,6 @@ export function diagonal(t: Tensor, offset = 0, axis1 = -2, axis2 = -1): Tensor 
  * const At = contiguous(transpose(A)); // At.isContiguous === true
  */
 export function contiguous(t: Tensor): Tensor {
+  checkTensor('contiguous', t);
   return t.contiguous();
 }

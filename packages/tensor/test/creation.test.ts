@@ -64,7 +64,7 @@ describe('tensor()', () => {
 
   it('rejects ragged nested arrays with a ShapeError', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow(ShapeError);
-    expect(() => tensor([[1, 2], [3]])).toThrow('tensor: nested arrays are ragged: expected length 2 at depth 1, got 1');
+    expect(() => tensor([[1, 2], [3]])).toThrow('tensor: nested arrays are ragged: data[1] has length 1, expected 2 at depth 1');
     expect(() => tensor([1, [2]] as never)).toThrow(ShapeError);
     expect(() => tensor([[1], 2] as never)).toThrow(ShapeError);
   });
@@ -81,7 +81,7 @@ describe('tensor()', () => {
 
   it('rejects unknown dtypes', () => {
     expect(() => zeros([2], { dtype: 'int32' as never })).toThrow(
-      'zeros: dtype must be one of float64, float32, complex128, complex64, got int32',
+      "zeros: dtype must be one of float64, float32, complex128, complex64, got 'int32'",
     );
   });
 });

@@ -16,7 +16,7 @@ import { svd } from '@svd/ops-svd';
 import { gradcheck, uvAdjoint } from '@svd/gradcheck';
 import { svdvals } from '@svd/linalg';
 import { type Var, backward, variable } from '@svd/tape';
-import { randn } from '@svd/tensor';
+import { randn, tensor } from '@svd/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -151,6 +151,21 @@ describe('packed tarballs, installed outside the workspace', () => {
     // JSON round-trips doubles exactly, so this is bit-for-bit equality.
     expect({ ...esm, format: undefined }).toEqual({ ...expected, format: undefined });
     expect({ ...cjs, format: undefined }).toEqual({ ...expected, format: undefined });
+  });
+
+  it('mixing the ESM and CJS builds: tensors and Vars cross between them (Symbol.for brands)', () => {
+    cpSync(join(consumerDir, 'consumer.mixed.mjs'), join(scratch, 'consumer.mixed.mjs'));
+    const mixed = JSON.parse(run(process.execPath, ['consumer.mixed.mjs'], scratch)) as Record<string, unknown>;
+    // Two copies of each class really were loaded, and each recognises the other's objects.
+    expect(mixed.twoTensorClasses).toBe(true);
+    expect(mixed.twoVarClasses).toBe(true);
+    expect(mixed.cjsResultIsTensor).toBe(true);
+    expect(mixed.cjsOutputIsVar).toBe(true);
+    // Bit-for-bit the numbers of a single build.
+    expect(mixed.svdS).toEqual(Array.from(svdvals(tensor([[3, 1, 2], [1, 4, 0]])).toTypedArray()));
+    const expected = scenario();
+    expect(mixed.grad).toEqual(expected.grad);
+    expect(mixed.singularValues).toEqual(expected.singularValues);
   });
 
   it.each([

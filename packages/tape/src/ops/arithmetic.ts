@@ -1,5 +1,5 @@
 import * as T from '@svd/tensor';
-import { type Input, Var, asVar, constant } from '../Var.js';
+import { type Input, type Var, asVar, constant, isVar } from '../Var.js';
 import { conj, real } from './complexParts.js';
 import { makeOp, needs } from './makeOp.js';
 import { unbroadcast } from './unbroadcast.js';
@@ -14,7 +14,7 @@ export { conj, real };
 
 /** Numbers become rank-0 constants of the other operand's precision, so float32 stays float32. */
 function operands(a: Input, b: Input): [Var, Var] {
-  const like = a instanceof Var || a instanceof T.Tensor ? asVar(a) : b instanceof Var || b instanceof T.Tensor ? asVar(b) : null;
+  const like = isVar(a) || T.isTensor(a) ? asVar(a) : isVar(b) || T.isTensor(b) ? asVar(b) : null;
   const dtype = like ? T.realDType(like.dtype) : 'float64';
   const lift = (x: Input) => (typeof x === 'number' ? constant(T.scalar(x, { dtype })) : asVar(x));
   return [lift(a), lift(b)];
@@ -259,7 +259,7 @@ export function scale(a: Input, alpha: number): Var {
  * const y = where(greater(x.value, 0), x, 0); // ReLU; greater from @svd/tensor
  */
 export function where(cond: T.Tensor | Var, a: Input, b: Input): Var {
-  const c = cond instanceof Var ? cond.value : cond;
+  const c = isVar(cond) ? cond.value : cond;
   return binary(
     'where',
     a,
