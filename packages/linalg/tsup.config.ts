@@ -10,5 +10,7 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   splitting: false,
-  treeshake: true,
+  // No rollup pass (`treeshake`): it appended a second sourceMappingURL comment to every file;
+  // esbuild already tree-shakes the bundle. The maps embed the sources (sourcesContent).
+  treeshake: false,
 });

@@ -83,9 +83,13 @@ function checkGauge(W: T.Tensor, J: T.Tensor, Ja: T.Tensor, o: Resolved): void {
  * Ā = V (diag(W̄) + Jₐ∘G) Vᴴ with J = VᴴV̄, returned as a Hermitian matrix (see hermitianPart).
  * Degenerate blocks contribute 0 (exact for gauge-invariant losses); only-W̄ costs V diag(W̄) Vᴴ.
  */
-function backward(o: Resolved, cts: readonly (Var | null)[], ctx: RuleContext<unknown>): (Var | null)[] {
-  const [W, V] = ctx.outputs as [Var, Var];
-  const [gW, gV] = cts as [Var | null, Var | null];
+function backward(
+  o: Resolved,
+  cts: readonly [Var | null, Var | null],
+  ctx: RuleContext<unknown, readonly [Var, Var]>,
+): (Var | null)[] {
+  const [W, V] = ctx.outputs;
+  const [gW, gV] = cts;
   let inner: Var | null = gW ? diagEmbed(gW) : null;
   if (gV) {
     const J = matmul(adjoint(V), gV);
@@ -99,10 +103,10 @@ function backward(o: Resolved, cts: readonly (Var | null)[], ctx: RuleContext<un
 }
 
 /** dW = Re diag(Vᴴ dA V), dV = V (G∘(Vᴴ dA V)) for a Hermitian tangent dA. */
-function jvp(o: Resolved, tangents: readonly (Var | null)[], ctx: RuleContext<unknown>): (Var | null)[] {
+function jvp(o: Resolved, tangents: readonly (Var | null)[], ctx: RuleContext<unknown, readonly [Var, Var]>): (Var | null)[] {
   const [dA] = tangents;
   if (!dA) return [null, null];
-  const [W, V] = ctx.outputs as [Var, Var];
+  const [W, V] = ctx.outputs;
   const dP = matmul(matmul(adjoint(V), hermitianPart(dA)), V);
   const dW = real(diagonal(dP));
   const G = inverseGaps(W, o);
@@ -115,7 +119,7 @@ const cache = new Map<string, ReturnType<typeof makeRule>>();
 function makeRule(o: Resolved) {
   return defineRule({
     name: 'eigh',
-    forward: (a: T.Tensor) => L.eigh(a, { uplo: o.uplo }) as T.Tensor[],
+    forward: (a: T.Tensor) => L.eigh(a, { uplo: o.uplo }),
     backward: (cts, ctx) => backward(o, cts, ctx),
     jvp: (ts, ctx) => jvp(o, ts, ctx),
   });

@@ -56,7 +56,7 @@ const qrRule = defineRule({
   name: 'qr',
   jvp: ([dA], ctx) => {
     if (!dA) return [null, null];
-    const [Q, R] = ctx.outputs as [Var, Var];
+    const [Q, R] = ctx.outputs;
     const A = ctx.inputs[0]!;
     const m = A.shape[A.ndim - 2]!;
     const n = A.shape[A.ndim - 1]!;
@@ -67,11 +67,11 @@ const qrRule = defineRule({
     const dR2 = add(matmul(adjoint(dQ), Y), matmul(adjoint(Q), columns(dA, m, n)));
     return [dQ, concat([dR1, dR2], -1)];
   },
-  forward: (a: T.Tensor) => L.qr(a, { mode: 'reduced' }) as T.Tensor[],
+  forward: (a: T.Tensor) => L.qr(a, { mode: 'reduced' }),
   backward: (cts, ctx) => {
-    const [gQ, gR] = cts as [Var | null, Var | null];
+    const [gQ, gR] = cts;
     if (!gQ && !gR) return [null];
-    const [Q, R] = ctx.outputs as [Var, Var];
+    const [Q, R] = ctx.outputs;
     const A = ctx.inputs[0]!;
     const m = A.shape[A.ndim - 2]!;
     const n = A.shape[A.ndim - 1]!;

@@ -97,9 +97,13 @@ function foldExtraColumns(Q: Var, gQ: Var | null, k: number): { thin: Var; g: Va
   return { thin, g: sub(g1, matmul(Q2, matmul(adjoint(g2), thin))), extra: { X: Q2, G: g2 } };
 }
 
-function backward(o: ResolvedSvdOptions, cts: readonly (Var | null)[], ctx: RuleContext<unknown>): (Var | null)[] {
-  const [U, S, V] = ctx.outputs as [Var, Var, Var];
-  const [gU0, gS, gV0] = cts as [Var | null, Var | null, Var | null];
+function backward(
+  o: ResolvedSvdOptions,
+  cts: readonly [Var | null, Var | null, Var | null],
+  ctx: RuleContext<unknown, readonly [Var, Var, Var]>,
+): (Var | null)[] {
+  const [U, S, V] = ctx.outputs;
+  const [gU0, gS, gV0] = cts;
   const k = S.shape[S.ndim - 1]!;
   const u = foldExtraColumns(U, gU0, k);
   const v = foldExtraColumns(V, gV0, k);
@@ -129,9 +133,9 @@ const rules = new Map<string, ReturnType<typeof makeRule>>();
 function makeRule(o: ResolvedSvdOptions) {
   return defineRule({
     name: 'svd',
-    forward: (a: T.Tensor) => L.svd(a, { full: o.full }) as T.Tensor[],
+    forward: (a: T.Tensor) => L.svd(a, { full: o.full }),
     backward: (cts, ctx) => backward(o, cts, ctx),
-    jvp: ([dA], ctx) => svdJvp(ctx.outputs as [Var, Var, Var], dA ?? null, o),
+    jvp: ([dA], ctx) => svdJvp(ctx.outputs, dA ?? null, o),
   });
 }
 

@@ -7,14 +7,18 @@ import { type Input, Var, asVar, isVar, valueOf } from './Var.js';
 
 const { fmtShape } = internal;
 
-/** What a rule's backward and jvp see besides the cotangents. */
-export interface RuleContext<S = unknown> {
+/**
+ * What a rule's backward and jvp see besides the cotangents. `O` is the outputs' type: inside
+ * `defineRule` it is a tuple with one Var per forward output (`readonly [Var, Var]` for a forward
+ * that returns two tensors), so `const [Q, R] = ctx.outputs` needs no cast.
+ */
+export interface RuleContext<S = unknown, O extends readonly Var[] = readonly Var[]> {
   /** The rule's name, for messages. */
   readonly name: string;
   /** Every input as a Var (constants included), so pullbacks written with tape ops are differentiable again. */
   readonly inputs: readonly Var[];
-  /** Every output as a Var. */
-  readonly outputs: readonly Var[];
+  /** Every output as a Var, in the forward's order (a tuple when the forward's type fixes the count). */
+  readonly outputs: O;
   /** Whatever the forward returned under `saved` (see `ForwardWithSaved`). */
   readonly saved: S;
 }
@@ -33,6 +37,19 @@ export interface ForwardWithSaved<O extends Tensor | readonly Tensor[], S> {
 
 export type ForwardResult<S> = Tensor | readonly Tensor[] | ForwardWithSaved<Tensor | readonly Tensor[], S>;
 
+/** One `E` per output of a forward result `R`: a tuple when R's type fixes the count, else an array. */
+type PerOutput<R, E> = PerOutputOf<Outputs<R>, E>;
+type PerOutputOf<O, E> = O extends Tensor
+  ? readonly [E]
+  : O extends readonly Tensor[]
+    ? { readonly [K in keyof O]: E }
+    : readonly E[];
+
+/** The outputs of a rule as its backward and jvp see them (`ctx.outputs`): one Var per forward output. */
+export type OutputVars<R> = PerOutput<R, Var>;
+/** The cotangents a rule's backward receives: one per forward output, null where none arrived. */
+export type OutputCotangents<R> = PerOutput<R, Var | null>;
+
 export interface RuleSpec<S = unknown, R extends ForwardResult<S> = ForwardResult<S>> {
   /** Appears in every error message about this rule. */
   readonly name: string;
@@ -44,9 +61,15 @@ export interface RuleSpec<S = unknown, R extends ForwardResult<S> = ForwardResul
    * single value is accepted when there is one input); null means a zero cotangent. Write it
    * with tape ops on the Vars of `ctx` to make second derivatives work.
    */
-  readonly backward: (cotangents: readonly (Var | null)[], ctx: RuleContext<S>) => CotangentResult | readonly CotangentResult[];
+  readonly backward: (
+    cotangents: OutputCotangents<R>,
+    ctx: RuleContext<S, OutputVars<R>>,
+  ) => CotangentResult | readonly CotangentResult[];
   /** Optional forward-mode rule: input tangents (null = zero) to output tangents. */
-  readonly jvp?: (tangents: readonly (Var | null)[], ctx: RuleContext<S>) => CotangentResult | readonly CotangentResult[];
+  readonly jvp?: (
+    tangents: readonly (Var | null)[],
+    ctx: RuleContext<S, OutputVars<R>>,
+  ) => CotangentResult | readonly CotangentResult[];
 }
 
 /** The plain outputs of a forward result `R`: its `outputs` when it returns `ForwardWithSaved`, else `R` itself. */

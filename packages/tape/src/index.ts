@@ -12,6 +12,8 @@ export {
   type ForwardResult,
   type Lifted,
   type Outputs,
+  type OutputVars,
+  type OutputCotangents,
 } from './defineRule.js';
 export { backward, gradients, type BackwardOptions } from './backward.js';
 export { grad, valueAndGrad, vjp, jvp, hvp, type GradOptions, type GradResult, type Pullback } from './functional.js';

@@ -43,9 +43,9 @@ describe('README', () => {
         const r = T.norm(x);
         return [r, T.div(x, r)];
       },
-      // dr or du is null when that output did not reach the loss: skip its term.
-      backward: ([dr, du], { outputs }) => {
-        const [r, u] = outputs as [Var, Var];
+      // dr or du is null when that output did not reach the loss: skip its term. `outputs` is typed
+      // from forward, here `readonly [Var, Var]`, so it destructures without a cast.
+      backward: ([dr, du], { outputs: [r, u] }) => {
         const parts: Var[] = [];
         if (dr) parts.push(mul(dr, u));
         if (du) parts.push(div(sub(du, mul(u, sum(mul(u, du)))), r));

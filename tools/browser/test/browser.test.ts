@@ -1,48 +1,47 @@
 /**
  * The consumer page (page/main.ts: the bug report's scenario and a nuclear-norm gradient), bundled
- * with esbuild into an IIFE, served on 127.0.0.1 and run in headless Chromium (Debian's package,
- * driven by playwright-core). On the same inputs its result must equal, bit for bit, the same
- * function run here in Node; on the inputs it draws itself, to rounding error.
+ * with esbuild into an IIFE, served on 127.0.0.1 and run in headless Chromium (found by
+ * src/launchBrowser.ts: SVD_CHROMIUM, else the npm-shipped @sparticuz/chromium, else a system
+ * Chromium/Chrome; driven by playwright-core). On the same inputs its result must equal, bit for
+ * bit, the same function run here in Node; on the inputs it draws itself, too.
+ *
+ * No browser at all: the tests are skipped with a loud message, except under CI=true, where that
+ * is a failure.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { svd } from '@svd/linalg';
 import { matmul, matrixTranspose, reshape, tensor } from '@svd/tensor';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageResult } from '../page/main.js';
 import { type ScenarioResult, randomInputs, runScenario } from '../page/scenario.js';
 import { bundlePage } from '../src/bundle.js';
+import { browserRequired, launchBrowser, missingBrowserMessage, resolveBrowser } from '../src/launchBrowser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Resolved once, before collection, so that a missing browser can skip the suite visibly.
+const resolution = await resolveBrowser();
+const required = browserRequired();
+if (!resolution.browser) console.warn(missingBrowserMessage(resolution.tried));
 
-describe('the consumer page in headless Chromium', () => {
+describe('a headless Chromium is available', () => {
+  it.runIf(required)('under CI=true a missing browser fails instead of skipping', () => {
+    if (!resolution.browser) throw new Error(missingBrowserMessage(resolution.tried));
+    expect(resolution.browser.executablePath).toMatch(/\S/);
+  });
+});
+
+describe.skipIf(!resolution.browser)('the consumer page in headless Chromium', () => {
   let outdir = '';
-  let userDataDir = '';
   let server: Server | undefined;
-  let context: BrowserContext | undefined;
+  let browser: Browser | undefined;
   let url = '';
   const fromNode: ScenarioResult = runScenario(randomInputs());
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} not found: this test needs Debian's chromium package. Install it with ` +
-          '`apt-get update && apt-get install -y chromium` (.ci/run does this in CI).',
-      );
-    }
     outdir = mkdtempSync(join(tmpdir(), 'svd-browser-'));
     const { js, html } = await bundlePage(outdir, fromNode.inputs);
     const files: Record<string, { body: Buffer; type: string }> = {
@@ -61,24 +60,21 @@ describe('the consumer page in headless Chromium', () => {
     await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-    // A fresh, empty profile for every run.
-    userDataDir = mkdtempSync(join(tmpdir(), 'svd-chromium-profile-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      timeout: 60_000,
-    });
+    // playwright-core gives every launch a fresh, empty profile and removes it on close.
+    const launched = await launchBrowser();
+    if (!launched) throw new Error(missingBrowserMessage(resolution.tried));
+    console.info(`browser: ${launched.resolved.description}`);
+    browser = launched.browser;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-    for (const d of [outdir, userDataDir]) if (d) rmSync(d, { recursive: true, force: true });
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
   });
 
   it('computes what Node computes, bit for bit, on Node\'s inputs and on its own seeded draws', async () => {
-    const page = await context!.newPage();
+    const page = await browser!.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {

@@ -3,8 +3,11 @@
  *  1. every published package is built, `pnpm pack`ed, and the five tarballs are installed with
  *     npm into a scratch project outside the workspace, where they are used through `import`,
  *     `require` and their type declarations (`tsc --noEmit`, node16 and bundler resolution);
+ *     Each tarball ships dist (one sourceMappingURL per file, maps with the sources embedded),
+ *     README and the root LICENSE, and no `src`; its `exports` name no `@svd/source` condition;
  *  2. `changeset version` on a copy of the workspace's manifests bumps the fixed group together,
- *     and `pnpm pack` then rewrites the `workspace:*` ranges to the new version.
+ *     leaves private packages alone, and `pnpm pack` then rewrites the `workspace:*` ranges to the
+ *     new version.
  * (`changeset publish` has no dry-run mode and needs the registry, so it is not exercised here.)
  */
 import { execFileSync } from 'node:child_process';
@@ -117,8 +120,10 @@ describe('packed tarballs, installed outside the workspace', () => {
     run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'], scratch, npmEnv);
   }, 240_000);
 
-  it('pnpm pack rewrites workspace:* to concrete versions and ships dist, src and no tests', () => {
+  it('pnpm pack rewrites workspace:* to concrete versions and ships dist, README and LICENSE only', () => {
     const versions = Object.fromEntries(names.map((n) => [n, readJson(join(scratch, 'node_modules', n, 'package.json')).version]));
+    const license = readFileSync(join(root, 'LICENSE'), 'utf8');
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) the @svd authors\n/);
     for (const n of names) {
       const pkgDir = join(scratch, 'node_modules', n);
       const manifest = readFileSync(join(pkgDir, 'package.json'), 'utf8');
@@ -126,17 +131,60 @@ describe('packed tarballs, installed outside the workspace', () => {
       for (const [dep, range] of Object.entries(readJson(join(pkgDir, 'package.json')).dependencies ?? {})) {
         expect(range, `${n} → ${dep}`).toBe(versions[dep]);
       }
-      for (const f of ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts']) {
-        expect(existsSync(join(pkgDir, 'dist', f)), `${n}/dist/${f}`).toBe(true);
-      }
-      expect(existsSync(join(pkgDir, 'src', 'index.ts')), `${n}/src/index.ts`).toBe(true);
-      expect(existsSync(join(pkgDir, 'test')), `${n} must not ship its tests`).toBe(false);
-      expect(existsSync(join(pkgDir, 'node_modules')), `${n} must get its @svd deps from the top level`).toBe(false);
+      expect(readdirSync(pkgDir).sort(), `${n}'s top level`).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+      expect(readdirSync(join(pkgDir, 'dist')).sort(), `${n}/dist`).toEqual([
+        'index.cjs',
+        'index.cjs.map',
+        'index.d.cts',
+        'index.d.ts',
+        'index.js',
+        'index.js.map',
+      ]);
+      expect(readFileSync(join(pkgDir, 'LICENSE'), 'utf8'), `${n}/LICENSE`).toBe(license);
+      expect(readJson(join(pkgDir, 'package.json')).license).toBe('MIT');
     }
     const ops = readJson(join(scratch, 'node_modules', '@svd/ops-svd', 'package.json'));
     expect(ops.dependencies).toEqual({ '@svd/tensor': versions['@svd/tensor'], '@svd/linalg': versions['@svd/linalg'], '@svd/tape': versions['@svd/tape'] });
     // One version for the fixed group.
     expect(new Set(Object.values(versions)).size).toBe(1);
+  });
+
+  it('published exports point only at dist: no @svd/source condition, no .ts target', () => {
+    for (const n of names) {
+      const packed = readJson(join(scratch, 'node_modules', n, 'package.json'));
+      const workspace = readJson(join(root, 'packages', n.slice('@svd/'.length), 'package.json'));
+      // The workspace keeps the condition for tests and bundling from source; only the tarball drops it.
+      expect(JSON.stringify(workspace.exports), `${n} workspace exports`).toContain('"@svd/source"');
+      expect(JSON.stringify(packed.exports), `${n} packed exports`).not.toContain('@svd/source');
+      expect(JSON.stringify(packed), `${n} packed manifest`).not.toMatch(/\.\/src\/|(?<!\.d|\.d\.c)\.ts"/);
+      expect(packed.exports).toEqual({
+        '.': {
+          import: { types: './dist/index.d.ts', default: './dist/index.js' },
+          require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
+        },
+        './package.json': './package.json',
+      });
+    }
+  });
+
+  it('every dist .js/.cjs ends with exactly one sourceMappingURL, to a map that embeds every source', () => {
+    for (const n of names) {
+      for (const f of ['index.js', 'index.cjs']) {
+        const path = join(scratch, 'node_modules', n, 'dist', f);
+        const code = readFileSync(path, 'utf8');
+        const comments = code.match(/\/\/# sourceMappingURL=.*/g) ?? [];
+        expect(comments, `${n}/dist/${f}`).toEqual([`//# sourceMappingURL=${f}.map`]);
+        expect(code.trimEnd().endsWith(comments[0]!), `${n}/dist/${f} ends with it`).toBe(true);
+        const map = JSON.parse(readFileSync(`${path}.map`, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+        expect(map.sources.length, `${n}/dist/${f}.map sources`).toBeGreaterThan(0);
+        expect(map.sourcesContent?.length, `${n}/dist/${f}.map sourcesContent`).toBe(map.sources.length);
+        map.sourcesContent!.forEach((content, i) => {
+          expect(typeof content === 'string' && content.length > 0, `${n}: ${map.sources[i]} is embedded`).toBe(true);
+        });
+        // The sources are the package's own TypeScript, named relative to dist (src is not shipped).
+        for (const s of map.sources) expect(s, `${n}/dist/${f}.map`).toMatch(/^\.\.\/src\/.+\.ts$/);
+      }
+    }
   });
 
   it('import (ESM) and require (CJS) give the same numbers as the workspace sources', () => {
@@ -216,7 +264,12 @@ describe('changeset version (dry run on a copy of the workspace manifests)', () 
     writeFileSync(join(ws, 'package.json'), JSON.stringify(rootManifest, null, 2));
     cpSync(join(root, 'pnpm-workspace.yaml'), join(ws, 'pnpm-workspace.yaml'));
     mkdirSync(join(ws, '.changeset'));
-    cpSync(join(root, '.changeset', 'config.json'), join(ws, '.changeset', 'config.json'));
+    // changelog-github asks the GitHub API about each changeset's commit; offline, the copy uses
+    // the plain changelog. Everything else is the workspace's own configuration.
+    const config = JSON.parse(readFileSync(join(root, '.changeset', 'config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config.changelog).toEqual(['@changesets/changelog-github', { repo: 'svd-ts/svd' }]);
+    expect(config.privatePackages).toEqual({ version: false, tag: false });
+    writeFileSync(join(ws, '.changeset', 'config.json'), JSON.stringify({ ...config, changelog: '@changesets/cli/changelog' }));
     writeFileSync(join(ws, '.changeset', 'release-check-synthetic.md'), '---\n"@svd/tensor": minor\n---\n\nA synthetic change.\n');
     const before: Record<string, PackageJson> = {};
     for (const p of PACKAGES) {
@@ -224,6 +277,10 @@ describe('changeset version (dry run on a copy of the workspace manifests)', () 
       cpSync(join(root, 'packages', p, 'package.json'), join(ws, 'packages', p, 'package.json'));
       before[`@svd/${p}`] = readJson(join(ws, 'packages', p, 'package.json'));
     }
+    // A private tools package that depends on a bumped package: never versioned, no changelog.
+    const privateManifest = { name: '@svd/private-tool', version: '0.0.0', private: true, dependencies: { '@svd/tensor': 'workspace:*' } };
+    mkdirSync(join(ws, 'tools', 'private-tool'), { recursive: true });
+    writeFileSync(join(ws, 'tools', 'private-tool', 'package.json'), JSON.stringify(privateManifest, null, 2));
 
     const env = cleanEnv(join(ws, '.npm-cache'));
     run(process.execPath, [join(root, 'node_modules', '@changesets', 'cli', 'bin.js'), 'version'], ws, env);
@@ -240,6 +297,8 @@ describe('changeset version (dry run on a copy of the workspace manifests)', () 
       expect(changelog).toContain(`## ${expected}`);
     }
     expect(readFileSync(join(ws, 'packages', 'tensor', 'CHANGELOG.md'), 'utf8')).toContain('A synthetic change.');
+    expect(readJson(join(ws, 'tools', 'private-tool', 'package.json')).version, 'private package').toBe('0.0.0');
+    expect(existsSync(join(ws, 'tools', 'private-tool', 'CHANGELOG.md')), 'private package changelog').toBe(false);
     expect(existsSync(join(ws, '.changeset', 'release-check-synthetic.md')), 'the changeset is consumed').toBe(false);
 
     // pnpm pack reads the linked workspace packages' versions: link them (no registry involved).
