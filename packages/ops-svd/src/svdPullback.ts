@@ -2,7 +2,15 @@ import * as T from '@svd/tensor';
 import { type Var, add, adjoint, diagEmbed, matmul, mul, sub, square, unsqueeze } from '@svd/tape';
 import { adjointTimes, antiHermitian, colsOf, rowsOf, scaleColumns } from './matrixHelpers.js';
 import { pairwiseInverseDifference, pairwiseInverseSum } from './pairwiseReciprocal.js';
+import { nullColumnTolerance } from './nullColumnReciprocal.js';
 import { broadenedReciprocal, maskedReciprocal, spectralScale } from './spectralMasks.js';
+
+/**
+ * A zero singular value's projector term keeps its 1/sⱼ when the column's cotangent divided by sⱼ
+ * is at most this times the rest of the gradient: ε^(−1/4) ≈ 8.2e3 separates cotangents that
+ * vanish like sⱼ (ratio O(1)) from those that vanish like √sⱼ (ratio ≥ rankRtol^(−1/2) ≈ 4e7).
+ */
+const NULL_RATIO = 2 ** 13;
 
 /** How the SVD pullback treats (near-)degenerate and zero singular values. */
 export interface SvdPullbackOptions {
@@ -73,7 +81,11 @@ export function svdPullback(
   if (gS) gamma = add(gamma, diagEmbed(gS));
   let result = matmul(matmul(U, gamma), Vh);
 
-  const sInv = maskedReciprocal(S, rankTol);
+  const projected = (gU && m > k) || (gV && n > k);
+  const nullTol = projected
+    ? nullColumnTolerance(S.value, gU?.value ?? null, gS?.value ?? null, gV?.value ?? null, rankTol, NULL_RATIO)
+    : rankTol;
+  const sInv = maskedReciprocal(S, nullTol);
   if (gU && m > k) {
     result = add(result, matmul(scaleColumns(sub(gU, matmul(U, J!)), sInv), Vh));
   }
