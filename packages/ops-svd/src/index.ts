@@ -11,4 +11,4 @@ export { pinv, type PinvOptions } from './pinv.js';
 export { norm, type MatrixNormOrd } from './norm.js';
 export { hermitianPart } from './hermitianCotangent.js';
 export { GaugeError } from './errors.js';
-export { setGaugeWarningHandler, type GaugeMode, type GaugeWarningHandler } from './gaugePolicy.js';
+export { setGaugeWarningHandler, flushGaugeWarnings, type GaugeMode, type GaugeWarningHandler } from './gaugePolicy.js';

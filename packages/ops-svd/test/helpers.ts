@@ -3,7 +3,7 @@
  * few small losses. Finite differences are always done by @svd/gradcheck, never here.
  */
 import { readFileSync } from 'node:fs';
-import { type GaugeWarningHandler, setGaugeWarningHandler } from '@svd/ops-svd';
+import { type GaugeWarningHandler, flushGaugeWarnings, setGaugeWarningHandler } from '@svd/ops-svd';
 import * as T from '@svd/tensor';
 import { expect } from 'vitest';
 
@@ -72,7 +72,9 @@ export function captureGaugeWarnings<R>(body: () => R): { result: R; warnings: s
   };
   const prev = setGaugeWarningHandler(handler);
   try {
-    return { result: body(), warnings };
+    const result = body();
+    flushGaugeWarnings();
+    return { result, warnings };
   } finally {
     setGaugeWarningHandler(prev);
   }
