@@ -19,8 +19,17 @@ export interface SvdOptions {
   degeneracyRtol?: number;
   /** Relative tolerance (× s_max) below which a singular value counts as zero. Default max(m,n)·ε of the input's precision. */
   rankRtol?: number;
-  /** Reproduce the seed's Lorentzian-broadened rule with this ε (e.g. 1e-12) instead of partial fractions. */
+  /**
+   * Reproduce the seed's (bug report's) rule with this ε (e.g. 1e-12): Lorentzian x/(x²+ε) on the
+   * SQUARED gaps sⱼ² − sᵢ², for both fractions. This is not tensorgrad's rule (`tensorgradBroadening`).
+   * Reverse mode only: the forward-mode jvp stays the unbroadened rule.
+   */
   broadening?: number;
+  /**
+   * tensorgrad's rule (Liao et al. 2019) with this ε: only 1/(sⱼ − sᵢ) is broadened, to
+   * x/(x²+ε) on the plain gap; 1/(sⱼ + sᵢ) stays exact. Reverse mode only, like `broadening`.
+   */
+  tensorgradBroadening?: number;
   /** What to do when the loss depends on the SVD's gauge. Default 'warn'. */
   gauge?: GaugeMode;
   /** Tolerance of the gauge check, relative to the cotangents' scale. Default 1e-6. */
@@ -52,6 +61,7 @@ interface ResolvedSvdOptions {
   degeneracyRtol: number;
   rankRtol: number;
   broadening: number | undefined;
+  tensorgradBroadening: number | undefined;
   gauge: GaugeMode;
   gaugeRtol: number;
 }
@@ -66,8 +76,14 @@ function resolve(x: T.Tensor, o: SvdOptions): ResolvedSvdOptions {
   if (o.rank !== undefined && o.full) {
     throw new T.ValueError('svd', 'options rank and full cannot be combined');
   }
-  if (o.broadening !== undefined && !(o.broadening > 0)) {
-    throw new T.ValueError('svd', `option broadening must be a positive number, got ${o.broadening}`);
+  for (const key of ['broadening', 'tensorgradBroadening'] as const) {
+    const eps = o[key];
+    if (eps !== undefined && !(typeof eps === 'number' && eps > 0 && Number.isFinite(eps))) {
+      throw new T.ValueError('svd', `option ${key} must be a positive finite number, got ${String(eps)}`);
+    }
+  }
+  if (o.broadening !== undefined && o.tensorgradBroadening !== undefined) {
+    throw new T.ValueError('svd', 'options broadening and tensorgradBroadening cannot be combined');
   }
   const gauge = o.gauge ?? 'warn';
   if (gauge !== 'off' && gauge !== 'warn' && gauge !== 'throw') {
@@ -80,6 +96,7 @@ function resolve(x: T.Tensor, o: SvdOptions): ResolvedSvdOptions {
     degeneracyRtol: o.degeneracyRtol ?? T.epsOf(x.dtype) ** 0.75,
     rankRtol: o.rankRtol ?? Math.max(m, n, 1) * T.epsOf(x.dtype),
     broadening: o.broadening,
+    tensorgradBroadening: o.tensorgradBroadening,
     gauge,
     gaugeRtol: o.gaugeRtol ?? DEFAULT_GAUGE_RTOL,
   };

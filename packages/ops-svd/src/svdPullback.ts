@@ -18,8 +18,16 @@ export interface SvdPullbackOptions {
   readonly degeneracyRtol: number;
   /** sᵢ ≤ rankRtol·s_max counts as a zero singular value. */
   readonly rankRtol: number;
-  /** If set, the seed's rule: Lorentzian x/(x²+ε) on squared gaps sⱼ² − sᵢ² instead of partial fractions. */
+  /**
+   * If set, the seed's (bug report's) rule: Lorentzian x/(x²+ε) on the squared gaps sⱼ² − sᵢ²
+   * instead of partial fractions. Not tensorgrad's rule (see `tensorgradBroadening`).
+   */
   readonly broadening?: number | undefined;
+  /**
+   * If set, tensorgrad's rule (Liao et al., PRX 9, 031041): partial fractions with only
+   * 1/(sⱼ − sᵢ) broadened to x/(x²+ε) on the plain gap; 1/(sⱼ + sᵢ) stays exact (masked at 0).
+   */
+  readonly tensorgradBroadening?: number | undefined;
 }
 
 /**
@@ -35,8 +43,11 @@ export interface SvdPullbackOptions {
  * of the second fraction is the symmetric complex phase term (Jₐ−Kₐ)ᵢᵢ/(2sᵢ). Within a degenerate
  * block the first fraction is 0/0 and is taken as 0 — exact for losses invariant under rotations
  * of the block that also weigh its equal singular values alike (the gauge check flags the others);
- * zero singular values leave the S⁻¹ terms the same way. Projectors are applied as X − U(UᴴX): nothing
- * m×m or n×n is ever formed.
+ * zero singular values leave the 1/(sᵢ+sⱼ) terms the same way. In the projector terms of a tall
+ * or wide input a zero sⱼ keeps its 1/sⱼ only where the column's cotangent vanishes like sⱼ
+ * (‖Ūⱼ‖/sⱼ, ‖V̄ⱼ‖/sⱼ ≤ 2¹³× the rest of the gradient, as for ⟨M, U·S·Vᴴ⟩, whose exact gradient M
+ * is then returned); otherwise the term has no limit and is taken as 0. Projectors are applied
+ * as X − U(UᴴX): nothing m×m or n×n is ever formed.
  *
  * @example
  * const opts = { degeneracyRtol: DEFAULT_DEGENERACY_RTOL, rankRtol: 1e-15 };
@@ -72,7 +83,10 @@ export function svdPullback(
   } else {
     // (Jₐ+Kₐ)∘D + (Jₐ−Kₐ)∘E = ½(J−Jᴴ)∘(D+E) + ½(K−Kᴴ)∘(D−E), D = 1/(sⱼ−sᵢ), E = 1/(sⱼ+sᵢ):
     // the same partial fractions with fewer passes over k² entries.
-    const halfD = pairwiseInverseDifference(S, opts.degeneracyRtol, 0.5);
+    const halfD =
+      opts.tensorgradBroadening === undefined
+        ? pairwiseInverseDifference(S, opts.degeneracyRtol, 0.5)
+        : mul(broadenedReciprocal(sub(unsqueeze(S, -2), unsqueeze(S, -1)), opts.tensorgradBroadening), 0.5);
     const halfE = pairwiseInverseSum(S, opts.rankRtol, 0.5);
     const fromJ = J ? mul(sub(J, adjoint(J)), add(halfD, halfE)) : null;
     const fromK = K ? mul(sub(K, adjoint(K)), sub(halfD, halfE)) : null;
