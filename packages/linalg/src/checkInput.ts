@@ -128,12 +128,18 @@ function show(x: string | number): string {
   return String(x);
 }
 
-function describe(x: unknown): string {
+/** What a user passed, for error messages: 'an array of length 2', 'a Float64Array', 'null'. */
+export function describe(x: unknown): string {
   if (typeof x === 'string') return `'${x}'`;
   if (typeof x === 'number') return show(x);
   if (x === null) return 'null';
   if (x === undefined) return 'undefined';
   if (x instanceof Tensor) return `a Tensor of shape ${fmtShape(x.shape)}`;
-  if (Array.isArray(x)) return 'an array';
-  return typeof x;
+  if (Array.isArray(x)) return `an array of length ${x.length}`;
+  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}`;
+  if (typeof x === 'object') {
+    const name = (x as object).constructor?.name;
+    return name && name !== 'Object' ? `an object of class ${name}` : 'a plain object';
+  }
+  return `a ${typeof x}`;
 }

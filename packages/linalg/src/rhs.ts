@@ -1,6 +1,6 @@
 import { type DType, ShapeError, Tensor, ValueError, broadcastShapes, broadcastTo, fmtShape, isComplex, promoteTypes, reshape } from '@svd/tensor';
 import { type MatrixBatch, fromTensor } from './batch.js';
-import { checkMatrix, checkSquare } from './checkInput.js';
+import { checkMatrix, checkSquare, describe } from './checkInput.js';
 
 /**
  * The coefficient matrices and right-hand sides of a batched solve, broadcast against each other.
@@ -24,7 +24,9 @@ export function readSolveOperands(op: string, A: Tensor, B: Tensor): SolveOperan
   checkSquare(op, At);
   const n = At.shape[At.ndim - 1]!;
   const aBatch = At.shape.slice(0, At.ndim - 2);
-  if (!(B instanceof Tensor)) throw new ValueError(op, 'the right-hand side must be a Tensor');
+  if (!(B instanceof Tensor)) {
+    throw new ValueError(op, `the right-hand side must be a Tensor, got ${describe(B)} (wrap arrays with tensor())`);
+  }
   if (B.ndim === 0) {
     throw new ShapeError(op, `expected the right-hand side to be a vector [n] or a stack of matrices [..., n, k], got shape ${fmtShape(B.shape)}`);
   }
