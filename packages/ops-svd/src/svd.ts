@@ -6,6 +6,7 @@ import { columns } from './matrixHelpers.js';
 import { checkSvdGauge } from './svdGaugeCheck.js';
 import { svdJvp } from './svdJvp.js';
 import { svdPullback } from './svdPullback.js';
+import { checkBooleanOption, checkOptionKeys, checkTensorOrVar, checkToleranceOption } from './checkArgs.js';
 
 export interface SvdOptions {
   /** Full SVD: U m×m and V n×n. The extra columns' cotangent is folded into the thin rule. */
@@ -66,28 +67,42 @@ interface ResolvedSvdOptions {
   gaugeRtol: number;
 }
 
-function resolve(x: T.Tensor, o: SvdOptions): ResolvedSvdOptions {
+const SVD_OPTION_KEYS = [
+  'full',
+  'rank',
+  'degeneracyRtol',
+  'rankRtol',
+  'broadening',
+  'tensorgradBroadening',
+  'gauge',
+  'gaugeRtol',
+] as const;
+
+function resolve(x: T.Tensor, o: SvdOptions, op = 'svd'): ResolvedSvdOptions {
+  checkOptionKeys(op, o, SVD_OPTION_KEYS);
+  checkBooleanOption(op, 'full', o.full);
+  for (const key of ['degeneracyRtol', 'rankRtol', 'gaugeRtol'] as const) checkToleranceOption(op, key, o[key]);
   const m = x.shape[x.ndim - 2] ?? 0;
   const n = x.shape[x.ndim - 1] ?? 0;
   const k = Math.min(m, n);
   if (o.rank !== undefined && (!Number.isInteger(o.rank) || o.rank < 0 || o.rank > k)) {
-    throw new T.ValueError('svd', `option rank must be an integer in [0, ${k}] for a ${m}×${n} input, got ${o.rank}`);
+    throw new T.ValueError(op, `option rank must be an integer in [0, ${k}] for a ${m}×${n} input, got ${o.rank}`);
   }
   if (o.rank !== undefined && o.full) {
-    throw new T.ValueError('svd', 'options rank and full cannot be combined');
+    throw new T.ValueError(op, 'options rank and full cannot be combined');
   }
   for (const key of ['broadening', 'tensorgradBroadening'] as const) {
     const eps = o[key];
     if (eps !== undefined && !(typeof eps === 'number' && eps > 0 && Number.isFinite(eps))) {
-      throw new T.ValueError('svd', `option ${key} must be a positive finite number, got ${String(eps)}`);
+      throw new T.ValueError(op, `option ${key} must be a positive finite number, got ${String(eps)}`);
     }
   }
   if (o.broadening !== undefined && o.tensorgradBroadening !== undefined) {
-    throw new T.ValueError('svd', 'options broadening and tensorgradBroadening cannot be combined');
+    throw new T.ValueError(op, 'options broadening and tensorgradBroadening cannot be combined');
   }
   const gauge = o.gauge ?? 'warn';
   if (gauge !== 'off' && gauge !== 'warn' && gauge !== 'throw') {
-    throw new T.ValueError('svd', `option gauge must be 'off', 'warn' or 'throw', got '${String(gauge)}'`);
+    throw new T.ValueError(op, `option gauge must be 'off', 'warn' or 'throw', got '${String(gauge)}'`);
   }
   return {
     full: o.full ?? false,
@@ -176,6 +191,7 @@ function ruleFor(o: ResolvedSvdOptions) {
 export function svd(x: T.Tensor, options?: SvdOptions): [T.Tensor, T.Tensor, T.Tensor];
 export function svd(x: Var, options?: SvdOptions): [Var, Var, Var];
 export function svd(x: T.Tensor | Var, options: SvdOptions = {}): [T.Tensor, T.Tensor, T.Tensor] | [Var, Var, Var] {
+  checkTensorOrVar('svd', 'the input', x);
   const value = x instanceof T.Tensor ? x : x.value;
   const o = resolve(value, options);
   if (x instanceof T.Tensor) {
@@ -204,7 +220,11 @@ export function svd(x: T.Tensor | Var, options: SvdOptions = {}): [T.Tensor, T.T
 export function svdvals(x: T.Tensor, options?: SvdOptions): T.Tensor;
 export function svdvals(x: Var, options?: SvdOptions): Var;
 export function svdvals(x: T.Tensor | Var, options: SvdOptions = {}): T.Tensor | Var {
-  if (x instanceof T.Tensor) return L.svdvals(x);
+  checkTensorOrVar('svdvals', 'the input', x);
+  if (x instanceof T.Tensor) {
+    resolve(x, options, 'svdvals'); // validates the options even where they do not matter
+    return L.svdvals(x);
+  }
   return svd(x, options)[1];
 }
 
