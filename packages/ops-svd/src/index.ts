@@ -3,7 +3,7 @@ export { svdPullback, type SvdPullbackOptions } from './svdPullback.js';
 export { svdJvp } from './svdJvp.js';
 export { eigh, eigvalsh, type EighOptions } from './eigh.js';
 export { cholesky, type CholeskyOptions } from './cholesky.js';
-export { qr } from './qr.js';
+export { qr, type QrOptions } from './qr.js';
 export { solve, inv } from './solve.js';
 export { solveTriangular, type SolveTriangularOptions } from './solveTriangular.js';
 export { det, slogdet } from './det.js';

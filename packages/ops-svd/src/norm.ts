@@ -1,6 +1,7 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
 import { type Var, norm as tapeNorm, slice, sum } from '@svd/tape';
+import { checkTensorOrVar } from './checkArgs.js';
 import { type SvdOptions, svdvals } from './svd.js';
 
 /** Matrix norms through the SVD rule: 'nuc' = Σ sᵢ, 2 = s_max, 'fro' = √Σ|aᵢⱼ|². */
@@ -16,6 +17,7 @@ export type MatrixNormOrd = 'nuc' | 2 | 'fro';
 export function norm(a: T.Tensor, ord: MatrixNormOrd, options?: SvdOptions): T.Tensor;
 export function norm(a: Var, ord: MatrixNormOrd, options?: SvdOptions): Var;
 export function norm(a: T.Tensor | Var, ord: MatrixNormOrd, options: SvdOptions = {}): T.Tensor | Var {
+  checkTensorOrVar('norm', 'the input', a);
   if (a instanceof T.Tensor) return L.norm(a, ord);
   if (ord === 'fro') return tapeNorm(a, { axes: [-2, -1] });
   if (ord !== 'nuc' && ord !== 2) {
