@@ -20,7 +20,7 @@ describe('forward shapes and values equal linalg for every mode', () => {
     for (const mode of ['reduced', 'complete', 'r'] as const) {
       it(`${name}, ${mode}`, () => {
         const ref = L.qr(A, { mode });
-        const got = qr(variable(A), { mode });
+        const got = qr(variable(A), { mode }) as Var[];
         expect(got).toHaveLength(ref.length);
         got.forEach((g, i) => {
           expect(g.shape).toEqual(ref[i]!.shape);
