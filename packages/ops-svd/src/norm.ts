@@ -9,7 +9,9 @@ export type MatrixNormOrd = 'nuc' | 2 | 'fro';
 
 /**
  * Nuclear, spectral or Frobenius norm of the last two axes. The gradient of the nuclear norm is
- * U·Vᴴ (over the non-zero singular values), of the spectral norm u₁v₁ᴴ.
+ * U·Vᴴ over ALL k = min(m, n) singular pairs of the thin SVD: at rank-deficient input that is one
+ * subgradient (it includes the null pairs the SVD happened to return; diag(1, 0) gives I), not
+ * the minimum-norm one. The spectral norm's is u₁v₁ᴴ.
  *
  * @example
  * backward(norm(variable(A), 'nuc'));
