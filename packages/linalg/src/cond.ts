@@ -15,7 +15,8 @@ import { MATRIX_NORM_ORDS, type MatrixNormOrd, matrixNorm } from './norm.js';
  * ord 2 / -2 (any shape): S[0]/S[k−1] and its reciprocal, from the singular values.
  * Other ords (square only): norm(A, ord)·norm(A⁻¹, ord). A singular matrix has condition number
  * Infinity (as NumPy reports it). Empty matrices throw LinAlgError, as in NumPy. Complex input
- * gives a real result (float64, or float32 for complex64).
+ * gives a real result (float64, or float32 for complex64). The input is first scaled by an exact
+ * power of two to max|aᵢⱼ| ≈ 1, so subnormal or huge input gives the unit-scale answer.
  *
  * @example
  * cond(tensor([[2, 0], [0, 1]])).item();    // 2 (S[0]/S[1])
@@ -31,8 +32,31 @@ export function cond(A: Tensor, ord?: MatrixNormOrd): Tensor {
   }
   checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const C = new Stack(count, 1);
-  forEachMatrix(b, (a, k) => C.putScalar(k, b.width === 2 ? complexCondOne(a, m, n, o) : condOne(a, m, n, o)));
+  forEachMatrix(b, (a, k) => {
+    const x = scaledToUnit(a);
+    C.putScalar(k, b.width === 2 ? complexCondOne(x, m, n, o) : condOne(x, m, n, o));
+  });
   return outputTensor(C.data(), batchShape, b.dtype);
+}
+
+/**
+ * A copy of the matrix times the power of two that brings max|aᵢⱼ| into [1, 2): the condition
+ * number is invariant under scaling, and the scaling is exact, so subnormal or huge input gives
+ * the same bits as unit-scale input instead of an overflowing ‖A⁻¹‖ (cond(A·2⁻¹⁰³⁰) was ∞).
+ */
+function scaledToUnit(a: Float64Array): Float64Array {
+  let big = 0;
+  for (let i = 0; i < a.length; i++) big = Math.max(big, Math.abs(a[i]!));
+  if (!(big > 0) || !Number.isFinite(big)) return a;
+  const e = Math.floor(Math.log2(big));
+  if (e === 0) return a;
+  const out = new Float64Array(a.length);
+  // Two factors: 2^−e alone overflows for e ≤ −1024 (subnormal input).
+  const half = Math.trunc(-e / 2);
+  const f1 = 2 ** half;
+  const f2 = 2 ** (-e - half);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! * f1 * f2;
+  return out;
 }
 
 function condOne(a: Float64Array, m: number, n: number, ord: MatrixNormOrd): number {

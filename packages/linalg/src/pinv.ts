@@ -1,4 +1,6 @@
-import { type Tensor, epsOf } from '@svd/tensor';
+import { type Tensor, epsOf, kernels } from '@svd/tensor';
+
+const { complexGemm, conjugated, gemm, rowMajor, transposed } = kernels;
 import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkFinite, checkOptions, checkTolerance } from './checkInput.js';
 import { svdOf } from './svd.js';
@@ -14,7 +16,8 @@ export interface PinvOptions {
 
 /**
  * Moore–Penrose pseudo-inverse of each matrix on the last two axes, from the thin SVD:
- * A⁺ = V·diag(1/S)·Uᴴ over the singular values above the cutoff. Shape [..., n, m]. Complex
+ * A⁺ = V·diag(1/S)·Uᴴ over the singular values above the cutoff, formed as one matrix product
+ * (the packed GEMM, inner dimension = the kept rank). Shape [..., n, m]. Complex
  * input gives a complex A⁺ (ε of complex64 is float32's).
  *
  * @example
@@ -32,42 +35,22 @@ export function pinv(A: Tensor, options: PinvOptions = {}): Tensor {
   const X = new Stack(count, n * m * w);
   forEachMatrix(b, (a, idx) => {
     const out = new Float64Array(n * m * w);
-    if (k > 0 && w === 2) {
+    if (k > 0) {
       const { s, u, v } = svdOf(b, a, m, n, 'thin');
       const cutoff = rtol * s[0]!;
-      // out[i, j] = Σ_c V[i, c]·conj(U[j, c])/s_c over the kept c.
-      for (let c = 0; c < k; c++) {
-        const sc = s[c]!;
-        if (!(sc > cutoff)) break;
-        const inv = 1 / sc;
-        for (let i = 0; i < n; i++) {
-          const vr = v![2 * (i * k + c)]! * inv;
-          const vi = v![2 * (i * k + c) + 1]! * inv;
-          if (vr === 0 && vi === 0) continue;
-          const row = 2 * i * m;
-          for (let j = 0; j < m; j++) {
-            const ur = u![2 * (j * k + c)]!;
-            const ui = -u![2 * (j * k + c) + 1]!;
-            out[row + 2 * j] = out[row + 2 * j]! + vr * ur - vi * ui;
-            out[row + 2 * j + 1] = out[row + 2 * j + 1]! + vr * ui + vi * ur;
-          }
+      let r = 0; // descending: the kept values are a prefix
+      while (r < k && s[r]! > cutoff) r++;
+      // W = V·diag(1/s) on the kept columns, then A⁺ = W·U_rᴴ as one GEMM (n×m, inner r).
+      const W = new Float64Array(n * k * w);
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < r; c++) {
+          const inv = 1 / s[c]!;
+          for (let q = 0; q < w; q++) W[(i * k + c) * w + q] = v![(i * k + c) * w + q]! * inv;
         }
       }
-    } else if (k > 0) {
-      const { s, u, v } = svdOf(b, a, m, n, 'thin');
-      const cutoff = rtol * s[0]!;
-      // out[i, j] = Σ_c V[i, c]·U[j, c]/s_c over the kept c (U is m×k, V is n×k, row-major).
-      for (let c = 0; c < k; c++) {
-        const sc = s[c]!;
-        if (!(sc > cutoff)) break; // descending: the rest are cut too
-        const inv = 1 / sc;
-        for (let i = 0; i < n; i++) {
-          const vic = v![i * k + c]! * inv;
-          if (vic === 0) continue;
-          const row = i * m;
-          for (let j = 0; j < m; j++) out[row + j] = out[row + j]! + vic * u![j * k + c]!;
-        }
-      }
+      const uAdjoint = transposed(rowMajor(u!, k));
+      if (w === 2) complexGemm(n, m, r, [1, 0], rowMajor(W, k), conjugated(uAdjoint), [0, 0], rowMajor(out, m));
+      else gemm(n, m, r, 1, rowMajor(W, k), uAdjoint, 0, rowMajor(out, m));
     }
     X.put(idx, out);
   });

@@ -5,6 +5,7 @@ import {
   ValueError,
   broadcastShapes,
   broadcastTo,
+  describeValue,
   internal,
   isComplex,
   isTensor,
@@ -38,7 +39,9 @@ export function readSolveOperands(op: string, A: Tensor, B: Tensor): SolveOperan
   checkSquare(op, At);
   const n = At.shape[At.ndim - 1]!;
   const aBatch = At.shape.slice(0, At.ndim - 2);
-  if (!isTensor(B)) throw new ValueError(op, 'the right-hand side must be a Tensor');
+  if (!isTensor(B)) {
+    throw new ValueError(op, `the right-hand side must be a Tensor, got ${describeValue(B)} (wrap arrays with tensor())`);
+  }
   if (B.ndim === 0) {
     throw new ShapeError(op, `expected the right-hand side to be a vector [n] or a stack of matrices [..., n, k], got shape ${fmtShape(B.shape)}`);
   }

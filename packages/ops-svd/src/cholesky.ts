@@ -3,6 +3,7 @@ import * as T from '@svd/tensor';
 import { type Var, adjoint, defineRule, diagEmbed, diagonal, matmul, mul, real, sub, tril } from '@svd/tape';
 import { hermitianPart } from './hermitianCotangent.js';
 import { solveTriangular, solveTriangularRight } from './solveTriangular.js';
+import { checkBooleanOption, checkOptionKeys, checkTensorOrVar } from './checkArgs.js';
 
 export interface CholeskyOptions {
   /** Return U with A = UᴴU instead of L with A = LLᴴ. Default false. */
@@ -49,6 +50,9 @@ const lowerRule = defineRule({
 export function cholesky(x: T.Tensor, options?: CholeskyOptions): T.Tensor;
 export function cholesky(x: Var, options?: CholeskyOptions): Var;
 export function cholesky(x: T.Tensor | Var, options: CholeskyOptions = {}): T.Tensor | Var {
+  checkTensorOrVar('cholesky', 'the input', x);
+  checkOptionKeys('cholesky', options, ['upper']);
+  checkBooleanOption('cholesky', 'upper', options.upper);
   const upper = options.upper ?? false;
   if (T.isTensor(x)) return L.cholesky(x, { upper });
   if (!upper) return lowerRule(x) as Var;

@@ -2,6 +2,7 @@ import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
 import { type Var, add, adjoint, conj, constant, defineRule, imag, mul, unsqueeze } from '@svd/tape';
 import { inv } from './solve.js';
+import { checkTensorOrVar } from './checkArgs.js';
 
 function asMatrixFactor(g: Var): Var {
   return unsqueeze(unsqueeze(g, -1), -1);
@@ -55,6 +56,7 @@ const detRule = defineRule({
 export function det(a: T.Tensor): T.Tensor;
 export function det(a: Var): Var;
 export function det(a: T.Tensor | Var): T.Tensor | Var {
+  checkTensorOrVar('det', 'the input', a);
   if (T.isTensor(a)) return L.det(a);
   return detRule(a) as Var;
 }
@@ -93,6 +95,7 @@ const slogdetRule = defineRule({
 export function slogdet(a: T.Tensor): [T.Tensor, T.Tensor];
 export function slogdet(a: Var): [Var, Var];
 export function slogdet(a: T.Tensor | Var): [T.Tensor, T.Tensor] | [Var, Var] {
+  checkTensorOrVar('slogdet', 'the input', a);
   if (T.isTensor(a)) return L.slogdet(a) as [T.Tensor, T.Tensor];
   return slogdetRule(a) as [Var, Var];
 }

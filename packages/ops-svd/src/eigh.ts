@@ -18,6 +18,7 @@ import { type GaugeMode, reportGauge } from './gaugePolicy.js';
 import { hermitianPart } from './hermitianCotangent.js';
 import { antiHermitian } from './matrixHelpers.js';
 import { maskedReciprocal, spectralScale } from './spectralMasks.js';
+import { checkChoiceOption, checkOptionKeys, checkTensorOrVar, checkToleranceOption } from './checkArgs.js';
 
 export interface EighOptions {
   /** Which triangle the forward reads (default 'L'). */
@@ -35,7 +36,12 @@ interface Resolved {
   gaugeRtol: number;
 }
 
-function resolve(o: EighOptions, dtype: T.DType): Resolved {
+function resolve(o: EighOptions, dtype: T.DType, op = 'eigh'): Resolved {
+  checkOptionKeys(op, o, ['uplo', 'degeneracyRtol', 'gauge', 'gaugeRtol']);
+  checkChoiceOption(op, 'uplo', o.uplo, ['L', 'U']);
+  checkChoiceOption(op, 'gauge', o.gauge, ['off', 'warn', 'throw']);
+  checkToleranceOption(op, 'degeneracyRtol', o.degeneracyRtol);
+  checkToleranceOption(op, 'gaugeRtol', o.gaugeRtol);
   return {
     uplo: o.uplo ?? 'L',
     degeneracyRtol: o.degeneracyRtol ?? T.epsOf(dtype) ** 0.75,
@@ -146,6 +152,7 @@ function ruleFor(o: Resolved) {
 export function eigh(x: T.Tensor, options?: EighOptions): [T.Tensor, T.Tensor];
 export function eigh(x: Var, options?: EighOptions): [Var, Var];
 export function eigh(x: T.Tensor | Var, options: EighOptions = {}): [T.Tensor, T.Tensor] | [Var, Var] {
+  checkTensorOrVar('eigh', 'the input', x);
   const o = resolve(options, x.dtype);
   if (T.isTensor(x)) return L.eigh(x, { uplo: o.uplo });
   return ruleFor(o)(x) as [Var, Var];
@@ -162,7 +169,9 @@ export function eigh(x: T.Tensor | Var, options: EighOptions = {}): [T.Tensor, T
 export function eigvalsh(x: T.Tensor, options?: EighOptions): T.Tensor;
 export function eigvalsh(x: Var, options?: EighOptions): Var;
 export function eigvalsh(x: T.Tensor | Var, options: EighOptions = {}): T.Tensor | Var {
-  if (T.isTensor(x)) return L.eigvalsh(x, { uplo: options.uplo ?? 'L' });
+  checkTensorOrVar('eigvalsh', 'the input', x);
+  const o = resolve(options, x.dtype, 'eigvalsh');
+  if (T.isTensor(x)) return L.eigvalsh(x, { uplo: o.uplo });
   return eigh(x, options)[0];
 }
 

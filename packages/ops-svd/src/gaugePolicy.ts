@@ -5,13 +5,30 @@ export type GaugeMode = 'off' | 'warn' | 'throw';
 
 export type GaugeWarningHandler = (message: string, error: GaugeError) => void;
 
+/**
+ * How sure a report is. 'depends': the cotangents show the loss changes under a change of gauge
+ * (its gradient is ill-defined). 'may': the cotangents cannot tell (e.g. S̄ differs inside a
+ * degenerate block — ⟨G, U·S·Vᴴ⟩ is gauge-invariant, yet its gradient there is not recoverable).
+ */
+export type GaugeCertainty = 'depends' | 'may';
+
 let handler: GaugeWarningHandler = (message) => {
   console.warn(message);
 };
 
+interface Pending {
+  count: number;
+  /** "op: what" → how many reports of it. */
+  kinds: Map<string, number>;
+  worst: { op: string; what: string; certainty: GaugeCertainty; violation: number; tol: number };
+}
+
+let pending: Pending | null = null;
+
 /**
- * Replaces where `gauge: 'warn'` reports go (default `console.warn`). Returns the previous handler
- * so tests and applications can restore it.
+ * Replaces where `gauge: 'warn'` reports go (default `console.warn`). Reports still pending from
+ * the current backward pass go to the previous handler first. Returns the previous handler so tests
+ * and applications can restore it.
  *
  * @example
  * const warnings: string[] = [];
@@ -20,19 +37,67 @@ let handler: GaugeWarningHandler = (message) => {
  * setGaugeWarningHandler(previous);
  */
 export function setGaugeWarningHandler(h: GaugeWarningHandler): GaugeWarningHandler {
+  flushGaugeWarnings();
   const prev = handler;
   handler = h;
   return prev;
 }
 
-/** Reports a gauge violation according to `mode`. */
-export function reportGauge(mode: GaugeMode, op: string, what: string, violation: number, tol: number): void {
-  if (mode === 'off' || !(violation > tol)) return;
-  const err = new GaugeError(
-    op,
-    `the loss depends on ${what} (relative size ${violation.toExponential(2)}, tolerance ${tol.toExponential(2)}), so its gradient is ill-defined; use a gauge-invariant loss (|U|, U·Vᴴ, projectors) or pass { gauge: 'off' }`,
-    violation,
-  );
-  if (mode === 'throw') throw err;
+function sentence(certainty: GaugeCertainty, what: string): string {
+  return certainty === 'depends'
+    ? `the loss depends on ${what}, so its gradient is ill-defined`
+    : `the loss may depend on ${what}: the cotangents cannot tell, and the gradient may be inexact`;
+}
+
+const ADVICE =
+  "use a gauge-invariant loss that treats equal singular values alike (|U|, U·Vᴴ, projectors, Σf(sᵢ)) or pass { gauge: 'off' }";
+
+/**
+ * Sends the gauge reports collected since the last flush to the handler as ONE warning (count,
+ * worst relative size, where). Reports are flushed automatically at the end of the current task
+ * (a microtask after the synchronous backward pass); call this to see them at once.
+ *
+ * @example
+ * grad((a: Var) => sum(slice(svd(a)[0], null, 1)))(T.eye(3));
+ * flushGaugeWarnings(); // the handler has now seen at most one aggregated warning
+ */
+export function flushGaugeWarnings(): void {
+  const p = pending;
+  pending = null;
+  if (!p) return;
+  const w = p.worst;
+  const kinds = [...p.kinds].map(([k, n]) => `${k} (${n}×)`).join('; ');
+  const message =
+    `gauge check: ${p.count} report${p.count === 1 ? '' : 's'} in this backward pass — ${kinds}. ` +
+    `Worst: ${w.op}: ${sentence(w.certainty, w.what)} (relative size ${w.violation.toExponential(2)}, ` +
+    `tolerance ${w.tol.toExponential(2)}); ${ADVICE}`;
+  const err = new GaugeError(w.op, message, w.violation);
   handler(err.message, err);
+}
+
+/**
+ * Reports a gauge violation according to `mode`: 'throw' throws a GaugeError now; 'warn' adds it
+ * to the current backward pass's aggregate (one warning per pass, see flushGaugeWarnings).
+ */
+export function reportGauge(
+  mode: GaugeMode,
+  op: string,
+  what: string,
+  violation: number,
+  tol: number,
+  certainty: GaugeCertainty = 'depends',
+): void {
+  if (mode === 'off' || !(violation > tol)) return;
+  if (mode === 'throw') {
+    const text = `${sentence(certainty, what)} (relative size ${violation.toExponential(2)}, tolerance ${tol.toExponential(2)}); ${ADVICE}`;
+    throw new GaugeError(op, text, violation);
+  }
+  if (!pending) {
+    pending = { count: 0, kinds: new Map(), worst: { op, what, certainty, violation, tol } };
+    queueMicrotask(flushGaugeWarnings);
+  }
+  pending.count++;
+  const key = `${op}: ${certainty === 'depends' ? 'depends on' : 'may depend on'} ${what}`;
+  pending.kinds.set(key, (pending.kinds.get(key) ?? 0) + 1);
+  if (violation / tol > pending.worst.violation / pending.worst.tol) pending.worst = { op, what, certainty, violation, tol };
 }

@@ -1,6 +1,7 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
 import { type Var, norm as tapeNorm, slice, sum } from '@svd/tape';
+import { checkTensorOrVar } from './checkArgs.js';
 import { type SvdOptions, svdvals } from './svd.js';
 
 /** Matrix norms through the SVD rule: 'nuc' = Σ sᵢ, 2 = s_max, 'fro' = √Σ|aᵢⱼ|². */
@@ -8,7 +9,9 @@ export type MatrixNormOrd = 'nuc' | 2 | 'fro';
 
 /**
  * Nuclear, spectral or Frobenius norm of the last two axes. The gradient of the nuclear norm is
- * U·Vᴴ (over the non-zero singular values), of the spectral norm u₁v₁ᴴ.
+ * U·Vᴴ over ALL k = min(m, n) singular pairs of the thin SVD: at rank-deficient input that is one
+ * subgradient (it includes the null pairs the SVD happened to return; diag(1, 0) gives I), not
+ * the minimum-norm one. The spectral norm's is u₁v₁ᴴ.
  *
  * @example
  * backward(norm(variable(A), 'nuc'));
@@ -16,6 +19,7 @@ export type MatrixNormOrd = 'nuc' | 2 | 'fro';
 export function norm(a: T.Tensor, ord: MatrixNormOrd, options?: SvdOptions): T.Tensor;
 export function norm(a: Var, ord: MatrixNormOrd, options?: SvdOptions): Var;
 export function norm(a: T.Tensor | Var, ord: MatrixNormOrd, options: SvdOptions = {}): T.Tensor | Var {
+  checkTensorOrVar('norm', 'the input', a);
   if (T.isTensor(a)) return L.norm(a, ord);
   if (ord === 'fro') return tapeNorm(a, { axes: [-2, -1] });
   if (ord !== 'nuc' && ord !== 2) {

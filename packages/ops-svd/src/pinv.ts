@@ -1,6 +1,7 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
 import { type Var, add, adjoint, defineRule, matmul, mul, sub } from '@svd/tape';
+import { checkOptionKeys, checkTensorOrVar, checkToleranceOption } from './checkArgs.js';
 
 export interface PinvOptions {
   /** Singular values below rtol·s_max are treated as zero. Default max(m,n)·ε. */
@@ -43,6 +44,9 @@ function makeRule(rtol: number | undefined) {
 export function pinv(a: T.Tensor, options?: PinvOptions): T.Tensor;
 export function pinv(a: Var, options?: PinvOptions): Var;
 export function pinv(a: T.Tensor | Var, options: PinvOptions = {}): T.Tensor | Var {
+  checkTensorOrVar('pinv', 'the input', a);
+  checkOptionKeys('pinv', options, ['rtol']);
+  checkToleranceOption('pinv', 'rtol', options.rtol);
   if (T.isTensor(a)) return L.pinv(a, options.rtol === undefined ? {} : { rtol: options.rtol });
   return makeRule(options.rtol)(a) as Var;
 }

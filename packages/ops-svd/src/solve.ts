@@ -1,6 +1,7 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
 import { type Input, type Var, adjoint, asVar, defineRule, matmul, mul, reshape } from '@svd/tape';
+import { checkTensorOrVar } from './checkArgs.js';
 
 /** X = A⁻¹B for square A and a batch of matrices B: B̄ = A⁻ᴴX̄, Ā = −B̄Xᴴ. */
 const solveRule = defineRule({
@@ -28,6 +29,8 @@ function solveMatrix(a: Var, b: Var): Var {
 export function solve(a: T.Tensor, b: T.Tensor): T.Tensor;
 export function solve(a: Input, b: Input): Var;
 export function solve(a: Input, b: Input): T.Tensor | Var {
+  checkTensorOrVar('solve', 'the coefficient matrix', a);
+  checkTensorOrVar('solve', 'the right-hand side', b);
   if (T.isTensor(a) && T.isTensor(b)) return L.solve(a, b);
   const A = asVar(a);
   const B = asVar(b);
@@ -56,6 +59,7 @@ const invRule = defineRule({
 export function inv(a: T.Tensor): T.Tensor;
 export function inv(a: Var): Var;
 export function inv(a: T.Tensor | Var): T.Tensor | Var {
+  checkTensorOrVar('inv', 'the input', a);
   if (T.isTensor(a)) return L.inv(a);
   return invRule(a) as Var;
 }

@@ -1,6 +1,7 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
 import { type Input, type Var, adjoint, asVar, defineRule, matmul, matrixTranspose, mul, reshape, tril, triu } from '@svd/tape';
+import { checkBooleanOption, checkOptionKeys, checkTensorOrVar } from './checkArgs.js';
 
 export interface SolveTriangularOptions {
   /** A is lower triangular (default false, as in SciPy and @svd/linalg); only that triangle is read. */
@@ -51,6 +52,11 @@ function solveCore(a: Var, b: Var, lower: boolean, unit: boolean): Var {
 export function solveTriangular(a: T.Tensor, b: T.Tensor, options?: SolveTriangularOptions): T.Tensor;
 export function solveTriangular(a: Input, b: Input, options?: SolveTriangularOptions): Var;
 export function solveTriangular(a: Input, b: Input, options: SolveTriangularOptions = {}): T.Tensor | Var {
+  const op = 'solveTriangular';
+  checkTensorOrVar(op, 'the triangular matrix', a);
+  checkTensorOrVar(op, 'the right-hand side', b);
+  checkOptionKeys(op, options, ['lower', 'unitDiagonal', 'transpose']);
+  for (const key of ['lower', 'unitDiagonal', 'transpose'] as const) checkBooleanOption(op, key, options[key]);
   const lower = options.lower ?? false;
   const unit = options.unitDiagonal ?? false;
   const transpose = options.transpose ?? false;

@@ -7,6 +7,7 @@ import { checkSvdGauge } from './svdGaugeCheck.js';
 import { svdJvp } from './svdJvp.js';
 import { svdPullback } from './svdPullback.js';
 import { defaultDegeneracyRtol, defaultRankRtol } from './svdTolerances.js';
+import { checkBooleanOption, checkOptionKeys, checkTensorOrVar, checkToleranceOption } from './checkArgs.js';
 
 export interface SvdOptions {
   /** Full SVD: U m×m and V n×n. The extra columns' cotangent is folded into the thin rule. */
@@ -20,8 +21,17 @@ export interface SvdOptions {
   degeneracyRtol?: number;
   /** Relative tolerance (× s_max) below which a singular value counts as zero. Default max(m,n)·ε of the input's precision. */
   rankRtol?: number;
-  /** Reproduce the seed's Lorentzian-broadened rule with this ε (e.g. 1e-12) instead of partial fractions. */
+  /**
+   * Reproduce the seed's (bug report's) rule with this ε (e.g. 1e-12): Lorentzian x/(x²+ε) on the
+   * SQUARED gaps sⱼ² − sᵢ², for both fractions. This is not tensorgrad's rule (`tensorgradBroadening`).
+   * Reverse mode only: the forward-mode jvp stays the unbroadened rule.
+   */
   broadening?: number;
+  /**
+   * tensorgrad's rule (Liao et al. 2019) with this ε: only 1/(sⱼ − sᵢ) is broadened, to
+   * x/(x²+ε) on the plain gap; 1/(sⱼ + sᵢ) stays exact. Reverse mode only, like `broadening`.
+   */
+  tensorgradBroadening?: number;
   /** What to do when the loss depends on the SVD's gauge. Default 'warn'. */
   gauge?: GaugeMode;
   /** Tolerance of the gauge check, relative to the cotangents' scale. Default 1e-6. */
@@ -53,26 +63,47 @@ interface ResolvedSvdOptions {
   degeneracyRtol: number;
   rankRtol: number;
   broadening: number | undefined;
+  tensorgradBroadening: number | undefined;
   gauge: GaugeMode;
   gaugeRtol: number;
 }
 
-function resolve(x: T.Tensor, o: SvdOptions): ResolvedSvdOptions {
+const SVD_OPTION_KEYS = [
+  'full',
+  'rank',
+  'degeneracyRtol',
+  'rankRtol',
+  'broadening',
+  'tensorgradBroadening',
+  'gauge',
+  'gaugeRtol',
+] as const;
+
+function resolve(x: T.Tensor, o: SvdOptions, op = 'svd'): ResolvedSvdOptions {
+  checkOptionKeys(op, o, SVD_OPTION_KEYS);
+  checkBooleanOption(op, 'full', o.full);
+  for (const key of ['degeneracyRtol', 'rankRtol', 'gaugeRtol'] as const) checkToleranceOption(op, key, o[key]);
   const m = x.shape[x.ndim - 2] ?? 0;
   const n = x.shape[x.ndim - 1] ?? 0;
   const k = Math.min(m, n);
   if (o.rank !== undefined && (!Number.isInteger(o.rank) || o.rank < 0 || o.rank > k)) {
-    throw new T.ValueError('svd', `option rank must be an integer in [0, ${k}] for a ${m}×${n} input, got ${o.rank}`);
+    throw new T.ValueError(op, `option rank must be an integer in [0, ${k}] for a ${m}×${n} input, got ${o.rank}`);
   }
   if (o.rank !== undefined && o.full) {
-    throw new T.ValueError('svd', 'options rank and full cannot be combined');
+    throw new T.ValueError(op, 'options rank and full cannot be combined');
   }
-  if (o.broadening !== undefined && !(o.broadening > 0)) {
-    throw new T.ValueError('svd', `option broadening must be a positive number, got ${o.broadening}`);
+  for (const key of ['broadening', 'tensorgradBroadening'] as const) {
+    const eps = o[key];
+    if (eps !== undefined && !(typeof eps === 'number' && eps > 0 && Number.isFinite(eps))) {
+      throw new T.ValueError(op, `option ${key} must be a positive finite number, got ${String(eps)}`);
+    }
+  }
+  if (o.broadening !== undefined && o.tensorgradBroadening !== undefined) {
+    throw new T.ValueError(op, 'options broadening and tensorgradBroadening cannot be combined');
   }
   const gauge = o.gauge ?? 'warn';
   if (gauge !== 'off' && gauge !== 'warn' && gauge !== 'throw') {
-    throw new T.ValueError('svd', `option gauge must be 'off', 'warn' or 'throw', got '${String(gauge)}'`);
+    throw new T.ValueError(op, `option gauge must be 'off', 'warn' or 'throw', got '${String(gauge)}'`);
   }
   return {
     full: o.full ?? false,
@@ -81,6 +112,7 @@ function resolve(x: T.Tensor, o: SvdOptions): ResolvedSvdOptions {
     degeneracyRtol: o.degeneracyRtol ?? defaultDegeneracyRtol(x.dtype),
     rankRtol: o.rankRtol ?? defaultRankRtol(x.dtype, m, n),
     broadening: o.broadening,
+    tensorgradBroadening: o.tensorgradBroadening,
     gauge,
     gaugeRtol: o.gaugeRtol ?? DEFAULT_GAUGE_RTOL,
   };
@@ -164,6 +196,7 @@ function ruleFor(o: ResolvedSvdOptions) {
 export function svd(x: T.Tensor, options?: SvdOptions): [T.Tensor, T.Tensor, T.Tensor];
 export function svd(x: Var, options?: SvdOptions): [Var, Var, Var];
 export function svd(x: T.Tensor | Var, options: SvdOptions = {}): [T.Tensor, T.Tensor, T.Tensor] | [Var, Var, Var] {
+  checkTensorOrVar('svd', 'the input', x);
   const value = T.isTensor(x) ? x : x.value;
   const o = resolve(value, options);
   if (T.isTensor(x)) {
@@ -192,7 +225,11 @@ export function svd(x: T.Tensor | Var, options: SvdOptions = {}): [T.Tensor, T.T
 export function svdvals(x: T.Tensor, options?: SvdOptions): T.Tensor;
 export function svdvals(x: Var, options?: SvdOptions): Var;
 export function svdvals(x: T.Tensor | Var, options: SvdOptions = {}): T.Tensor | Var {
-  if (T.isTensor(x)) return L.svdvals(x);
+  checkTensorOrVar('svdvals', 'the input', x);
+  if (T.isTensor(x)) {
+    resolve(x, options, 'svdvals'); // validates the options even where they do not matter
+    return L.svdvals(x);
+  }
   return svd(x, options)[1];
 }
 

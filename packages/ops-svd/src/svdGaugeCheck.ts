@@ -157,5 +157,12 @@ function checkDegenerateSplit(
       }
     }
   }
-  reportGauge(opts.mode, 'svd', 'how the equal singular values of a degenerate block are told apart (S̄ differs inside the block)', worst, opts.rtol);
+  reportGauge(
+    opts.mode,
+    'svd',
+    'how the equal singular values of a degenerate block are told apart (S̄ differs inside the block)',
+    worst,
+    opts.rtol,
+    'may',
+  );
 }

@@ -2,8 +2,16 @@ import * as T from '@svd/tensor';
 import { type Var, add, adjoint, diagEmbed, matmul, mul, sub, square, unsqueeze } from '@svd/tape';
 import { adjointTimes, antiHermitian, colsOf, rowsOf, scaleColumns } from './matrixHelpers.js';
 import { pairwiseInverseDifference, pairwiseInverseSum } from './pairwiseReciprocal.js';
+import { nullColumnTolerance } from './nullColumnReciprocal.js';
 import { broadenedReciprocal, maskedReciprocal, spectralScale } from './spectralMasks.js';
 import { defaultDegeneracyRtol, defaultRankRtol } from './svdTolerances.js';
+
+/**
+ * A zero singular value's projector term keeps its 1/sⱼ when the column's cotangent divided by sⱼ
+ * is at most this times the rest of the gradient: ε^(−1/4) ≈ 8.2e3 separates cotangents that
+ * vanish like sⱼ (ratio O(1)) from those that vanish like √sⱼ (ratio ≥ rankRtol^(−1/2) ≈ 4e7).
+ */
+const NULL_RATIO = 2 ** 13;
 
 /** How the SVD pullback treats (near-)degenerate and zero singular values; the defaults are `svd`'s. */
 export interface SvdPullbackOptions {
@@ -11,8 +19,16 @@ export interface SvdPullbackOptions {
   readonly degeneracyRtol?: number | undefined;
   /** sᵢ ≤ rankRtol·s_max counts as a zero singular value. Default max(m, n)·ε of U's precision (U m×k, V n×k). */
   readonly rankRtol?: number | undefined;
-  /** If set, the seed's rule: Lorentzian x/(x²+ε) on squared gaps sⱼ² − sᵢ² instead of partial fractions. */
+  /**
+   * If set, the seed's (bug report's) rule: Lorentzian x/(x²+ε) on the squared gaps sⱼ² − sᵢ²
+   * instead of partial fractions. Not tensorgrad's rule (see `tensorgradBroadening`).
+   */
   readonly broadening?: number | undefined;
+  /**
+   * If set, tensorgrad's rule (Liao et al., PRX 9, 031041): partial fractions with only
+   * 1/(sⱼ − sᵢ) broadened to x/(x²+ε) on the plain gap; 1/(sⱼ + sᵢ) stays exact (masked at 0).
+   */
+  readonly tensorgradBroadening?: number | undefined;
 }
 
 /**
@@ -28,8 +44,11 @@ export interface SvdPullbackOptions {
  * of the second fraction is the symmetric complex phase term (Jₐ−Kₐ)ᵢᵢ/(2sᵢ). Within a degenerate
  * block the first fraction is 0/0 and is taken as 0 — exact for losses invariant under rotations
  * of the block that also weigh its equal singular values alike (the gauge check flags the others);
- * zero singular values leave the S⁻¹ terms the same way. Projectors are applied as X − U(UᴴX): nothing
- * m×m or n×n is ever formed.
+ * zero singular values leave the 1/(sᵢ+sⱼ) terms the same way. In the projector terms of a tall
+ * or wide input a zero sⱼ keeps its 1/sⱼ only where the column's cotangent vanishes like sⱼ
+ * (‖Ūⱼ‖/sⱼ, ‖V̄ⱼ‖/sⱼ ≤ 2¹³× the rest of the gradient, as for ⟨M, U·S·Vᴴ⟩, whose exact gradient M
+ * is then returned); otherwise the term has no limit and is taken as 0. Projectors are applied
+ * as X − U(UᴴX): nothing m×m or n×n is ever formed.
  *
  * The tolerances default to `svd`'s (see {@link SvdPullbackOptions}), so a custom rule that
  * calls it without options treats degenerate and zero singular values as `svd` does.
@@ -52,6 +71,7 @@ export function svdPullback(
     degeneracyRtol: options.degeneracyRtol ?? defaultDegeneracyRtol(U.dtype),
     rankRtol: options.rankRtol ?? defaultRankRtol(U.dtype, rowsOf(U), rowsOf(V)),
     broadening: options.broadening,
+    tensorgradBroadening: options.tensorgradBroadening,
   };
   const Vh = adjoint(V);
   if (!gU && !gV) {
@@ -72,7 +92,10 @@ export function svdPullback(
   } else {
     // (Jₐ+Kₐ)∘D + (Jₐ−Kₐ)∘E = ½(J−Jᴴ)∘(D+E) + ½(K−Kᴴ)∘(D−E), D = 1/(sⱼ−sᵢ), E = 1/(sⱼ+sᵢ):
     // the same partial fractions with fewer passes over k² entries.
-    const halfD = pairwiseInverseDifference(S, opts.degeneracyRtol, 0.5);
+    const halfD =
+      opts.tensorgradBroadening === undefined
+        ? pairwiseInverseDifference(S, opts.degeneracyRtol, 0.5)
+        : mul(broadenedReciprocal(sub(unsqueeze(S, -2), unsqueeze(S, -1)), opts.tensorgradBroadening), 0.5);
     const halfE = pairwiseInverseSum(S, opts.rankRtol, 0.5);
     const fromJ = J ? mul(sub(J, adjoint(J)), add(halfD, halfE)) : null;
     const fromK = K ? mul(sub(K, adjoint(K)), sub(halfD, halfE)) : null;
@@ -81,7 +104,11 @@ export function svdPullback(
   if (gS) gamma = add(gamma, diagEmbed(gS));
   let result = matmul(matmul(U, gamma), Vh);
 
-  const sInv = maskedReciprocal(S, rankTol);
+  const projected = (gU && m > k) || (gV && n > k);
+  const nullTol = projected
+    ? nullColumnTolerance(S.value, gU?.value ?? null, gS?.value ?? null, gV?.value ?? null, rankTol, NULL_RATIO)
+    : rankTol;
+  const sInv = maskedReciprocal(S, nullTol);
   if (gU && m > k) {
     result = add(result, matmul(scaleColumns(sub(gU, matmul(U, J!)), sInv), Vh));
   }

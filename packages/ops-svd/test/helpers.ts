@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type checkRule, formatRuleReport } from '@svd/gradcheck';
-import { type GaugeWarningHandler, setGaugeWarningHandler } from '@svd/ops-svd';
+import { type GaugeWarningHandler, flushGaugeWarnings, setGaugeWarningHandler } from '@svd/ops-svd';
 import { type Rule, type RuleSpec, type Var, constant, defineRule, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { expect } from 'vitest';
@@ -76,7 +76,9 @@ export function captureGaugeWarnings<R>(body: () => R): { result: R; warnings: s
   };
   const prev = setGaugeWarningHandler(handler);
   try {
-    return { result: body(), warnings };
+    const result = body();
+    flushGaugeWarnings();
+    return { result, warnings };
   } finally {
     setGaugeWarningHandler(prev);
   }

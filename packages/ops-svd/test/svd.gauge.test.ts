@@ -1,10 +1,11 @@
 /**
  * ad-rules §4 case 10: gauge-violation detection. A loss that depends on the basis inside a real
  * degenerate block (or of the null space) is flagged — GaugeError with gauge 'throw', the warning
- * handler with 'warn' — and gauge-invariant losses are never flagged, at input scales 1e-10, 1, 1e10.
+ * handler with 'warn' — and losses invariant under the gauge that treat equal singular values alike are never flagged, at
+ * input scales 1e-10, 1, 1e10. 'warn' aggregates to one warning per backward pass.
  */
-import { GaugeError, type GaugeWarningHandler, setGaugeWarningHandler, svd } from '@svd/ops-svd';
-import { type Var, adjoint, grad, matmul, mul, slice, sum, trace } from '@svd/tape';
+import { GaugeError, type GaugeWarningHandler, flushGaugeWarnings, setGaugeWarningHandler, svd } from '@svd/ops-svd';
+import { type Var, add, adjoint, grad, matmul, mul, slice, sum, trace } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { captureGaugeWarnings, randomWithSingularValues, thrown } from './helpers.js';
@@ -46,6 +47,7 @@ describe('a loss on one vector inside a real degenerate block', () => {
 
     test('calls the handler once with the message and the error, and still returns a gradient', () => {
       const g = grad(oneVectorLoss('warn'))(Adeg).value;
+      flushGaugeWarnings();
       expect(seen).toHaveLength(1);
       expect(seen[0]!.error).toBeInstanceOf(GaugeError);
       expect(seen[0]!.message).toBe(seen[0]!.error.message);
@@ -54,12 +56,41 @@ describe('a loss on one vector inside a real degenerate block', () => {
 
     test('is the default mode', () => {
       grad((a: Var) => sum(mul(w, slice(svd(a)[0], null, 1))))(Adeg);
+      flushGaugeWarnings();
       expect(seen).toHaveLength(1);
     });
 
     test("gauge 'off' stays silent", () => {
       grad(oneVectorLoss('off'))(Adeg);
+      flushGaugeWarnings();
       expect(seen).toHaveLength(0);
+    });
+
+    test('many reports in one backward pass make ONE warning with the count, the worst size and where', () => {
+      // Seven SVDs in one loss, each flagged: seven warnings before aggregation, one now.
+      grad((a: Var) => {
+        let total: Var = sum(mul(w, slice(svd(a)[0], null, 1)));
+        for (let i = 1; i < 7; i++) total = add(total, sum(mul(w, slice(svd(mul(a, i + 1))[0], null, 1))));
+        return total;
+      })(Adeg);
+      flushGaugeWarnings();
+      expect(seen).toHaveLength(1);
+      const m = seen[0]!.message;
+      expect(m).toMatch(/^svd: gauge check: 7 reports in this backward pass/);
+      expect(m).toMatch(/svd: depends on the phase or the basis of degenerate singular vectors \(7×\)/);
+      expect(m).toMatch(/Worst: svd: the loss depends on .* \(relative size \d\.\d\de[-+]\d+, tolerance 1\.00e-6\)/);
+      expect(seen[0]!.error.violation).toBeGreaterThan(1e-3);
+    });
+
+    test('two backward passes in two tasks make two warnings; the flush is automatic', async () => {
+      grad(oneVectorLoss('warn'))(Adeg);
+      await Promise.resolve();
+      expect(seen).toHaveLength(1);
+      grad(oneVectorLoss('warn'))(Adeg);
+      grad(oneVectorLoss('warn'))(Adeg);
+      await Promise.resolve();
+      expect(seen).toHaveLength(2);
+      expect(seen[1]!.message).toMatch(/2 reports in this backward pass/);
     });
   });
 
@@ -137,5 +168,7 @@ describe('a loss that tells the equal singular values of a block apart', () => {
     const err = thrown(() => grad(loss)(Adeg));
     expect(err).toBeInstanceOf(GaugeError);
     expect((err as GaugeError).message).toMatch(/equal singular values of a degenerate block/);
+    // ⟨G, U·S·Vᴴ⟩ = ⟨G, A⟩ is gauge-invariant: the check cannot stand behind "depends", it says "may".
+    expect((err as GaugeError).message).toMatch(/^svd: the loss may depend on how the equal singular values/);
   });
 });

@@ -4,7 +4,7 @@
  * Lorentzian-broadened rule (tools/fixtures/generate_ad.py → fixtures/svd_ad_reference.json).
  */
 import { svd } from '@svd/ops-svd';
-import { Var, backward, variable, vjp } from '@svd/tape';
+import { Var, adjoint, backward, matmul, mul, sum, variable, vjp } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
 import { type Mat, captureGaugeWarnings, expectClose, fromMat, loadFixture, maxAbsDiff, randomWithSingularValues, relErr } from './helpers.js';
@@ -158,6 +158,25 @@ function seedRule(U: T.Tensor, S: T.Tensor, V: T.Tensor, dU: T.Tensor, dS: T.Ten
   return T.add(T.add(core, left), right);
 }
 
+/** tensorgrad's svd backward (Liao et al. 2019, tensorgrad/adlib/svd.py) on plain tensors, real case. */
+function tensorgradRule(U: T.Tensor, S: T.Tensor, V: T.Tensor, dU: T.Tensor, dS: T.Tensor, dV: T.Tensor, eps: number): T.Tensor {
+  const m = U.shape[0]!;
+  const n = V.shape[0]!;
+  let F = T.sub(T.unsqueeze(S, 0), T.unsqueeze(S, 1)); // s_j − s_i, broadened
+  F = T.div(F, T.add(T.square(F), eps));
+  const G = T.reciprocal(T.add(T.unsqueeze(S, 0), T.unsqueeze(S, 1))); // exact 1/(s_i + s_j)
+  const UdU = T.matmul(T.adjoint(U), dU);
+  const VdV = T.matmul(T.adjoint(V), dV);
+  const Su = T.scale(T.mul(T.add(F, G), T.sub(UdU, T.adjoint(UdU))), 0.5);
+  const Sv = T.scale(T.mul(T.sub(F, G), T.sub(VdV, T.adjoint(VdV))), 0.5);
+  const Sinv = T.diagEmbed(T.reciprocal(S));
+  const Vt = T.adjoint(V);
+  const core = T.matmul(T.matmul(U, T.add(T.add(Su, Sv), T.diagEmbed(dS))), Vt);
+  const left = T.matmul(T.matmul(T.matmul(T.sub(T.eye(m), T.matmul(U, T.adjoint(U))), dU), Sinv), Vt);
+  const right = T.matmul(T.matmul(T.matmul(U, Sinv), T.adjoint(dV)), T.sub(T.eye(n), T.matmul(V, Vt)));
+  return T.add(T.add(core, left), right);
+}
+
 describe('broadening mode where the broadening matters', () => {
   // s = (3, 2 + 5e-7, 2): the squared gap x ≈ 2e-6 has x² ≈ 4e-12, comparable to ε = 1e-12, so
   // the Lorentzian x/(x² + ε) differs from 1/x by ~20% and the two modes visibly disagree.
@@ -178,10 +197,53 @@ describe('broadening mode where the broadening matters', () => {
     expectClose(g, seedRule(U, S, V, dU, dS, dV, 1e-12), 1e-9);
   });
 
+  test('tensorgradBroadening: 1e-12 equals an independent transcription of tensorgrad, and differs from the seed', () => {
+    const { g, U, S, V } = gradWith({ tensorgradBroadening: 1e-12 });
+    expectClose(g, tensorgradRule(U, S, V, dU, dS, dV, 1e-12), 1e-9);
+    expect(relErr(g, seedRule(U, S, V, dU, dS, dV, 1e-12))).toBeGreaterThan(1e-2);
+    expect(relErr(g, gradWith({}).g)).toBeGreaterThan(1e-2);
+  });
+
   test('the default (partial fractions) is the unbroadened derivative and differs measurably', () => {
     const { g, U, S, V } = gradWith({});
     // ε → 0 limit of the seed's own formula: the textbook rule, which the default must match.
     expectClose(g, seedRule(U, S, V, dU, dS, dV, 1e-40), 1e-6);
     expect(relErr(g, seedRule(U, S, V, dU, dS, dV, 1e-12))).toBeGreaterThan(1e-2);
+  });
+});
+
+describe('tensorgradBroadening: tensorgrad’s variant, not the seed’s (issue #11, item 5)', () => {
+  // A = diag(2e-3, 1e-3), L = ⟨[[0,1],[0,0]], U·Vᵀ⟩: the exact gradient has off-diagonal entries
+  // ±2/(s₁+s₂) = ±333.33…; the seed's squared-gap Lorentzian gives ±300 at ε = 1e-12 (x = 3e-6,
+  // x² = 9e-12), tensorgrad's (ε on the plain gap 1e-3, ε/x² = 1e-6) keeps 333.33 to 1e-6.
+  const A = T.tensor([
+    [2e-3, 0],
+    [0, 1e-3],
+  ]);
+  const G = T.tensor([
+    [0, 1],
+    [0, 0],
+  ]);
+  function offDiagonal(options: Parameters<typeof svd>[1]): [number, number] {
+    const x = variable(A);
+    const [U, , V] = svd(x, { ...options, gauge: 'off' });
+    backward(sum(mul(G, matmul(U, adjoint(V)))));
+    const g = x.grad!.toArray() as number[][];
+    return [g[0]![1]!, g[1]![0]!];
+  }
+  test('the default is exact: ±1000/3', () => {
+    const [a, b] = offDiagonal({});
+    expect(a).toBeCloseTo(1000 / 3, 9);
+    expect(b).toBeCloseTo(-1000 / 3, 9);
+  });
+  test("broadening (the seed's rule) gives ±300", () => {
+    const [a, b] = offDiagonal({ broadening: 1e-12 });
+    expect(a).toBeCloseTo(300, 6);
+    expect(b).toBeCloseTo(-300, 6);
+  });
+  test("tensorgradBroadening keeps 1/(sᵢ+sⱼ) exact: ±333.33 (relative bias ε/gap² = 1e-6)", () => {
+    const [a, b] = offDiagonal({ tensorgradBroadening: 1e-12 });
+    expect(Math.abs(a - 1000 / 3) / (1000 / 3)).toBeLessThan(2e-6);
+    expect(Math.abs(b + 1000 / 3) / (1000 / 3)).toBeLessThan(2e-6);
   });
 });

@@ -68,9 +68,9 @@ export function renormalize(t: Var, chi: number, info?: StepInfo[]): Var {
   const D = t.shape[0]!;
   const Ma = reshape(t, [D * D, D * D]);
   const Mb = reshape(permute(t, [1, 2, 0, 3]), [D * D, D * D]);
-  // Gauge warnings are pointless here: ln Z is gauge-invariant by construction (trg.md §4).
-  const [Ua, Sa, Va] = svd(Ma, { gauge: 'off' });
-  const [Ub, Sb, Vb] = svd(Mb, { gauge: 'off' });
+  // Default gauge policy: a backward pass reports at most one aggregated warning.
+  const [Ua, Sa, Va] = svd(Ma);
+  const [Ub, Sb, Vb] = svd(Mb);
   const Dn = Math.min(D * D, chi, countAbove(Sa.value, SINGULAR_CUTOFF), countAbove(Sb.value, SINGULAR_CUTOFF));
   info?.push({ bond: Dn, spectrumA: Sa.value });
   const ra = sqrt(keep(Sa, Dn));

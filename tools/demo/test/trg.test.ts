@@ -1,3 +1,4 @@
+import { flushGaugeWarnings, setGaugeWarningHandler } from '@svd/ops-svd';
 import { scalar } from '@svd/tensor';
 import { type Var, grad, valueAndGrad } from '@svd/tape';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +83,27 @@ describe('TRG of the 2D Ising model', () => {
       const fd2 = (g(beta + h) - g(beta - h)) / (2 * h);
       const ad2 = grad((b: Var) => grad(f)(b))(scalar(beta)).item();
       expect(Math.abs(ad2 - fd2)).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd2)));
+    }
+  });
+});
+
+describe('TRG with the default gauge policy', () => {
+  it('prints at most one gauge warning per backward pass (χ = 8, 12 steps, E and C)', () => {
+    const seen: string[] = [];
+    const prev = setGaugeWarningHandler((message) => seen.push(message));
+    try {
+      const f = (b: Var) => trgLnZ(b, { chi: 8, steps: 12 });
+      grad(f)(scalar(0.5));
+      flushGaugeWarnings();
+      // Many degenerate blocks are seen (S̄ differs inside them, which the check cannot judge): one line.
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatch(/gauge check: ([2-9]|\d\d+) reports in this backward pass — svd: may depend on/);
+      grad((b: Var) => grad(f)(b))(scalar(0.5));
+      flushGaugeWarnings();
+      expect(seen.length).toBeLessThanOrEqual(2);
+      for (const m of seen) expect(m).not.toMatch(/\n/);
+    } finally {
+      setGaugeWarningHandler(prev);
     }
   });
 });
