@@ -39,8 +39,11 @@ export function generalEigen(
   let w: Float64Array;
   let v: Float64Array | null = null;
   if (width === 1) {
-    const z = hessenbergReduce(h, n, ilo, ihi, wantVectors);
-    const { wr, wi } = realSchur(h, n, ilo, ihi, wantVectors, z, op);
+    const q = hessenbergReduce(h, n, ilo, ihi, wantVectors);
+    // The QR iteration updates Schur vectors as rows of Zᵀ (contiguous); transposed once here.
+    const zt = q ? transpose(q, n, 1) : null;
+    const { wr, wi } = realSchur(h, n, ilo, ihi, wantVectors, zt, op);
+    const z = zt ? transpose(zt, n, 1) : null;
     w = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
       w[2 * i] = wr[i]!;
@@ -78,6 +81,16 @@ export function generalEigen(
     for (let i = 0; i < w.length; i++) w[i] = w[i]! * f;
   }
   return { w, v };
+}
+
+function transpose(a: Float64Array, n: number, width: 1 | 2): Float64Array {
+  const t = new Float64Array(a.length);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      for (let c = 0; c < width; c++) t[(j * n + i) * width + c] = a[(i * n + j) * width + c]!;
+    }
+  }
+  return t;
 }
 
 function maxModulus(a: Float64Array): number {

@@ -17,12 +17,12 @@ const KEXSH = 10;
 
 /**
  * Real Schur form of the row-major Hessenberg `h` (rows/cols ilo..ihi active) in place. With
- * `wantT` the full T is formed (needed for eigenvectors); with `z` the rotations are accumulated
- * into its columns. Returns the eigenvalues (wr, wi); conjugate pairs are adjacent, positive
+ * `wantT` the full T is formed (needed for eigenvectors); with `zt` the rotations are accumulated
+ * into the ROWS of zt = Zᵀ (row-major Zᵀ makes each update a contiguous row operation). Returns the eigenvalues (wr, wi); conjugate pairs are adjacent, positive
  * imaginary part first.
  *
  * @example
- * const { wr, wi } = kernels.realSchur(h, n, 0, n - 1, false, null);
+ * const { wr, wi } = kernels.realSchur(h, n, 0, n - 1, false, null); // eigenvalues only
  */
 export function realSchur(
   h: Float64Array,
@@ -30,7 +30,7 @@ export function realSchur(
   ilo: number,
   ihi: number,
   wantT: boolean,
-  z: Float64Array | null,
+  zt: Float64Array | null,
   op = 'eig',
 ): { wr: Float64Array; wi: Float64Array } {
   const wr = new Float64Array(n);
@@ -190,13 +190,15 @@ export function realSchur(
             h[p + 1] = h[p + 1]! - sum * t2;
             h[p + 2] = h[p + 2]! - sum * t3;
           }
-          if (z) {
+          if (zt) {
+            const q0 = k2 * n;
+            const q1 = q0 + n;
+            const q2 = q1 + n;
             for (let j = 0; j < n; j++) {
-              const p = j * n + k2;
-              const sum = z[p]! + v2 * z[p + 1]! + v3 * z[p + 2]!;
-              z[p] = z[p]! - sum * t1;
-              z[p + 1] = z[p + 1]! - sum * t2;
-              z[p + 2] = z[p + 2]! - sum * t3;
+              const sum = zt[q0 + j]! + v2 * zt[q1 + j]! + v3 * zt[q2 + j]!;
+              zt[q0 + j] = zt[q0 + j]! - sum * t1;
+              zt[q1 + j] = zt[q1 + j]! - sum * t2;
+              zt[q2 + j] = zt[q2 + j]! - sum * t3;
             }
           }
         } else if (nr === 2) {
@@ -213,12 +215,13 @@ export function realSchur(
             h[p] = h[p]! - sum * t1;
             h[p + 1] = h[p + 1]! - sum * t2;
           }
-          if (z) {
+          if (zt) {
+            const q0 = k2 * n;
+            const q1 = q0 + n;
             for (let j = 0; j < n; j++) {
-              const p = j * n + k2;
-              const sum = z[p]! + v2 * z[p + 1]!;
-              z[p] = z[p]! - sum * t1;
-              z[p + 1] = z[p + 1]! - sum * t2;
+              const sum = zt[q0 + j]! + v2 * zt[q1 + j]!;
+              zt[q0 + j] = zt[q0 + j]! - sum * t1;
+              zt[q1 + j] = zt[q1 + j]! - sum * t2;
             }
           }
         }
@@ -256,12 +259,12 @@ export function realSchur(
           h[j * n + i] = cs * y - sn * x;
         }
       }
-      if (z) {
+      if (zt) {
         for (let j = 0; j < n; j++) {
-          const x = z[j * n + i - 1]!;
-          const y = z[j * n + i]!;
-          z[j * n + i - 1] = cs * x + sn * y;
-          z[j * n + i] = cs * y - sn * x;
+          const x = zt[(i - 1) * n + j]!;
+          const y = zt[i * n + j]!;
+          zt[(i - 1) * n + j] = cs * x + sn * y;
+          zt[i * n + j] = cs * y - sn * x;
         }
       }
     }
