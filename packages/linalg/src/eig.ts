@@ -29,7 +29,7 @@ import { generalEigen } from './kernels/eig/generalEigen.js';
  *
  * @example
  * const [W, V] = eig(tensor([[0, -1], [1, 0]]));
- * W.toArray(); // [{ re: 0, im: 1 }, { re: 0, im: -1 }]: the rotation's eigenvalues ±i
+ * W.toArray(); // [[0, 1], [0, -1]]: the rotation's eigenvalues ±i as [re, im] pairs
  * // A·V ≈ V·diag(W); each column of V has unit norm
  */
 export function eig(A: Tensor): [W: Tensor, V: Tensor] {
@@ -41,7 +41,7 @@ export function eig(A: Tensor): [W: Tensor, V: Tensor] {
  * formed, so this is cheaper). See `eig`.
  *
  * @example
- * eigvals(tensor([[2, 0], [0, 3]])).toArray(); // [{ re: 2, im: 0 }, { re: 3, im: 0 }]
+ * eigvals(tensor([[2, 0], [0, 3]])).toArray(); // [[2, 0], [3, 0]]
  */
 export function eigvals(A: Tensor): Tensor {
   return eigImpl('eigvals', A, false)[0];
