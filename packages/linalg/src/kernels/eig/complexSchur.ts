@@ -51,7 +51,8 @@ function cdiv(ar: number, ai: number, br: number, bi: number, out: Float64Array)
 
 /**
  * Complex Schur form of the interleaved row-major Hessenberg `h` in place (rows/cols ilo..ihi
- * active). `wantT` forms all of T; `z` (if given) accumulates the transformations. Returns the
+ * active). `wantT` forms all of T; `zt` (if given) accumulates the transformations into the ROWS
+ * of zt = Zᵀ (not conjugated), so every update of it is a contiguous row operation. Returns the
  * eigenvalues, interleaved.
  *
  * @example
@@ -63,7 +64,7 @@ export function complexSchur(
   ilo: number,
   ihi: number,
   wantT: boolean,
-  z: Float64Array | null,
+  zt: Float64Array | null,
   op = 'eig',
 ): Float64Array {
   const w = new Float64Array(2 * n);
@@ -111,7 +112,7 @@ export function complexSchur(
     h[p + 1] = 0;
     scaleRow(i, i, wantT ? n - 1 : ihi, sr, si);
     scaleCol(h, i, wantT ? 0 : ilo, Math.min(ihi, i + 1), sr, -si);
-    if (z) scaleCol(z, i, 0, n - 1, sr, -si);
+    if (zt) scaleWholeRow(zt, n, i, sr, -si);
   }
   const nh = ihi - ilo + 1;
   const smlnum = SAFE_MIN * (nh / ULP);
@@ -250,7 +251,7 @@ export function complexSchur(
         }
         const jmax = Math.min(k2 + 2, i);
         applyColumns(h, n, k2, i1, jmax, t1r, t1i, t2r, t2i, v2r, v2i);
-        if (z) applyColumns(z, n, k2, 0, n - 1, t1r, t1i, t2r, t2i, v2r, v2i);
+        if (zt) applyRowPair(zt, n, k2, t1r, t1i, t2r, t2i, v2r, v2i);
         if (k2 === m && m > l) {
           // Keep H(m, m−1) real: scale by temp = (1 − t1)/|1 − t1|.
           let er = 1 - t1r;
@@ -274,7 +275,7 @@ export function complexSchur(
             if (j === m + 1) continue;
             if (i2 > j) scaleRow(j, j + 1, i2, er, ei);
             scaleCol(h, j, i1, j - 1, er, -ei);
-            if (z) scaleCol(z, j, 0, n - 1, er, -ei);
+            if (zt) scaleWholeRow(zt, n, j, er, -ei);
           }
         }
       }
@@ -288,7 +289,7 @@ export function complexSchur(
         h[p + 1] = 0;
         if (i2 > i) scaleRow(i, i + 1, i2, er, -ei);
         scaleCol(h, i, i1, i - 1, er, ei);
-        if (z) scaleCol(z, i, 0, n - 1, er, ei);
+        if (zt) scaleWholeRow(zt, n, i, er, ei);
       }
 
       function startVector(mm: number): boolean {
@@ -353,5 +354,43 @@ function applyColumns(
     // x_{k+1} −= sum·conj(v2)
     m[p + 2] = br - (sr * v2r + si * v2i);
     m[p + 3] = bi - (si * v2r - sr * v2i);
+  }
+}
+
+/** Row j of the interleaved n×n m times (sr + i·si). */
+function scaleWholeRow(m: Float64Array, n: number, j: number, sr: number, si: number): void {
+  for (let p = 2 * j * n; p < 2 * (j + 1) * n; p += 2) {
+    const xr = m[p]!;
+    const xi = m[p + 1]!;
+    m[p] = xr * sr - xi * si;
+    m[p + 1] = xr * si + xi * sr;
+  }
+}
+
+/** `applyColumns` on columns k, k+1 of Z, done on rows k, k+1 of zt = Zᵀ. */
+function applyRowPair(
+  zt: Float64Array,
+  n: number,
+  k: number,
+  t1r: number,
+  t1i: number,
+  t2r: number,
+  t2i: number,
+  v2r: number,
+  v2i: number,
+): void {
+  const a0 = 2 * k * n;
+  const b0 = a0 + 2 * n;
+  for (let r = 0; r < 2 * n; r += 2) {
+    const ar = zt[a0 + r]!;
+    const ai = zt[a0 + r + 1]!;
+    const br = zt[b0 + r]!;
+    const bi = zt[b0 + r + 1]!;
+    const sr = t1r * ar - t1i * ai + t2r * br - t2i * bi;
+    const si = t1r * ai + t1i * ar + t2r * bi + t2i * br;
+    zt[a0 + r] = ar - sr;
+    zt[a0 + r + 1] = ai - si;
+    zt[b0 + r] = br - (sr * v2r + si * v2i);
+    zt[b0 + r + 1] = bi - (si * v2r - sr * v2i);
   }
 }

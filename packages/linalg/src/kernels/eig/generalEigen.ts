@@ -68,8 +68,10 @@ export function generalEigen(
       }
     }
   } else {
-    const z = complexHessenbergReduce(h, n, ilo, ihi, wantVectors);
-    w = complexSchur(h, n, ilo, ihi, wantVectors, z, op);
+    const q = complexHessenbergReduce(h, n, ilo, ihi, wantVectors);
+    const zt = q ? transpose(q, n, 2) : null;
+    w = complexSchur(h, n, ilo, ihi, wantVectors, zt, op);
+    const z = zt ? transpose(zt, n, 2) : null;
     if (wantVectors) {
       v = schurEigenvectors(h, z!, n, null);
       unbalanceVectors(v, n, n, bal);
