@@ -73,16 +73,15 @@ export function checkDefective(W: T.Tensor, V: T.Tensor, mode: GaugeMode, degene
       }
     }
   }
-  const tol = 1 - Math.sqrt(degeneracyRtol);
-  if (worst >= tol) {
-    reportGauge(
-      mode,
-      'eig',
-      'a defective (non-diagonalisable, Jordan-block) eigenvalue, where W and V are not differentiable',
-      worst,
-      tol,
-    );
-  }
+  // Reported as 1/(1 − |vᵢᴴvⱼ|), how close to parallel the pair is, against 1/sqrt(degeneracyRtol).
+  const closeness = 1 / Math.max(1 - worst, Number.EPSILON);
+  reportGauge(
+    mode,
+    'eig',
+    'a defective (non-diagonalisable, Jordan-block) eigenvalue, where W and V are not differentiable',
+    closeness,
+    1 / Math.sqrt(degeneracyRtol),
+  );
 }
 
 /** A derivative that came out non-finite is an error whatever the gauge mode. */
