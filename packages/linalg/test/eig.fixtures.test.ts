@@ -103,10 +103,9 @@ describe('eig on eig.json', () => {
           }
           let diff = 0;
           for (let i = 0; i < n; i++) {
-            diff = Math.max(
-              diff,
-              Math.hypot(v[2 * (i * n + k)]! - c.v[2 * (i * n + j)]!, v[2 * (i * n + k) + 1]! - c.v[2 * (i * n + j) + 1]!),
-            );
+            const p = 2 * (i * n + k);
+            const q = 2 * (i * n + j);
+            diff = Math.max(diff, Math.hypot(v[p]! - c.v[q]!, v[p + 1]! - c.v[q + 1]!));
           }
           expect(diff, `${c.id}: v_${k} vs numpy`).toBeLessThan(1e-9);
         }

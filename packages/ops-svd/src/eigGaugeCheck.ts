@@ -36,7 +36,8 @@ export function checkEigGauge(
     for (let i = 0; i < k; i++) {
       phase = Math.max(phase, Math.abs(j[2 * ((b * k + i) * k + i) + 1]!) / ref);
       for (let l = 0; l < k; l++) {
-        if (l !== i && gap(w, b, k, i, l) <= degeneracyRtol * wmax) basis = Math.max(basis, p[(b * k + i) * k + l]! / ref);
+        if (l === i || gap(w, b, k, i, l) > degeneracyRtol * wmax) continue;
+        basis = Math.max(basis, p[(b * k + i) * k + l]! / ref);
       }
     }
   }
@@ -91,7 +92,8 @@ export function assertFiniteDerivative(g: T.Tensor, what: string): void {
     if (!Number.isFinite(d[i]!)) {
       throw new GaugeError(
         'eig',
-        `the ${what} is not finite: the matrix is defective (its eigenvector matrix is singular), where eig is not differentiable`,
+        `the ${what} is not finite: the matrix is defective (its eigenvector matrix is singular), ` +
+          'where eig is not differentiable',
         Number.POSITIVE_INFINITY,
       );
     }

@@ -317,7 +317,8 @@ export function complexSchur(
       }
     }
     if (!converged) {
-      throw new ConvergenceError(op, `the QR iteration did not converge (eigenvalue ${i} after ${itmax} iterations)`, itmax);
+      const what = `the QR iteration did not converge (eigenvalue ${i} after ${itmax} iterations)`;
+      throw new ConvergenceError(op, what, itmax);
     }
     w[2 * i] = h[at(i, i)]!;
     w[2 * i + 1] = h[at(i, i) + 1]!;

@@ -18,8 +18,8 @@ const KEXSH = 10;
 /**
  * Real Schur form of the row-major Hessenberg `h` (rows/cols ilo..ihi active) in place. With
  * `wantT` the full T is formed (needed for eigenvectors); with `zt` the rotations are accumulated
- * into the ROWS of zt = Zᵀ (row-major Zᵀ makes each update a contiguous row operation). Returns the eigenvalues (wr, wi); conjugate pairs are adjacent, positive
- * imaginary part first.
+ * into the ROWS of zt = Zᵀ (row-major Zᵀ makes each update a contiguous row operation).
+ * Returns the eigenvalues (wr, wi); conjugate pairs are adjacent, positive imaginary part first.
  *
  * @example
  * const { wr, wi } = kernels.realSchur(h, n, 0, n - 1, false, null); // eigenvalues only
@@ -228,7 +228,8 @@ export function realSchur(
       }
     }
     if (!converged) {
-      throw new ConvergenceError(op, `the QR iteration did not converge (eigenvalue ${i} after ${itmax} iterations)`, itmax);
+      const what = `the QR iteration did not converge (eigenvalue ${i} after ${itmax} iterations)`;
+      throw new ConvergenceError(op, what, itmax);
     }
     if (l === i) {
       wr[i] = H(i, i);
