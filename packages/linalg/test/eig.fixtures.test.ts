@@ -113,3 +113,20 @@ describe('eig on eig.json', () => {
     });
   }
 });
+
+describe('eig on the batched fixture [2, 3, 4, 4]', () => {
+  const b = loadFixture<{ batched: { shape: number[]; data: number[]; w: number[] } }>('eig.json').batched;
+  it('every batch element matches numpy’s spectrum and has a small residual', () => {
+    const [W, V] = eig(tensor(Float64Array.from(b.data), { shape: b.shape }));
+    expect(W.shape).toEqual([2, 3, 4]);
+    expect(V.shape).toEqual([2, 3, 4, 4]);
+    const w = f64(W);
+    const v = f64(V);
+    for (let k = 0; k < 6; k++) {
+      const wk = w.subarray(8 * k, 8 * (k + 1));
+      expect(spectrumDistance(wk, b.w.slice(8 * k, 8 * (k + 1)))).toBeLessThan(1e-12);
+      const a = asComplex(b.data.slice(16 * k, 16 * (k + 1)), 4, false);
+      expect(eigResidualRatio(a, 4, wk, v.subarray(32 * k, 32 * (k + 1)))).toBeLessThan(THRESH);
+    }
+  });
+});
