@@ -14,6 +14,7 @@ export { qr } from './qr.js';
 export type { QrMode, QrOptions } from './qr.js';
 export { eigh, eigvalsh } from './eigh.js';
 export type { EighOptions, Uplo } from './eigh.js';
+export { eig, eigvals } from './eig.js';
 export { cholesky } from './cholesky.js';
 export type { CholeskyOptions } from './cholesky.js';
 export { lu } from './lu.js';

@@ -2,6 +2,7 @@ export { svd, svdvals, type SvdOptions, DEFAULT_DEGENERACY_RTOL, DEFAULT_GAUGE_R
 export { svdPullback, type SvdPullbackOptions } from './svdPullback.js';
 export { svdJvp } from './svdJvp.js';
 export { eigh, eigvalsh, type EighOptions } from './eigh.js';
+export { eig, eigvals, type EigOptions } from './eig.js';
 export { cholesky, type CholeskyOptions } from './cholesky.js';
 export { qr, type QrOptions } from './qr.js';
 export { solve, inv } from './solve.js';

@@ -42,3 +42,5 @@ export { complexCholesky } from './complex/complexCholesky.js';
 export { complexLU } from './complex/complexLU.js';
 export { complexTriangularSolve } from './complex/complexTriangularSolve.js';
 export { complexSvdKernel } from './complex/complexSvdKernel.js';
+// General (non-symmetric) eigenproblem: dgeev / zgeev.
+export { generalEigen } from './eig/generalEigen.js';

@@ -1,0 +1,162 @@
+import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
+import { generateReflector } from '../householderReflector.js';
+
+/*
+ * Reduction to upper Hessenberg form A = Q·H·Qᴴ by Householder reflectors (LAPACK dgehd2 /
+ * zgehd2), acting only on the balanced block ilo..ihi, followed by the explicit Q (dorghr) when
+ * eigenvectors are wanted. Row-major; both sides of each reflector are applied row by row
+ * (a contiguous dot product then a contiguous update), which keeps the inner loops unit-stride.
+ * Entries below the subdiagonal are set to exact zeros.
+ */
+
+/**
+ * Real Hessenberg reduction in place; returns Q (row-major n×n, orthogonal) or null.
+ *
+ * @example
+ * const q = kernels.hessenbergReduce(a, n, 0, n - 1, true); // a now Hessenberg, A = Q·H·Qᵀ
+ */
+export function hessenbergReduce(
+  a: Float64Array,
+  n: number,
+  ilo: number,
+  ihi: number,
+  wantQ: boolean,
+): Float64Array | null {
+  const q = wantQ ? identity(n, 1) : null;
+  const v = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let k = ilo; k < ihi - 1; k++) {
+    const len = ihi - k; // reflector length: rows k+1..ihi
+    const tau = generateReflector(a, (k + 1) * n + k, (k + 2) * n + k, n, len - 1);
+    v[0] = 1;
+    for (let i = 1; i < len; i++) {
+      v[i] = a[(k + 1 + i) * n + k]!;
+      a[(k + 1 + i) * n + k] = 0;
+    }
+    if (tau === 0) continue;
+    // A := A·H on rows 0..ihi, columns k+1..ihi.
+    for (let r = 0; r <= ihi; r++) applyRowReal(a, r * n + k + 1, v, len, tau);
+    // A := H·A on rows k+1..ihi, columns k+1..n-1.
+    const cols = n - k - 1;
+    w.fill(0, 0, cols);
+    for (let i = 0; i < len; i++) {
+      const vi = v[i]!;
+      const row = (k + 1 + i) * n + k + 1;
+      for (let j = 0; j < cols; j++) w[j] = w[j]! + vi * a[row + j]!;
+    }
+    for (let i = 0; i < len; i++) {
+      const f = tau * v[i]!;
+      const row = (k + 1 + i) * n + k + 1;
+      for (let j = 0; j < cols; j++) a[row + j] = a[row + j]! - f * w[j]!;
+    }
+    if (q) for (let r = ilo; r <= ihi; r++) applyRowReal(q, r * n + k + 1, v, len, tau);
+  }
+  return q;
+}
+
+function applyRowReal(a: Float64Array, start: number, v: Float64Array, len: number, tau: number): void {
+  let s = 0;
+  for (let i = 0; i < len; i++) s += a[start + i]! * v[i]!;
+  s *= tau;
+  for (let i = 0; i < len; i++) a[start + i] = a[start + i]! - s * v[i]!;
+}
+
+/**
+ * Complex Hessenberg reduction in place (interleaved, zgehd2); returns Q (unitary) or null. The
+ * subdiagonal comes out real (zlarfg's β is real).
+ *
+ * @example
+ * const q = kernels.complexHessenbergReduce(a, n, 0, n - 1, true); // A = Q·H·Qᴴ
+ */
+export function complexHessenbergReduce(
+  a: Float64Array,
+  n: number,
+  ilo: number,
+  ihi: number,
+  wantQ: boolean,
+): Float64Array | null {
+  const q = wantQ ? identity(n, 2) : null;
+  const v = new Float64Array(2 * n);
+  const w = new Float64Array(2 * n);
+  const tau = new Float64Array(2);
+  for (let k = ilo; k < ihi - 1; k++) {
+    const len = ihi - k;
+    for (let i = 0; i < len; i++) {
+      const p = 2 * ((k + 1 + i) * n + k);
+      v[2 * i] = a[p]!;
+      v[2 * i + 1] = a[p + 1]!;
+    }
+    generateComplexReflector(v, 0, len - 1, tau, 0);
+    const p0 = 2 * ((k + 1) * n + k);
+    a[p0] = v[0]!;
+    a[p0 + 1] = v[1]!;
+    v[0] = 1;
+    v[1] = 0;
+    for (let i = 1; i < len; i++) {
+      const p = 2 * ((k + 1 + i) * n + k);
+      a[p] = 0;
+      a[p + 1] = 0;
+    }
+    const tr = tau[0]!;
+    const ti = tau[1]!;
+    if (tr === 0 && ti === 0) continue;
+    // A := A·H, H = I − τ·v·vᴴ: each row x gets x − (τ·x·v)·vᴴ.
+    for (let r = 0; r <= ihi; r++) applyRowComplex(a, 2 * (r * n + k + 1), v, len, tr, ti);
+    // A := Hᴴ·A: w = vᴴ·A, then A −= conj(τ)·v·w.
+    const cols = n - k - 1;
+    w.fill(0, 0, 2 * cols);
+    for (let i = 0; i < len; i++) {
+      const vr = v[2 * i]!;
+      const vi = -v[2 * i + 1]!;
+      const row = 2 * ((k + 1 + i) * n + k + 1);
+      for (let j = 0; j < cols; j++) {
+        const xr = a[row + 2 * j]!;
+        const xi = a[row + 2 * j + 1]!;
+        w[2 * j] = w[2 * j]! + vr * xr - vi * xi;
+        w[2 * j + 1] = w[2 * j + 1]! + vr * xi + vi * xr;
+      }
+    }
+    for (let i = 0; i < len; i++) {
+      // f = conj(τ)·v_i
+      const fr = tr * v[2 * i]! + ti * v[2 * i + 1]!;
+      const fi = tr * v[2 * i + 1]! - ti * v[2 * i]!;
+      const row = 2 * ((k + 1 + i) * n + k + 1);
+      for (let j = 0; j < cols; j++) {
+        const wr = w[2 * j]!;
+        const wi = w[2 * j + 1]!;
+        a[row + 2 * j] = a[row + 2 * j]! - (fr * wr - fi * wi);
+        a[row + 2 * j + 1] = a[row + 2 * j + 1]! - (fr * wi + fi * wr);
+      }
+    }
+    if (q) for (let r = ilo; r <= ihi; r++) applyRowComplex(q, 2 * (r * n + k + 1), v, len, tr, ti);
+  }
+  return q;
+}
+
+function applyRowComplex(a: Float64Array, start: number, v: Float64Array, len: number, tr: number, ti: number): void {
+  let sr = 0;
+  let si = 0;
+  for (let i = 0; i < len; i++) {
+    const xr = a[start + 2 * i]!;
+    const xi = a[start + 2 * i + 1]!;
+    const vr = v[2 * i]!;
+    const vi = v[2 * i + 1]!;
+    sr += xr * vr - xi * vi;
+    si += xr * vi + xi * vr;
+  }
+  const gr = tr * sr - ti * si;
+  const gi = tr * si + ti * sr;
+  for (let i = 0; i < len; i++) {
+    // x_i −= g·conj(v_i)
+    const vr = v[2 * i]!;
+    const vi = v[2 * i + 1]!;
+    a[start + 2 * i] = a[start + 2 * i]! - (gr * vr + gi * vi);
+    a[start + 2 * i + 1] = a[start + 2 * i + 1]! - (gi * vr - gr * vi);
+  }
+}
+
+function identity(n: number, width: 1 | 2): Float64Array {
+  const q = new Float64Array(n * n * width);
+  for (let i = 0; i < n; i++) q[(i * n + i) * width] = 1;
+  return q;
+}

@@ -1,0 +1,87 @@
+/**
+ * eig / eigvals of @svd/linalg (dgeev path) vs numpy.linalg.eig / eigvals (OpenBLAS/LAPACK, one
+ * thread, in a subprocess) on random U(−1, 1) real and complex matrices. Contenders are
+ * interleaved: each round times ours then numpy, and the table reports medians over the rounds,
+ * so load on a shared machine hits both alike. Ours: one timed call per round after a warm-up;
+ * numpy: timeit's median inside each round.
+ */
+import { eig, eigvals } from '@svd/linalg';
+import { type Tensor, tensor } from '@svd/tensor';
+import { PY_PRELUDE, fmt, randomBuffer, runNumpy } from './util.js';
+
+interface Case {
+  op: 'eig' | 'eigvals';
+  n: number;
+  complex: boolean;
+}
+
+const SIZES = [128, 256, 512];
+const ROUNDS = 3;
+
+function input(c: Case): Tensor {
+  const len = (c.complex ? 2 : 1) * c.n * c.n;
+  return tensor(randomBuffer(len, 1400 + c.n), { shape: [c.n, c.n], dtype: c.complex ? 'complex128' : 'float64' });
+}
+
+function oursMs(c: Case, A: Tensor): number {
+  const t0 = performance.now();
+  if (c.op === 'eig') eig(A);
+  else eigvals(A);
+  return performance.now() - t0;
+}
+
+function numpyMs(c: Case): { ms: number; blas: string } | null {
+  const script = `${PY_PRELUDE}
+n = ${c.n}
+rng = np.random.default_rng(${c.n})
+a = rng.uniform(-1, 1, (n, n))${c.complex ? ' + 1j * rng.uniform(-1, 1, (n, n))' : ''}
+f = (lambda: np.linalg.eig(a)) if '${c.op}' == 'eig' else (lambda: np.linalg.eigvals(a))
+print(json.dumps({'ms': median_ms(f, n), 'blas': '; '.join(blas)}))
+`;
+  const out = runNumpy(script);
+  return out === null ? null : (JSON.parse(out) as { ms: number; blas: string });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export default async function run(): Promise<string> {
+  const cases: Case[] = [];
+  for (const complex of [false, true]) {
+    for (const op of ['eig', 'eigvals'] as const) for (const n of SIZES) cases.push({ op, n, complex });
+  }
+  const lines = [
+    '| operation | dtype | n | @svd/linalg ms | numpy (1 thread) ms | ours / numpy |',
+    '|---|---|---:|---:|---:|---:|',
+  ];
+  let blas = '';
+  let measured = false;
+  for (const c of cases) {
+    const A = input(c);
+    // Warm-up: the kernels reach their optimised tier only after a few calls (the first calls at
+    // 128² take 20× longer), so small sizes get several.
+    for (let w = 0; w < (c.n >= 512 ? 1 : 4); w++) oursMs(c, A);
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      ours.push(oursMs(c, A));
+      const np = numpyMs(c);
+      if (np) {
+        theirs.push(np.ms);
+        blas = np.blas;
+        measured = true;
+      }
+    }
+    const o = median(ours);
+    const t = theirs.length > 0 ? median(theirs) : undefined;
+    const dtype = c.complex ? 'complex128' : 'float64';
+    console.error(`  ${c.op} ${dtype} ${c.n}: ours ${fmt(o)} ms, numpy ${fmt(t)} ms`);
+    lines.push(`| ${c.op} | ${dtype} | ${c.n} | ${fmt(o)} | ${fmt(t)} | ${t ? `${fmt(o / t, 1)}×` : '—'} |`);
+  }
+  const npNote = blas ? `numpy BLAS: ${blas}.` : 'numpy BLAS: unknown (threadpoolctl not installed).';
+  lines.push('', measured ? npNote : 'numpy: not measured (python3 with numpy not found).');
+  return lines.join('\n');
+}
