@@ -12,3 +12,6 @@ export { norm, type MatrixNormOrd } from './norm.js';
 export { hermitianPart } from './hermitianCotangent.js';
 export { GaugeError } from './errors.js';
 export { setGaugeWarningHandler, type GaugeMode, type GaugeWarningHandler } from './gaugePolicy.js';
+export { matrixExp } from './matrixExp.js';
+export { lstsq, type LstsqOptions } from './lstsq.js';
+export { polar } from './polar.js';
