@@ -15,3 +15,9 @@ export { setGaugeWarningHandler, type GaugeMode, type GaugeWarningHandler } from
 export { matrixExp } from './matrixExp.js';
 export { lstsq, type LstsqOptions } from './lstsq.js';
 export { polar } from './polar.js';
+export { lu, luFactor } from './lu.js';
+export { luSolve } from './luSolve.js';
+export { choleskySolve, choleskyInverse, type CholeskySolveOptions } from './choleskySolve.js';
+export { matrixPower } from './matrixPower.js';
+export { multiDot } from './multiDot.js';
+export { cond } from './cond.js';
