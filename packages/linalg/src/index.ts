@@ -32,3 +32,13 @@ export type { MatrixNormOrd } from './norm.js';
 export { cond } from './cond.js';
 /** Raw float64 / interleaved-complex row-major kernels, for authors of differentiation rules and benchmarks. Not semver-stable. */
 export * as kernels from './kernels/index.js';
+export { matrixExp } from './matrixExp.js';
+export { lstsq } from './lstsq.js';
+export type { LstsqOptions } from './lstsq.js';
+export { polar } from './polar.js';
+export { luFactor } from './luFactor.js';
+export { luSolve } from './luSolve.js';
+export { choleskySolve, choleskyInverse } from './choleskySolve.js';
+export type { CholeskySolveOptions } from './choleskySolve.js';
+export { matrixPower } from './matrixPower.js';
+export { multiDot } from './multiDot.js';
