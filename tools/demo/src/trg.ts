@@ -86,6 +86,8 @@ export interface TrgOptions {
   chi: number;
   steps: number;
   info?: StepInfo[];
+  /** Called after each RG step with the number of steps done (a progress bar's feed). */
+  onStep?: (done: number) => void;
 }
 
 /**
@@ -102,6 +104,7 @@ export function trgLnZ(beta: Var | number, opts: TrgOptions): Var {
     t = div(t, m);
     lnZ = add(lnZ, mul(log(m), 2 ** -n));
     t = renormalize(t, opts.chi, opts.info);
+    opts.onStep?.(n + 1);
   }
   return add(lnZ, mul(log(einsum('xyxy->', t)), 2 ** -opts.steps));
 }
