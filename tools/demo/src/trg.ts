@@ -87,7 +87,7 @@ export interface TrgOptions {
   steps: number;
   info?: StepInfo[];
   /** Called after each RG step with the number of steps done (a progress bar's feed). */
-  onStep?: (done: number) => void;
+  onStep?: ((done: number) => void) | undefined;
 }
 
 /**

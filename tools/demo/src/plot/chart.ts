@@ -50,16 +50,19 @@ const REFERENCE_COLOR = '#555';
 
 const px = (v: number) => v.toFixed(2);
 
-function markerPath(kind: Marker, x: number, y: number, r = MARKER_RADIUS): string {
+/** A marker centred on (x, y): a <circle>, or a closed path of straight segments (M/L/Z only). */
+function markerElement(kind: Marker, x: number, y: number, attrs: string, r = MARKER_RADIUS): string {
+  const poly = (pts: [number, number][]) =>
+    `<path${attrs} d="${pts.map(([dx, dy], i) => `${i ? 'L' : 'M'}${px(x + dx * r)},${px(y + dy * r)}`).join(' ')} Z"/>`;
   switch (kind) {
     case 'circle':
-      return `M${px(x - r)},${px(y)} A${r},${r} 0 1,0 ${px(x + r)},${px(y)} A${r},${r} 0 1,0 ${px(x - r)},${px(y)} Z`;
+      return `<circle${attrs} cx="${px(x)}" cy="${px(y)}" r="${r}"/>`;
     case 'square':
-      return `M${px(x - r)},${px(y - r)} L${px(x + r)},${px(y - r)} L${px(x + r)},${px(y + r)} L${px(x - r)},${px(y + r)} Z`;
+      return poly([[-0.9, -0.9], [0.9, -0.9], [0.9, 0.9], [-0.9, 0.9]]);
     case 'triangle':
-      return `M${px(x)},${px(y - r * 1.15)} L${px(x + r)},${px(y + r * 0.75)} L${px(x - r)},${px(y + r * 0.75)} Z`;
+      return poly([[0, -1.15], [1, 0.75], [-1, 0.75]]);
     case 'diamond':
-      return `M${px(x)},${px(y - r * 1.2)} L${px(x + r)},${px(y)} L${px(x)},${px(y + r * 1.2)} L${px(x - r)},${px(y)} Z`;
+      return poly([[0, -1.25], [1, 0], [0, 1.25], [-1, 0]]);
   }
 }
 
@@ -81,7 +84,7 @@ function linePath(s: Series, x: Scale, y: Scale): string {
 }
 
 function text(x: number, y: number, label: string, attrs = '', size = FONT): string {
-  return `<text x="${px(x)}" y="${px(y)}" font-size="${size}"${attrs}>${svgTextContent(label, size)}</text>`;
+  return `<text x="${px(x)}" y="${px(y)}" font-size="${size}" xml:space="preserve"${attrs}>${svgTextContent(label, size)}</text>`;
 }
 
 function yGrid(y: Scale, left: number, right: number): string {
@@ -120,8 +123,8 @@ function seriesMarks(s: Series, x: Scale, y: Scale): string {
   if (s.marker) {
     for (const [bx, by] of s.points) {
       if (!usable(by, y.kind)) continue;
-      const d = markerPath(s.marker, x.map(bx), y.map(by));
-      out.push(`<path class="data marker" d="${d}" fill="${s.color}" fill-opacity="0.85" stroke="white" stroke-width="0.8"/>`);
+      const attrs = ` class="data marker" fill="${s.color}" fill-opacity="0.85" stroke="white" stroke-width="0.8"`;
+      out.push(markerElement(s.marker, x.map(bx), y.map(by), attrs));
     }
   }
   return out.join('\n');
@@ -139,7 +142,7 @@ function legendEntry(s: Series | { label: string; reference: true }, left: numbe
         `<line x1="${left}" x2="${left + 28}" y1="${mid}" y2="${mid}" stroke="${s.color}" stroke-width="${s.line.width}"${dash}/>`,
       );
     }
-    if (s.marker) out.push(`<path d="${markerPath(s.marker, left + 14, mid)}" fill="${s.color}" stroke="white" stroke-width="0.8"/>`);
+    if (s.marker) out.push(markerElement(s.marker, left + 14, mid, ` fill="${s.color}" stroke="white" stroke-width="0.8"`));
   }
   out.push(text(left + 36, mid + FONT * 0.35, s.label));
   return out.join('\n');
@@ -196,7 +199,9 @@ export function renderFigure(fig: Figure): string {
   for (const v of vlines) entries.push({ label: v.label, reference: true });
   const lx = right + 18;
   body.push(`<g class="legend">`);
-  entries.forEach((e, i) => body.push(legendEntry(e, lx, MARGIN.top + 6 + i * 22)));
+  entries.forEach((e, i) => {
+    body.push(legendEntry(e, lx, MARGIN.top + 6 + i * 22));
+  });
   body.push('</g>');
 
   return [

@@ -7,11 +7,10 @@ export function escapeXml(s: string): string {
 /**
  * The content of a <text> element from a label such as "|E_{TRG} − E_{exact}|/N": each `_{…}` is a
  * subscript. The text after a subscript carries the opposite shift (a dy on an empty tspan would
- * apply to no character and be lost), so the baseline is restored.
+ * apply to no character and be lost), so the baseline is restored. Use it inside a text element
+ * with xml:space="preserve": librsvg otherwise drops the space that starts a tspan.
  */
 export function svgTextContent(label: string, fontSize: number): string {
-  // Some renderers (librsvg) drop a space at the start of a tspan: shift by a space's width instead.
-  const gap = (fontSize * 0.3).toFixed(1);
   const shift = (fontSize * 0.3).toFixed(1);
   const small = (fontSize * 0.75).toFixed(1);
   let lowered = false;
@@ -22,8 +21,7 @@ export function svgTextContent(label: string, fontSize: number): string {
       out += `<tspan dy="${lowered ? 0 : shift}" font-size="${small}">${escapeXml(part.slice(2, -1))}</tspan>`;
       lowered = true;
     } else {
-      const dx = part.startsWith(' ') ? ` dx="${gap}"` : '';
-      out += lowered ? `<tspan dy="-${shift}"${dx}>${escapeXml(part.trimStart())}</tspan>` : escapeXml(part);
+      out += lowered ? `<tspan dy="-${shift}">${escapeXml(part)}</tspan>` : escapeXml(part);
       lowered = false;
     }
   }
