@@ -12,12 +12,6 @@ declare const __WORKER_SOURCE__: string;
 /** Replaced by esbuild's `define`: the sweep `pnpm demo --html` was asked for. */
 declare const __DEMO_CONFIG__: SweepConfig;
 
-declare global {
-  interface Window {
-    __demo?: PageState;
-  }
-}
-
 /** `?chi=4,8&betas=0.4,0.5&steps=12` overrides the compiled-in sweep. */
 function configFromQuery(base: SweepConfig): SweepConfig {
   const q = new URLSearchParams(location.search);
@@ -26,8 +20,8 @@ function configFromQuery(base: SweepConfig): SweepConfig {
   const betas = list('betas');
   const steps = q.get('steps');
   return {
-    chis: chis && chis.every((c) => Number.isInteger(c) && c > 0) ? chis : base.chis,
-    betas: betas && betas.every((b) => b > 0) ? betas : base.betas,
+    chis: chis?.every((c) => Number.isInteger(c) && c > 0) ? chis : base.chis,
+    betas: betas?.every((b) => b > 0) ? betas : base.betas,
     steps: steps && Number(steps) > 0 ? Number(steps) : base.steps,
   };
 }

@@ -21,3 +21,9 @@ export interface PageState {
   runs: { chi: number; points: IsingPoint[] }[];
   error?: string;
 }
+
+declare global {
+  interface Window {
+    __demo?: PageState;
+  }
+}
