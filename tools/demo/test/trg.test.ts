@@ -2,6 +2,7 @@ import { scalar } from '@svd/tensor';
 import { type Var, grad, valueAndGrad } from '@svd/tape';
 import { describe, expect, it } from 'vitest';
 import { onsagerEnergy, onsagerLnZ, onsagerSpecificHeat } from '../src/onsager.js';
+import { isingPoint } from '../src/isingSweep.js';
 import { type StepInfo, trgLnZ } from '../src/trg.js';
 
 /** ln Z, ⟨E⟩ and C per site of the L×L periodic Ising model by enumerating every configuration. */
@@ -83,6 +84,20 @@ describe('TRG of the 2D Ising model', () => {
       const ad2 = grad((b: Var) => grad(f)(b))(scalar(beta)).item();
       expect(Math.abs(ad2 - fd2)).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd2)));
     }
+  });
+});
+
+describe('isingPoint', () => {
+  it('reports progress that only grows, through every RG step of both forward passes, and ends at 1', () => {
+    const seen: number[] = [];
+    const p = isingPoint(0.4, 4, 6, (f) => seen.push(f));
+    // 6 steps in each of the two forward passes, plus the end of each reverse pass.
+    expect(seen).toHaveLength(6 + 1 + 6 + 1);
+    expect(seen.every((f, i) => f > 0 && f <= 1 && (i === 0 || f > seen[i - 1]!))).toBe(true);
+    expect(seen.at(-1)).toBe(1);
+    // The same numbers with or without a progress callback.
+    const q = isingPoint(0.4, 4, 6);
+    expect([p.lnZ, p.energy, p.specificHeat]).toEqual([q.lnZ, q.energy, q.specificHeat]);
   });
 });
 
