@@ -3,8 +3,9 @@
  * string, so the single HTML file also works from file://), shows a progress bar per (β, χ), and
  * redraws the demo's two figures with the same SVG modules as `pnpm demo` as each point arrives.
  */
-import { type ChiRun, errorsSvg, observablesSvg } from '../src/isingFigures.js';
+import { type ChiRun, errorsSvg, exactHeatIsInfinite, observablesSvg } from '../src/isingFigures.js';
 import { superscript } from '../src/plot/ticks.js';
+import type { IsingPoint } from '../src/isingSweep.js';
 import type { PageState, SweepConfig, WorkerMessage } from './protocol.js';
 
 /** Replaced by esbuild's `define` (src/htmlPage.ts): the worker's bundled source. */
@@ -55,6 +56,31 @@ config.betas.forEach((beta, index) => {
   }
 });
 
+const results = $<HTMLTableElement>('results');
+const resultsHead = results.createTHead().insertRow();
+for (const label of ['χ', 'β', 'ln Z/N', 'E/N (J)', 'Onsager', '|ΔE|', 'C/N (k_B)', 'Onsager', '|ΔC|', 'time']) {
+  resultsHead.append(Object.assign(document.createElement('th'), { textContent: label }));
+}
+const resultsBody = results.createTBody();
+
+function addResultRow(chi: number, p: IsingPoint): void {
+  const row = resultsBody.insertRow();
+  const cells = [
+    String(chi),
+    p.beta.toFixed(6),
+    p.lnZ.toFixed(9),
+    p.energy.toFixed(7),
+    p.exactEnergy.toFixed(7),
+    Math.abs(p.energy - p.exactEnergy).toExponential(1),
+    p.specificHeat.toFixed(4),
+    ...(exactHeatIsInfinite(p.beta)
+      ? ['∞', '—']
+      : [p.exactSpecificHeat.toFixed(4), Math.abs(p.specificHeat - p.exactSpecificHeat).toExponential(1)]),
+    `${p.seconds.toFixed(1)} s`,
+  ];
+  for (const c of cells) row.insertCell().textContent = c;
+}
+
 function draw(): void {
   const runs: ChiRun[] = state.runs;
   $('observables').innerHTML = observablesSvg(runs, config.betas, config.steps);
@@ -78,6 +104,7 @@ worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
     slot.bar.value = 1;
     slot.note.textContent = ` ${m.point.seconds.toFixed(1)} s`;
     state.runs.find((r) => r.chi === m.chi)!.points.push(m.point);
+    addResultRow(m.chi, m.point);
     draw();
   } else if (m.type === 'done') {
     state.status = 'done';

@@ -72,6 +72,7 @@ with Onsager's exact solution.</p>
 <div id="status"></div>
 <table id="progress"></table>
 <div class="figures"><div id="observables"></div><div id="errors"></div></div>
+<table id="results"></table>
 <script>${escapeInlineScript(main)}</script>
 </body>
 </html>

@@ -73,6 +73,11 @@ export function observablesSvg(runs: readonly ChiRun[], betas: readonly number[]
 /** Closer than this to β_c the exact C/N (∝ −ln|1 − β/β_c|) is beyond what a comparison can mean. */
 const INFINITE_C_GAP = 1e-9;
 
+/** Whether β is β_c to double precision, where the exact C/N is infinite (its formula returns a large finite value). */
+export function exactHeatIsInfinite(beta: number): boolean {
+  return Math.abs(beta - BETA_C) < INFINITE_C_GAP;
+}
+
 /**
  * |E_TRG − E_exact| and |C_TRG − C_exact| against β on log axes, one series per χ. At β_c the exact
  * C/N is infinite, so C's error is left out there (and the line broken).
@@ -87,7 +92,7 @@ export function errorsSvg(runs: readonly ChiRun[], betas: readonly number[], ste
     }));
   const dE = series((p) => Math.abs(p.energy - p.exactEnergy));
   const dC = series((p) =>
-    Math.abs(p.beta - BETA_C) < INFINITE_C_GAP ? Number.NaN : Math.abs(p.specificHeat - p.exactSpecificHeat),
+    exactHeatIsInfinite(p.beta) ? Number.NaN : Math.abs(p.specificHeat - p.exactSpecificHeat),
   );
   return renderFigure({
     title: `Error of TRG against Onsager (N = 2${superscript(steps)} sites): convergence in χ`,

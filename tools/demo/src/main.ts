@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { bugReportScenario } from './bugReport.js';
 import { chiHint, parseDemoArgs } from './cli.js';
-import { type ChiRun, errorsSvg, observablesSvg } from './isingFigures.js';
+import { type ChiRun, errorsSvg, exactHeatIsInfinite, observablesSvg } from './isingFigures.js';
 import { isingPoint } from './isingSweep.js';
 
 const opts = parseDemoArgs(process.argv.slice(2));
@@ -40,8 +40,9 @@ for (const run of runs) {
   log(`\nχ = ${run.chi}`);
   log(`${'β'.padStart(9)} ${'lnZ/N TRG'.padStart(11)} ${'Onsager'.padStart(11)} ${'rel.err'.padStart(9)} ${'E/N TRG'.padStart(11)} ${'Onsager'.padStart(11)} ${'abs.err'.padStart(9)} ${'C/N TRG'.padStart(9)} ${'Onsager'.padStart(9)}`);
   for (const p of run.points) {
+    const exactC = exactHeatIsInfinite(p.beta) ? '∞'.padStart(9) : f(p.exactSpecificHeat, 9, 4);
     log(
-      `${f(p.beta, 9, 5)} ${f(p.lnZ)} ${f(p.exactLnZ)} ${e(Math.abs(p.lnZ - p.exactLnZ) / p.exactLnZ)} ${f(p.energy)} ${f(p.exactEnergy)} ${e(Math.abs(p.energy - p.exactEnergy))} ${f(p.specificHeat, 9, 4)} ${f(p.exactSpecificHeat, 9, 4)}`,
+      `${f(p.beta, 9, 5)} ${f(p.lnZ)} ${f(p.exactLnZ)} ${e(Math.abs(p.lnZ - p.exactLnZ) / p.exactLnZ)} ${f(p.energy)} ${f(p.exactEnergy)} ${e(Math.abs(p.energy - p.exactEnergy))} ${f(p.specificHeat, 9, 4)} ${exactC}`,
     );
   }
 }

@@ -74,6 +74,7 @@ describe('the live page in headless Chromium', () => {
     const state = (await page.evaluate(() => window.__demo)) as PageState;
     const bars = await page.$$eval('#progress progress', (els) => els.map((e) => (e as HTMLProgressElement).value));
     const markers = await page.locator('#errors svg .marker').count();
+    const resultRows = await page.locator('#results tbody tr').count();
     const status = await page.textContent('#status');
     await page.screenshot({ path: join(OUTPUT_DIR, 'live-page.png'), fullPage: true });
     await page.close();
@@ -85,6 +86,7 @@ describe('the live page in headless Chromium', () => {
     expect(bars).toEqual(new Array(CONFIG.chis.length * CONFIG.betas.length).fill(1));
     // Two χ series; C's error is left out at β_c, where the exact C/N is infinite.
     expect(markers).toBe(2 * 4 + 2 * 3);
+    expect(resultRows).toBe(CONFIG.chis.length * CONFIG.betas.length);
 
     expect(state.runs.map((r) => r.chi)).toEqual(CONFIG.chis);
     for (const run of state.runs) {

@@ -2,7 +2,7 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chiHint, parseDemoArgs } from '../src/cli.js';
-import { errorsSvg, observablesSvg } from '../src/isingFigures.js';
+import { errorsSvg, exactHeatIsInfinite, observablesSvg } from '../src/isingFigures.js';
 import type { IsingPoint } from '../src/isingSweep.js';
 import { BETA_C, onsagerEnergy, onsagerLnZ, onsagerSpecificHeat } from '../src/onsager.js';
 import { renderFigure } from '../src/plot/chart.js';
@@ -213,6 +213,8 @@ describe('the Ising figures', () => {
     const cPanel = all(root, 'g').filter((g) => g.getAttribute('class') === 'panel')[1]!;
     const markers = all(cPanel, 'circle').length + all(cPanel, 'path').filter((p) => p.getAttribute('class') === 'data marker').length;
     expect(markers).toBe(3 * (betas.length - 1));
+    expect(exactHeatIsInfinite(BETA_C)).toBe(true);
+    expect(exactHeatIsInfinite(0.4406868)).toBe(false); // 6.5e-9 above β_c: C/N = 8.6120 (trg.md)
     const empty = parseSvg(errorsSvg([{ chi: 8, points: [] }], betas, 20));
     expect(all(empty, 'text').filter((t) => t.textContent === 'waiting for results…')).toHaveLength(2);
     expect(expectInsideFrames(empty)).toBe(0);
