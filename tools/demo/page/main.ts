@@ -41,7 +41,8 @@ $('setup').textContent =
 // One row per β, one bar per χ.
 const bars = new Map<string, { bar: HTMLProgressElement; note: HTMLElement }>();
 const head = $('progress').createTHead().insertRow();
-for (const label of ['β', ...config.chis.map((c) => `χ = ${c}`)]) head.append(Object.assign(document.createElement('th'), { textContent: label }));
+for (const label of ['β', ...config.chis.map((c) => `χ = ${c}`)])
+  head.append(Object.assign(document.createElement('th'), { textContent: label }));
 const body = $('progress').createTBody();
 config.betas.forEach((beta, index) => {
   const row = body.insertRow();

@@ -51,7 +51,8 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
 export function chiHint(chis: readonly number[]): string {
   const largest = Math.max(...chis);
   if (largest < 16) {
-    return `TRG at finite χ gives a finite peak that grows with χ (try --chi ${[...chis, 16].join(',')}; χ = 16 takes about 10 s per β).`;
+    const next = [...chis, 16].join(',');
+    return `TRG at finite χ gives a finite peak that grows with χ (try --chi ${next}; χ = 16 takes about 10 s per β).`;
   }
   return `TRG at finite χ gives a finite peak that grows with χ (χ = ${largest} here; the cost grows as χ⁶).`;
 }

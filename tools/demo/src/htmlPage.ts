@@ -36,7 +36,8 @@ export function escapeInlineScript(js: string): string {
 }
 
 const STYLE = `
-  body { font-family: 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif; margin: 24px; color: #111; max-width: 1700px; }
+  body { font-family: 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif; margin: 24px; color: #111; }
+  body { max-width: 1700px; }
   h1 { font-size: 22px; margin: 0 0 6px; }
   p { margin: 4px 0; }
   #status { font-weight: bold; margin: 10px 0; }

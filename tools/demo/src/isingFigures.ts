@@ -53,11 +53,13 @@ const X_LABEL = 'inverse temperature β  (1/J)';
 export function observablesSvg(runs: readonly ChiRun[], betas: readonly number[], steps: number): string {
   const exact = exactCurves(betas);
   const trg = (pick: (p: IsingPoint) => number) =>
-    runs.map((r, i): Series => ({
-      label: `TRG χ = ${r.chi}`,
-      ...style(i),
-      points: byBeta(r.points).map((p) => [p.beta, pick(p)] as const),
-    }));
+    runs.map(
+      (r, i): Series => ({
+        label: `TRG χ = ${r.chi}`,
+        ...style(i),
+        points: byBeta(r.points).map((p) => [p.beta, pick(p)] as const),
+      }),
+    );
   return renderFigure({
     title: `2D Ising model: TRG on N = 2${superscript(steps)} sites against Onsager's exact solution`,
     xLabel: X_LABEL,
@@ -84,16 +86,16 @@ export function exactHeatIsInfinite(beta: number): boolean {
  */
 export function errorsSvg(runs: readonly ChiRun[], betas: readonly number[], steps: number): string {
   const series = (pick: (p: IsingPoint) => number) =>
-    runs.map((r, i): Series => ({
-      label: `TRG χ = ${r.chi}`,
-      ...style(i),
-      line: { width: 1.2 },
-      points: byBeta(r.points).map((p) => [p.beta, pick(p)] as const),
-    }));
+    runs.map(
+      (r, i): Series => ({
+        label: `TRG χ = ${r.chi}`,
+        ...style(i),
+        line: { width: 1.2 },
+        points: byBeta(r.points).map((p) => [p.beta, pick(p)] as const),
+      }),
+    );
   const dE = series((p) => Math.abs(p.energy - p.exactEnergy));
-  const dC = series((p) =>
-    exactHeatIsInfinite(p.beta) ? Number.NaN : Math.abs(p.specificHeat - p.exactSpecificHeat),
-  );
+  const dC = series((p) => (exactHeatIsInfinite(p.beta) ? Number.NaN : Math.abs(p.specificHeat - p.exactSpecificHeat)));
   return renderFigure({
     title: `Error of TRG against Onsager (N = 2${superscript(steps)} sites): convergence in χ`,
     xLabel: X_LABEL,

@@ -38,11 +38,25 @@ const f = (x: number, w = 11, d = 7) => x.toFixed(d).padStart(w);
 const e = (x: number) => x.toExponential(1).padStart(9);
 for (const run of runs) {
   log(`\nχ = ${run.chi}`);
-  log(`${'β'.padStart(9)} ${'lnZ/N TRG'.padStart(11)} ${'Onsager'.padStart(11)} ${'rel.err'.padStart(9)} ${'E/N TRG'.padStart(11)} ${'Onsager'.padStart(11)} ${'abs.err'.padStart(9)} ${'C/N TRG'.padStart(9)} ${'Onsager'.padStart(9)}`);
+  const columns: [string, number][] = [
+    ['β', 9], ['lnZ/N TRG', 11], ['Onsager', 11], ['rel.err', 9], ['E/N TRG', 11], ['Onsager', 11],
+    ['abs.err', 9], ['C/N TRG', 9], ['Onsager', 9],
+  ];
+  log(columns.map(([name, width]) => name.padStart(width)).join(' '));
   for (const p of run.points) {
     const exactC = exactHeatIsInfinite(p.beta) ? '∞'.padStart(9) : f(p.exactSpecificHeat, 9, 4);
     log(
-      `${f(p.beta, 9, 5)} ${f(p.lnZ)} ${f(p.exactLnZ)} ${e(Math.abs(p.lnZ - p.exactLnZ) / p.exactLnZ)} ${f(p.energy)} ${f(p.exactEnergy)} ${e(Math.abs(p.energy - p.exactEnergy))} ${f(p.specificHeat, 9, 4)} ${exactC}`,
+      [
+        f(p.beta, 9, 5),
+        f(p.lnZ),
+        f(p.exactLnZ),
+        e(Math.abs(p.lnZ - p.exactLnZ) / p.exactLnZ),
+        f(p.energy),
+        f(p.exactEnergy),
+        e(Math.abs(p.energy - p.exactEnergy)),
+        f(p.specificHeat, 9, 4),
+        exactC,
+      ].join(' '),
     );
   }
 }

@@ -19,7 +19,12 @@ const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 // TODO(lead): switch to launchBrowser from tools/browser
 /** A Chromium from CHROMIUM_PATH or the system; null when there is none. */
 async function launch(): Promise<Browser | null> {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   const executablePath = candidates.find((p): p is string => p !== undefined && existsSync(p));
   if (!executablePath) {
     const message = 'no Chromium found (set CHROMIUM_PATH, or `apt-get install -y chromium`)';
@@ -27,7 +32,11 @@ async function launch(): Promise<Browser | null> {
     console.warn(`\n*** SKIPPING the live page test: ${message} ***\n`);
     return null;
   }
-  return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], timeout: 60_000 });
+  return chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+    timeout: 60_000,
+  });
 }
 
 /** Small enough to keep the test quick, and covering the critical point and both phases. */
@@ -97,7 +106,9 @@ describe('the live page in headless Chromium', () => {
         expect(trgNumbers(p), `χ = ${run.chi}, β = ${p.beta}`).toEqual(trgNumbers(node));
         const exact = exactNumbers(node);
         exactNumbers(p).forEach((v, i) => {
-          expect(Math.abs(v - exact[i]!), `Onsager value ${i} at β = ${p.beta}`).toBeLessThanOrEqual(1e-14 * Math.abs(exact[i]!));
+          expect(Math.abs(v - exact[i]!), `Onsager value ${i} at β = ${p.beta}`).toBeLessThanOrEqual(
+            1e-14 * Math.abs(exact[i]!),
+          );
         });
         expect(p.seconds).toBeGreaterThan(0);
       }

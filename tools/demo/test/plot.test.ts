@@ -147,14 +147,17 @@ function expectInsideFrames(root: Element): number {
     const [x1, y1] = [x0 + num(frame, 'width'), y0 + num(frame, 'height')];
     const inside = (x: number, y: number, what: string) => {
       expect(Number.isFinite(x) && Number.isFinite(y), what).toBe(true);
-      expect(x >= x0 && x <= x1 && y >= y0 && y <= y1, `${what} (${x}, ${y}) outside [${x0},${x1}]×[${y0},${y1}]`).toBe(true);
+      expect(x >= x0 && x <= x1 && y >= y0 && y <= y1, `${what} (${x}, ${y}) outside [${x0},${x1}]×[${y0},${y1}]`).toBe(
+        true,
+      );
       checked++;
     };
     for (const p of all(panel, 'path').filter((e) => e.getAttribute('class')?.startsWith('data'))) {
       const d = p.getAttribute('d')!;
       // Data paths are built from M/L/Z only, so every number pair is a point.
       expect(d).toMatch(/^[ML\d.,\s\-Z]+$/);
-      for (const m of d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)) inside(Number(m[1]), Number(m[2]), `path point in ${d.slice(0, 30)}`);
+      for (const m of d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g))
+        inside(Number(m[1]), Number(m[2]), `path point in ${d.slice(0, 30)}`);
     }
     for (const c of all(panel, 'circle').filter((e) => e.getAttribute('class')?.startsWith('data'))) {
       const r = num(c, 'r');
@@ -211,7 +214,9 @@ describe('the Ising figures', () => {
   it('leave C out where the exact C/N is infinite, and draw an empty frame while no point has arrived', () => {
     const root = parseSvg(errorsSvg(runs, betas, 20));
     const cPanel = all(root, 'g').filter((g) => g.getAttribute('class') === 'panel')[1]!;
-    const markers = all(cPanel, 'circle').length + all(cPanel, 'path').filter((p) => p.getAttribute('class') === 'data marker').length;
+    const markers =
+      all(cPanel, 'circle').length +
+      all(cPanel, 'path').filter((p) => p.getAttribute('class') === 'data marker').length;
     expect(markers).toBe(3 * (betas.length - 1));
     expect(exactHeatIsInfinite(BETA_C)).toBe(true);
     expect(exactHeatIsInfinite(0.4406868)).toBe(false); // 6.5e-9 above β_c: C/N = 8.6120 (trg.md)
@@ -224,7 +229,24 @@ describe('the Ising figures', () => {
     const svg = renderFigure({
       title: 'a < b',
       xLabel: 'x',
-      panels: [{ yLabel: 'y', yScale: 'linear', series: [{ label: 's', color: 'red', points: [[-7, 1e9], [3, 1e9]], marker: 'diamond', line: { width: 1 } }] }],
+      panels: [
+        {
+          yLabel: 'y',
+          yScale: 'linear',
+          series: [
+            {
+              label: 's',
+              color: 'red',
+              points: [
+                [-7, 1e9],
+                [3, 1e9],
+              ],
+              marker: 'diamond',
+              line: { width: 1 },
+            },
+          ],
+        },
+      ],
     });
     expect(expectInsideFrames(parseSvg(svg))).toBe(4 * 2 + 2);
   });
@@ -236,7 +258,9 @@ describe('the command line', () => {
     expect(parseDemoArgs(['--', '--chi', '8']).chis).toEqual([8]);
     expect(parseDemoArgs([]).chis).toEqual([4, 8]);
     expect(parseDemoArgs(['--out', 'x/y.svg']).out).toBe('x/y');
-    expect(() => parseDemoArgs(['--chi', '8,x'])).toThrow("demo: --chi expects positive integers separated by commas, got '8,x'");
+    expect(() => parseDemoArgs(['--chi', '8,x'])).toThrow(
+      "demo: --chi expects positive integers separated by commas, got '8,x'",
+    );
     expect(() => parseDemoArgs(['--betas', '0.4,-1'])).toThrow(/--betas expects positive numbers/);
   });
 

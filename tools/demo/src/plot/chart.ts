@@ -47,22 +47,39 @@ const MARGIN = { left: 84, right: 236, top: 40, bottom: 52 };
 const GAP = 56;
 const MARKER_RADIUS = 4;
 const REFERENCE_COLOR = '#555';
+const REFERENCE_STROKE = `stroke="${REFERENCE_COLOR}" stroke-dasharray="5 4"`;
 
 const px = (v: number) => v.toFixed(2);
 
 /** A marker centred on (x, y): a <circle>, or a closed path of straight segments (M/L/Z only). */
 function markerElement(kind: Marker, x: number, y: number, attrs: string, r = MARKER_RADIUS): string {
-  const poly = (pts: [number, number][]) =>
-    `<path${attrs} d="${pts.map(([dx, dy], i) => `${i ? 'L' : 'M'}${px(x + dx * r)},${px(y + dy * r)}`).join(' ')} Z"/>`;
+  const poly = (pts: [number, number][]) => {
+    const d = pts.map(([dx, dy], i) => `${i ? 'L' : 'M'}${px(x + dx * r)},${px(y + dy * r)}`).join(' ');
+    return `<path${attrs} d="${d} Z"/>`;
+  };
   switch (kind) {
     case 'circle':
       return `<circle${attrs} cx="${px(x)}" cy="${px(y)}" r="${r}"/>`;
     case 'square':
-      return poly([[-0.9, -0.9], [0.9, -0.9], [0.9, 0.9], [-0.9, 0.9]]);
+      return poly([
+        [-0.9, -0.9],
+        [0.9, -0.9],
+        [0.9, 0.9],
+        [-0.9, 0.9],
+      ]);
     case 'triangle':
-      return poly([[0, -1.15], [1, 0.75], [-1, 0.75]]);
+      return poly([
+        [0, -1.15],
+        [1, 0.75],
+        [-1, 0.75],
+      ]);
     case 'diamond':
-      return poly([[0, -1.25], [1, 0], [0, 1.25], [-1, 0]]);
+      return poly([
+        [0, -1.25],
+        [1, 0],
+        [0, 1.25],
+        [-1, 0],
+      ]);
   }
 }
 
@@ -84,7 +101,8 @@ function linePath(s: Series, x: Scale, y: Scale): string {
 }
 
 function text(x: number, y: number, label: string, attrs = '', size = FONT): string {
-  return `<text x="${px(x)}" y="${px(y)}" font-size="${size}" xml:space="preserve"${attrs}>${svgTextContent(label, size)}</text>`;
+  const at = `x="${px(x)}" y="${px(y)}" font-size="${size}"`;
+  return `<text ${at} xml:space="preserve"${attrs}>${svgTextContent(label, size)}</text>`;
 }
 
 function yGrid(y: Scale, left: number, right: number): string {
@@ -118,7 +136,8 @@ function seriesMarks(s: Series, x: Scale, y: Scale): string {
   if (s.line) {
     const dash = s.line.dash ? ` stroke-dasharray="${s.line.dash}"` : '';
     const d = linePath(s, x, y);
-    if (d) out.push(`<path class="data" d="${d}" fill="none" stroke="${s.color}" stroke-width="${s.line.width}"${dash}/>`);
+    if (d)
+      out.push(`<path class="data" d="${d}" fill="none" stroke="${s.color}" stroke-width="${s.line.width}"${dash}/>`);
   }
   if (s.marker) {
     for (const [bx, by] of s.points) {
@@ -132,17 +151,17 @@ function seriesMarks(s: Series, x: Scale, y: Scale): string {
 
 function legendEntry(s: Series | { label: string; reference: true }, left: number, top: number): string {
   const mid = top + 6;
+  const sample = `x1="${left}" x2="${left + 28}" y1="${mid}" y2="${mid}"`;
   const out: string[] = [];
   if ('reference' in s) {
-    out.push(`<line x1="${left}" x2="${left + 28}" y1="${mid}" y2="${mid}" stroke="${REFERENCE_COLOR}" stroke-dasharray="5 4"/>`);
+    out.push(`<line ${sample} ${REFERENCE_STROKE}/>`);
   } else {
     if (s.line) {
       const dash = s.line.dash ? ` stroke-dasharray="${s.line.dash}"` : '';
-      out.push(
-        `<line x1="${left}" x2="${left + 28}" y1="${mid}" y2="${mid}" stroke="${s.color}" stroke-width="${s.line.width}"${dash}/>`,
-      );
+      out.push(`<line ${sample} stroke="${s.color}" stroke-width="${s.line.width}"${dash}/>`);
     }
-    if (s.marker) out.push(markerElement(s.marker, left + 14, mid, ` fill="${s.color}" stroke="white" stroke-width="0.8"`));
+    if (s.marker)
+      out.push(markerElement(s.marker, left + 14, mid, ` fill="${s.color}" stroke="white" stroke-width="0.8"`));
   }
   out.push(text(left + 36, mid + FONT * 0.35, s.label));
   return out.join('\n');
@@ -159,7 +178,11 @@ export function renderFigure(fig: Figure): string {
   const vlines = fig.vlines ?? [];
 
   const xs = fig.panels.flatMap((p) => p.series.flatMap((s) => s.points.map(([bx]) => bx)));
-  const x = makeScale('linear', paddedRange([...xs, ...vlines.map((v) => v.x), ...(fig.xDomain ?? [])], 'linear', 0.04), [left, right]);
+  const x = makeScale(
+    'linear',
+    paddedRange([...xs, ...vlines.map((v) => v.x), ...(fig.xDomain ?? [])], 'linear', 0.04),
+    [left, right],
+  );
 
   const body: string[] = [];
   fig.panels.forEach((panel, i) => {
@@ -167,20 +190,22 @@ export function renderFigure(fig: Figure): string {
     const bottom = top + ph;
     const ys = panel.series.flatMap((s) => s.points.map(([, v]) => v)).filter((v) => usable(v, panel.yScale));
     body.push(`<g class="panel" data-index="${i}">`);
-    body.push(`<rect x="${px(left)}" y="${px(top)}" width="${px(right - left)}" height="${px(ph)}" fill="white"/>`);
+    const box = `x="${px(left)}" y="${px(top)}" width="${px(right - left)}" height="${px(ph)}"`;
+    body.push(`<rect ${box} fill="white"/>`);
     body.push(xGrid(x, top, bottom));
     // A live figure may have nothing to show in a panel yet: keep the frame, say so.
     const y = ys.length > 0 ? makeScale(panel.yScale, paddedRange(ys, panel.yScale, 0.06), [bottom, top]) : null;
     if (y) body.push(yGrid(y, left, right));
-    else body.push(text((left + right) / 2, (top + bottom) / 2, 'waiting for results…', ' text-anchor="middle" fill="#888"'));
+    else
+      body.push(
+        text((left + right) / 2, (top + bottom) / 2, 'waiting for results…', ' text-anchor="middle" fill="#888"'),
+      );
     for (const v of vlines) {
       const p = px(x.map(v.x));
-      body.push(`<line x1="${p}" x2="${p}" y1="${px(top)}" y2="${px(bottom)}" stroke="${REFERENCE_COLOR}" stroke-dasharray="5 4"/>`);
+      body.push(`<line x1="${p}" x2="${p}" y1="${px(top)}" y2="${px(bottom)}" ${REFERENCE_STROKE}/>`);
     }
     if (y) for (const s of panel.series) body.push(seriesMarks(s, x, y));
-    body.push(
-      `<rect class="frame" x="${px(left)}" y="${px(top)}" width="${px(right - left)}" height="${px(ph)}" fill="none" stroke="#333"/>`,
-    );
+    body.push(`<rect class="frame" ${box} fill="none" stroke="#333"/>`);
     const cy = (top + bottom) / 2;
     body.push(text(22, cy, panel.yLabel, ` text-anchor="middle" transform="rotate(-90 22 ${px(cy)})"`));
     body.push('</g>');
