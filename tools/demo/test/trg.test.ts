@@ -3,6 +3,7 @@ import { scalar } from '@svd/tensor';
 import { type Var, grad, valueAndGrad } from '@svd/tape';
 import { describe, expect, it } from 'vitest';
 import { onsagerEnergy, onsagerLnZ, onsagerSpecificHeat } from '../src/onsager.js';
+import { isingPoint } from '../src/isingSweep.js';
 import { type StepInfo, trgLnZ } from '../src/trg.js';
 
 /** ln Z, ⟨E⟩ and C per site of the L×L periodic Ising model by enumerating every configuration. */
@@ -105,6 +106,20 @@ describe('TRG with the default gauge policy', () => {
     } finally {
       setGaugeWarningHandler(prev);
     }
+  });
+});
+
+describe('isingPoint', () => {
+  it('reports progress that only grows, through every RG step of both forward passes, and ends at 1', () => {
+    const seen: number[] = [];
+    const p = isingPoint(0.4, 4, 6, (f) => seen.push(f));
+    // 6 steps in each of the two forward passes, plus the end of each reverse pass.
+    expect(seen).toHaveLength(6 + 1 + 6 + 1);
+    expect(seen.every((f, i) => f > 0 && f <= 1 && (i === 0 || f > seen[i - 1]!))).toBe(true);
+    expect(seen.at(-1)).toBe(1);
+    // The same numbers with or without a progress callback.
+    const q = isingPoint(0.4, 4, 6);
+    expect([p.lnZ, p.energy, p.specificHeat]).toEqual([q.lnZ, q.energy, q.specificHeat]);
   });
 });
 
