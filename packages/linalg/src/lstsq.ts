@@ -1,5 +1,7 @@
 import * as T from '@svd/tensor';
-import { ShapeError, type Tensor, ValueError, epsOf, fmtShape, isComplex, promoteTypes, realDType } from '@svd/tensor';
+import { ShapeError, type Tensor, ValueError, epsOf, internal, isComplex, promoteTypes, realDType } from '@svd/tensor';
+
+const { fmtShape } = internal;
 import { checkFinite, checkMatrix, checkOptions, checkTolerance } from './checkInput.js';
 import { roundTo, toDouble } from './doublePrecision.js';
 import { fromTensor } from './batch.js';

@@ -1,4 +1,6 @@
-import { ShapeError, type Tensor, ValueError, broadcastTo, fmtShape } from '@svd/tensor';
+import { ShapeError, type Tensor, ValueError, broadcastTo, internal } from '@svd/tensor';
+
+const { fmtShape } = internal;
 import { Stack, complexOutputTensor, forEachMatrix, matrixAt, outputTensor } from './batch.js';
 import { checkFinite } from './checkInput.js';
 import { LinAlgError } from './errors.js';

@@ -1,5 +1,7 @@
 import * as T from '@svd/tensor';
-import { ShapeError, type Tensor, ValueError, fmtShape, promoteTypes } from '@svd/tensor';
+import { ShapeError, type Tensor, ValueError, internal, promoteTypes } from '@svd/tensor';
+
+const { fmtShape } = internal;
 import { checkFinite } from './checkInput.js';
 import { fromTensor } from './batch.js';
 import { roundTo, toDouble } from './doublePrecision.js';

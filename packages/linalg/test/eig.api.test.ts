@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ShapeError, tensor } from '@svd/tensor';
 import { ConvergenceError, LinAlgError, eig, eigh, eigvals, kernels } from '../src/index.js';
 import { asComplex, columnNorm, eigResidualRatio, spectrumDistance } from './eigSupport.js';
-import { f64, mulberry32, thrown } from './helpers.js';
+import { f64, mulberry32, thrown } from './support/index.js';
 
 function randomData(count: number, seed: number): Float64Array {
   const rng = mulberry32(seed);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { tensor } from '@svd/tensor';
 import { eig, eigvals } from '../src/index.js';
 import { asComplex, columnNorm, eigResidualRatio, spectrumDistance } from './eigSupport.js';
-import { ULP, f64, hasNegativeZero, loadFixture } from './helpers.js';
+import { ULP, f64, hasNegativeZero, loadFixture } from './support/index.js';
 
 interface EigCase {
   id: string;

@@ -18,7 +18,7 @@ import {
   multiDot,
   polar,
 } from '../src/index.js';
-import { loadFixture } from './helpers.js';
+import { loadFixture } from './support/index.js';
 
 interface Enc {
   dtype: 'float64' | 'complex128';

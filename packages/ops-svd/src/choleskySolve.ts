@@ -1,6 +1,6 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type Input, type Rule, type Var, add, adjoint, asVar, broadcastTo, defineRule, matmul, mul, reshape, sub, tril, triu } from '@svd/tape';
+import { type Input, type Var, add, adjoint, asVar, broadcastTo, defineRule, matmul, mul, reshape, sub, tril, triu } from '@svd/tape';
 
 export interface CholeskySolveOptions {
   /** The factor is upper triangular U with A = Uᴴ·U (default: lower L, A = L·Lᴴ). */
@@ -27,7 +27,7 @@ const inverseRules = new Map<boolean, ReturnType<typeof makeInverseRule>>();
 
 /** X = A⁻¹·B: B̄ = A⁻¹·X̄ (A Hermitian), Ā = −B̄·Xᴴ; jvp dX = A⁻¹·(dB − dA·X). */
 function makeSolveRule(upper: boolean) {
-  const rule: Rule = defineRule({
+  const rule = defineRule({
     name: upper ? 'choleskySolve(upper)' : 'choleskySolve',
     forward: (f: T.Tensor, b: T.Tensor) => L.choleskySolve(f, b, { upper }),
     backward: ([g], ctx) => {

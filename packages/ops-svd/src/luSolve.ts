@@ -1,6 +1,6 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type Input, type Rule, type Var, add, adjoint, asVar, broadcastTo, conj, constant, defineRule, matmul, mul, reshape, sub, tril, triu } from '@svd/tape';
+import { type Input, type Var, add, adjoint, asVar, broadcastTo, conj, constant, defineRule, matmul, mul, reshape, sub, tril, triu } from '@svd/tape';
 import { permutationFromPivots, splitCompact } from './lu.js';
 import { solveTriangular } from './solveTriangular.js';
 
@@ -10,7 +10,7 @@ import { solveTriangular } from './solveTriangular.js';
  * (L's part strictly below the diagonal, U's on and above, as the compact form stores them).
  * jvp: dX = A⁻¹·(dB − P·(dL·U + L·dU)·X) with dL = tril₋₁(dLU), dU = triu(dLU).
  */
-const luSolveRule: Rule = defineRule({
+const luSolveRule = defineRule({
   name: 'luSolve',
   forward: (lu: T.Tensor, piv: T.Tensor, b: T.Tensor) => ({
     outputs: L.luSolve(lu, piv, b),

@@ -10,7 +10,7 @@ import { type Var, abs, add, grad, imag, matmul, mul, real, square, sum, unsquee
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
 import { captureGaugeWarnings, expectClose, expectFinite } from './helpers.js';
-import { asRule, expectAllChecksPass, specOf } from './ruleHelpers.js';
+import { asRule, expectAllChecksPass, specOf } from './helpers.js';
 
 const C = 'complex128';
 const realA = T.randn([4, 4], { seed: 1401 });

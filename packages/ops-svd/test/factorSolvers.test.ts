@@ -21,7 +21,7 @@ import { type Var, grad, mul, sum, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
 import { expectClose } from './helpers.js';
-import { asRule, expectAllChecksPass, specOf } from './ruleHelpers.js';
+import { asRule, expectAllChecksPass, specOf } from './helpers.js';
 
 const complexRandn = (shape: number[], seed: number) =>
   T.complex(T.randn(shape, { seed }), T.randn(shape, { seed: seed + 1000 }));

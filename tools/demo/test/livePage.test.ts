@@ -4,10 +4,11 @@
  * values) must equal, bit for bit, what isingPoint computes here in Node. A full-page screenshot
  * is kept in tools/demo/test-output/ (gitignored) for a person to look at.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { browserRequired, launchBrowser, missingBrowserMessage, resolveBrowser } from '@svd/browser/launchBrowser';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState, SweepConfig } from '../page/protocol.js';
 import { escapeInlineScript, livePageHtml } from '../src/htmlPage.js';
@@ -16,27 +17,14 @@ import { BETA_C } from '../src/onsager.js';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 
-// TODO(lead): switch to launchBrowser from tools/browser
-/** A Chromium from CHROMIUM_PATH or the system; null when there is none. */
+/** The shared launcher (SVD_CHROMIUM, npm's @sparticuz/chromium, or a system Chromium); null when none. */
 async function launch(): Promise<Browser | null> {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-  ];
-  const executablePath = candidates.find((p): p is string => p !== undefined && existsSync(p));
-  if (!executablePath) {
-    const message = 'no Chromium found (set CHROMIUM_PATH, or `apt-get install -y chromium`)';
-    if (process.env.CI === 'true') throw new Error(`live page test: ${message}`);
-    console.warn(`\n*** SKIPPING the live page test: ${message} ***\n`);
-    return null;
-  }
-  return chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-    timeout: 60_000,
-  });
+  const launched = await launchBrowser();
+  if (launched) return launched.browser;
+  const { tried } = await resolveBrowser();
+  if (browserRequired()) throw new Error(`live page test: ${missingBrowserMessage(tried)}`);
+  console.warn(missingBrowserMessage(tried));
+  return null;
 }
 
 /** Small enough to keep the test quick, and covering the critical point and both phases. */

@@ -1,4 +1,6 @@
-import { complexGemm } from '@svd/tensor';
+import { kernels } from '@svd/tensor';
+
+const { complexGemm, rowMajor } = kernels;
 import { SAFE_MIN, ULP, powerOfTwo } from '../machineConstants.js';
 
 /*
@@ -150,7 +152,7 @@ export function schurEigenvectors(
     }
   }
   const V = new Float64Array(2 * n * n);
-  if (n > 0) complexGemm(false, false, false, false, n, n, n, 1, 0, z, 0, n, X, 0, n, 0, 0, V, 0, n);
+  if (n > 0) complexGemm(n, n, n, [1, 0], rowMajor(z, n), rowMajor(X, n), [0, 0], rowMajor(V, n));
   return V;
 }
 
