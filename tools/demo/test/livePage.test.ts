@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { browserRequired, launchBrowser, missingBrowserMessage, resolveBrowser } from '@svd/browser/launchBrowser';
+import { browserRequired, launchBrowser, missingBrowserMessage, resolveBrowser } from '@svd/browser';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageState, SweepConfig } from '../page/protocol.js';
@@ -60,7 +60,10 @@ describe('the live page in headless Chromium', () => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
+      // The default gauge policy may send one aggregated line per backward pass (the TRG's S̄ differs
+      // inside degenerate blocks, which the check cannot judge); anything else is a problem.
+      const gaugeLine = m.type() === 'warning' && /^svd: gauge check: \d+ reports? in this backward pass/.test(m.text());
+      if ((m.type() === 'error' || m.type() === 'warning') && !gaugeLine) problems.push(`console.${m.type()}: ${m.text()}`);
     });
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
 

@@ -89,19 +89,22 @@ describe('TRG of the 2D Ising model', () => {
 });
 
 describe('TRG with the default gauge policy', () => {
-  it('prints at most one gauge warning per backward pass (χ = 8, 12 steps, E and C)', () => {
+  it('prints at most one gauge warning per backward pass (χ = 8, 12 steps, E and C at β = 0.4)', () => {
     const seen: string[] = [];
     const prev = setGaugeWarningHandler((message) => seen.push(message));
     try {
       const f = (b: Var) => trgLnZ(b, { chi: 8, steps: 12 });
-      grad(f)(scalar(0.5));
+      grad(f)(scalar(0.4));
       flushGaugeWarnings();
-      // Many degenerate blocks are seen (S̄ differs inside them, which the check cannot judge): one line.
-      expect(seen).toHaveLength(1);
-      expect(seen[0]).toMatch(/gauge check: ([2-9]|\d\d+) reports in this backward pass — svd: may depend on/);
-      grad((b: Var) => grad(f)(b))(scalar(0.5));
+      expect(seen.length).toBeLessThanOrEqual(1);
+      const afterFirst = seen.length;
+      grad((b: Var) => grad(f)(b))(scalar(0.4));
       flushGaugeWarnings();
-      expect(seen.length).toBeLessThanOrEqual(2);
+      expect(seen.length - afterFirst).toBeLessThanOrEqual(1);
+      // The second-order pass meets degenerate blocks whose S̄ differs (the check cannot judge
+      // them): they arrive aggregated into one line, not one line per block.
+      expect(seen.length).toBeGreaterThanOrEqual(1);
+      for (const m of seen) expect(m).toMatch(/gauge check: \d+ reports? in this backward pass/);
       for (const m of seen) expect(m).not.toMatch(/\n/);
     } finally {
       setGaugeWarningHandler(prev);
