@@ -85,7 +85,11 @@ function subsets(k: number): number[][] {
  * });
  * checkRule(square, [randn([4], { seed: 1 })]).ok; // true
  */
-export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, inputs: readonly Input[], opts: CheckRuleOptions = {}): RuleCheckReport {
+export function checkRule<S, R extends ForwardResult<S>>(
+  rule: Rule<S, R>,
+  inputs: readonly Input[],
+  opts: CheckRuleOptions = {},
+): RuleCheckReport {
   const op = 'checkRule';
   const spec = rule.spec;
   const { xs, wrt } = prepareInputs(op, inputs, opts.wrt);
@@ -97,7 +101,12 @@ export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, input
   };
   const ev = new Evaluator(op, composed);
   let evaluations = 0;
-  const done = (): RuleCheckReport => ({ ok: checks.every((c) => c.ok), rule: spec.name, checks, evaluations: evaluations + ev.evaluations });
+  const done = (): RuleCheckReport => ({
+    ok: checks.every((c) => c.ok),
+    rule: spec.name,
+    checks,
+    evaluations: evaluations + ev.evaluations,
+  });
 
   // Determinism: a rule whose forward is not a function of its inputs cannot be checked at all.
   let first: ReturnType<typeof unpackForward>;
@@ -106,13 +115,22 @@ export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, input
     const second = unpackForward(spec.name, spec.forward(...xs));
     evaluations += 2;
     const diff = firstDifference(first.outputs, second.outputs);
-    checks.push({ name: 'determinism', ok: diff === null, message: diff ?? 'two forward calls gave bit-identical outputs' });
+    checks.push({
+      name: 'determinism',
+      ok: diff === null,
+      message: diff ?? 'two forward calls gave bit-identical outputs',
+    });
   } catch (e) {
     checks.push({ name: 'forward', ok: false, message: message(e) });
     return done();
   }
   const outs = first.outputs;
-  const ctx = { name: spec.name, inputs: xs.map((x) => variable(x)), outputs: outs.map((o) => constant(o)), saved: first.saved as S };
+  const ctx = {
+    name: spec.name,
+    inputs: xs.map((x) => variable(x)),
+    outputs: outs.map((o) => constant(o)),
+    saved: first.saved as S,
+  };
   // The driver hands over plain arrays whose lengths the forward fixed; the tuple types are for rule authors.
   const untyped = spec as unknown as RuleSpec<S>;
 
@@ -121,14 +139,21 @@ export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, input
     const cts = outs.map((o) => constant(fromCoords(randomCoords(rng, coordCount(o), false), o)));
     const raw = noGrad(() => untyped.backward(cts, ctx));
     checkCotangents(spec.name, 'pullback', raw, xs);
-    checks.push({ name: 'pullback shapes and dtypes', ok: true, message: 'one cotangent per input, of its shape and dtype' });
+    checks.push({
+      name: 'pullback shapes and dtypes',
+      ok: true,
+      message: 'one cotangent per input, of its shape and dtype',
+    });
   } catch (e) {
     checks.push({ name: 'pullback shapes and dtypes', ok: false, message: message(e) });
   }
 
   let metas: ReturnType<typeof outputMeta>;
   try {
-    metas = outputMeta(op, ev.values(xs).map((value) => ({ value })));
+    metas = outputMeta(
+      op,
+      ev.values(xs).map((value) => ({ value })),
+    );
   } catch (e) {
     checks.push({ name: 'forward through the tape', ok: false, message: message(e) });
     return done();
@@ -146,7 +171,11 @@ export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, input
       const report = gradcheck(loss, xs, { ...opts, wrt });
       evaluations += report.evaluations;
       const worst = Math.max(...report.inputs.map((r) => r.maxAbsError));
-      checks.push({ name, ok: report.ok, message: report.ok ? `max abs error ${fmtNumber(worst)}` : formatReport(report, null) });
+      checks.push({
+        name,
+        ok: report.ok,
+        message: report.ok ? `max abs error ${fmtNumber(worst)}` : formatReport(report, null),
+      });
     } catch (e) {
       checks.push({ name, ok: false, message: message(e) });
     }
@@ -156,11 +185,24 @@ export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, input
     const probes = makeProbes(xs, wrt, metas, (opts.seed ?? 0) + 13);
     let tangents: Float64Array[];
     try {
-      const rawJvp = noGrad(() => untyped.jvp!(probes.uTensors.map((u) => constant(u)), ctx));
-      const raw = checkCotangents(spec.name, 'jvp', rawJvp, outs).map((t, k): Tensor => (t === null ? zerosLike(outs[k]!) : (isVar(t) ? t.value : t)));
-      const final = transform ? jvp((...o: Var[]) => outputList(op, transform(...o)), outs, raw)[1].map((t) => t.value) : raw;
+      const rawJvp = noGrad(() =>
+        untyped.jvp!(
+          probes.uTensors.map((u) => constant(u)),
+          ctx,
+        ),
+      );
+      const raw = checkCotangents(spec.name, 'jvp', rawJvp, outs).map(
+        (t, k): Tensor => (t === null ? zerosLike(outs[k]!) : isVar(t) ? t.value : t),
+      );
+      const final = transform
+        ? jvp((...o: Var[]) => outputList(op, transform(...o)), outs, raw)[1].map((t) => t.value)
+        : raw;
       tangents = final.map((t, k) => coordsLike(op, t, metas[k]!, `the tangent of output ${k}`));
-      checks.push({ name: 'jvp shapes and dtypes', ok: true, message: 'one tangent per output, of its shape and dtype' });
+      checks.push({
+        name: 'jvp shapes and dtypes',
+        ok: true,
+        message: 'one tangent per output, of its shape and dtype',
+      });
     } catch (e) {
       checks.push({ name: 'jvp shapes and dtypes', ok: false, message: message(e) });
       return done();
@@ -174,7 +216,10 @@ export function checkRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, input
       name: 'jvp vs finite differences',
       ok: bad.length === 0,
       message: outputs
-        .map((o) => `output ${o.index}: jvp ${fmtNumber(o.analytic)} vs numeric ${fmtNumber(o.numeric)} at [${o.worstIndex.join(', ')}]${o.worstPart ? ` ${o.worstPart}` : ''}, abs err ${fmtNumber(o.maxAbsError)}${o.ok ? '' : ' FAIL'}`)
+        .map(
+          (o) =>
+            `output ${o.index}: jvp ${fmtNumber(o.analytic)} vs numeric ${fmtNumber(o.numeric)} at [${o.worstIndex.join(', ')}]${o.worstPart ? ` ${o.worstPart}` : ''}, abs err ${fmtNumber(o.maxAbsError)}${o.ok ? '' : ' FAIL'}`,
+        )
         .join('; '),
     });
     checks.push({
@@ -210,7 +255,11 @@ export function formatRuleReport(report: RuleCheckReport, title: string | null =
  * @example
  * assertRule(myRule, [randn([3, 3], { seed: 1 })]);
  */
-export function assertRule<S, R extends ForwardResult<S>>(rule: Rule<S, R>, inputs: readonly Input[], opts: CheckRuleOptions = {}): RuleCheckReport {
+export function assertRule<S, R extends ForwardResult<S>>(
+  rule: Rule<S, R>,
+  inputs: readonly Input[],
+  opts: CheckRuleOptions = {},
+): RuleCheckReport {
   const report = checkRule(rule, inputs, opts);
   if (!report.ok) throw new GradcheckError('checkRule', formatRuleReport(report, null));
   return report;

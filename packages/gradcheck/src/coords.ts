@@ -21,7 +21,10 @@ export function coordCount(t: { readonly size: number; readonly dtype: DType }):
 }
 
 /** A tensor of `like`'s shape and dtype from real coordinates (takes ownership of `data`). */
-export function fromCoords(data: Float64Array, like: { readonly shape: readonly number[]; readonly dtype: DType }): Tensor {
+export function fromCoords(
+  data: Float64Array,
+  like: { readonly shape: readonly number[]; readonly dtype: DType },
+): Tensor {
   return new Tensor(data, like.dtype, like.shape);
 }
 
@@ -33,7 +36,11 @@ export function dot(a: Float64Array, b: Float64Array): number {
 }
 
 /** Element index and part of real coordinate `k` of a tensor of this shape and dtype. */
-export function locate(shape: readonly number[], dtype: DType, k: number): { index: number[]; part: 're' | 'im' | null } {
+export function locate(
+  shape: readonly number[],
+  dtype: DType,
+  k: number,
+): { index: number[]; part: 're' | 'im' | null } {
   const complex = isComplex(dtype);
   let e = complex ? k >> 1 : k;
   const index = new Array<number>(shape.length).fill(0);
@@ -81,7 +88,12 @@ export function requireDouble(op: string, what: string, dtypes: readonly DType[]
 }
 
 /** The cotangent (or tangent) `g` as coordinates of `like`; a real cotangent of a complex value gets zero imaginary parts. */
-export function coordsLike(op: string, g: Tensor, like: { readonly size: number; readonly dtype: DType }, label: string): Float64Array {
+export function coordsLike(
+  op: string,
+  g: Tensor,
+  like: { readonly size: number; readonly dtype: DType },
+  label: string,
+): Float64Array {
   const c = coordsOf(g);
   const n = coordCount(like);
   if (c.length === n) return c;
@@ -90,7 +102,10 @@ export function coordsLike(op: string, g: Tensor, like: { readonly size: number;
     for (let k = 0; k < c.length; k++) out[2 * k] = c[k]!;
     return out;
   }
-  throw new GradcheckError(op, `${label} has dtype ${g.dtype} and ${g.size} entries, expected ${like.dtype} with ${like.size}`);
+  throw new GradcheckError(
+    op,
+    `${label} has dtype ${g.dtype} and ${g.size} entries, expected ${like.dtype} with ${like.size}`,
+  );
 }
 
 export { Rng };

@@ -9,7 +9,10 @@ export function outputList(op: string, out: unknown): Var[] {
   const list = Array.isArray(out) ? (out as unknown[]) : [out];
   return list.map((o, i) => {
     if (!isVar(o)) {
-      throw new GradcheckError(op, `output ${i} of the function is ${describeValue(o)}, expected a Var (build it from tape ops)`);
+      throw new GradcheckError(
+        op,
+        `output ${i} of the function is ${describeValue(o)}, expected a Var (build it from tape ops)`,
+      );
     }
     return o;
   });
@@ -63,7 +66,11 @@ export function concatCoords(ts: readonly Tensor[]): Float64Array {
 
 /** Shapes and dtypes of outputs, after refusing single precision ones. */
 export function outputMeta(op: string, outs: readonly { readonly value: Tensor }[]): OutputMeta[] {
-  requireDouble(op, 'output', outs.map((o) => o.value.dtype));
+  requireDouble(
+    op,
+    'output',
+    outs.map((o) => o.value.dtype),
+  );
   return outs.map((o) => ({ shape: o.value.shape, dtype: o.value.dtype, size: o.value.size }));
 }
 

@@ -131,7 +131,10 @@ export function phaseNormalized(f: VarFunction, row = 0, options: PhaseOptions =
     const m = x.shape[axis] ?? 0;
     const r = row < 0 ? row + m : row;
     if (x.ndim === 0 || r < 0 || r >= m) {
-      throw new GradcheckError('phaseNormalized', `row ${row} is out of range for output ${oi} of shape [${x.shape.join(', ')}]`);
+      throw new GradcheckError(
+        'phaseNormalized',
+        `row ${row} is out of range for output ${oi} of shape [${x.shape.join(', ')}]`,
+      );
     }
     const specs: SliceSpec[] = x.shape.map((_, a) => (a === axis ? [r, r + 1] : null));
     const pivot = slice(x, ...specs);

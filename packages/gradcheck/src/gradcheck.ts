@@ -10,9 +10,17 @@ import { ErrorTracker, tolerances } from './tolerance.js';
 import type { GradcheckOptions, GradcheckReport, InputReport, VarFunction } from './types.js';
 
 /** Validated inputs and the indices to check. */
-export function prepareInputs(op: string, inputs: readonly Input[], wrt: readonly number[] | undefined): { xs: Tensor[]; wrt: number[] } {
+export function prepareInputs(
+  op: string,
+  inputs: readonly Input[],
+  wrt: readonly number[] | undefined,
+): { xs: Tensor[]; wrt: number[] } {
   const xs = inputs.map(valueOfInput);
-  requireDouble(op, 'input', xs.map((x) => x.dtype));
+  requireDouble(
+    op,
+    'input',
+    xs.map((x) => x.dtype),
+  );
   const list = wrt ? [...wrt] : xs.map((_, i) => i);
   for (const i of list) {
     if (!Number.isInteger(i) || i < 0 || i >= xs.length) {
@@ -142,7 +150,11 @@ export function gradcheck(f: VarFunction, inputs: readonly Input[], opts: Gradch
  * @example
  * assertGradcheck((x: Var) => exp(x), [tensor([0.5, -1])]);
  */
-export function assertGradcheck(f: VarFunction, inputs: readonly Input[], opts: GradcheckOptions = {}): GradcheckReport {
+export function assertGradcheck(
+  f: VarFunction,
+  inputs: readonly Input[],
+  opts: GradcheckOptions = {},
+): GradcheckReport {
   const report = gradcheck(f, inputs, opts);
   if (!report.ok) throw new GradcheckError('gradcheck', formatReport(report, null));
   return report;

@@ -23,10 +23,13 @@ function pullbackFunction(f: VarFunction, n: number): (...args: Var[]) => Var[] 
   return (...args: Var[]) => {
     const xs = args.slice(0, n);
     const vs = args.slice(n);
-    const [, back] = vjp((...a: Var[]) => {
-      const out = f(...a);
-      return Array.isArray(out) ? [...(out as readonly Var[])] : [out as Var];
-    }, ...xs);
+    const [, back] = vjp(
+      (...a: Var[]) => {
+        const out = f(...a);
+        return Array.isArray(out) ? [...(out as readonly Var[])] : [out as Var];
+      },
+      ...xs,
+    );
     return back(vs);
   };
 }
@@ -43,19 +46,34 @@ function pullbackFunction(f: VarFunction, n: number): (...args: Var[]) => Var[] 
  * @example
  * gradgradcheck((x: Var) => exp(mul(x, x)), [randn([3], { seed: 2 })]).ok; // true
  */
-export function gradgradcheck(f: VarFunction, inputs: readonly Input[], opts: GradgradcheckOptions = {}): GradcheckReport {
+export function gradgradcheck(
+  f: VarFunction,
+  inputs: readonly Input[],
+  opts: GradgradcheckOptions = {},
+): GradcheckReport {
   const op = 'gradgradcheck';
   const xs = inputs.map(valueOfInput);
-  requireDouble(op, 'input', xs.map((x) => x.dtype));
-  const metas = outputMeta(op, new Evaluator(op, f).values(xs).map((value) => ({ value })));
+  requireDouble(
+    op,
+    'input',
+    xs.map((x) => x.dtype),
+  );
+  const metas = outputMeta(
+    op,
+    new Evaluator(op, f).values(xs).map((value) => ({ value })),
+  );
   let vs: readonly Tensor[];
   if (opts.cotangents) {
     vs = opts.cotangents;
-    if (vs.length !== metas.length) throw new GradcheckError(op, `got ${vs.length} cotangents for ${metas.length} outputs`);
+    if (vs.length !== metas.length)
+      throw new GradcheckError(op, `got ${vs.length} cotangents for ${metas.length} outputs`);
     vs.forEach((v, k) => {
       const m = metas[k]!;
       if (v.dtype !== m.dtype || v.shape.length !== m.shape.length || v.shape.some((d, a) => d !== m.shape[a])) {
-        throw new GradcheckError(op, `cotangent ${k} has dtype ${v.dtype} and shape [${v.shape.join(', ')}], expected ${m.dtype} [${m.shape.join(', ')}]`);
+        throw new GradcheckError(
+          op,
+          `cotangent ${k} has dtype ${v.dtype} and shape [${v.shape.join(', ')}], expected ${m.dtype} [${m.shape.join(', ')}]`,
+        );
       }
     });
   } else {
@@ -72,7 +90,11 @@ export function gradgradcheck(f: VarFunction, inputs: readonly Input[], opts: Gr
  * @example
  * assertGradgradcheck((A: Var) => matmul(A, A), [randn([3, 3], { seed: 4 })]);
  */
-export function assertGradgradcheck(f: VarFunction, inputs: readonly Input[], opts: GradgradcheckOptions = {}): GradcheckReport {
+export function assertGradgradcheck(
+  f: VarFunction,
+  inputs: readonly Input[],
+  opts: GradgradcheckOptions = {},
+): GradcheckReport {
   const report = gradgradcheck(f, inputs, opts);
   if (!report.ok) throw new GradcheckError('gradgradcheck', formatReport(report, null));
   return report;

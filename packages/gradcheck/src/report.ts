@@ -23,7 +23,11 @@ function fmtIndex(r: InputReport): string {
 /** Lays out rows as aligned columns separated by ' | ', with a dashed rule under the header. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: readonly string[]) => cells.map((s, c) => s.padEnd(widths[c]!)).join(' | ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((s, c) => s.padEnd(widths[c]!))
+      .join(' | ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line)].join('\n');
 }
 

@@ -17,7 +17,10 @@ export function unpackForward(name: string, raw: unknown): { outputs: Tensor[]; 
   const list = Array.isArray(value) ? (value as unknown[]) : [value];
   list.forEach((o, i) => {
     if (!isTensor(o)) {
-      throw new GradcheckError('checkRule', `rule '${name}': forward output ${i} is ${describeValue(o)}, expected a Tensor`);
+      throw new GradcheckError(
+        'checkRule',
+        `rule '${name}': forward output ${i} is ${describeValue(o)}, expected a Tensor`,
+      );
     }
   });
   return { outputs: list as Tensor[], saved };

@@ -16,7 +16,11 @@ export interface Probes {
 }
 
 function splitUnit(rng: Rng, sizes: readonly number[]): Float64Array[] {
-  const all = randomCoords(rng, sizes.reduce((a, b) => a + b, 0), true);
+  const all = randomCoords(
+    rng,
+    sizes.reduce((a, b) => a + b, 0),
+    true,
+  );
   let off = 0;
   return sizes.map((n) => {
     const part = all.slice(off, off + n);
@@ -26,9 +30,17 @@ function splitUnit(rng: Rng, sizes: readonly number[]): Float64Array[] {
 }
 
 /** Seeded random unit probes matching the inputs `xs` (only `wrt` ones move) and outputs `metas`. */
-export function makeProbes(xs: readonly Tensor[], wrt: readonly number[], metas: readonly OutputMeta[], seed: number): Probes {
+export function makeProbes(
+  xs: readonly Tensor[],
+  wrt: readonly number[],
+  metas: readonly OutputMeta[],
+  seed: number,
+): Probes {
   const rng = new Rng(seed);
-  const moving = splitUnit(rng, wrt.map((i) => coordCount(xs[i]!)));
+  const moving = splitUnit(
+    rng,
+    wrt.map((i) => coordCount(xs[i]!)),
+  );
   const u = xs.map((x, i) => {
     const k = wrt.indexOf(i);
     return k >= 0 ? moving[k]! : new Float64Array(coordCount(x));

@@ -51,7 +51,11 @@ export class ErrorTracker {
   maxAbs = 0;
   maxRel = 0;
   private worstRatio = -1;
-  private worst: { a: number; n: number; loc: EntryLocation } = { a: 0, n: 0, loc: { index: [], part: null, output: null } };
+  private worst: { a: number; n: number; loc: EntryLocation } = {
+    a: 0,
+    n: 0,
+    loc: { index: [], part: null, output: null },
+  };
   readonly atol: number;
   readonly rtol: number;
 

@@ -60,7 +60,9 @@ describe('checkRule', () => {
 
   it('applies an output transform before the loss', () => {
     // |x²| and |3x|: still a two-output loss, so both subsets are checked through the transform.
-    const report = checkRule(R.squareAndTriple, [randn([3], { seed: 5 })], { outputTransform: (...o: Var[]) => o.map((v) => abs(v)) });
+    const report = checkRule(R.squareAndTriple, [randn([3], { seed: 5 })], {
+      outputTransform: (...o: Var[]) => o.map((v) => abs(v)),
+    });
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.name)).toContain('pullback, transformed outputs {0, 1} used (others null)');
   });
@@ -68,7 +70,9 @@ describe('checkRule', () => {
   it('supports fast mode and refuses single precision', () => {
     const fast = checkRule(R.matmulTransposed, sq(), { fast: true });
     expect(fast.ok).toBe(false);
-    expect(checkRule(R.matmulRule, sq(), { fast: true }).evaluations).toBeLessThan(checkRule(R.matmulRule, sq()).evaluations);
+    expect(checkRule(R.matmulRule, sq(), { fast: true }).evaluations).toBeLessThan(
+      checkRule(R.matmulRule, sq()).evaluations,
+    );
     expect(() => checkRule(R.sinRule, [randn([3], { seed: 1, dtype: 'float32' })])).toThrow(GradcheckError);
   });
 

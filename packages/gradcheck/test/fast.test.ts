@@ -8,7 +8,12 @@ type Case = [string, (...xs: Var[]) => Var | Var[], (...xs: Var[]) => Var | Var[
 
 const cases: Case[] = [
   ['sign error', (x) => R.sinSignError(x), (x) => R.sinRule(x), () => [randn([6, 6], { seed: 3 })]],
-  ['transposed cotangent', (a, b) => R.matmulTransposed(a, b), (a, b) => R.matmulRule(a, b), () => [randn([5, 5], { seed: 1 }), randn([5, 5], { seed: 2 })]],
+  [
+    'transposed cotangent',
+    (a, b) => R.matmulTransposed(a, b),
+    (a, b) => R.matmulRule(a, b),
+    () => [randn([5, 5], { seed: 1 }), randn([5, 5], { seed: 2 })],
+  ],
   ['missing term', (x) => R.xSinXMissingTerm(x), (x) => R.xSinX(x), () => [randn([20], { seed: 4 })]],
   [
     'wrong conjugation',
@@ -16,7 +21,12 @@ const cases: Case[] = [
     (a, b) => R.cmul(a, b),
     () => [randn([4, 4], { seed: 5, dtype: 'complex128' }), randn([4, 4], { seed: 6, dtype: 'complex128' })],
   ],
-  ['ignored output', (x) => R.squareAndTripleIgnoresSecond(x), (x) => R.squareAndTriple(x), () => [randn([10], { seed: 7 })]],
+  [
+    'ignored output',
+    (x) => R.squareAndTripleIgnoresSecond(x),
+    (x) => R.squareAndTriple(x),
+    () => [randn([10], { seed: 7 })],
+  ],
 ];
 
 describe('fast mode: the same bugs, a few evaluations', () => {

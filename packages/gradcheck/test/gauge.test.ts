@@ -1,7 +1,15 @@
 import { type Var, constant, defineRule, div, matmul, mul, norm, reshape, sub, sum } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, it } from 'vitest';
-import { absValues, checkRule, gradcheck, phaseNormalized, productWithAdjoint, projector, uvAdjoint } from '../src/index.js';
+import {
+  absValues,
+  checkRule,
+  gradcheck,
+  phaseNormalized,
+  productWithAdjoint,
+  projector,
+  uvAdjoint,
+} from '../src/index.js';
 
 /**
  * Test functions with a data-dependent gauge, like a decomposition's: the output is x/‖x‖ as a

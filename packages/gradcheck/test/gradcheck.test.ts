@@ -9,12 +9,30 @@ const realB = () => randn([3, 3], { seed: 2 });
 const cplx = (seed: number) => randn([2, 3], { seed, dtype: 'complex128' });
 
 /** [name, function, inputs, index of an input the bug shows in] for each bug and its fix. */
-const cases: [string, (...xs: Var[]) => Var | Var[], () => ReturnType<typeof randn>[], (...xs: Var[]) => Var | Var[], number][] = [
+const cases: [
+  string,
+  (...xs: Var[]) => Var | Var[],
+  () => ReturnType<typeof randn>[],
+  (...xs: Var[]) => Var | Var[],
+  number,
+][] = [
   ['sign error', (x) => R.sinSignError(x), () => [randn([4], { seed: 3 })], (x) => R.sinRule(x), 0],
-  ['transposed cotangent', (a, b) => R.matmulTransposed(a, b), () => [real3(), realB()], (a, b) => R.matmulRule(a, b), 0],
+  [
+    'transposed cotangent',
+    (a, b) => R.matmulTransposed(a, b),
+    () => [real3(), realB()],
+    (a, b) => R.matmulRule(a, b),
+    0,
+  ],
   ['missing product-rule term', (x) => R.xSinXMissingTerm(x), () => [randn([5], { seed: 4 })], (x) => R.xSinX(x), 0],
   ['wrong complex conjugation', (a, b) => R.cmulNoConj(a, b), () => [cplx(5), cplx(6)], (a, b) => R.cmul(a, b), 0],
-  ['cotangent ignoring one output', (x) => R.squareAndTripleIgnoresSecond(x), () => [randn([3], { seed: 7 })], (x) => R.squareAndTriple(x), 0],
+  [
+    'cotangent ignoring one output',
+    (x) => R.squareAndTripleIgnoresSecond(x),
+    () => [randn([3], { seed: 7 })],
+    (x) => R.squareAndTriple(x),
+    0,
+  ],
 ];
 
 describe('gradcheck catches wrong rules and passes their fixes', () => {
@@ -88,7 +106,9 @@ describe('gradcheck mechanics', () => {
   });
 
   it('refuses single precision with a clear error', () => {
-    expect(() => gradcheck((x) => sin(x), [randn([3], { seed: 1, dtype: 'float32' })])).toThrow(/input 0 has dtype float32.*float64/);
+    expect(() => gradcheck((x) => sin(x), [randn([3], { seed: 1, dtype: 'float32' })])).toThrow(
+      /input 0 has dtype float32.*float64/,
+    );
   });
 
   it('refuses functions that do not return Vars', () => {

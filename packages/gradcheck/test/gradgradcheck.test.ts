@@ -20,7 +20,8 @@ describe('gradgradcheck', () => {
     expect(gradcheck((v) => R.expPlainTensor(v), [x()]).ok).toBe(true);
     // Its second derivative used to come out as a silent zero (reported as a mismatch); the tape
     // now refuses to differentiate such a pullback, as PyTorch's once_differentiable does.
-    const message = /rule 'expPlainTensor': its pullback returned plain Tensors for argument 0, so it can be differentiated only once/;
+    const message =
+      /rule 'expPlainTensor': its pullback returned plain Tensors for argument 0, so it can be differentiated only once/;
     expect(() => gradgradcheck((v) => R.expPlainTensor(v), [x()])).toThrow(RuleError);
     expect(() => gradgradcheck((v) => R.expPlainTensor(v), [x()])).toThrow(message);
     expect(() => assertGradgradcheck((v) => R.expPlainTensor(v), [x()])).toThrow(message);
@@ -45,6 +46,8 @@ describe('gradgradcheck', () => {
     expect(fast.ok).toBe(true);
     expect(fast.evaluations).toBe(1 + 1 + 2 * 2);
     expect(() => gradgradcheck((v) => R.expPlainTensor(v), [x()], { fast: true })).toThrow(RuleError);
-    expect(() => gradgradcheck(f, [x()], { cotangents: [randn([2], { seed: 1 })] })).toThrow(/cotangent 0 has dtype float64 and shape \[2\]/);
+    expect(() => gradgradcheck(f, [x()], { cotangents: [randn([2], { seed: 1 })] })).toThrow(
+      /cotangent 0 has dtype float64 and shape \[2\]/,
+    );
   });
 });

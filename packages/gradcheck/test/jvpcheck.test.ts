@@ -41,7 +41,10 @@ describe('checkRule jvp checks with complex values and output transforms', () =>
   it('a correct complex jvp passes; a wrongly conjugated one fails', () => {
     expect(checkRule(R.cmulWithJvp, [c(1), c(2)]).ok).toBe(true);
     const bad = checkRule(R.cmulJvpConjugated, [c(1), c(2)]);
-    expect(bad.checks.filter((k) => !k.ok).map((k) => k.name)).toEqual(['jvp vs finite differences', 'jvp adjoint to pullback']);
+    expect(bad.checks.filter((k) => !k.ok).map((k) => k.name)).toEqual([
+      'jvp vs finite differences',
+      'jvp adjoint to pullback',
+    ]);
   });
 
   it('the jvp is pushed through the output transform', () => {

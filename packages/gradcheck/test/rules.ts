@@ -47,7 +47,8 @@ export const matmulRule = defineRule({
 export const matmulTransposed = defineRule({
   name: 'matmulTransposed',
   forward: (a, b) => T.matmul(a, b),
-  backward: ([g], { inputs: [a, b] }) => (g ? [matrixTranspose(matmul(g, adjoint(b!))), matmul(adjoint(a!), g)] : [null, null]),
+  backward: ([g], { inputs: [a, b] }) =>
+    g ? [matrixTranspose(matmul(g, adjoint(b!))), matmul(adjoint(a!), g)] : [null, null],
 });
 
 /** x·sin(x): the product rule, and the product rule missing its x·cos(x) term. */

@@ -29,7 +29,6 @@ export function checkSquare(op: string, A: Tensor): void {
   if (m !== n) throw new ShapeError(op, `expected batches of square matrices, got shape ${fmtShape(A.shape)}`);
 }
 
-
 /** Which part of each matrix an operation reads: all of it, or one triangle (diagonal included). */
 export type ReadRegion = 'all' | 'lower' | 'upper' | 'strictLower' | 'strictUpper';
 
@@ -106,7 +105,10 @@ export function checkChoice<T extends string | number>(
 ): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly unknown[]).includes(value)) return value as T;
-  throw new ValueError(op, `option ${name} must be one of ${allowed.map(show).join(', ')}, got ${describeValue(value)}`);
+  throw new ValueError(
+    op,
+    `option ${name} must be one of ${allowed.map(show).join(', ')}, got ${describeValue(value)}`,
+  );
 }
 
 /** A boolean option; `undefined` gives the default. */
@@ -129,4 +131,3 @@ function show(x: string | number): string {
   if (x === Number.NEGATIVE_INFINITY) return '-Infinity';
   return String(x);
 }
-

@@ -117,6 +117,8 @@ export function slogdet(A: Tensor): [sign: Tensor, logabsdet: Tensor] {
     S.putScalar(k, sign);
     L.putScalar(k, logabs);
   });
-  const signOut = complex ? complexOutputTensor(S.data(), batchShape, b.dtype) : outputTensor(S.data(), batchShape, b.dtype);
+  const signOut = complex
+    ? complexOutputTensor(S.data(), batchShape, b.dtype)
+    : outputTensor(S.data(), batchShape, b.dtype);
   return [signOut, outputTensor(L.data(), batchShape, b.dtype)];
 }

@@ -39,7 +39,11 @@ export interface LstsqOptions {
  * x.toArray();   // [0.8333…, 1.5]: the least-squares line through (0, 1), (1, 2), (2, 4)
  * res.toArray(); // [0.1666…]; rank.item() === 2
  */
-export function lstsq(A: Tensor, B: Tensor, options: LstsqOptions = {}): [X: Tensor, residuals: Tensor, rank: Tensor, S: Tensor] {
+export function lstsq(
+  A: Tensor,
+  B: Tensor,
+  options: LstsqOptions = {},
+): [X: Tensor, residuals: Tensor, rank: Tensor, S: Tensor] {
   const op = 'lstsq';
   const opts = checkOptions(op, options, ['rcond']);
   const At = checkMatrix(op, A, 'the coefficient matrix');
@@ -48,7 +52,10 @@ export function lstsq(A: Tensor, B: Tensor, options: LstsqOptions = {}): [X: Ten
   const n = At.shape[At.ndim - 1]!;
   const vector = B.ndim === 1;
   if (B.ndim === 0 || B.shape[vector ? 0 : B.ndim - 2] !== m) {
-    throw new ShapeError(op, `expected the right-hand side to be [${m}] or [..., ${m}, k] for a coefficient matrix of shape ${fmtShape(At.shape)}, got shape ${fmtShape(B.shape)}`);
+    throw new ShapeError(
+      op,
+      `expected the right-hand side to be [${m}] or [..., ${m}, k] for a coefficient matrix of shape ${fmtShape(At.shape)}, got shape ${fmtShape(B.shape)}`,
+    );
   }
   const dtype = promoteTypes(At.dtype, B.dtype);
   const rcond = checkTolerance(op, 'rcond', opts.rcond) ?? Math.max(m, n) * epsOf(dtype);

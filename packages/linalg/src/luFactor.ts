@@ -71,7 +71,10 @@ export function readPivots(op: string, data: ArrayLike<number>, offset: number, 
   for (let i = 0; i < n; i++) {
     const p = data[offset + i]!;
     if (!Number.isInteger(p) || p < i || p >= n) {
-      throw new ValueError(op, `pivots[${i}] must be an integer in [${i}, ${n}) (0-based, as luFactor returns), got ${p} at batch element ${k}`);
+      throw new ValueError(
+        op,
+        `pivots[${i}] must be an integer in [${i}, ${n}) (0-based, as luFactor returns), got ${p} at batch element ${k}`,
+      );
     }
     out[i] = p;
   }

@@ -31,9 +31,17 @@ export function luSolve(LU: Tensor, pivots: Tensor, B: Tensor): Tensor {
   const nrhs = b.cols;
   const w = a.width;
   const luBatch = LU.shape.slice(0, -2);
-  if (!pivots || typeof pivots !== 'object' || !('shape' in pivots)) throw new ValueError(op, 'pivots must be a Tensor');
-  if (pivots.ndim !== luBatch.length + 1 || pivots.shape[pivots.ndim - 1] !== n || !luBatch.every((d, i) => pivots.shape[i] === d)) {
-    throw new ShapeError(op, `expected pivots of shape ${fmtShape([...luBatch, n])} for LU of shape ${fmtShape(LU.shape)}, got ${fmtShape(pivots.shape)}`);
+  if (!pivots || typeof pivots !== 'object' || !('shape' in pivots))
+    throw new ValueError(op, 'pivots must be a Tensor');
+  if (
+    pivots.ndim !== luBatch.length + 1 ||
+    pivots.shape[pivots.ndim - 1] !== n ||
+    !luBatch.every((d, i) => pivots.shape[i] === d)
+  ) {
+    throw new ShapeError(
+      op,
+      `expected pivots of shape ${fmtShape([...luBatch, n])} for LU of shape ${fmtShape(LU.shape)}, got ${fmtShape(pivots.shape)}`,
+    );
   }
   const piv = broadcastTo(pivots, [...a.batchShape, n]).toTypedArray(false);
   checkFinite(op, a.data, a.count, n, n, 'all', 'the LU factor', w);

@@ -136,10 +136,63 @@ function pade13(a: Float64Array, A2: Float64Array, A4: Float64Array, A6: Float64
   const B2 = scaled(A2, 2 ** (-2 * s));
   const B4 = scaled(A4, 2 ** (-4 * s));
   const B6 = scaled(A6, 2 ** (-6 * s));
-  const U2 = gemm(B6, combine([[b[13]!, B6], [b[11]!, B4], [b[9]!, B2]], 0, n, w), n, w);
-  const U = gemm(B, combine([[1, U2], [b[7]!, B6], [b[5]!, B4], [b[3]!, B2]], b[1]!, n, w), n, w);
-  const V2 = gemm(B6, combine([[b[12]!, B6], [b[10]!, B4], [b[8]!, B2]], 0, n, w), n, w);
-  const V = combine([[1, V2], [b[6]!, B6], [b[4]!, B4], [b[2]!, B2]], b[0]!, n, w);
+  const U2 = gemm(
+    B6,
+    combine(
+      [
+        [b[13]!, B6],
+        [b[11]!, B4],
+        [b[9]!, B2],
+      ],
+      0,
+      n,
+      w,
+    ),
+    n,
+    w,
+  );
+  const U = gemm(
+    B,
+    combine(
+      [
+        [1, U2],
+        [b[7]!, B6],
+        [b[5]!, B4],
+        [b[3]!, B2],
+      ],
+      b[1]!,
+      n,
+      w,
+    ),
+    n,
+    w,
+  );
+  const V2 = gemm(
+    B6,
+    combine(
+      [
+        [b[12]!, B6],
+        [b[10]!, B4],
+        [b[8]!, B2],
+      ],
+      0,
+      n,
+      w,
+    ),
+    n,
+    w,
+  );
+  const V = combine(
+    [
+      [1, V2],
+      [b[6]!, B6],
+      [b[4]!, B4],
+      [b[2]!, B2],
+    ],
+    b[0]!,
+    n,
+    w,
+  );
   return [U, V] as const;
 }
 

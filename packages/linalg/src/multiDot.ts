@@ -25,7 +25,10 @@ import { roundTo, toDouble } from './doublePrecision.js';
 export function multiDot(arrays: readonly Tensor[]): Tensor {
   const op = 'multiDot';
   if (!Array.isArray(arrays) || arrays.length < 2) {
-    throw new ValueError(op, `expected an array of at least two tensors, got ${Array.isArray(arrays) ? arrays.length : typeof arrays}`);
+    throw new ValueError(
+      op,
+      `expected an array of at least two tensors, got ${Array.isArray(arrays) ? arrays.length : typeof arrays}`,
+    );
   }
   const last = arrays.length - 1;
   let dtype = arrays[0]!.dtype;
@@ -34,7 +37,10 @@ export function multiDot(arrays: readonly Tensor[]): Tensor {
     dtype = promoteTypes(dtype, t.dtype);
     const vectorOk = i === 0 || i === last;
     if (!(t.ndim === 2 || (vectorOk && t.ndim === 1))) {
-      throw new ShapeError(op, `argument ${i} must be 2-D${vectorOk ? ' (or 1-D at either end)' : ''}, got shape ${fmtShape(t.shape)}`);
+      throw new ShapeError(
+        op,
+        `argument ${i} must be 2-D${vectorOk ? ' (or 1-D at either end)' : ''}, got shape ${fmtShape(t.shape)}`,
+      );
     }
     const m = t.ndim === 1 ? (i === 0 ? T.reshape(t, [1, t.shape[0]!]) : T.reshape(t, [t.shape[0]!, 1])) : t;
     const b = fromTensor(op, m);
@@ -44,7 +50,10 @@ export function multiDot(arrays: readonly Tensor[]): Tensor {
   const dims = [mats[0]!.shape[0]!];
   mats.forEach((m, i) => {
     if (m.shape[0] !== dims[i]) {
-      throw new ShapeError(op, `arguments ${i - 1} and ${i} cannot be multiplied: shapes ${fmtShape(arrays[i - 1]!.shape)} and ${fmtShape(arrays[i]!.shape)}`);
+      throw new ShapeError(
+        op,
+        `arguments ${i - 1} and ${i} cannot be multiplied: shapes ${fmtShape(arrays[i - 1]!.shape)} and ${fmtShape(arrays[i]!.shape)}`,
+      );
     }
     dims.push(m.shape[1]!);
   });

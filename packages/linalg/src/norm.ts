@@ -11,7 +11,15 @@ import { svdKernel } from './kernels/svd/svdKernel.js';
  * 'fro' Frobenius (default) · 'nuc' nuclear (sum of singular values) · 1 / -1 max / min column
  * sum of |a| · Infinity / -Infinity max / min row sum · 2 / -2 largest / smallest singular value.
  */
-export type MatrixNormOrd = 'fro' | 'nuc' | 1 | -1 | 2 | -2 | typeof Number.POSITIVE_INFINITY | typeof Number.NEGATIVE_INFINITY;
+export type MatrixNormOrd =
+  | 'fro'
+  | 'nuc'
+  | 1
+  | -1
+  | 2
+  | -2
+  | typeof Number.POSITIVE_INFINITY
+  | typeof Number.NEGATIVE_INFINITY;
 
 export const MATRIX_NORM_ORDS: readonly MatrixNormOrd[] = [
   'fro',
@@ -51,8 +59,7 @@ export function norm(A: Tensor, ord: MatrixNormOrd = 'fro'): Tensor {
 /** The norm of one row-major m×n matrix (finite entries; width 2 = interleaved complex). */
 export function matrixNorm(a: Float64Array, m: number, n: number, ord: MatrixNormOrd, width: 1 | 2 = 1): number {
   if (m === 0 || n === 0) return 0;
-  const abs =
-    width === 1 ? (p: number) => Math.abs(a[p]!) : (p: number) => complexAbs(a[2 * p]!, a[2 * p + 1]!);
+  const abs = width === 1 ? (p: number) => Math.abs(a[p]!) : (p: number) => complexAbs(a[2 * p]!, a[2 * p + 1]!);
   switch (ord) {
     case 'fro':
       // Σ|aᵢⱼ|² = Σ (re² + im²): the norm of all the interleaved reals.

@@ -40,17 +40,26 @@ export function readSolveOperands(op: string, A: Tensor, B: Tensor): SolveOperan
   const n = At.shape[At.ndim - 1]!;
   const aBatch = At.shape.slice(0, At.ndim - 2);
   if (!isTensor(B)) {
-    throw new ValueError(op, `the right-hand side must be a Tensor, got ${describeValue(B)} (wrap arrays with tensor())`);
+    throw new ValueError(
+      op,
+      `the right-hand side must be a Tensor, got ${describeValue(B)} (wrap arrays with tensor())`,
+    );
   }
   if (B.ndim === 0) {
-    throw new ShapeError(op, `expected the right-hand side to be a vector [n] or a stack of matrices [..., n, k], got shape ${fmtShape(B.shape)}`);
+    throw new ShapeError(
+      op,
+      `expected the right-hand side to be a vector [n] or a stack of matrices [..., n, k], got shape ${fmtShape(B.shape)}`,
+    );
   }
   const dtype = promoteTypes(At.dtype, B.dtype);
   // Mixed real/complex operands: both are read as complex (the real one with zero imaginary parts).
   const cx = isComplex(dtype);
   if (B.ndim === 1) {
     if (B.shape[0] !== n) {
-      throw new ShapeError(op, `the right-hand side has length ${B.shape[0]} but the matrix is ${n}×${n} (shapes ${fmtShape(At.shape)} and ${fmtShape(B.shape)})`);
+      throw new ShapeError(
+        op,
+        `the right-hand side has length ${B.shape[0]} but the matrix is ${n}×${n} (shapes ${fmtShape(At.shape)} and ${fmtShape(B.shape)})`,
+      );
     }
     const a = fromTensor(op, At, cx);
     const col = reshape(B, [n, 1]);
@@ -61,7 +70,10 @@ export function readSolveOperands(op: string, A: Tensor, B: Tensor): SolveOperan
   const bRows = B.shape[B.ndim - 2]!;
   const k = B.shape[B.ndim - 1]!;
   if (bRows !== n) {
-    throw new ShapeError(op, `the right-hand side has ${bRows} rows but the matrix is ${n}×${n} (shapes ${fmtShape(At.shape)} and ${fmtShape(B.shape)})`);
+    throw new ShapeError(
+      op,
+      `the right-hand side has ${bRows} rows but the matrix is ${n}×${n} (shapes ${fmtShape(At.shape)} and ${fmtShape(B.shape)})`,
+    );
   }
   const bBatch = B.shape.slice(0, B.ndim - 2);
   const batch = broadcastShapes(op, aBatch, bBatch);
@@ -73,4 +85,3 @@ export function readSolveOperands(op: string, A: Tensor, B: Tensor): SolveOperan
 function sameShape(x: readonly number[], y: readonly number[]): boolean {
   return x.length === y.length && x.every((d, i) => d === y[i]);
 }
-

@@ -55,7 +55,12 @@ export function solveTriangular(A: Tensor, B: Tensor, options: SolveTriangularOp
       }
     }
     const opts = { lower, unitDiagonal, transpose };
-    X.put(k, w === 2 ? complexTriangularSolve(t, n, matrixAt(b, k), nrhs, opts) : triangularSolve(t, n, matrixAt(b, k), nrhs, opts));
+    X.put(
+      k,
+      w === 2
+        ? complexTriangularSolve(t, n, matrixAt(b, k), nrhs, opts)
+        : triangularSolve(t, n, matrixAt(b, k), nrhs, opts),
+    );
   });
   return (w === 2 ? complexOutputTensor : outputTensor)(X.data(), outShape, dtype);
 }

@@ -241,11 +241,12 @@ function eyeArray(n: number): number[][] {
 }
 
 describe('non-finite input throws LinAlgError naming the operation (every entry point)', () => {
-  const sq = (x: number) => tensor([
-    [4, 1, 0],
-    [1, 4, 1],
-    [0, 1, x],
-  ]);
+  const sq = (x: number) =>
+    tensor([
+      [4, 1, 0],
+      [1, 4, 1],
+      [0, 1, x],
+    ]);
   const b = tensor([1, 2, 3]);
   const entryPoints: Array<[string, (A: Tensor) => unknown]> = [
     ['svd', (A) => svd(A)],
@@ -271,10 +272,12 @@ describe('non-finite input throws LinAlgError naming the operation (every entry 
         const err = thrown(() => f(sq(x)));
         expect(err).toBeInstanceOf(LinAlgError);
         expect((err as LinAlgError).code).toBe('LINALG');
-        expect(err.message).toBe(`${op}: the input contains non-finite values (NaN or ±Inf) at batch element 0`.replace(
-          'the input',
-          op === 'solve' || op === 'solveTriangular' ? 'the coefficient matrix' : 'the input',
-        ));
+        expect(err.message).toBe(
+          `${op}: the input contains non-finite values (NaN or ±Inf) at batch element 0`.replace(
+            'the input',
+            op === 'solve' || op === 'solveTriangular' ? 'the coefficient matrix' : 'the input',
+          ),
+        );
       });
     }
   }
@@ -348,9 +351,15 @@ describe('errors: types and texts', () => {
     const err = thrown(() => inv(A));
     expect(err).toBeInstanceOf(LinAlgError);
     expect(err.message).toBe('inv: the matrix is singular (U[2,2] is exactly zero)');
-    expect(() => solveTriangular(tensor([[1, 2], [0, 0]]), tensor([1, 1]))).toThrow(
-      'solveTriangular: the matrix is singular (A[1,1] is exactly zero)',
-    );
+    expect(() =>
+      solveTriangular(
+        tensor([
+          [1, 2],
+          [0, 0],
+        ]),
+        tensor([1, 1]),
+      ),
+    ).toThrow('solveTriangular: the matrix is singular (A[1,1] is exactly zero)');
     // Singular is fine for det, slogdet, lu, cond, pinv, matrixRank.
     expect(det(A).item()).toBe(0);
     expect(slogdet(A).map((t) => t.item())).toEqual([0, Number.NEGATIVE_INFINITY]);
@@ -387,12 +396,15 @@ describe('errors: types and texts', () => {
     const cases: Array<[() => unknown, string]> = [
       [() => eigh(A, { uplo: 'X' as 'L' }), "eigh: option uplo must be one of 'L', 'U', got 'X'"],
       [() => eigvalsh(A, { uplo: 'l' as 'L' }), "eigvalsh: option uplo must be one of 'L', 'U', got 'l'"],
-      [() => qr(A, { mode: 'full' as 'complete' }), "qr: option mode must be one of 'reduced', 'complete', 'r', got 'full'"],
       [
-        () => norm(A, 3 as 2),
-        "norm: option ord must be one of 'fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity, got 3",
+        () => qr(A, { mode: 'full' as 'complete' }),
+        "qr: option mode must be one of 'reduced', 'complete', 'r', got 'full'",
       ],
-      [() => cond(A, 'max' as 'fro'), "cond: option ord must be one of 'fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity, got 'max'"],
+      [() => norm(A, 3 as 2), "norm: option ord must be one of 'fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity, got 3"],
+      [
+        () => cond(A, 'max' as 'fro'),
+        "cond: option ord must be one of 'fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity, got 'max'",
+      ],
       [() => svd(A, { full: 1 as unknown as boolean }), 'svd: option full must be a boolean, got 1'],
       [() => cholesky(A, { lower: true } as never), "cholesky: unknown option 'lower' (allowed: upper)"],
       [() => pinv(A, { rtol: -1 }), 'pinv: option rtol must be a finite number ≥ 0, got -1'],
@@ -438,7 +450,12 @@ describe('float32 input: computed in float64, rounded once', () => {
     ];
     const S32 = tensor(Float32Array.from(f64(spdBatch([4, 4], 32))), { shape: [4, 4] });
     const S64 = tensor(Float64Array.from(S32.toTypedArray()), { shape: [4, 4] });
-    pairs.push([eigh(S32), eigh(S64)], [[cholesky(S32)], [cholesky(S64)]], [[inv(S32)], [inv(S64)]], [slogdet(S32), slogdet(S64)]);
+    pairs.push(
+      [eigh(S32), eigh(S64)],
+      [[cholesky(S32)], [cholesky(S64)]],
+      [[inv(S32)], [inv(S64)]],
+      [slogdet(S32), slogdet(S64)],
+    );
     for (const [got, want] of pairs) {
       for (let i = 0; i < got.length; i++) {
         expect(got[i]!.dtype).toBe('float32');
@@ -553,7 +570,16 @@ describe('conventions', () => {
   it('svd: deterministic (same input, bitwise same output) and S = |diag| for a diagonal input', () => {
     const A = randomTensor([7, 5], 43);
     expect(svd(A).map(f64)).toEqual(svd(A).map(f64));
-    expect(f64(svdvals(tensor([[-2, 0], [0, 3]])))).toEqual(Float64Array.of(3, 2));
+    expect(
+      f64(
+        svdvals(
+          tensor([
+            [-2, 0],
+            [0, 3],
+          ]),
+        ),
+      ),
+    ).toEqual(Float64Array.of(3, 2));
   });
 
   it('solveTriangular: lower/upper, unitDiagonal, transpose', () => {

@@ -52,7 +52,8 @@ describe('cholesky on cholesky_lapack_types.json (57 cases)', () => {
       for (const upper of [false, true]) {
         // NaN in the unread triangle changes nothing.
         const poisoned = a.slice();
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (upper ? j < i : j > i) poisoned[i * n + j] = Number.NaN;
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) if (upper ? j < i : j > i) poisoned[i * n + j] = Number.NaN;
         const F = cholesky(tensor(poisoned, { shape: [n, n] }), { upper });
         const f = f64(F);
         for (let i = 0; i < n; i++) {

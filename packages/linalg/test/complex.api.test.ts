@@ -114,7 +114,9 @@ describe('complex: small known cases', () => {
     );
     expect(Array.from(f64(svdvals(A)))).toEqual([5, 2]);
     const [U, S, V] = svd(A);
-    expect(clampedRatio(csvdResidual(c64(A), 2, 2, c64(U), 2, f64(S), c64(V), 2), cnorm1(c64(A), 2, 2), 2, ULP)).toBeLessThan(10);
+    expect(
+      clampedRatio(csvdResidual(c64(A), 2, 2, c64(U), 2, f64(S), c64(V), 2), cnorm1(c64(A), 2, 2), 2, ULP),
+    ).toBeLessThan(10);
   });
 
   it('a complex matrix with zero imaginary parts has the real singular values', () => {
@@ -165,12 +167,16 @@ describe('complex64: computed in complex128 and rounded once', () => {
     const ulp32 = 2 ** -23;
     const a = c64(A32);
     const [U, S, V] = svd(A32);
-    expect(clampedRatio(csvdResidual(a, 7, 5, c64(U), 5, f64(S), c64(V), 5), cnorm1(a, 7, 5), 5, ulp32)).toBeLessThan(50);
+    expect(clampedRatio(csvdResidual(a, 7, 5, c64(U), 5, f64(S), c64(V), 5), cnorm1(a, 7, 5), 5, ulp32)).toBeLessThan(
+      50,
+    );
     expect(corthRatio(c64(U), 7, 5, ulp32)).toBeLessThan(50);
     expect(corthRatio(c64(V), 5, 5, ulp32)).toBeLessThan(50);
     const h = c64(H32);
     const [W, Z] = eigh(H32);
-    expect(clampedRatio(csvdResidual(h, 6, 6, c64(Z), 6, f64(W), c64(Z), 6), cnorm1(h, 6, 6), 6, ulp32)).toBeLessThan(60);
+    expect(clampedRatio(csvdResidual(h, 6, 6, c64(Z), 6, f64(W), c64(Z), 6), cnorm1(h, 6, 6), 6, ulp32)).toBeLessThan(
+      60,
+    );
     expect(corthRatio(c64(Z), 6, 6, ulp32)).toBeLessThan(60);
     expect(matrixRank(A32).item()).toBe(5);
   });
@@ -255,7 +261,14 @@ describe('complex: batching, views, mixed dtypes, empty shapes', () => {
     const E = zeros([3, 0], { dtype: 'complex128' });
     const [U, S, V] = svd(E, { full: true });
     expect(U.dtype).toBe('complex128');
-    expect(c64(U)).toEqual(c64(tensor(Float64Array.of(1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0), { shape: [3, 3], dtype: 'complex128' })));
+    expect(c64(U)).toEqual(
+      c64(
+        tensor(Float64Array.of(1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0), {
+          shape: [3, 3],
+          dtype: 'complex128',
+        }),
+      ),
+    );
     expect(S.shape).toEqual([0]);
     expect(V.shape).toEqual([0, 0]);
     const [Q, R] = qr(E);
@@ -291,7 +304,9 @@ describe('complex: batching, views, mixed dtypes, empty shapes', () => {
     const [sg, la] = slogdet(S);
     expect(c64(sg)).toEqual(Float64Array.of(0, 0));
     expect(la.item()).toBe(Number.NEGATIVE_INFINITY);
-    expect(thrown(() => solve(S, ctensor([2], 1))).message).toBe('solve: the matrix is singular (U[1,1] is exactly zero)');
+    expect(thrown(() => solve(S, ctensor([2], 1))).message).toBe(
+      'solve: the matrix is singular (U[1,1] is exactly zero)',
+    );
     expect(thrown(() => inv(S))).toBeInstanceOf(LinAlgError);
     expect(cond(S).item()).toBe(Number.POSITIVE_INFINITY);
     expect(cond(S, 1).item()).toBe(Number.POSITIVE_INFINITY);
@@ -329,13 +344,20 @@ describe('complex: non-finite input', () => {
     const single = c64(ctensor([3, 3], 2));
     single[7] = Number.POSITIVE_INFINITY; // Im A[1,0], in the lower triangle
     const S = tensor(single, { shape: [3, 3], dtype: 'complex128' });
-    expect(thrown(() => eigh(S)).message).toBe('eigh: the input contains non-finite values (NaN or ±Inf) at batch element 0');
+    expect(thrown(() => eigh(S)).message).toBe(
+      'eigh: the input contains non-finite values (NaN or ±Inf) at batch element 0',
+    );
     expect(thrown(() => cholesky(S)).message).toBe(
       'cholesky: the input contains non-finite values (NaN or ±Inf) at batch element 0',
     );
-    expect(thrown(() => solve(tensor(hpd(3, 1), { shape: [3, 3], dtype: 'complex128' }), tensor(single.subarray(6, 12), { shape: [3], dtype: 'complex128' }))).message).toBe(
-      'solve: the right-hand side contains non-finite values (NaN or ±Inf) at batch element 0',
-    );
+    expect(
+      thrown(() =>
+        solve(
+          tensor(hpd(3, 1), { shape: [3, 3], dtype: 'complex128' }),
+          tensor(single.subarray(6, 12), { shape: [3], dtype: 'complex128' }),
+        ),
+      ).message,
+    ).toBe('solve: the right-hand side contains non-finite values (NaN or ±Inf) at batch element 0');
   });
 
   it('eigh / cholesky ignore the imaginary parts of the diagonal entirely (even NaN), as zheev / zpotrf do', () => {
@@ -388,7 +410,11 @@ describe('complex solveTriangular', () => {
             }
             if (unitDiagonal) tri[2 * (i * n + i)] = 1;
           }
-          const X = solveTriangular(tensor(poisoned, { shape: [n, n], dtype: 'complex128' }), B, { lower, transpose, unitDiagonal });
+          const X = solveTriangular(tensor(poisoned, { shape: [n, n], dtype: 'complex128' }), B, {
+            lower,
+            transpose,
+            unitDiagonal,
+          });
           expect(X.dtype).toBe('complex128');
           const x = c64(X);
           // op(T) = Tᵀ (plain transpose, no conjugation) when transpose is set.

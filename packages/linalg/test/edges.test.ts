@@ -35,6 +35,8 @@ describe('messages say what they got (item 14)', () => {
       'solve: the right-hand side must be a Tensor, got an array of length 2 (wrap arrays with tensor())',
     );
     expect(() => solve(T.eye(2), new Float64Array(2) as unknown as T.Tensor)).toThrow(/got a Float64Array/);
-    expect(() => solve(null as unknown as T.Tensor, T.tensor([1, 2]))).toThrow(/coefficient matrix must be a Tensor, got null/);
+    expect(() => solve(null as unknown as T.Tensor, T.tensor([1, 2]))).toThrow(
+      /coefficient matrix must be a Tensor, got null/,
+    );
   });
 });

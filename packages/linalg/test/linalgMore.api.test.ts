@@ -74,7 +74,9 @@ describe('batches equal per-matrix results', () => {
       const Li = T.contiguous(T.slice(L, i));
       expect(bits(T.slice(choleskySolve(L, b), i))).toEqual(bits(choleskySolve(Li, b)));
       expect(bits(T.slice(choleskyInverse(L), i))).toEqual(bits(choleskyInverse(Li)));
-      expect(bits(T.slice(luSolve(LU, piv, b), i))).toEqual(bits(luSolve(T.contiguous(T.slice(LU, i)), T.contiguous(T.slice(piv, i)), b)));
+      expect(bits(T.slice(luSolve(LU, piv, b), i))).toEqual(
+        bits(luSolve(T.contiguous(T.slice(LU, i)), T.contiguous(T.slice(piv, i)), b)),
+      );
     }
   });
 });
@@ -107,7 +109,10 @@ describe('edge shapes', () => {
 });
 
 describe('typed errors name the operation', () => {
-  const nan = T.tensor([[1, Number.NaN], [0, 1]]);
+  const nan = T.tensor([
+    [1, Number.NaN],
+    [0, 1],
+  ]);
   it.each([
     ['matrixExp', () => matrixExp(nan)],
     ['polar', () => polar(nan)],
@@ -121,9 +126,13 @@ describe('typed errors name the operation', () => {
   });
 
   it('non-square input is a ShapeError; bad options are ValueErrors', () => {
-    expect(() => matrixExp(T.zeros([2, 3]))).toThrow(/^matrixExp: expected batches of square matrices, got shape \[2, 3\]/);
+    expect(() => matrixExp(T.zeros([2, 3]))).toThrow(
+      /^matrixExp: expected batches of square matrices, got shape \[2, 3\]/,
+    );
     expect(() => matrixPower(T.zeros([2, 3]), 2)).toThrow(/^matrixPower: expected batches of square matrices/);
-    expect(() => choleskySolve(T.eye(2), T.ones([2]), { upper: 1 as unknown as boolean })).toThrow(/choleskySolve: option upper must be a boolean/);
+    expect(() => choleskySolve(T.eye(2), T.ones([2]), { upper: 1 as unknown as boolean })).toThrow(
+      /choleskySolve: option upper must be a boolean/,
+    );
     expect(() => lstsq(T.eye(2), T.ones([2]), { tol: 1 } as never)).toThrow(/lstsq: unknown option 'tol'/);
     expect(() => matrixExp(T.zeros([3]))).toThrow(/matrixExp: expected the input to have at least 2 dimensions/);
   });

@@ -59,7 +59,9 @@ describe('matrixExp vs exp(A) to 60 digits (mpmath), as accurate as scipy.linalg
       const E = matrixExp(dec(c.a));
       const exact = dec(c.exact);
       const { abs, scale } = errors(E, exact);
-      measured.push(`${c.id}: ours ${(abs / (ULP * scale)).toFixed(1)} ulps, scipy ${(c.scipyError / (ULP * scale)).toFixed(1)}`);
+      measured.push(
+        `${c.id}: ours ${(abs / (ULP * scale)).toFixed(1)} ulps, scipy ${(c.scipyError / (ULP * scale)).toFixed(1)}`,
+      );
       // At ‖A‖ ~ 1e3 (≈10 squarings) neither is within a few ulps; ours stays within 4× of SciPy's error.
       expect(abs).toBeLessThanOrEqual(Math.max(4 * c.scipyError, 16 * ULP * scale));
       // And close to SciPy's own bits wherever SciPy is accurate.
@@ -72,7 +74,9 @@ describe('matrixExp vs exp(A) to 60 digits (mpmath), as accurate as scipy.linalg
     const A = T.randn([3, 3], { seed: 5 });
     const A32 = new Tensor(Float32Array.from(A.toTypedArray()), 'float32', [3, 3]);
     const wide = new Tensor(Float64Array.from(A32.toTypedArray()), 'float64', [3, 3]);
-    expect(Array.from(matrixExp(A32).toTypedArray())).toEqual(Array.from(Float32Array.from(matrixExp(wide).toTypedArray())));
+    expect(Array.from(matrixExp(A32).toTypedArray())).toEqual(
+      Array.from(Float32Array.from(matrixExp(wide).toTypedArray())),
+    );
   });
 
   it('exp(A)·exp(−A) = I for a commuting pair, relative to ‖exp(A)‖·‖exp(−A)‖', () => {
@@ -85,7 +89,16 @@ describe('matrixExp vs exp(A) to 60 digits (mpmath), as accurate as scipy.linalg
 });
 
 describe('lstsq vs numpy.linalg.lstsq', () => {
-  for (const c of fx.lstsq as { id: string; a: Enc; b: Enc; x: Enc; residuals: Enc; rank: number; s: Enc; rcond?: number }[]) {
+  for (const c of fx.lstsq as {
+    id: string;
+    a: Enc;
+    b: Enc;
+    x: Enc;
+    residuals: Enc;
+    rank: number;
+    s: Enc;
+    rcond?: number;
+  }[]) {
     it(`${c.id}`, () => {
       const opts = c.rcond === undefined ? {} : { rcond: c.rcond };
       const [X, res, rank, S] = lstsq(dec(c.a), dec(c.b), opts);
@@ -126,7 +139,9 @@ describe('lstsq vs numpy.linalg.lstsq', () => {
     expect(rank.item()).toBe(0);
     expect(S.shape).toEqual([0]);
     expect(() => lstsq(T.zeros([3, 2]), T.zeros([4]))).toThrow(/lstsq: expected the right-hand side to be \[3\]/);
-    expect(() => lstsq(T.tensor([[1, Number.NaN]]), T.zeros([1]))).toThrow(/lstsq: the coefficient matrix contains non-finite/);
+    expect(() => lstsq(T.tensor([[1, Number.NaN]]), T.zeros([1]))).toThrow(
+      /lstsq: the coefficient matrix contains non-finite/,
+    );
     expect(() => lstsq(T.eye(2), T.zeros([2]), { rcond: -1 })).toThrow(/lstsq: option rcond must be a finite number/);
   });
 });
@@ -148,7 +163,10 @@ describe('luFactor / luSolve vs scipy.linalg.lu_factor / lu_solve', () => {
       expect(Array.from(piv.toTypedArray())).toEqual(c.pivots);
       expectUlps(LU, dec(c.lu), 8);
       if (c.x) expectUlps(luSolve(LU, piv, dec(c.b)), dec(c.x), 256);
-      else expect(() => luSolve(LU, piv, dec(c.b))).toThrow(/luSolve: the matrix is singular \(U\[2,2\] is exactly zero\)/);
+      else
+        expect(() => luSolve(LU, piv, dec(c.b))).toThrow(
+          /luSolve: the matrix is singular \(U\[2,2\] is exactly zero\)/,
+        );
     });
   }
 
@@ -177,7 +195,15 @@ describe('choleskySolve / choleskyInverse vs scipy', () => {
   }
 
   it('a zero on the diagonal is a LinAlgError naming choleskySolve', () => {
-    expect(() => choleskySolve(T.tensor([[1, 0], [1, 0]]), T.tensor([1, 1]))).toThrow(/^choleskySolve: the matrix is singular/);
+    expect(() =>
+      choleskySolve(
+        T.tensor([
+          [1, 0],
+          [1, 0],
+        ]),
+        T.tensor([1, 1]),
+      ),
+    ).toThrow(/^choleskySolve: the matrix is singular/);
     expect(() => choleskyInverse(T.tensor([[0]]))).toThrow(/^choleskyInverse: the matrix is singular/);
     expect(() => choleskySolve(T.zeros([2, 3]), T.zeros([2]))).toThrow(/choleskySolve: expected batches of square/);
   });
@@ -192,7 +218,15 @@ describe('matrixPower vs numpy.linalg.matrix_power', () => {
 
   it('k must be an integer; singular A with k < 0 is a LinAlgError', () => {
     expect(() => matrixPower(T.eye(2), 0.5)).toThrow(/matrixPower: the exponent k must be a safe integer, got 0.5/);
-    expect(() => matrixPower(T.tensor([[1, 2], [2, 4]]), -1)).toThrow(/^matrixPower: the matrix is singular/);
+    expect(() =>
+      matrixPower(
+        T.tensor([
+          [1, 2],
+          [2, 4],
+        ]),
+        -1,
+      ),
+    ).toThrow(/^matrixPower: the matrix is singular/);
     expect(matrixPower(T.zeros([2, 0, 0]), 3).shape).toEqual([2, 0, 0]);
   });
 });
@@ -207,6 +241,8 @@ describe('multiDot vs numpy.linalg.multi_dot', () => {
   it('shape errors name the arguments', () => {
     expect(() => multiDot([T.zeros([2, 3])])).toThrow(/multiDot: expected an array of at least two tensors/);
     expect(() => multiDot([T.zeros([2, 3]), T.zeros([4, 2])])).toThrow(/arguments 0 and 1 cannot be multiplied/);
-    expect(() => multiDot([T.zeros([2, 3]), T.zeros([3]), T.zeros([3, 2])])).toThrow(/argument 1 must be 2-D, got shape \[3\]/);
+    expect(() => multiDot([T.zeros([2, 3]), T.zeros([3]), T.zeros([3, 2])])).toThrow(
+      /argument 1 must be 2-D, got shape \[3\]/,
+    );
   });
 });

@@ -65,7 +65,8 @@ describe('properties', () => {
         const count = batch.reduce((p, d) => p * d, 1);
         const data = randomData(count * n * n, seed, mag);
         for (let b = 0; b < count; b++) {
-          for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) data[b * n * n + j * n + i] = data[b * n * n + i * n + j]!;
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < i; j++) data[b * n * n + j * n + i] = data[b * n * n + i * n + j]!;
         }
         const [W, V] = eigh(tensor(data, { shape: [...batch, n, n] }), { uplo });
         const w = f64(W);
@@ -86,25 +87,29 @@ describe('properties', () => {
 
   it('qr: ‖A − QR‖/(max(1,m)‖A‖eps) and ‖I − QᵀQ‖/(max(1,m)eps) < 30, diag(R) ≥ 0', () => {
     fc.assert(
-      fc.property(shape, fc.constantFrom('reduced' as const, 'complete' as const), ({ batch, m, n, seed, mag }, mode) => {
-        const count = batch.reduce((p, d) => p * d, 1);
-        const data = randomData(count * m * n, seed, mag);
-        const [Q, R] = qr(tensor(data, { shape: [...batch, m, n] }), { mode });
-        const qc = mode === 'complete' ? m : Math.min(m, n);
-        const q = f64(Q);
-        const r = f64(R);
-        for (let b = 0; b < count; b++) {
-          const a = data.subarray(b * m * n, (b + 1) * m * n);
-          const qb = q.subarray(b * m * qc, (b + 1) * m * qc);
-          const rb = r.subarray(b * qc * n, (b + 1) * qc * n);
-          const diff = mul(qb, rb, m, qc, n).map((x, i) => x - a[i]!);
-          const anorm = norm1(a, m, n);
-          const res = anorm === 0 ? norm1(diff, m, n) : norm1(diff, m, n) / (Math.max(1, m) * anorm * EPS);
-          if (!(res < 30) || !(orthRatio(qb, m, qc, EPS) < 30)) return false;
-          for (let i = 0; i < Math.min(m, n); i++) if (!(rb[i * n + i]! >= 0)) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        shape,
+        fc.constantFrom('reduced' as const, 'complete' as const),
+        ({ batch, m, n, seed, mag }, mode) => {
+          const count = batch.reduce((p, d) => p * d, 1);
+          const data = randomData(count * m * n, seed, mag);
+          const [Q, R] = qr(tensor(data, { shape: [...batch, m, n] }), { mode });
+          const qc = mode === 'complete' ? m : Math.min(m, n);
+          const q = f64(Q);
+          const r = f64(R);
+          for (let b = 0; b < count; b++) {
+            const a = data.subarray(b * m * n, (b + 1) * m * n);
+            const qb = q.subarray(b * m * qc, (b + 1) * m * qc);
+            const rb = r.subarray(b * qc * n, (b + 1) * qc * n);
+            const diff = mul(qb, rb, m, qc, n).map((x, i) => x - a[i]!);
+            const anorm = norm1(a, m, n);
+            const res = anorm === 0 ? norm1(diff, m, n) : norm1(diff, m, n) / (Math.max(1, m) * anorm * EPS);
+            if (!(res < 30) || !(orthRatio(qb, m, qc, EPS) < 30)) return false;
+            for (let i = 0; i < Math.min(m, n); i++) if (!(rb[i * n + i]! >= 0)) return false;
+          }
+          return true;
+        },
+      ),
       { numRuns: 150 },
     );
   });

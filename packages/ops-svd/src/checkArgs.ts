@@ -47,10 +47,18 @@ export function checkBooleanOption(op: string, name: string, value: unknown): vo
 export function checkToleranceOption(op: string, name: string, value: unknown, positive = false): void {
   if (value === undefined) return;
   if (typeof value === 'number' && Number.isFinite(value) && (positive ? value > 0 : value >= 0)) return;
-  throw new T.ValueError(op, `option ${name} must be a finite number ${positive ? '> 0' : '≥ 0'}, got ${describeValue(value)}`);
+  throw new T.ValueError(
+    op,
+    `option ${name} must be a finite number ${positive ? '> 0' : '≥ 0'}, got ${describeValue(value)}`,
+  );
 }
 
-export function checkChoiceOption(op: string, name: string, value: unknown, allowed: readonly (string | number)[]): void {
+export function checkChoiceOption(
+  op: string,
+  name: string,
+  value: unknown,
+  allowed: readonly (string | number)[],
+): void {
   if (value === undefined || allowed.includes(value as string | number)) return;
   const list = allowed.map((a) => (typeof a === 'string' ? `'${a}'` : String(a))).join(', ');
   throw new T.ValueError(op, `option ${name} must be one of ${list}, got ${describeValue(value)}`);

@@ -1,6 +1,20 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type Input, type Var, add, adjoint, asVar, broadcastTo, defineRule, matmul, mul, reshape, sub, tril, triu } from '@svd/tape';
+import {
+  type Input,
+  type Var,
+  add,
+  adjoint,
+  asVar,
+  broadcastTo,
+  defineRule,
+  matmul,
+  mul,
+  reshape,
+  sub,
+  tril,
+  triu,
+} from '@svd/tape';
 
 export interface CholeskySolveOptions {
   /** The factor is upper triangular U with A = Uᴴ·U (default: lower L, A = L·Lᴴ). */
@@ -88,9 +102,15 @@ export function choleskySolve(f: Input, b: Input, options: CholeskySolveOptions 
   const vector = B.ndim === 1;
   if (vector) B = reshape(B, [n, 1]);
   const batch = T.broadcastShapes('choleskySolve', F.shape.slice(0, -2), B.shape.slice(0, -2));
-  const Fb = F.ndim - 2 === batch.length && F.shape.slice(0, -2).every((d, i) => d === batch[i]) ? F : broadcastTo(F, [...batch, n, n]);
+  const Fb =
+    F.ndim - 2 === batch.length && F.shape.slice(0, -2).every((d, i) => d === batch[i])
+      ? F
+      : broadcastTo(F, [...batch, n, n]);
   const k = B.shape[B.ndim - 1]!;
-  const Bb = B.ndim - 2 === batch.length && B.shape.slice(0, -2).every((d, i) => d === batch[i]) ? B : broadcastTo(B, [...batch, n, k]);
+  const Bb =
+    B.ndim - 2 === batch.length && B.shape.slice(0, -2).every((d, i) => d === batch[i])
+      ? B
+      : broadcastTo(B, [...batch, n, k]);
   let rule = solveRules.get(upper);
   if (!rule) {
     rule = makeSolveRule(upper);

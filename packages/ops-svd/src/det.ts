@@ -41,7 +41,11 @@ const detRule = defineRule({
     // ḡ·conj(det A)·A⁻ᴴ = ḡ·adj(A)ᴴ: conj matters for complex det (d det = det·tr(A⁻¹dA)).
     if (!singular) return [mul(asMatrixFactor(mul(g, conj(d))), adjoint(inv(A)))];
     if (A.ndim !== 2) {
-      throw new T.SvdError('LINALG', 'det', 'the gradient at a singular matrix is implemented for a single matrix, not a batch');
+      throw new T.SvdError(
+        'LINALG',
+        'det',
+        'the gradient at a singular matrix is implemented for a single matrix, not a batch',
+      );
     }
     return [mul(asMatrixFactor(g), constant(adjugateAdjoint(A.value)))];
   },

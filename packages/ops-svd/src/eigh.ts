@@ -109,7 +109,11 @@ function backward(
 }
 
 /** dW = Re diag(Vᴴ dA V), dV = V (G∘(Vᴴ dA V)) for a Hermitian tangent dA. */
-function jvp(o: Resolved, tangents: readonly (Var | null)[], ctx: RuleContext<unknown, readonly [Var, Var]>): (Var | null)[] {
+function jvp(
+  o: Resolved,
+  tangents: readonly (Var | null)[],
+  ctx: RuleContext<unknown, readonly [Var, Var]>,
+): (Var | null)[] {
   const [dA] = tangents;
   if (!dA) return [null, null];
   const [W, V] = ctx.outputs;
@@ -174,4 +178,3 @@ export function eigvalsh(x: T.Tensor | Var, options: EighOptions = {}): T.Tensor
   if (T.isTensor(x)) return L.eigvalsh(x, { uplo: o.uplo });
   return eigh(x, options)[0];
 }
-

@@ -99,5 +99,6 @@ export function reportGauge(
   pending.count++;
   const key = `${op}: ${certainty === 'depends' ? 'depends on' : 'may depend on'} ${what}`;
   pending.kinds.set(key, (pending.kinds.get(key) ?? 0) + 1);
-  if (violation / tol > pending.worst.violation / pending.worst.tol) pending.worst = { op, what, certainty, violation, tol };
+  if (violation / tol > pending.worst.violation / pending.worst.tol)
+    pending.worst = { op, what, certainty, violation, tol };
 }

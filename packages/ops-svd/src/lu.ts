@@ -124,4 +124,3 @@ export function luFactor(a: T.Tensor | Var): [T.Tensor, T.Tensor] | [Var, Var] {
   if (a instanceof T.Tensor) return L.luFactor(a);
   return luFactorRule(a) as [Var, Var];
 }
-

@@ -1,6 +1,22 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type Input, type Var, add, adjoint, asVar, broadcastTo, conj, constant, defineRule, matmul, mul, reshape, sub, tril, triu } from '@svd/tape';
+import {
+  type Input,
+  type Var,
+  add,
+  adjoint,
+  asVar,
+  broadcastTo,
+  conj,
+  constant,
+  defineRule,
+  matmul,
+  mul,
+  reshape,
+  sub,
+  tril,
+  triu,
+} from '@svd/tape';
 import { permutationFromPivots, splitCompact } from './lu.js';
 import { solveTriangular } from './solveTriangular.js';
 

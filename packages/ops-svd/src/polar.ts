@@ -36,7 +36,11 @@ const polarRule = defineRule({
   forward: (a: T.Tensor) => {
     const m = a.shape[a.ndim - 2]!;
     const n = a.shape[a.ndim - 1]!;
-    if (m < n) throw new T.ShapeError('polar', `the derivative needs m ≥ n (full column rank), got shape ${T.internal.fmtShape(a.shape)}`);
+    if (m < n)
+      throw new T.ShapeError(
+        'polar',
+        `the derivative needs m ≥ n (full column rank), got shape ${T.internal.fmtShape(a.shape)}`,
+      );
     return L.polar(a);
   },
   backward: ([gQ, gP], ctx) => {

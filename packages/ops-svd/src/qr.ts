@@ -1,6 +1,22 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type Var, add, adjoint, concat, constant, defineRule, diagEmbed, diagonal, matmul, mul, real, slice, sub, tril, triu } from '@svd/tape';
+import {
+  type Var,
+  add,
+  adjoint,
+  concat,
+  constant,
+  defineRule,
+  diagEmbed,
+  diagonal,
+  matmul,
+  mul,
+  real,
+  slice,
+  sub,
+  tril,
+  triu,
+} from '@svd/tape';
 import { checkChoiceOption, checkOptionKeys, checkTensorOrVar } from './checkArgs.js';
 import { columns } from './matrixHelpers.js';
 import { solveTriangularRight } from './solveTriangular.js';

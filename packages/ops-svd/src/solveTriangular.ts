@@ -1,6 +1,18 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type Input, type Var, adjoint, asVar, defineRule, matmul, matrixTranspose, mul, reshape, tril, triu } from '@svd/tape';
+import {
+  type Input,
+  type Var,
+  adjoint,
+  asVar,
+  defineRule,
+  matmul,
+  matrixTranspose,
+  mul,
+  reshape,
+  tril,
+  triu,
+} from '@svd/tape';
 import { checkBooleanOption, checkOptionKeys, checkTensorOrVar } from './checkArgs.js';
 
 export interface SolveTriangularOptions {

@@ -232,4 +232,3 @@ export function svdvals(x: T.Tensor | Var, options: SvdOptions = {}): T.Tensor |
   }
   return svd(x, options)[1];
 }
-

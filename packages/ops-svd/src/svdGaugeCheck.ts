@@ -121,7 +121,13 @@ export function checkSvdGauge(x: SvdGaugeInputs, opts: SvdGaugeOptions): void {
     if (!extra) continue;
     const M = T.matmul(T.adjoint(extra.X), extra.G);
     const scaleRef = Math.max(ref, maxAbs(extra.G));
-    reportGauge(opts.mode, 'svd', 'the basis of the extra columns of a full SVD', maxAbs(anti(M)) / scaleRef, opts.rtol);
+    reportGauge(
+      opts.mode,
+      'svd',
+      'the basis of the extra columns of a full SVD',
+      maxAbs(anti(M)) / scaleRef,
+      opts.rtol,
+    );
   }
 }
 

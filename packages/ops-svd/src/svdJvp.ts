@@ -1,16 +1,5 @@
 import * as T from '@svd/tensor';
-import {
-  type Var,
-  add,
-  adjoint,
-  concat,
-  diagonal,
-  matmul,
-  mul,
-  real,
-  sub,
-  unsqueeze,
-} from '@svd/tape';
+import { type Var, add, adjoint, concat, diagonal, matmul, mul, real, sub, unsqueeze } from '@svd/tape';
 import { colsOf, columns, rowsOf, scaleColumns } from './matrixHelpers.js';
 import { maskedReciprocal, spectralScale } from './spectralMasks.js';
 import type { SvdPullbackOptions } from './svdPullback.js';

@@ -123,14 +123,7 @@ export function svdPullback(
  * F = (sⱼ²−sᵢ²)/((sⱼ²−sᵢ²)² + ε), Γ = F∘(J−Jᴴ)·S + S·(F∘(K−Kᴴ)) (+ S̄ on the diagonal).
  * For complex input the symmetric phase term is added on the diagonal (the seed was real-only).
  */
-function seedInnerMatrix(
-  sRow: Var,
-  sCol: Var,
-  J: Var | null,
-  K: Var | null,
-  epsilon: number,
-  rankTol: T.Tensor,
-): Var {
+function seedInnerMatrix(sRow: Var, sCol: Var, J: Var | null, K: Var | null, epsilon: number, rankTol: T.Tensor): Var {
   const F = broadenedReciprocal(sub(square(sRow), square(sCol)), epsilon);
   const terms: Var[] = [];
   if (J) terms.push(mul(mul(F, sub(J, adjoint(J))), sRow));
@@ -147,4 +140,3 @@ function seedInnerMatrix(
   }
   return gamma;
 }
-

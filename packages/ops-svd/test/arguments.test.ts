@@ -3,7 +3,21 @@
  * does. Matrices must be Tensors or Vars (nested arrays are rejected everywhere, with a hint);
  * misspelled or ill-typed options are a ValueError naming the function, the option, expected vs got.
  */
-import { cholesky, det, eigh, eigvalsh, inv, norm, pinv, qr, slogdet, solve, solveTriangular, svd, svdvals } from '@svd/ops-svd';
+import {
+  cholesky,
+  det,
+  eigh,
+  eigvalsh,
+  inv,
+  norm,
+  pinv,
+  qr,
+  slogdet,
+  solve,
+  solveTriangular,
+  svd,
+  svdvals,
+} from '@svd/ops-svd';
 import { variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, it } from 'vitest';
@@ -46,17 +60,28 @@ describe('matrix arguments must be Tensors or Vars (item 7)', () => {
     ['pinv', pinv],
   ];
   it.each(unary)('%s rejects nested arrays, null and typed arrays', (name, f) => {
-    valueError(() => untyped(f)(nested), new RegExp(`^${name}: the input must be a Tensor or a tape Var, got an array of length 2 \\(wrap nested arrays with tensor\\(\\)\\)$`));
+    valueError(
+      () => untyped(f)(nested),
+      new RegExp(
+        `^${name}: the input must be a Tensor or a tape Var, got an array of length 2 \\(wrap nested arrays with tensor\\(\\)\\)$`,
+      ),
+    );
     valueError(() => untyped(f)(null), new RegExp(`^${name}: the input must be a Tensor or a tape Var, got null$`));
     valueError(() => untyped(f)(new Float64Array(4)), /got a Float64Array/);
   });
   it('solve and solveTriangular name the argument', () => {
-    valueError(() => untyped(solve)(A, [1, 2]), /^solve: the right-hand side must be a Tensor or a tape Var, got an array of length 2/);
+    valueError(
+      () => untyped(solve)(A, [1, 2]),
+      /^solve: the right-hand side must be a Tensor or a tape Var, got an array of length 2/,
+    );
     valueError(() => untyped(solve)(nested, T.tensor([1, 2])), /^solve: the coefficient matrix must be a Tensor/);
     valueError(() => untyped(solveTriangular)(A, 'b'), /^solveTriangular: the right-hand side must be .* got 'b'/);
   });
   it('norm names the input', () => {
-    valueError(() => untyped(norm)(nested), /^norm: the input must be a Tensor or a tape Var, got an array of length 2/);
+    valueError(
+      () => untyped(norm)(nested),
+      /^norm: the input must be a Tensor or a tape Var, got an array of length 2/,
+    );
   });
 });
 
@@ -71,11 +96,17 @@ describe('options are checked (item 8)', () => {
   });
   it('ill-typed values say expected vs got', () => {
     valueError(() => untyped(cholesky)(v, { upper: 'yes' }), /^cholesky: option upper must be a boolean, got 'yes'$/);
-    valueError(() => svd(v, { degeneracyRtol: -1 }), /^svd: option degeneracyRtol must be a finite number ≥ 0, got -1$/);
+    valueError(
+      () => svd(v, { degeneracyRtol: -1 }),
+      /^svd: option degeneracyRtol must be a finite number ≥ 0, got -1$/,
+    );
     valueError(() => svd(v, { gaugeRtol: Number.NaN }), /^svd: option gaugeRtol must be a finite number ≥ 0, got NaN$/);
     valueError(() => untyped(svd)(v, { full: 1 }), /^svd: option full must be a boolean, got 1$/);
     valueError(() => untyped(eigh)(v, { uplo: 'X' }), /^eigh: option uplo must be one of 'L', 'U', got 'X'$/);
-    valueError(() => untyped(eigvalsh)(A, { gauge: 'loud' }), /^eigvalsh: option gauge must be one of 'off', 'warn', 'throw', got 'loud'$/);
+    valueError(
+      () => untyped(eigvalsh)(A, { gauge: 'loud' }),
+      /^eigvalsh: option gauge must be one of 'off', 'warn', 'throw', got 'loud'$/,
+    );
     valueError(() => pinv(v, { rtol: -1 }), /^pinv: option rtol must be a finite number ≥ 0/);
     valueError(() => untyped(svd)(v, 'full'), /^svd: options must be an object, got 'full'$/);
   });

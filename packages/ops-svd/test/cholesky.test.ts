@@ -29,7 +29,9 @@ describe('symmetric cotangent convention', () => {
       expect(maxAbsDiff(back, A)).toBeLessThan(1e-13);
       expect(maxAbsDiff(upper ? T.tril(F, -1) : T.triu(F, 1), T.zeros([4, 4]))).toBe(0);
       // Garbage in the unread triangle changes nothing, for the tracked version too.
-      const junk = upper ? T.add(T.triu(A), T.tril(T.randn([4, 4], { seed: 503 }), -1)) : T.add(T.tril(A), T.triu(T.randn([4, 4], { seed: 503 }), 1));
+      const junk = upper
+        ? T.add(T.triu(A), T.tril(T.randn([4, 4], { seed: 503 }), -1))
+        : T.add(T.tril(A), T.triu(T.randn([4, 4], { seed: 503 }), 1));
       expect(maxAbsDiff(cholesky(variable(junk), { upper }).value, F)).toBe(0);
     });
 

@@ -7,7 +7,22 @@
  * cotangent (pairwiseReciprocal's output, the broadened rule's identity) and made the tape reject it.
  */
 import { cholesky, det, eigh, hermitianPart, inv, norm, pinv, qr, slogdet, solve, svd } from '@svd/ops-svd';
-import { type Var, add, adjoint, castTensor, conj, grad, jvp, matmul, mul, real, slice, square, sum, trace } from '@svd/tape';
+import {
+  type Var,
+  add,
+  adjoint,
+  castTensor,
+  conj,
+  grad,
+  jvp,
+  matmul,
+  mul,
+  real,
+  slice,
+  square,
+  sum,
+  trace,
+} from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
 import { captureGaugeWarnings, expectFinite, relErr } from './helpers.js';
@@ -15,7 +30,10 @@ import { captureGaugeWarnings, expectFinite, relErr } from './helpers.js';
 const up = (t: T.Tensor) => castTensor(t, T.isComplex(t.dtype) ? 'complex128' : 'float64');
 
 /** Gradient of `loss` at A in complex64, and in complex128 at the same (rounded) point. */
-function bothPrecisions(loss: (a: Var, single: boolean) => Var, A128: T.Tensor): { g64: T.Tensor; g128: T.Tensor; warnings: string[] } {
+function bothPrecisions(
+  loss: (a: Var, single: boolean) => Var,
+  A128: T.Tensor,
+): { g64: T.Tensor; g128: T.Tensor; warnings: string[] } {
   const A64 = castTensor(A128, 'complex64');
   const { result: g64, warnings } = captureGaugeWarnings(() => grad((a: Var) => loss(a, true))(A64).value);
   const g128 = grad((a: Var) => loss(a, false))(up(A64)).value;
@@ -37,7 +55,10 @@ describe.each([
       const Mx = single ? castTensor(M, 'complex64') : M;
       const Wx = single ? castTensor(W, 'float32') : W;
       const [U, S, V] = svd(a, { gauge: 'throw' });
-      return add(add(real(trace(matmul(matmul(U, adjoint(V)), Mx))), sum(mul(Wx, real(mul(U, conj(U)))))), sum(square(S)));
+      return add(
+        add(real(trace(matmul(matmul(U, adjoint(V)), Mx))), sum(mul(Wx, real(mul(U, conj(U)))))),
+        sum(square(S)),
+      );
     };
     const { g64, g128, warnings } = bothPrecisions(loss, A);
     expect(g64.dtype).toBe('complex64');
@@ -76,27 +97,43 @@ describe.each(['float32', 'complex64'] as const)('every rule keeps %s (the cotan
   const H = T.add(T.matmul(A, T.adjoint(A)), T.eye(4, 4, { dtype }));
   const tall = T.randn([5, 3], { dtype, seed: 1122 });
   const cases: [string, (a: Var) => Var, T.Tensor][] = [
-    ['svd (U, S and V)', (a) => {
-      const [U, S, V] = svd(a, { gauge: 'throw' });
-      return add(add(sum(abs2(U)), sum(S)), sum(abs2(V)));
-    }, A],
+    [
+      'svd (U, S and V)',
+      (a) => {
+        const [U, S, V] = svd(a, { gauge: 'throw' });
+        return add(add(sum(abs2(U)), sum(S)), sum(abs2(V)));
+      },
+      A,
+    ],
     ['svd full', (a) => sum(abs2(svd(a, { full: true, gauge: 'off' })[0])), tall],
     ['svd rank 2', (a) => sum(abs2(svd(a, { rank: 2 })[0])), A],
     ['svd broadening 1e-12', (a) => sum(abs2(svd(a, { broadening: 1e-12 })[0])), A],
-    ['eigh', (a) => {
-      const [W, V] = eigh(hermitianPart(a));
-      return add(sum(W), sum(abs2(V)));
-    }, H],
-    ['qr (wide)', (a) => {
-      const [Q, R] = qr(a);
-      return add(sum(abs2(Q)), sum(abs2(R)));
-    }, T.randn([3, 5], { dtype, seed: 1123 })],
+    [
+      'eigh',
+      (a) => {
+        const [W, V] = eigh(hermitianPart(a));
+        return add(sum(W), sum(abs2(V)));
+      },
+      H,
+    ],
+    [
+      'qr (wide)',
+      (a) => {
+        const [Q, R] = qr(a);
+        return add(sum(abs2(Q)), sum(abs2(R)));
+      },
+      T.randn([3, 5], { dtype, seed: 1123 }),
+    ],
     ['cholesky', (a) => sum(abs2(cholesky(hermitianPart(a)))), H],
     ['det', (a) => abs2(det(a)), A],
-    ['slogdet', (a) => {
-      const [sign, logabs] = slogdet(a);
-      return add(logabs, abs2(sign));
-    }, A],
+    [
+      'slogdet',
+      (a) => {
+        const [sign, logabs] = slogdet(a);
+        return add(logabs, abs2(sign));
+      },
+      A,
+    ],
     ['inv', (a) => sum(abs2(inv(a))), A],
     ['solve', (a) => sum(abs2(solve(a, T.randn([4], { dtype, seed: 1124 })))), A],
     ['pinv', (a) => sum(abs2(pinv(a))), tall],

@@ -15,7 +15,11 @@ const C = 'complex128' as const;
 
 /** A seeded random complex m×n matrix with prescribed singular values d (random unitary factors). */
 function complexWithSingularValues(m: number, n: number, d: number[], seed: number): T.Tensor {
-  return withSingularValues(d, T.randomOrthogonal(m, { dtype: C, seed }), T.randomOrthogonal(n, { dtype: C, seed: seed + 1000 }));
+  return withSingularValues(
+    d,
+    T.randomOrthogonal(m, { dtype: C, seed }),
+    T.randomOrthogonal(n, { dtype: C, seed: seed + 1000 }),
+  );
 }
 
 function expectGradcheck(f: (a: Var) => Var, A: T.Tensor, atol = 1e-7): void {
@@ -39,24 +43,39 @@ describe('singular values (3, 2, 2, 1): projector onto the degenerate block', ()
   const blockU = (a: Var) => slice(svd(a, { gauge: 'throw' })[0], null, [1, 3]);
   const blockV = (a: Var) => slice(svd(a, { gauge: 'throw' })[2], null, [1, 3]);
   const losses: [string, (a: Var) => Var][] = [
-    ['Re tr(M·P_U), P_U = U_D U_Dᴴ', (a) => {
-      const B = blockU(a);
-      return real(trace(matmul(Mu, matmul(B, adjoint(B)))));
-    }],
-    ['Re tr(M·P_V), P_V = V_D V_Dᴴ', (a) => {
-      const B = blockV(a);
-      return real(trace(matmul(Mv, matmul(B, adjoint(B)))));
-    }],
-    ['P_U term + P_V term + Σ sᵢ² (symmetric in the block)', (a) => {
-      const [U, S, V] = svd(a, { gauge: 'throw' });
-      const Bu = slice(U, null, [1, 3]);
-      const Bv = slice(V, null, [1, 3]);
-      return add(add(real(trace(matmul(Mu, matmul(Bu, adjoint(Bu))))), real(trace(matmul(Mv, matmul(Bv, adjoint(Bv)))))), sum(mul(S, S)));
-    }],
-    ['w∘S for the non-degenerate s₁, s₄ only', (a) => {
-      const S = svd(a, { gauge: 'throw' })[1];
-      return add(mul(slice(S, 0), w.toTypedArray()[0]!), mul(slice(S, 3), w.toTypedArray()[3]!));
-    }],
+    [
+      'Re tr(M·P_U), P_U = U_D U_Dᴴ',
+      (a) => {
+        const B = blockU(a);
+        return real(trace(matmul(Mu, matmul(B, adjoint(B)))));
+      },
+    ],
+    [
+      'Re tr(M·P_V), P_V = V_D V_Dᴴ',
+      (a) => {
+        const B = blockV(a);
+        return real(trace(matmul(Mv, matmul(B, adjoint(B)))));
+      },
+    ],
+    [
+      'P_U term + P_V term + Σ sᵢ² (symmetric in the block)',
+      (a) => {
+        const [U, S, V] = svd(a, { gauge: 'throw' });
+        const Bu = slice(U, null, [1, 3]);
+        const Bv = slice(V, null, [1, 3]);
+        return add(
+          add(real(trace(matmul(Mu, matmul(Bu, adjoint(Bu))))), real(trace(matmul(Mv, matmul(Bv, adjoint(Bv)))))),
+          sum(mul(S, S)),
+        );
+      },
+    ],
+    [
+      'w∘S for the non-degenerate s₁, s₄ only',
+      (a) => {
+        const S = svd(a, { gauge: 'throw' })[1];
+        return add(mul(slice(S, 0), w.toTypedArray()[0]!), mul(slice(S, 3), w.toTypedArray()[3]!));
+      },
+    ],
   ];
   for (const [name, L] of losses) {
     test(`${name}: not flagged, finite, matches finite differences`, () => {

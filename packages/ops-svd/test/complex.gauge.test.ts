@@ -62,7 +62,9 @@ describe.each([1e-10, 1, 1e10])('input scale %s', (c) => {
     });
 
     test(`svd ${name}: with 'warn' the handler is called once and a finite gradient is still returned`, () => {
-      const { result, warnings } = captureGaugeWarnings(() => grad((a: Var) => real(at(svdU('warn')(a), reRow, 0)))(A).value);
+      const { result, warnings } = captureGaugeWarnings(
+        () => grad((a: Var) => real(at(svdU('warn')(a), reRow, 0)))(A).value,
+      );
       expect(warnings).toHaveLength(1);
       expectFinite(result);
     });

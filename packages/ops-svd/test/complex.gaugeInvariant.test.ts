@@ -6,7 +6,21 @@
  */
 import { gradcheck, formatReport } from '@svd/gradcheck';
 import { svd } from '@svd/ops-svd';
-import { type Var, add, adjoint, conj, grad, matmul, mul, real, slice, square, sum, trace, valueAndGrad } from '@svd/tape';
+import {
+  type Var,
+  add,
+  adjoint,
+  conj,
+  grad,
+  matmul,
+  mul,
+  real,
+  slice,
+  square,
+  sum,
+  trace,
+  valueAndGrad,
+} from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
 import { type Mat, captureGaugeWarnings, expectClose, loadFixture } from './helpers.js';
@@ -46,18 +60,27 @@ describe.each(shapes)('complex128 %s: gauge-invariant losses match finite differ
   const losses: [string, (a: Var) => Var][] = [
     ['Σ W∘|U|²', (a) => sum(mul(Wu, abs2(usv(a)[0])))],
     ['Σ W∘|V|²', (a) => sum(mul(Wv, abs2(usv(a)[2])))],
-    ['Re tr(U·Vᴴ·M)', (a) => {
-      const [U, , V] = usv(a);
-      return real(trace(matmul(matmul(U, adjoint(V)), M)));
-    }],
-    ['u₁ᴴ·H·u₁ (H Hermitian)', (a) => {
-      const u = slice(usv(a)[0], null, [0, 1]);
-      return real(sum(matmul(adjoint(u), matmul(H, u))));
-    }],
-    ['Re(conj(U₀₀)·V₀₀)', (a) => {
-      const [U, , V] = usv(a);
-      return real(mul(conj(slice(U, 0, 0)), slice(V, 0, 0)));
-    }],
+    [
+      'Re tr(U·Vᴴ·M)',
+      (a) => {
+        const [U, , V] = usv(a);
+        return real(trace(matmul(matmul(U, adjoint(V)), M)));
+      },
+    ],
+    [
+      'u₁ᴴ·H·u₁ (H Hermitian)',
+      (a) => {
+        const u = slice(usv(a)[0], null, [0, 1]);
+        return real(sum(matmul(adjoint(u), matmul(H, u))));
+      },
+    ],
+    [
+      'Re(conj(U₀₀)·V₀₀)',
+      (a) => {
+        const [U, , V] = usv(a);
+        return real(mul(conj(slice(U, 0, 0)), slice(V, 0, 0)));
+      },
+    ],
   ];
 
   for (const [name, L] of losses) {

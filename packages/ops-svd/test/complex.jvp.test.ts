@@ -19,7 +19,6 @@ import { asRule, contextOf, expectAllChecksPass, expectClose, inner, maxAbs, max
 const C = 'complex128' as const;
 const EPS = 2 ** -52;
 
-
 describe.each([
   ['tall 5×3', 5, 3],
   ['wide 3×5', 3, 5],
@@ -34,7 +33,10 @@ describe.each([
     ['U·Vᴴ and S', uvAdjoint((...o: Var[]) => o)],
     ['projectors UUᴴ, S, VVᴴ', projector((...o: Var[]) => o)],
     ['|U|, S, |V|', absValues((...o: Var[]) => o, [0, 2])],
-    ['U, S, V phase-normalised by U’s last row', phaseNormalized((...o: Var[]) => o, -1, { output: 0, companions: [2] })],
+    [
+      'U, S, V phase-normalised by U’s last row',
+      phaseNormalized((...o: Var[]) => o, -1, { output: 0, companions: [2] }),
+    ],
   ] as const) {
     test(`checkRule with ${name}: pullback and jvp match FD, and are adjoint`, () => {
       const opts: CheckRuleOptions = { outputTransform: transform };
@@ -46,15 +48,25 @@ describe.each([
     const ctx = contextOf(spec, A);
     for (const seed of [1, 2, 3]) {
       const dA = constant(T.randn([m, n], { dtype: C, seed: 810 + seed }));
-      const v = [T.randn([m, k], { dtype: C, seed: 820 + seed }), T.randn([k], { seed: 830 + seed }), T.randn([n, k], { dtype: C, seed: 840 + seed })];
+      const v = [
+        T.randn([m, k], { dtype: C, seed: 820 + seed }),
+        T.randn([k], { seed: 830 + seed }),
+        T.randn([n, k], { dtype: C, seed: 840 + seed }),
+      ];
       const tangents = spec.jvp!([dA], ctx) as (Var | null)[];
-      const [gA] = spec.backward(v.map((x) => constant(x)), ctx) as Var[];
+      const [gA] = spec.backward(
+        v.map((x) => constant(x)),
+        ctx,
+      ) as Var[];
       expect(gA!.dtype).toBe(C);
       expect(tangents[1]!.dtype).toBe('float64');
       const lhs = inner([gA!], [dA]);
       const rhs = inner(v, tangents);
       expect(Math.abs(lhs - rhs)).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
-      const direct = svdJvp(ctx.outputs as [Var, Var, Var], dA, { degeneracyRtol: DEFAULT_DEGENERACY_RTOL, rankRtol: Math.max(m, n) * EPS });
+      const direct = svdJvp(ctx.outputs as [Var, Var, Var], dA, {
+        degeneracyRtol: DEFAULT_DEGENERACY_RTOL,
+        rankRtol: Math.max(m, n) * EPS,
+      });
       direct.forEach((t, i) => {
         expect(maxAbsDiff(t!.value, (tangents[i] as Var).value)).toBe(0);
       });

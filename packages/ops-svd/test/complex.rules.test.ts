@@ -39,12 +39,21 @@ describe('eigh (Hermitian input)', () => {
   const eighH = (x: Var) => eigh(hermitianPart(x), { gauge: 'throw' });
 
   test('W, the projector onto the two lowest eigenvectors, and |V|: gradcheck', () => {
-    expectGradcheck(projector((x: Var) => eighH(x), [1]), [A]);
-    expectGradcheck(absValues((x: Var) => eighH(x), [1]), [A]);
-    expectGradcheck((x: Var) => {
-      const B = slice(eighH(x)[1], null, [0, 2]);
-      return [eigvalsh(hermitianPart(x)), matmul(B, adjoint(B))];
-    }, [A]);
+    expectGradcheck(
+      projector((x: Var) => eighH(x), [1]),
+      [A],
+    );
+    expectGradcheck(
+      absValues((x: Var) => eighH(x), [1]),
+      [A],
+    );
+    expectGradcheck(
+      (x: Var) => {
+        const B = slice(eighH(x)[1], null, [0, 2]);
+        return [eigvalsh(hermitianPart(x)), matmul(B, adjoint(B))];
+      },
+      [A],
+    );
   });
 
   test('the cotangent is Hermitian, for a loss of W and for a phase-free loss of V', () => {

@@ -63,8 +63,12 @@ describe('λ = (1, 1, 4): the eigenvector of the simple eigenvalue 4 (jax #4646)
     }
     expect(err).toBeInstanceOf(GaugeError);
     expect((err as GaugeError).code).toBe('GAUGE');
-    expect((err as GaugeError).message).toMatch(/^eigh: the loss depends on the phase or the basis of degenerate eigenvectors/);
-    expect(captureGaugeWarnings(() => grad((x: Var) => sum(mul(w, slice(eigh(x)[1], null, 0))))(A)).warnings).toHaveLength(1);
+    expect((err as GaugeError).message).toMatch(
+      /^eigh: the loss depends on the phase or the basis of degenerate eigenvectors/,
+    );
+    expect(
+      captureGaugeWarnings(() => grad((x: Var) => sum(mul(w, slice(eigh(x)[1], null, 0))))(A)).warnings,
+    ).toHaveLength(1);
   });
 });
 
@@ -83,7 +87,12 @@ describe('non-degenerate eigh', () => {
 
   test('batched [2, 3, 3]: gradcheck of W and |V|', () => {
     const Ab = T.randn([2, 3, 3], { seed: 313 });
-    expect(gradcheck(absValues((x: Var) => eigh(hermitianPart(x), { gauge: 'throw' }), [1]), [Ab]).ok).toBe(true);
+    expect(
+      gradcheck(
+        absValues((x: Var) => eigh(hermitianPart(x), { gauge: 'throw' }), [1]),
+        [Ab],
+      ).ok,
+    ).toBe(true);
   });
 
   test('only W̄: the gradient of Σ wᵢλᵢ is V·diag(w)·Vᴴ', () => {
@@ -130,4 +139,3 @@ describe('Hermitian-cotangent convention', () => {
     expect(maxAbsDiff(x.grad!, symPlain(M))).toBeLessThan(1e-15);
   });
 });
-

@@ -137,7 +137,12 @@ describe('matrixPower and multiDot (through matmul and inv)', () => {
   });
 
   test('multiDot: vectors at both ends, complex, second order', () => {
-    const arrays = [T.randn([4], { seed: 41 }), T.randn([4, 5], { seed: 42 }), T.randn([5, 2], { seed: 43 }), T.randn([2], { seed: 44 })];
+    const arrays = [
+      T.randn([4], { seed: 41 }),
+      T.randn([4, 5], { seed: 42 }),
+      T.randn([5, 2], { seed: 43 }),
+      T.randn([2], { seed: 44 }),
+    ];
     const f = (...xs: Var[]) => multiDot(xs);
     expect(f(...arrays.map((a) => variable(a))).shape).toEqual([]);
     ok(gradcheck(f, arrays));
@@ -159,6 +164,18 @@ describe('cond', () => {
     ok(gradgradcheck((a: Var) => cond(a), [A]));
     ok(jvpcheck((a: Var) => cond(a, 'fro'), [complexRandn([3, 3], 53)]));
     // κ(diag(2, 1)) = s₁/s₂ = 2: ∂κ/∂a₁₁ = 1/s₂ = 1, ∂κ/∂a₂₂ = −s₁/s₂² = −2
-    expectClose(grad((a: Var) => cond(a))(T.tensor([[2, 0], [0, 1]])).value, T.tensor([[1, 0], [0, -2]]), 1e-14);
+    expectClose(
+      grad((a: Var) => cond(a))(
+        T.tensor([
+          [2, 0],
+          [0, 1],
+        ]),
+      ).value,
+      T.tensor([
+        [1, 0],
+        [0, -2],
+      ]),
+      1e-14,
+    );
   });
 });

@@ -52,11 +52,17 @@ describe('matrixExp rule (Fréchet derivative through the block-triangular expon
     const a = 0.3;
     const b = 0.7;
     const t = 1.9;
-    const H = T.complex(T.tensor([[a, b], [b, -a]]), T.zeros([2, 2]));
+    const H = T.complex(
+      T.tensor([
+        [a, b],
+        [b, -a],
+      ]),
+      T.zeros([2, 2]),
+    );
     const minusIt = new T.Tensor(Float64Array.of(0, -t), 'complex128', []);
     const P = (h: Var) => sum(square(abs(slice(matrixExp(mul(h, minusIt)), 1, 0))));
     const W = Math.hypot(a, b);
-    const rabi = (b * b) / (W * W) * Math.sin(W * t) ** 2;
+    const rabi = ((b * b) / (W * W)) * Math.sin(W * t) ** 2;
     expect(P(variable(H)).value.item()).toBeCloseTo(rabi, 14);
     const G = grad(P)(H).value.toTypedArray(); // conjugate-Wirtinger: Re parts are ∂P/∂H_ij
     const dPda = G[0]! - G[6]!; // H00 = a, H11 = −a
@@ -65,7 +71,9 @@ describe('matrixExp rule (Fréchet derivative through the block-triangular expon
     const c = Math.cos(W * t);
     const dW = (x: number) => x / W;
     const exact = (x: number, isB: boolean) =>
-      (isB ? (2 * b) / (W * W) : 0) * s * s - ((2 * b * b) / W ** 3) * dW(x) * s * s + ((b * b) / (W * W)) * 2 * s * c * t * dW(x);
+      (isB ? (2 * b) / (W * W) : 0) * s * s -
+      ((2 * b * b) / W ** 3) * dW(x) * s * s +
+      ((b * b) / (W * W)) * 2 * s * c * t * dW(x);
     expect(dPda).toBeCloseTo(exact(a, false), 12);
     expect(dPdb).toBeCloseTo(exact(b, true), 12);
     ok(gradcheck(P, [H]));
@@ -88,11 +96,17 @@ describe('lstsq rule (pseudo-inverse derivative, constant rank)', () => {
       ok(gradcheck(f, [A, B]));
       ok(jvpcheck(f, [A, B]));
     }
-    ok(gradgradcheck((a: Var, b: Var) => lstsq(a, b)[0], [T.randn([4, 2], { seed: 19 }), T.randn([4, 1], { seed: 20 })]));
+    ok(
+      gradgradcheck((a: Var, b: Var) => lstsq(a, b)[0], [T.randn([4, 2], { seed: 19 }), T.randn([4, 1], { seed: 20 })]),
+    );
   });
 
   test('rank-deficient A = C·D (rank 2 held fixed by the parametrisation): tall, wide, and a vector b', () => {
-    for (const [m, n] of [[6, 4], [3, 5], [4, 4]] as const) {
+    for (const [m, n] of [
+      [6, 4],
+      [3, 5],
+      [4, 4],
+    ] as const) {
       const C = T.randn([m, 2], { seed: 21 + m });
       const D = T.randn([2, n], { seed: 22 + n });
       const B = T.randn([m, 2], { seed: 23 });
@@ -104,7 +118,12 @@ describe('lstsq rule (pseudo-inverse derivative, constant rank)', () => {
     const C = complexRandn([5, 2], 31);
     const D = complexRandn([2, 3], 32);
     ok(gradcheck((c: Var, d: Var, b: Var) => lstsq(matmul(c, d), b)[0], [C, D, complexRandn([5], 33)]));
-    ok(gradgradcheck((c: Var, d: Var) => lstsq(matmul(c, d), T.ones([4, 1]))[0], [T.randn([4, 2], { seed: 34 }), T.randn([2, 3], { seed: 35 })]));
+    ok(
+      gradgradcheck(
+        (c: Var, d: Var) => lstsq(matmul(c, d), T.ones([4, 1]))[0],
+        [T.randn([4, 2], { seed: 34 }), T.randn([2, 3], { seed: 35 })],
+      ),
+    );
   });
 
   test('residuals and S are differentiable; rank is a constant; residuals empty when not full rank', () => {

@@ -5,10 +5,12 @@ import * as T from '@svd/tensor';
 import { expect, it } from 'vitest';
 
 it('norm(diag(1, 0), "nuc") has gradient I: U·Vᴴ over all singular pairs, null pair included', () => {
-  const x = variable(T.tensor([
-    [1, 0],
-    [0, 0],
-  ]));
+  const x = variable(
+    T.tensor([
+      [1, 0],
+      [0, 0],
+    ]),
+  );
   backward(norm(x, 'nuc'));
   expect(x.grad!.toArray()).toEqual([
     [1, 0],

@@ -16,7 +16,11 @@ const wide = T.randn([3, 5], { seed: 22 });
 const squareA = T.randn([4, 4], { seed: 23 });
 
 describe('forward shapes and values equal linalg for every mode', () => {
-  for (const [name, A] of [['tall', tall], ['wide', wide], ['square', squareA]] as const) {
+  for (const [name, A] of [
+    ['tall', tall],
+    ['wide', wide],
+    ['square', squareA],
+  ] as const) {
     for (const mode of ['reduced', 'complete', 'r'] as const) {
       it(`${name}, ${mode}`, () => {
         const ref = L.qr(A, { mode });

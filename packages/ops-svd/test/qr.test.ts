@@ -49,10 +49,31 @@ describe.each(shapes)('qr, %s', (_, m, n) => {
 describe('rank-deficient input', () => {
   const cases: [string, T.Tensor][] = [
     // Third column = first + second: R₂₂ = 0.
-    ['tall 4×3, dependent column', T.tensor([[1, 2, 3], [0, 1, 1], [2, -1, 1], [1, 1, 2]])],
-    ['square 3×3, zero column', T.tensor([[1, 0, 2], [3, 0, 1], [-1, 0, 4]])],
+    [
+      'tall 4×3, dependent column',
+      T.tensor([
+        [1, 2, 3],
+        [0, 1, 1],
+        [2, -1, 1],
+        [1, 1, 2],
+      ]),
+    ],
+    [
+      'square 3×3, zero column',
+      T.tensor([
+        [1, 0, 2],
+        [3, 0, 1],
+        [-1, 0, 4],
+      ]),
+    ],
     // Wide: the leading 2×2 block is singular.
-    ['wide 2×4, singular leading block', T.tensor([[1, 2, 0, 1], [2, 4, 1, 3]])],
+    [
+      'wide 2×4, singular leading block',
+      T.tensor([
+        [1, 2, 0, 1],
+        [2, 4, 1, 3],
+      ]),
+    ],
   ];
 
   for (const [name, A] of cases) {
@@ -68,7 +89,9 @@ describe('rank-deficient input', () => {
       const e = err as T.SvdError;
       expect(e.code).toBe('LINALG');
       expect(e.op).toBe('qr');
-      expect(e.message).toMatch(/^qr: the gradient of QR needs R with a non-zero diagonal \(full column rank of the leading block\), got \|R_ii\| down to /);
+      expect(e.message).toMatch(
+        /^qr: the gradient of QR needs R with a non-zero diagonal \(full column rank of the leading block\), got \|R_ii\| down to /,
+      );
       // An R-only loss fails the same way: the derivative does not exist there.
       const Wr = T.randn(R.shape, { seed: 411 });
       expect(thrown(() => grad((x: Var) => sum(mul(Wr, qr(x)[1])))(A))).toBeInstanceOf(LinAlgError);

@@ -44,7 +44,10 @@ test('this copy is still the README’s code', () => {
   expect(block).toBeDefined();
   const mine = readFileSync(new URL(import.meta.url), 'utf8');
   // Every non-empty line of the README block appears in this file (indentation aside).
-  const lines = block!.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = block!
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const here = new Set(mine.split('\n').map((l) => l.trim()));
   for (const line of lines) expect(here.has(line), line).toBe(true);
 });

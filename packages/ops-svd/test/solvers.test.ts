@@ -68,12 +68,16 @@ describe('solveTriangular', () => {
       const unit = o.unitDiagonal ?? false;
       const outside = o.lower ? T.triu(g, unit ? 0 : 1) : T.tril(g, unit ? 0 : -1);
       expect(maxAbsDiff(outside, T.zeros([4, 4]))).toBe(0);
-      expect(maxAbsDiff(o.lower ? T.tril(g, unit ? -1 : 0) : T.triu(g, unit ? 1 : 0), T.zeros([4, 4]))).toBeGreaterThan(1e-3);
+      expect(maxAbsDiff(o.lower ? T.tril(g, unit ? -1 : 0) : T.triu(g, unit ? 1 : 0), T.zeros([4, 4]))).toBeGreaterThan(
+        1e-3,
+      );
     });
   }
 
   test('vector right-hand side', () => {
-    expect(gradcheck((a: Var, b: Var) => solveTriangular(a, b, { lower: true }), [base, T.randn([4], { seed: 614 })]).ok).toBe(true);
+    expect(
+      gradcheck((a: Var, b: Var) => solveTriangular(a, b, { lower: true }), [base, T.randn([4], { seed: 614 })]).ok,
+    ).toBe(true);
   });
 });
 
@@ -84,7 +88,9 @@ function adjugate(A: T.Tensor): T.Tensor {
   const minorDet = (skipRow: number, skipCol: number): number => {
     const rows = [...Array(n).keys()].filter((r) => r !== skipRow);
     const cols = [...Array(n).keys()].filter((c) => c !== skipCol);
-    const sub = T.tensor(Float64Array.from(rows.flatMap((r) => cols.map((c) => a[r * n + c]!))), { shape: [n - 1, n - 1] });
+    const sub = T.tensor(Float64Array.from(rows.flatMap((r) => cols.map((c) => a[r * n + c]!))), {
+      shape: [n - 1, n - 1],
+    });
     return det(sub).item();
   };
   const out = new Float64Array(n * n);
@@ -106,10 +112,31 @@ describe('det', () => {
   // det(A) is exactly 0 in floating point for the last two (the SVD-adjugate path); the first two
   // are numerically singular (|det| ~ 1e-16, the det·A⁻ᴴ path). Both must give adj(A)ᵀ.
   const singular: [string, T.Tensor][] = [
-    ['rank 2 of 3', T.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]])],
+    [
+      'rank 2 of 3',
+      T.tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ]),
+    ],
     ['rank 3 of 4 (random)', T.matmul(T.randn([4, 3], { seed: 623 }), T.randn([3, 4], { seed: 624 }))],
-    ['a zero row', T.tensor([[1, 2, 0], [0, 0, 0], [3, -1, 2]])],
-    ['rank 1 of 3 (adjugate 0)', T.tensor([[1, 2, 3], [2, 4, 6], [-1, -2, -3]])],
+    [
+      'a zero row',
+      T.tensor([
+        [1, 2, 0],
+        [0, 0, 0],
+        [3, -1, 2],
+      ]),
+    ],
+    [
+      'rank 1 of 3 (adjugate 0)',
+      T.tensor([
+        [1, 2, 3],
+        [2, 4, 6],
+        [-1, -2, -3],
+      ]),
+    ],
   ];
   for (const [name, A] of singular) {
     test(`singular, ${name}: the gradient is adj(A)ᵀ and matches finite differences`, () => {
@@ -123,7 +150,14 @@ describe('det', () => {
   }
 
   test('singular inside a batch: a clear error (documented limitation)', () => {
-    const Ab = T.stack([T.eye(3), T.tensor([[1, 2, 0], [0, 0, 0], [3, -1, 2]])]);
+    const Ab = T.stack([
+      T.eye(3),
+      T.tensor([
+        [1, 2, 0],
+        [0, 0, 0],
+        [3, -1, 2],
+      ]),
+    ]);
     expect(() => grad((a: Var) => sum(det(a)))(Ab)).toThrow(/singular matrix is implemented for a single matrix/);
   });
 });

@@ -5,7 +5,22 @@
  */
 import { gradcheck, projector } from '@svd/gradcheck';
 import { norm, svd, svdvals } from '@svd/ops-svd';
-import { type Var, add, adjoint, backward, grad, hvp, matmul, mul, slice, sqrt, square, sum, trace, variable } from '@svd/tape';
+import {
+  type Var,
+  add,
+  adjoint,
+  backward,
+  grad,
+  hvp,
+  matmul,
+  mul,
+  slice,
+  sqrt,
+  square,
+  sum,
+  trace,
+  variable,
+} from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
 import { captureGaugeWarnings, expectClose, expectFinite, maxAbsDiff, randomWithSingularValues } from './helpers.js';

@@ -58,15 +58,19 @@ describe.each([
   });
 
   test('gradcheck of the projector Q₂Q₂ᴴ (a gauge-invariant view of the extra columns)', () => {
-    const r = gradcheck((a: Var) => {
-      const Q2 = cols(factor(a), k, rows);
-      return matmul(Q2, adjoint(Q2));
-    }, [A]);
+    const r = gradcheck(
+      (a: Var) => {
+        const Q2 = cols(factor(a), k, rows);
+        return matmul(Q2, adjoint(Q2));
+      },
+      [A],
+    );
     expect(r.ok).toBe(true);
   });
 
   test('a gauge-dependent loss on the extra columns, Q₂[0, 0], is flagged', () => {
-    const loss = (mode: 'throw' | 'warn' | 'off') => (a: Var) => slice(cols(svd(a, { full: true, gauge: mode })[which], k, rows), 0, 0);
+    const loss = (mode: 'throw' | 'warn' | 'off') => (a: Var) =>
+      slice(cols(svd(a, { full: true, gauge: mode })[which], k, rows), 0, 0);
     let err: unknown;
     try {
       grad(loss('throw'))(A);
@@ -81,6 +85,10 @@ describe.each([
     expect(warnings[0]).toMatch(/extra columns/);
     expect(captureGaugeWarnings(() => grad(loss('off'))(A)).warnings).toEqual([]);
     // The gauge-invariant complement loss is never flagged.
-    expect(captureGaugeWarnings(() => grad((a: Var) => sum(square(matmul(adjoint(cols(svd(a, { full: true })[which], k, rows)), x))))(A)).warnings).toEqual([]);
+    expect(
+      captureGaugeWarnings(() =>
+        grad((a: Var) => sum(square(matmul(adjoint(cols(svd(a, { full: true })[which], k, rows)), x))))(A),
+      ).warnings,
+    ).toEqual([]);
   });
 });

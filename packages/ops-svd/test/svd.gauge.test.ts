@@ -106,7 +106,9 @@ describe('a loss on one vector inside a real degenerate block', () => {
 
   test('a loss on a null vector of a rank-deficient tall matrix is flagged', () => {
     const A = randomWithSingularValues(6, 4, [3, 2], 104); // s = (3, 2, 0, 0)
-    const err = thrown(() => grad((a: Var) => sum(mul(T.randn([6], { seed: 105 }), slice(svd(a, { gauge: 'throw' })[0], null, 3))))(A));
+    const err = thrown(() =>
+      grad((a: Var) => sum(mul(T.randn([6], { seed: 105 }), slice(svd(a, { gauge: 'throw' })[0], null, 3))))(A),
+    );
     expect(err).toBeInstanceOf(GaugeError);
     expect((err as GaugeError).message).toMatch(/degenerate singular vectors|zero singular values/);
   });
@@ -119,25 +121,45 @@ describe.each([1e-10, 1, 1e10])('gauge-invariant losses are never flagged, input
   const M = T.randn([6, 6], { seed: 107 });
   const G = T.randn([4, 4], { seed: 108 });
   const losses: [string, T.Tensor, (a: Var) => Var][] = [
-    ['projector onto the degenerate block', A, (a) => {
-      const B = slice(svd(a, { gauge: 'throw' })[0], null, [1, 3]);
-      return sum(mul(G, matmul(B, adjoint(B))));
-    }],
-    ['projector U·Uᴴ of a tall input', Atall, (a) => {
-      const [U] = svd(a, { gauge: 'throw' });
-      return trace(matmul(M, matmul(U, adjoint(U))));
-    }],
+    [
+      'projector onto the degenerate block',
+      A,
+      (a) => {
+        const B = slice(svd(a, { gauge: 'throw' })[0], null, [1, 3]);
+        return sum(mul(G, matmul(B, adjoint(B))));
+      },
+    ],
+    [
+      'projector U·Uᴴ of a tall input',
+      Atall,
+      (a) => {
+        const [U] = svd(a, { gauge: 'throw' });
+        return trace(matmul(M, matmul(U, adjoint(U))));
+      },
+    ],
     // Symmetric in each degenerate block: Σ f(sᵢ) with one f.
-    ['Σ sᵢ² (symmetric in the block)', A, (a) => sum(mul(svd(a, { gauge: 'throw' })[1], svd(a, { gauge: 'throw' })[1]))],
+    [
+      'Σ sᵢ² (symmetric in the block)',
+      A,
+      (a) => sum(mul(svd(a, { gauge: 'throw' })[1], svd(a, { gauge: 'throw' })[1])),
+    ],
     ['weighted S on a non-degenerate input', Adistinct, (a) => sum(mul(w, svd(a, { gauge: 'throw' })[1]))],
-    ['U·Vᴴ', A, (a) => {
-      const [U, , V] = svd(a, { gauge: 'throw' });
-      return sum(mul(G, matmul(U, adjoint(V))));
-    }],
-    ['U·S·Vᴴ (tall, distinct singular values)', Adistinct, (a) => {
-      const [U, S, V] = svd(a, { gauge: 'throw' });
-      return sum(mul(T.randn([6, 4], { seed: 109 }), matmul(mul(U, S), adjoint(V))));
-    }],
+    [
+      'U·Vᴴ',
+      A,
+      (a) => {
+        const [U, , V] = svd(a, { gauge: 'throw' });
+        return sum(mul(G, matmul(U, adjoint(V))));
+      },
+    ],
+    [
+      'U·S·Vᴴ (tall, distinct singular values)',
+      Adistinct,
+      (a) => {
+        const [U, S, V] = svd(a, { gauge: 'throw' });
+        return sum(mul(T.randn([6, 4], { seed: 109 }), matmul(mul(U, S), adjoint(V))));
+      },
+    ],
   ];
   for (const [name, X, L] of losses) {
     test(name, () => {
@@ -160,10 +182,13 @@ describe('a loss that tells the equal singular values of a block apart', () => {
   const G = T.randn([4, 4], { seed: 111 });
   test.each([
     ['weighted S', (a: Var) => sum(mul(w, svd(a, { gauge: 'throw' })[1]))],
-    ['⟨G, U·S·Vᴴ⟩', (a: Var) => {
-      const [U, S, V] = svd(a, { gauge: 'throw' });
-      return sum(mul(G, matmul(mul(U, S), adjoint(V))));
-    }],
+    [
+      '⟨G, U·S·Vᴴ⟩',
+      (a: Var) => {
+        const [U, S, V] = svd(a, { gauge: 'throw' });
+        return sum(mul(G, matmul(mul(U, S), adjoint(V))));
+      },
+    ],
   ] as const)('%s is flagged at a repeated singular value', (_name, loss) => {
     const err = thrown(() => grad(loss)(Adeg));
     expect(err).toBeInstanceOf(GaugeError);

@@ -50,10 +50,13 @@ describe.each(shapes)('gauge-invariant losses, %s', (_, m, n) => {
   });
 
   test('the projector of one singular vector, u₂u₂ᴴ (BackwardsLinalg’s test, real)', () => {
-    const r = gradcheck((a: Var) => {
-      const u = slice(svd(a)[0], null, [1, 2]);
-      return matmul(u, adjoint(u));
-    }, [A]);
+    const r = gradcheck(
+      (a: Var) => {
+        const u = slice(svd(a)[0], null, [1, 2]);
+        return matmul(u, adjoint(u));
+      },
+      [A],
+    );
     expect(r.ok).toBe(true);
   });
 

@@ -44,18 +44,32 @@ describe.each(svdShapes)('svd jvp, %s', (_, m, n) => {
     const k = Math.min(m, n);
     for (const seed of [1, 2, 3]) {
       const dA = constant(T.randn([m, n], { seed: 160 + seed }));
-      const v = [T.randn([m, k], { seed: 170 + seed }), T.randn([k], { seed: 180 + seed }), T.randn([n, k], { seed: 190 + seed })];
+      const v = [
+        T.randn([m, k], { seed: 170 + seed }),
+        T.randn([k], { seed: 180 + seed }),
+        T.randn([n, k], { seed: 190 + seed }),
+      ];
       const tangents = spec.jvp!([dA], ctx) as (Var | null)[];
-      const [gA] = spec.backward(v.map((x) => constant(x)), ctx) as Var[];
+      const [gA] = spec.backward(
+        v.map((x) => constant(x)),
+        ctx,
+      ) as Var[];
       const lhs = inner([gA!], [dA]);
       const rhs = inner(v, tangents);
       expect(Math.abs(lhs - rhs)).toBeLessThan(1e-12 * Math.max(1, Math.abs(lhs)));
-      const direct = svdJvp(ctx.outputs as [Var, Var, Var], dA, { degeneracyRtol: DEFAULT_DEGENERACY_RTOL, rankRtol: Math.max(m, n) * EPS });
+      const direct = svdJvp(ctx.outputs as [Var, Var, Var], dA, {
+        degeneracyRtol: DEFAULT_DEGENERACY_RTOL,
+        rankRtol: Math.max(m, n) * EPS,
+      });
       direct.forEach((t, i) => {
         expect(maxAbsDiff(t!.value, (tangents[i] as Var).value)).toBe(0);
       });
     }
-    expect(svdJvp(ctx.outputs as [Var, Var, Var], null, { degeneracyRtol: 1e-12, rankRtol: 1e-12 })).toEqual([null, null, null]);
+    expect(svdJvp(ctx.outputs as [Var, Var, Var], null, { degeneracyRtol: 1e-12, rankRtol: 1e-12 })).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 });
 

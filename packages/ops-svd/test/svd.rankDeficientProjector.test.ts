@@ -39,7 +39,20 @@ describe('svd of a rank-deficient tall or wide matrix (issue #11, item 3)', () =
   it('a loss that reads the null vector itself is flagged, not silently divided by s ≈ 1e-16', () => {
     const x = variable(A);
     const [U] = svd(x, { gauge: 'throw' });
-    expect(() => backward(sum(mul(U, T.tensor([[0, 1], [0, 1], [0, 1]]))))).toThrow(/zero singular values/);
+    expect(() =>
+      backward(
+        sum(
+          mul(
+            U,
+            T.tensor([
+              [0, 1],
+              [0, 1],
+              [0, 1],
+            ]),
+          ),
+        ),
+      ),
+    ).toThrow(/zero singular values/);
   });
 
   it('U·√S with √S held fixed (Ū vanishes like √s, not s) keeps the masked term: no 1/√s blow-up', () => {

@@ -7,7 +7,16 @@ import { svd } from '@svd/ops-svd';
 import { Var, adjoint, backward, matmul, mul, sum, variable, vjp } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
-import { type Mat, captureGaugeWarnings, expectClose, fromMat, loadFixture, maxAbsDiff, randomWithSingularValues, relErr } from './helpers.js';
+import {
+  type Mat,
+  captureGaugeWarnings,
+  expectClose,
+  fromMat,
+  loadFixture,
+  maxAbsDiff,
+  randomWithSingularValues,
+  relErr,
+} from './helpers.js';
 
 interface BugReportCase {
   id: string;
@@ -140,7 +149,15 @@ describe('the tuple and the imperative style', () => {
 });
 
 /** The seed's rule (Tracker #97 / Flux #472 svd_back) transcribed on plain tensors, independently of src. */
-function seedRule(U: T.Tensor, S: T.Tensor, V: T.Tensor, dU: T.Tensor, dS: T.Tensor, dV: T.Tensor, eps: number): T.Tensor {
+function seedRule(
+  U: T.Tensor,
+  S: T.Tensor,
+  V: T.Tensor,
+  dU: T.Tensor,
+  dS: T.Tensor,
+  dV: T.Tensor,
+  eps: number,
+): T.Tensor {
   const m = U.shape[0]!;
   const n = V.shape[0]!;
   const S2 = T.square(S);
@@ -159,7 +176,15 @@ function seedRule(U: T.Tensor, S: T.Tensor, V: T.Tensor, dU: T.Tensor, dS: T.Ten
 }
 
 /** tensorgrad's svd backward (Liao et al. 2019, tensorgrad/adlib/svd.py) on plain tensors, real case. */
-function tensorgradRule(U: T.Tensor, S: T.Tensor, V: T.Tensor, dU: T.Tensor, dS: T.Tensor, dV: T.Tensor, eps: number): T.Tensor {
+function tensorgradRule(
+  U: T.Tensor,
+  S: T.Tensor,
+  V: T.Tensor,
+  dU: T.Tensor,
+  dS: T.Tensor,
+  dV: T.Tensor,
+  eps: number,
+): T.Tensor {
   const m = U.shape[0]!;
   const n = V.shape[0]!;
   let F = T.sub(T.unsqueeze(S, 0), T.unsqueeze(S, 1)); // s_j − s_i, broadened
@@ -241,7 +266,7 @@ describe('tensorgradBroadening: tensorgrad’s variant, not the seed’s (issue 
     expect(a).toBeCloseTo(300, 6);
     expect(b).toBeCloseTo(-300, 6);
   });
-  test("tensorgradBroadening keeps 1/(sᵢ+sⱼ) exact: ±333.33 (relative bias ε/gap² = 1e-6)", () => {
+  test('tensorgradBroadening keeps 1/(sᵢ+sⱼ) exact: ±333.33 (relative bias ε/gap² = 1e-6)', () => {
     const [a, b] = offDiagonal({ tensorgradBroadening: 1e-12 });
     expect(Math.abs(a - 1000 / 3) / (1000 / 3)).toBeLessThan(2e-6);
     expect(Math.abs(b + 1000 / 3) / (1000 / 3)).toBeLessThan(2e-6);

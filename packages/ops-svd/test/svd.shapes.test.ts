@@ -99,7 +99,10 @@ describe('transpose identity: grad f(A) = (grad g(Aᴴ))ᴴ with U ↔ V swapped
     const P = T.randn([m, k], { seed: 73 });
     const w = T.randn([k], { seed: 74 });
     return (U: Var, S: Var, V: Var) =>
-      add(add(trace(matmul(M, matmul(U, adjoint(U)))), trace(matmul(N, matmul(V, adjoint(V))))), add(sum(mul(P, abs(U))), sum(mul(w, S))));
+      add(
+        add(trace(matmul(M, matmul(U, adjoint(U)))), trace(matmul(N, matmul(V, adjoint(V))))),
+        add(sum(mul(P, abs(U))), sum(mul(w, S))),
+      );
   };
 
   for (const [m, n] of [

@@ -75,7 +75,10 @@ describe.each([
       }
     }
     const Vh = T.adjoint(V);
-    const ref = T.add(T.add(T.matmul(T.matmul(U, T.tensor(gamma, { shape: [p, p] })), Vh), T.matmul(X, Vh)), T.matmul(U, T.adjoint(Y)));
+    const ref = T.add(
+      T.add(T.matmul(T.matmul(U, T.tensor(gamma, { shape: [p, p] })), Vh), T.matmul(X, Vh)),
+      T.matmul(U, T.adjoint(Y)),
+    );
     expectClose(g, ref, 1e-10);
   });
 
@@ -95,7 +98,15 @@ describe.each([
     };
     const [Uk, Sk, Vk] = svd(A);
     const c = cotangents(Uk, Vk);
-    const thinK = svdPullback(constant(Uk), constant(Sk), constant(Vk), constant(c.gU), null, constant(c.gV), opts)!.value;
+    const thinK = svdPullback(
+      constant(Uk),
+      constant(Sk),
+      constant(Vk),
+      constant(c.gU),
+      null,
+      constant(c.gV),
+      opts,
+    )!.value;
     expect(Sk.shape).toEqual([k]);
     // (Absolute comparison: for a square input the p = k loss is constant and both are ~0.)
     expect(maxAbsDiff(thinK, grad(fullLoss)(A).value)).toBeLessThan(1e-12);
@@ -104,11 +115,17 @@ describe.each([
 
 describe('truncation edge cases', () => {
   test('batched [2, 5, 4] keeping p = 2: gradcheck of the kept projectors and values', () => {
-    const Ab = T.stack([randomWithSingularValues(5, 4, [4, 3, 1, 0.5], 95), randomWithSingularValues(5, 4, [2, 1.5, 1, 0.2], 96)]);
-    const r = gradcheck((a: Var) => {
-      const [U, S, V] = svd(a, { rank: 2, gauge: 'throw' });
-      return [matmul(U, adjoint(U)), S, matmul(V, adjoint(V))];
-    }, [Ab]);
+    const Ab = T.stack([
+      randomWithSingularValues(5, 4, [4, 3, 1, 0.5], 95),
+      randomWithSingularValues(5, 4, [2, 1.5, 1, 0.2], 96),
+    ]);
+    const r = gradcheck(
+      (a: Var) => {
+        const [U, S, V] = svd(a, { rank: 2, gauge: 'throw' });
+        return [matmul(U, adjoint(U)), S, matmul(V, adjoint(V))];
+      },
+      [Ab],
+    );
     expect(r.ok).toBe(true);
   });
 

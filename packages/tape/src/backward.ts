@@ -26,7 +26,11 @@ interface PropagateOptions extends GraphBounds {
  * node's pullback at a time). Returns the accumulated cotangent of every leaf and every `stopAt`
  * Var that was reached.
  */
-export function propagate(roots: readonly Var[], rootCotangents: readonly Var[], opts: PropagateOptions): Map<Var, Var> {
+export function propagate(
+  roots: readonly Var[],
+  rootCotangents: readonly Var[],
+  opts: PropagateOptions,
+): Map<Var, Var> {
   const cts = new Map<Var, Var>();
   const record = opts.createGraph ? enableGrad : noGrad;
   const accumulate = (v: Var, c: Var) => {
@@ -66,10 +70,16 @@ function defaultCotangent(op: string, out: Var, index: number): Var {
 
 function checkCotangentShape(op: string, out: Var, ct: Var, index: number): void {
   if (ct.shape.length !== out.shape.length || ct.shape.some((d, i) => d !== out.shape[i])) {
-    throw new TapeError(op, `cotangent ${index} has shape ${fmtShape(ct.shape)}, expected ${fmtShape(out.shape)} (the shape of output ${index})`);
+    throw new TapeError(
+      op,
+      `cotangent ${index} has shape ${fmtShape(ct.shape)}, expected ${fmtShape(out.shape)} (the shape of output ${index})`,
+    );
   }
   if (ct.dtype !== out.dtype) {
-    throw new TapeError(op, `cotangent ${index} has dtype ${ct.dtype}, expected ${out.dtype} (the dtype of output ${index})`);
+    throw new TapeError(
+      op,
+      `cotangent ${index} has dtype ${ct.dtype}, expected ${out.dtype} (the dtype of output ${index})`,
+    );
   }
 }
 
@@ -100,7 +110,11 @@ function prepareRoots(
 ): { roots: Var[]; rootCts: Var[] } {
   const roots = Array.isArray(outputs) ? [...(outputs as readonly Var[])] : [outputs as Var];
   roots.forEach((r, i) => {
-    if (!isVar(r)) throw new TapeError(op, `output ${i} is ${describeValue(r)}, expected a Var; only tracked values can be differentiated`);
+    if (!isVar(r))
+      throw new TapeError(
+        op,
+        `output ${i} is ${describeValue(r)}, expected a Var; only tracked values can be differentiated`,
+      );
   });
   let list: (Input | null)[];
   if (cotangents === undefined) list = roots.map(() => null);

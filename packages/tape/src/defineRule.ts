@@ -75,7 +75,11 @@ export interface RuleSpec<S = unknown, R extends ForwardResult<S> = ForwardResul
 /** The plain outputs of a forward result `R`: its `outputs` when it returns `ForwardWithSaved`, else `R` itself. */
 export type Outputs<R> = R extends ForwardWithSaved<infer O, unknown> ? O : R;
 /** Tracked outputs: a single Var, or a plain array with one Var per forward output. */
-export type Lifted<O> = O extends Tensor ? Var : O extends readonly Tensor[] ? { -readonly [K in keyof O]: Var } : never;
+export type Lifted<O> = O extends Tensor
+  ? Var
+  : O extends readonly Tensor[]
+    ? { -readonly [K in keyof O]: Var }
+    : never;
 
 /** A differentiable operation produced by `defineRule`. */
 export interface Rule<S = unknown, R extends ForwardResult<S> = ForwardResult<S>> {
@@ -138,7 +142,9 @@ export function applyRule<S>(spec: RuleSpec<S>, inputs: readonly Input[]): Var |
  * });
  * const [y, z] = squareAndTriple(variable(tensor([1, 2])));
  */
-export function defineRule<S = unknown, const R extends ForwardResult<S> = ForwardResult<S>>(spec: RuleSpec<S, R>): Rule<S, R> {
+export function defineRule<S = unknown, const R extends ForwardResult<S> = ForwardResult<S>>(
+  spec: RuleSpec<S, R>,
+): Rule<S, R> {
   if (typeof spec.name !== 'string' || spec.name.length === 0) {
     throw new RuleError(String(spec.name), 'a rule needs a non-empty name');
   }
@@ -192,7 +198,10 @@ export function checkCotangents(
       );
     }
     if (c.dtype !== e.dtype) {
-      throw new RuleError(name, `${noun} for ${label} has dtype ${c.dtype}, expected ${e.dtype} (the dtype of ${label})`);
+      throw new RuleError(
+        name,
+        `${noun} for ${label} has dtype ${c.dtype}, expected ${e.dtype} (the dtype of ${label})`,
+      );
     }
     return c;
   });

@@ -19,7 +19,12 @@ import { Var, variable } from './Var.js';
  */
 
 /** J·t for one node without a `jvp`, by transposing its pullback; `barrier` bounds the transposition's graph walk. */
-function transposedPullback(node: Node, tangents: readonly (Var | null)[], createGraph: boolean, barrier: ReadonlySet<Var>): (Var | null)[] {
+function transposedPullback(
+  node: Node,
+  tangents: readonly (Var | null)[],
+  createGraph: boolean,
+  barrier: ReadonlySet<Var>,
+): (Var | null)[] {
   const us = node.outputs.map((o) => variable(zerosLike(o.value)));
   const gs = runPullback(node, us, true);
   const terms: Var[] = [];

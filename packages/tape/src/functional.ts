@@ -34,7 +34,10 @@ function scalarOutput(op: string, out: unknown): Var {
     throw new TapeError(op, `f must return a Var (use the tape's ops on its arguments), got ${describeValue(out)}`);
   }
   if (out.size !== 1 || out.value.isComplex) {
-    throw new TapeError(op, `f must return a real scalar (size-1) Var, got dtype ${out.dtype} and shape [${out.shape.join(', ')}]`);
+    throw new TapeError(
+      op,
+      `f must return a real scalar (size-1) Var, got dtype ${out.dtype} and shape [${out.shape.join(', ')}]`,
+    );
   }
   return out;
 }
@@ -89,7 +92,10 @@ export function valueAndGrad<A extends number | readonly number[] = number>(
     const nested = isNested(args);
     const nums = normalizeArgnums('grad', options.argnums ?? 0, args.length);
     const xs = args.map(freshArgument);
-    const out = scalarOutput('grad', enableGrad(() => f(...xs)));
+    const out = scalarOutput(
+      'grad',
+      enableGrad(() => f(...xs)),
+    );
     const targets = nums.map((i) => xs[i]!);
     const gs = gradients([out], targets, undefined, { createGraph: nested, retainGraph: nested });
     const res = gs.map((g, k) => g ?? new Var(zerosLike(targets[k]!.value), false));
@@ -116,7 +122,10 @@ export function vjp<O extends Var | Var[]>(f: (...args: Var[]) => O, ...args: In
   const outs: Var[] = Array.isArray(out) ? (out as Var[]) : [out as Var];
   const pullback: Pullback = (cts) => {
     const list = Array.isArray(cts) ? cts : [cts];
-    const gs = gradients(outs, xs, list as readonly (Input | null)[], { createGraph: nested || isNested(list.filter((c): c is Input => c !== null)), retainGraph: true });
+    const gs = gradients(outs, xs, list as readonly (Input | null)[], {
+      createGraph: nested || isNested(list.filter((c): c is Input => c !== null)),
+      retainGraph: true,
+    });
     return gs.map((g, i) => g ?? new Var(zerosLike(xs[i]!.value), false));
   };
   return [out, pullback];
@@ -133,7 +142,11 @@ export function vjp<O extends Var | Var[]>(f: (...args: Var[]) => O, ...args: In
  * @example
  * const [y, dy] = jvp((x) => mul(x, x), [tensor([3])], [tensor([1])]); // dy = 6
  */
-export function jvp<O extends Var | Var[]>(f: (...args: Var[]) => O, args: readonly Input[], tangents: readonly Input[]): [O, O] {
+export function jvp<O extends Var | Var[]>(
+  f: (...args: Var[]) => O,
+  args: readonly Input[],
+  tangents: readonly Input[],
+): [O, O] {
   if (tangents.length !== args.length) {
     throw new TapeError('jvp', `got ${tangents.length} tangents for ${args.length} arguments`);
   }
@@ -141,7 +154,10 @@ export function jvp<O extends Var | Var[]>(f: (...args: Var[]) => O, args: reado
     const tv = valueOf(t);
     const xv = valueOf(args[i]!);
     if (tv.shape.length !== xv.shape.length || tv.shape.some((d, k) => d !== xv.shape[k]) || tv.dtype !== xv.dtype) {
-      throw new TapeError('jvp', `tangent ${i} has dtype ${tv.dtype} and shape [${tv.shape.join(', ')}], expected ${xv.dtype} [${xv.shape.join(', ')}] (those of argument ${i})`);
+      throw new TapeError(
+        'jvp',
+        `tangent ${i} has dtype ${tv.dtype} and shape [${tv.shape.join(', ')}], expected ${xv.dtype} [${xv.shape.join(', ')}] (those of argument ${i})`,
+      );
     }
   });
   const nested = isNested([...args, ...tangents]);
@@ -149,11 +165,23 @@ export function jvp<O extends Var | Var[]>(f: (...args: Var[]) => O, args: reado
   const out = enableGrad(() => f(...xs));
   const outs: Var[] = Array.isArray(out) ? (out as Var[]) : [out as Var];
   outs.forEach((o, i) => {
-    if (!isVar(o)) throw new TapeError('jvp', `f must return a Var or an array of Vars (use the tape's ops on its arguments), got ${describeValue(o)} as output ${i}`);
+    if (!isVar(o))
+      throw new TapeError(
+        'jvp',
+        `f must return a Var or an array of Vars (use the tape's ops on its arguments), got ${describeValue(o)} as output ${i}`,
+      );
   });
-  const dots = forwardTangents(xs, tangents.map(asVar), outs, nested).map((d, i) => d ?? new Var(zerosLike(outs[i]!.value), false));
+  const dots = forwardTangents(xs, tangents.map(asVar), outs, nested).map(
+    (d, i) => d ?? new Var(zerosLike(outs[i]!.value), false),
+  );
   const tangentOut = (Array.isArray(out) ? dots : dots[0]!) as O;
-  const primal = (Array.isArray(out) ? outs.map((o) => (nested ? o : new Var(o.value, false))) : nested ? out : new Var(outs[0]!.value, false)) as O;
+  const primal = (
+    Array.isArray(out)
+      ? outs.map((o) => (nested ? o : new Var(o.value, false)))
+      : nested
+        ? out
+        : new Var(outs[0]!.value, false)
+  ) as O;
   return [primal, tangentOut];
 }
 

@@ -56,7 +56,8 @@ export function topologicalNodes(roots: readonly Var[], bounds: GraphBounds = {}
   if (!stopAt) return order;
   const relevant = new Set<Node>();
   for (const n of order) {
-    if (n.inputs.some((v) => stopAt.has(v) || (v.node !== null && v.requiresGrad && relevant.has(v.node)))) relevant.add(n);
+    if (n.inputs.some((v) => stopAt.has(v) || (v.node !== null && v.requiresGrad && relevant.has(v.node))))
+      relevant.add(n);
   }
   const kept = order.filter((n) => relevant.has(n));
   for (const n of kept) if (n.released) throw releasedError(n);

@@ -17,7 +17,9 @@ import { type Var, asVar, isVar } from './Var.js';
 
 function guardMessage(what: 'pullback' | 'jvp', kinds: readonly string[], labels: readonly string[]): string {
   const which = labels.join(', ');
-  const returned = kinds.includes('Var') ? 'values the tape did not record (plain Tensors, or Vars computed under noGrad or from .value)' : 'plain Tensors';
+  const returned = kinds.includes('Var')
+    ? 'values the tape did not record (plain Tensors, or Vars computed under noGrad or from .value)'
+    : 'plain Tensors';
   if (what === 'pullback') {
     return (
       `its pullback returned ${returned} for ${which}, so it can be differentiated only once (like PyTorch's once_differentiable). ` +

@@ -45,7 +45,15 @@ describe('a plain-number cotangent', () => {
   });
 
   it('fills a non-scalar output (as a number broadcasts in every op)', () => {
-    const x = variable(T.tensor([[1, -2], [3, 4]], { dtype: 'float32' }));
+    const x = variable(
+      T.tensor(
+        [
+          [1, -2],
+          [3, 4],
+        ],
+        { dtype: 'float32' },
+      ),
+    );
     backward(abs(x), 3);
     expect(x.grad!.toArray()).toEqual([
       [3, -3],
@@ -89,7 +97,9 @@ describe('backward on an output that does not require a gradient', () => {
 
   it('names the output among several', () => {
     const v = x();
-    expect(() => backward([sum(v), noGrad(() => sum(v))], [1, 1])).toThrow('backward: output 1 does not require a gradient');
+    expect(() => backward([sum(v), noGrad(() => sum(v))], [1, 1])).toThrow(
+      'backward: output 1 does not require a gradient',
+    );
     // An untracked output with an explicitly absent cotangent is not differentiated: no error.
     const w = x();
     backward([sum(w), noGrad(() => sum(w))], [1, null]);
@@ -98,6 +108,11 @@ describe('backward on an output that does not require a gradient', () => {
 
   it('gradients() keeps its contract: null for inputs the outputs do not depend on', () => {
     const v = x();
-    expect(gradients(noGrad(() => sum(v)), [v])).toEqual([null]);
+    expect(
+      gradients(
+        noGrad(() => sum(v)),
+        [v],
+      ),
+    ).toEqual([null]);
   });
 });

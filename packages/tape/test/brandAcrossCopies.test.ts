@@ -41,7 +41,9 @@ describe('a real Var handed to @svd/tensor ops', () => {
   });
 
   it('tensor(Var) says to pass .value', () => {
-    expect(() => T.tensor(x() as never)).toThrow("got a tape Var of dtype float64 and shape [3]; pass the Var's `.value`");
+    expect(() => T.tensor(x() as never)).toThrow(
+      "got a tape Var of dtype float64 and shape [3]; pass the Var's `.value`",
+    );
   });
 
   it('the tape ops of the same name and .value both work', () => {

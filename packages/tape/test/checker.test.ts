@@ -19,7 +19,12 @@ describe('finite-difference checker', () => {
       forward: (x) => T.mul(x, x),
       backward: ([g], { inputs: [x] }) => (g ? mul(g, x!) : null), // should be 2·g·x
     });
-    expect(() => checkGradients(projected((x) => wrong(x) as Var), [randn([3], 1)])).toThrow();
+    expect(() =>
+      checkGradients(
+        projected((x) => wrong(x) as Var),
+        [randn([3], 1)],
+      ),
+    ).toThrow();
   });
 
   it('rejects a complex pullback that forgets the conjugation', () => {
@@ -29,6 +34,11 @@ describe('finite-difference checker', () => {
       // The right cotangent is g·conj(c).
       backward: ([g]) => (g ? mul(g, T.tensor([[1, 2]], { dtype: 'complex128' })) : null),
     });
-    expect(() => checkGradients(projected((x) => wrong(x) as Var), [randn([2], 2, 'complex128')])).toThrow();
+    expect(() =>
+      checkGradients(
+        projected((x) => wrong(x) as Var),
+        [randn([2], 2, 'complex128')],
+      ),
+    ).toThrow();
   });
 });

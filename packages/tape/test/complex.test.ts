@@ -36,7 +36,12 @@ import { type Loss, checkGradients, projected } from './helpers/finiteDifference
 /** The two real losses of the brief: a random projection Re Σ conj(W)·y, and Σ|y|². */
 const losses: [string, (f: (...xs: Var[]) => Var, seed: number) => Loss][] = [
   ['Re Σ conj(W)·y', (f, seed) => projected(f, seed)],
-  ['Σ |y|²', (f) => (...xs) => sum(square(abs(f(...xs))))],
+  [
+    'Σ |y|²',
+    (f) =>
+      (...xs) =>
+        sum(square(abs(f(...xs)))),
+  ],
 ];
 
 const c128 = (s: readonly number[], seed: number) => randn(s, seed, 'complex128');
@@ -57,7 +62,12 @@ describe('complex elementwise ops: gradients against finite differences', () => 
         BROADCAST_CASES.forEach(([sa, sb], k) => {
           checkGradients(loss(op, k), [ma(sa, k), mb(sb, k + 50)]);
         });
-        fc.assert(fc.property(broadcastPairArb(), seedArb, ([sa, sb], seed) => checkGradients(loss(op, seed), [ma(sa, seed), mb(sb, seed + 1)])), RUNS);
+        fc.assert(
+          fc.property(broadcastPairArb(), seedArb, ([sa, sb], seed) =>
+            checkGradients(loss(op, seed), [ma(sa, seed), mb(sb, seed + 1)]),
+          ),
+          RUNS,
+        );
       });
     }
     it(`${name} of a real and a complex operand gives a real cotangent to the real one`, () => {
@@ -91,7 +101,11 @@ describe('complex elementwise ops: gradients against finite differences', () => 
     for (const [lossName, loss] of losses) {
       it(`${name} with loss ${lossName}`, () => {
         fc.assert(
-          fc.property(shapeArb().filter((s) => s.length > 0), seedArb, (s, seed) => checkGradients(loss(op, seed), [make(s, seed)])),
+          fc.property(
+            shapeArb().filter((s) => s.length > 0),
+            seedArb,
+            (s, seed) => checkGradients(loss(op, seed), [make(s, seed)]),
+          ),
           { numRuns: 12 },
         );
       });
@@ -103,17 +117,36 @@ describe('complex elementwise ops: gradients against finite differences', () => 
     const B = c128([2, 4], 2);
     for (const [, loss] of losses) {
       checkGradients(loss(matmul, 3), [A, B]);
-      checkGradients(loss((a, b) => matmul(adjoint(b), adjoint(a)), 4), [A, B]);
-      checkGradients(loss((a) => matmul(adjoint(a), a), 5), [A]);
-      checkGradients(loss((a, b) => einsum('ij,jk->ki', a, b), 6), [A, B]);
-      checkGradients(loss((a, b) => matmul(a, b), 7), [c128([2, 3, 2], 8), c128([2], 9)]);
+      checkGradients(
+        loss((a, b) => matmul(adjoint(b), adjoint(a)), 4),
+        [A, B],
+      );
+      checkGradients(
+        loss((a) => matmul(adjoint(a), a), 5),
+        [A],
+      );
+      checkGradients(
+        loss((a, b) => einsum('ij,jk->ki', a, b), 6),
+        [A, B],
+      );
+      checkGradients(
+        loss((a, b) => matmul(a, b), 7),
+        [c128([2, 3, 2], 8), c128([2], 9)],
+      );
     }
     // A real matrix times a complex one.
     checkGradients(projected(matmul, 10), [randn([3, 2], 11), B]);
   });
 
   it('norm ord Infinity of complex entries (unique largest modulus)', () => {
-    const z = T.tensor([[0.3, 0.1], [-1.2, 0.5], [0.2, -0.4]], { dtype: 'complex128' });
+    const z = T.tensor(
+      [
+        [0.3, 0.1],
+        [-1.2, 0.5],
+        [0.2, -0.4],
+      ],
+      { dtype: 'complex128' },
+    );
     checkGradients((x) => norm(x, { ord: Number.POSITIVE_INFINITY }), [z]);
   });
 });

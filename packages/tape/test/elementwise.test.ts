@@ -25,7 +25,17 @@ import {
   where,
 } from '../src/index.js';
 import { checkGradients, projected } from './helpers/finiteDifference.js';
-import { BROADCAST_CASES, RUNS, type Shape, awayFromZero, broadcastPairArb, positive, randn, seedArb, shapeArb } from './helpers/data.js';
+import {
+  BROADCAST_CASES,
+  RUNS,
+  type Shape,
+  awayFromZero,
+  broadcastPairArb,
+  positive,
+  randn,
+  seedArb,
+  shapeArb,
+} from './helpers/data.js';
 
 type Maker = (shape: readonly number[], seed: number) => T.Tensor;
 
@@ -51,7 +61,11 @@ const binaryCases: BinaryCase[] = [
  * broadcast pair differs by at least 0.5.
  */
 const tieFree = (shapeA: Shape, shapeB: Shape, seed: number): [T.Tensor, T.Tensor] => {
-  const grid = (t: T.Tensor) => T.tensor(Array.from(t.toTypedArray()).map((v) => Math.round(3 * v)), { shape: t.shape });
+  const grid = (t: T.Tensor) =>
+    T.tensor(
+      Array.from(t.toTypedArray()).map((v) => Math.round(3 * v)),
+      { shape: t.shape },
+    );
   return [grid(randn(shapeA, seed)), T.add(grid(randn(shapeB, seed + 1)), 0.5)];
 };
 
@@ -87,7 +101,10 @@ describe('binary elementwise ops: gradients against finite differences (with bro
       BROADCAST_CASES.forEach(([sa, sb], k) => {
         run(sa, sb, 200 + k);
       });
-      fc.assert(fc.property(broadcastPairArb(), seedArb, ([sa, sb], seed) => run(sa, sb, seed)), RUNS);
+      fc.assert(
+        fc.property(broadcastPairArb(), seedArb, ([sa, sb], seed) => run(sa, sb, seed)),
+        RUNS,
+      );
     });
   }
 
@@ -115,27 +132,48 @@ describe('binary elementwise ops: gradients against finite differences (with bro
     for (const p of [3, 2.5, -1.5, 0.5]) {
       fc.assert(
         fc.property(shapeArb(), seedArb, (s, seed) => {
-          checkGradients(projected((x) => pow(x, p), seed), [positive(s, seed)]);
+          checkGradients(
+            projected((x) => pow(x, p), seed),
+            [positive(s, seed)],
+          );
         }),
         { numRuns: 8 },
       );
     }
     // An integer exponent also works for negative bases.
-    checkGradients(projected((x) => pow(x, 3)), [randn([2, 3], 5)]);
+    checkGradients(
+      projected((x) => pow(x, 3)),
+      [randn([2, 3], 5)],
+    );
   });
 
   it('pow with a number base and a tracked exponent', () => {
-    checkGradients(projected((y) => pow(2, y)), [randn([3, 2], 6)]);
+    checkGradients(
+      projected((y) => pow(2, y)),
+      [randn([3, 2], 6)],
+    );
   });
 
   it('mixes numbers and tensors as operands', () => {
-    checkGradients(projected((x) => add(mul(2, x), sub(1, div(x, 3)))), [randn([2, 2], 9)]);
-    checkGradients(projected((x) => div(1, x)), [awayFromZero([3], 9)]);
+    checkGradients(
+      projected((x) => add(mul(2, x), sub(1, div(x, 3)))),
+      [randn([2, 2], 9)],
+    );
+    checkGradients(
+      projected((x) => div(1, x)),
+      [awayFromZero([3], 9)],
+    );
   });
 
   it('the same input used twice accumulates both contributions', () => {
-    checkGradients(projected((x) => mul(x, x)), [randn([4], 10)]);
-    checkGradients(projected((x, y) => mul(add(x, y), sub(x, y))), [randn([2, 1], 11), randn([3], 12)]);
+    checkGradients(
+      projected((x) => mul(x, x)),
+      [randn([4], 10)],
+    );
+    checkGradients(
+      projected((x, y) => mul(add(x, y), sub(x, y))),
+      [randn([2, 1], 11), randn([3], 12)],
+    );
   });
 });
 
@@ -173,28 +211,44 @@ describe('unary elementwise ops: gradients against finite differences', () => {
 describe('where', () => {
   it('routes the cotangent by the condition, with broadcasting of cond, a and b', () => {
     const cases: [Shape, Shape, Shape][] = [
-      [[3, 4], [3, 4], [3, 4]],
+      [
+        [3, 4],
+        [3, 4],
+        [3, 4],
+      ],
       [[3, 1], [1, 4], [4]],
       [[2, 3, 4], [4], []],
       [[], [2, 2], [2, 1]],
     ];
     cases.forEach(([sc, sa, sb], k) => {
       const cond = T.greater(randn(sc, 300 + k), 0);
-      checkGradients(projected((a, b) => where(cond, a, b), k), [randn(sa, 310 + k), randn(sb, 320 + k)]);
+      checkGradients(
+        projected((a, b) => where(cond, a, b), k),
+        [randn(sa, 310 + k), randn(sb, 320 + k)],
+      );
     });
   });
 
   it('accepts numbers for either branch and a Var condition', () => {
     const cond = variable(T.tensor([1, 0, 1]), { requiresGrad: false });
-    checkGradients(projected((a) => where(cond, a, 0)), [randn([3], 1)]);
-    checkGradients(projected((b) => where(cond.value, 2, b)), [randn([3], 2)]);
+    checkGradients(
+      projected((a) => where(cond, a, 0)),
+      [randn([3], 1)],
+    );
+    checkGradients(
+      projected((b) => where(cond.value, 2, b)),
+      [randn([3], 2)],
+    );
   });
 
   it('random shapes', () => {
     fc.assert(
       fc.property(broadcastPairArb(), seedArb, ([sa, sb], seed) => {
         const cond = T.greater(randn(sa.length >= sb.length ? sa : sb, seed), 0);
-        checkGradients(projected((a, b) => where(cond, a, b), seed), [randn(sa, seed + 1), randn(sb, seed + 2)]);
+        checkGradients(
+          projected((a, b) => where(cond, a, b), seed),
+          [randn(sa, seed + 1), randn(sb, seed + 2)],
+        );
       }),
       RUNS,
     );

@@ -36,7 +36,8 @@ const expectClose = (got: T.Tensor, want: readonly number[]) => {
   });
   expect(g).toHaveLength(want.length);
 };
-const jt = (x: T.Tensor, t: T.Tensor) => Array.from(x.toTypedArray()).map((xi, i) => 3 * xi * xi * t.toTypedArray()[i]!);
+const jt = (x: T.Tensor, t: T.Tensor) =>
+  Array.from(x.toTypedArray()).map((xi, i) => 3 * xi * xi * t.toTypedArray()[i]!);
 
 let jvpCalls = 0;
 /** x³ whose pullback works on plain tensors (allowed: first order only) but which has a correct jvp. */
@@ -165,10 +166,7 @@ describe('second derivatives through a pullback that returned plain Tensors', ()
     const lossTape = (x: Var) => sum(cubeTape(x));
     const six = Array.from(x0.toTypedArray()).map((xi, i) => 6 * xi * t0.toTypedArray()[i]!);
     expectClose(hvp(lossTape, [x0], [t0])[0]!.value, six);
-    expectClose(
-      grad((x: Var) => sum(mul(grad(lossTape)(x), t0)))(x0).value,
-      six,
-    );
+    expectClose(grad((x: Var) => sum(mul(grad(lossTape)(x), t0)))(x0).value, six);
   });
 
   it('a first-order pullback that returns plain Tensors is unaffected when nothing is recorded', () => {
@@ -188,8 +186,20 @@ describe('complex forward mode through a rule jvp', () => {
   });
 
   it('matches 2z·t', () => {
-    const z = T.tensor([[1, 2], [-0.5, 0.25]], { dtype: 'complex128' });
-    const t = T.tensor([[0.5, -1], [2, 1]], { dtype: 'complex128' });
+    const z = T.tensor(
+      [
+        [1, 2],
+        [-0.5, 0.25],
+      ],
+      { dtype: 'complex128' },
+    );
+    const t = T.tensor(
+      [
+        [0.5, -1],
+        [2, 1],
+      ],
+      { dtype: 'complex128' },
+    );
     const [, dy] = jvp((v: Var) => squarePlain(v), [z], [t]);
     expect(dy.dtype).toBe('complex128');
     expectClose(dy.value, Array.from(T.mul(T.mul(z, 2), t).toTypedArray()));

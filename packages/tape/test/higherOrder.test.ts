@@ -36,7 +36,14 @@ import {
   vjp,
 } from '../src/index.js';
 import { RUNS, awayFromZero, distinct, positive, randn, seedArb, shapeArb } from './helpers/data.js';
-import { type Loss, checkGradients, numericDirectional, projected, realInner, relativeError } from './helpers/finiteDifference.js';
+import {
+  type Loss,
+  checkGradients,
+  numericDirectional,
+  projected,
+  realInner,
+  relativeError,
+} from './helpers/finiteDifference.js';
 
 /** g(x) = Re⟨∇f(x), v⟩: its gradient is the Hessian-vector product H·v. */
 const directionalGrad = (f: Loss, v: T.Tensor) => (x: Var) => sum(real(mul(conj(grad(f)(x)), v)));

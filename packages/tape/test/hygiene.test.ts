@@ -199,13 +199,19 @@ describe('misuse gives clear errors', () => {
   it('explicit cotangents of the wrong shape, dtype or count', () => {
     const x = variable(T.tensor([1, 2, 3]));
     const y = mul(x, 2);
-    expectTapeError(() => backward(y, T.ones([2])), 'backward: cotangent 0 has shape [2], expected [3] (the shape of output 0)');
+    expectTapeError(
+      () => backward(y, T.ones([2])),
+      'backward: cotangent 0 has shape [2], expected [3] (the shape of output 0)',
+    );
     expectTapeError(
       () => backward(y, T.ones([3], { dtype: 'float32' })),
       'backward: cotangent 0 has dtype float32, expected float64 (the dtype of output 0)',
     );
     expectTapeError(() => backward([y, y], [T.ones([3])]), 'backward: got 1 cotangents for 2 outputs');
-    expectTapeError(() => backward(T.ones([3]) as unknown as Var), 'backward: output 0 is a Tensor of dtype float64 and shape [3], expected a Var; only tracked values can be differentiated');
+    expectTapeError(
+      () => backward(T.ones([3]) as unknown as Var),
+      'backward: output 0 is a Tensor of dtype float64 and shape [3], expected a Var; only tracked values can be differentiated',
+    );
   });
 
   it('grad of a function returning a non-scalar', () => {
@@ -213,8 +219,14 @@ describe('misuse gives clear errors', () => {
       () => grad((v: Var) => mul(v, 2))(T.tensor([1, 2])),
       'grad: f must return a real scalar (size-1) Var, got dtype float64 and shape [2]',
     );
-    expectTapeError(() => grad((() => 3) as unknown as (v: Var) => Var)(T.tensor([1])), 'grad: f must return a Var (use the tape\'s ops on its arguments), got 3');
-    expectTapeError(() => grad((v: Var) => sum(v), { argnums: 2 })(T.tensor([1])), 'grad: argnums entry 2 is out of range for 1 argument(s)');
+    expectTapeError(
+      () => grad((() => 3) as unknown as (v: Var) => Var)(T.tensor([1])),
+      "grad: f must return a Var (use the tape's ops on its arguments), got 3",
+    );
+    expectTapeError(
+      () => grad((v: Var) => sum(v), { argnums: 2 })(T.tensor([1])),
+      'grad: argnums entry 2 is out of range for 1 argument(s)',
+    );
   });
 });
 

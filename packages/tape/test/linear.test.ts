@@ -10,13 +10,28 @@ describe('matmul: gradients against finite differences', () => {
     [[3], [3]],
     [[2, 3], [3]],
     [[3], [3, 4]],
-    [[2, 3], [3, 4]],
-    [[2, 2, 3], [3, 4]],
-    [[3, 2], [2, 2, 4]],
-    [[2, 1, 2, 3], [3, 3, 2]],
+    [
+      [2, 3],
+      [3, 4],
+    ],
+    [
+      [2, 2, 3],
+      [3, 4],
+    ],
+    [
+      [3, 2],
+      [2, 2, 4],
+    ],
+    [
+      [2, 1, 2, 3],
+      [3, 3, 2],
+    ],
     [[3], [2, 3, 4]],
     [[2, 2, 3], [3]],
-    [[1, 3], [3, 1]],
+    [
+      [1, 3],
+      [3, 1],
+    ],
   ];
   for (const [sa, sb] of cases) {
     it(`[${sa}] · [${sb}]`, () => {
@@ -39,9 +54,15 @@ describe('matmul: gradients against finite differences', () => {
 
   it('with only one operand tracked', () => {
     const B = randn([3, 2], 5);
-    checkGradients(projected((a) => matmul(a, B)), [randn([4, 3], 6)]);
+    checkGradients(
+      projected((a) => matmul(a, B)),
+      [randn([4, 3], 6)],
+    );
     const A = randn([4, 3], 7);
-    checkGradients(projected((b) => matmul(A, b)), [randn([3, 2], 8)]);
+    checkGradients(
+      projected((b) => matmul(A, b)),
+      [randn([3, 2], 8)],
+    );
   });
 });
 
@@ -53,7 +74,10 @@ describe('dot, vdot, outer, tensordot', () => {
   it('vdot (real and complex)', () => {
     checkGradients((a, b) => vdot(a, b), [randn([4], 3), randn([4], 4)]);
     // vdot of complex vectors is complex: take a real part of a rotated value as the loss.
-    checkGradients(projected((a, b) => vdot(a, b), 9), [randn([3], 5, 'complex128'), randn([3], 6, 'complex128')]);
+    checkGradients(
+      projected((a, b) => vdot(a, b), 9),
+      [randn([3], 5, 'complex128'), randn([3], 6, 'complex128')],
+    );
   });
 
   it('outer of flattened inputs', () => {
@@ -66,12 +90,33 @@ describe('dot, vdot, outer, tensordot', () => {
       [[2, 3, 4], [3, 4, 2], 2],
       [[2, 3], [3, 4], 1],
       [[2, 3], [4], 0],
-      [[2, 3, 4], [4, 2, 3], [[1, 2], [2, 0]]],
-      [[3, 2, 4], [2, 3], [[0, 1], [1, 0]]],
-      [[2, 3], [3, 2], [-1, 0]],
+      [
+        [2, 3, 4],
+        [4, 2, 3],
+        [
+          [1, 2],
+          [2, 0],
+        ],
+      ],
+      [
+        [3, 2, 4],
+        [2, 3],
+        [
+          [0, 1],
+          [1, 0],
+        ],
+      ],
+      [
+        [2, 3],
+        [3, 2],
+        [-1, 0],
+      ],
     ];
     cases.forEach(([sa, sb, axes], k) => {
-      checkGradients(projected((a, b) => tensordot(a, b, axes), k), [randn(sa, 10 + k), randn(sb, 20 + k)]);
+      checkGradients(
+        projected((a, b) => tensordot(a, b, axes), k),
+        [randn(sa, 10 + k), randn(sb, 20 + k)],
+      );
       // The forward agrees with @svd/tensor's tensordot.
       const ref = T.tensordot(randn(sa, 10 + k), randn(sb, 20 + k), axes);
       expect(tensordot(randn(sa, 10 + k), randn(sb, 20 + k), axes).value.shape).toEqual(ref.shape);
@@ -81,25 +126,72 @@ describe('dot, vdot, outer, tensordot', () => {
 
 describe('einsum: gradients against finite differences', () => {
   const cases: [string, number[][]][] = [
-    ['ij,jk->ik', [[2, 3], [3, 4]]],
+    [
+      'ij,jk->ik',
+      [
+        [2, 3],
+        [3, 4],
+      ],
+    ],
     ['ii->', [[3, 3]]],
     ['ii->i', [[3, 3]]],
-    ['bij,bjk->bik', [[2, 2, 3], [2, 3, 2]]],
-    ['ij,jk', [[2, 3], [3, 2]]], // implicit mode: -> ik
+    [
+      'bij,bjk->bik',
+      [
+        [2, 2, 3],
+        [2, 3, 2],
+      ],
+    ],
+    [
+      'ij,jk',
+      [
+        [2, 3],
+        [3, 2],
+      ],
+    ], // implicit mode: -> ik
     ['ii', [[3, 3]]], // implicit trace
     ['ji', [[2, 3]]], // implicit transpose
-    ['ij,jk,kl->il', [[2, 3], [3, 2], [2, 2]]], // three operands
+    [
+      'ij,jk,kl->il',
+      [
+        [2, 3],
+        [3, 2],
+        [2, 2],
+      ],
+    ], // three operands
     ['ij->j', [[2, 3]]], // i appears once and is summed
     ['ijk,k->i', [[2, 3, 2], [2]]], // j appears once and is summed
     ['i,j->ij', [[2], [3]]],
-    ['ij,ij->', [[2, 3], [2, 3]]],
-    ['iij,jk->ik', [[2, 2, 3], [3, 2]]], // diagonal inside a contraction
-    ['ab,bc,ca->', [[2, 3], [3, 2], [2, 2]]],
+    [
+      'ij,ij->',
+      [
+        [2, 3],
+        [2, 3],
+      ],
+    ],
+    [
+      'iij,jk->ik',
+      [
+        [2, 2, 3],
+        [3, 2],
+      ],
+    ], // diagonal inside a contraction
+    [
+      'ab,bc,ca->',
+      [
+        [2, 3],
+        [3, 2],
+        [2, 2],
+      ],
+    ],
   ];
   for (const [spec, shapes] of cases) {
     it(`'${spec}'`, () => {
       const xs = shapes.map((s, k) => randn(s, 30 + k));
-      checkGradients(projected((...vs) => einsum(spec, ...vs), spec.length), xs);
+      checkGradients(
+        projected((...vs) => einsum(spec, ...vs), spec.length),
+        xs,
+      );
       // The forward is @svd/tensor's einsum.
       const ref = T.einsum(spec, ...xs);
       expect(einsum(spec, ...xs).value.shape).toEqual(ref.shape);
@@ -109,9 +201,18 @@ describe('einsum: gradients against finite differences', () => {
 
   it('complex operands', () => {
     const xs = [randn([2, 3], 1, 'complex128'), randn([3, 2], 2, 'complex128')];
-    checkGradients(projected((a, b) => einsum('ij,jk->ik', a, b), 3), xs);
-    checkGradients(projected((a) => einsum('ii->i', a), 4), [randn([3, 3], 5, 'complex128')]);
+    checkGradients(
+      projected((a, b) => einsum('ij,jk->ik', a, b), 3),
+      xs,
+    );
+    checkGradients(
+      projected((a) => einsum('ii->i', a), 4),
+      [randn([3, 3], 5, 'complex128')],
+    );
     // Mixed real and complex.
-    checkGradients(projected((a, b) => einsum('ij,j->i', a, b), 6), [randn([2, 3], 7), randn([3], 8, 'complex128')]);
+    checkGradients(
+      projected((a, b) => einsum('ij,j->i', a, b), 6),
+      [randn([2, 3], 7), randn([3], 8, 'complex128')],
+    );
   });
 });

@@ -19,7 +19,12 @@ describe('README', () => {
 
   it('30 seconds', () => {
     // Imperative style: build a loss from tracked values, call backward, read .grad.
-    const W = variable(tensor([[1, 2], [3, 4]]));
+    const W = variable(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     const x = tensor([0.5, -1]);
     const loss = sum(tanh(matmul(W, x)));
     backward(loss);

@@ -15,7 +15,9 @@ function optionsFor(nd: number): fc.Arbitrary<ReduceOptions> {
           fc.integer({ min: -nd, max: nd - 1 }),
           fc.subarray([...Array(nd).keys()], { minLength: 1 }),
         );
-  return fc.record({ axes, keepdims: fc.boolean() }).map(({ axes: a, keepdims }) => (a === undefined ? { keepdims } : { axes: a, keepdims }));
+  return fc
+    .record({ axes, keepdims: fc.boolean() })
+    .map(({ axes: a, keepdims }) => (a === undefined ? { keepdims } : { axes: a, keepdims }));
 }
 
 const shapeAndOptions = fc
@@ -35,24 +37,57 @@ const FIXED: [number[], ReduceOptions][] = [
 describe('reductions: gradients against finite differences', () => {
   it('sum over various axes and keepdims', () => {
     FIXED.forEach(([s, o], k) => {
-      checkGradients(projected((x) => sum(x, o), k), [randn(s, k)]);
+      checkGradients(
+        projected((x) => sum(x, o), k),
+        [randn(s, k)],
+      );
     });
-    fc.assert(fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => sum(x, o), seed), [randn(s, seed)])), RUNS);
+    fc.assert(
+      fc.property(shapeAndOptions, seedArb, ([s, o], seed) =>
+        checkGradients(
+          projected((x) => sum(x, o), seed),
+          [randn(s, seed)],
+        ),
+      ),
+      RUNS,
+    );
   });
 
   it('mean over various axes and keepdims', () => {
     FIXED.forEach(([s, o], k) => {
-      checkGradients(projected((x) => mean(x, o), k), [randn(s, k)]);
+      checkGradients(
+        projected((x) => mean(x, o), k),
+        [randn(s, k)],
+      );
     });
-    fc.assert(fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => mean(x, o), seed), [randn(s, seed)])), RUNS);
+    fc.assert(
+      fc.property(shapeAndOptions, seedArb, ([s, o], seed) =>
+        checkGradients(
+          projected((x) => mean(x, o), seed),
+          [randn(s, seed)],
+        ),
+      ),
+      RUNS,
+    );
   });
 
   it('prod over various axes and keepdims (nonzero entries, mixed signs)', () => {
     const make = (s: number[], seed: number) => T.mul(positive(s, seed), T.sign(randn(s, seed + 1)));
     FIXED.forEach(([s, o], k) => {
-      checkGradients(projected((x) => prod(x, o), k), [make(s, k)]);
+      checkGradients(
+        projected((x) => prod(x, o), k),
+        [make(s, k)],
+      );
     });
-    fc.assert(fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => prod(x, o), seed), [make(s, seed)])), RUNS);
+    fc.assert(
+      fc.property(shapeAndOptions, seedArb, ([s, o], seed) =>
+        checkGradients(
+          projected((x) => prod(x, o), seed),
+          [make(s, seed)],
+        ),
+      ),
+      RUNS,
+    );
   });
 
   it('prod with exact zeros: the product of the other entries', () => {
@@ -62,7 +97,10 @@ describe('reductions: gradients against finite differences', () => {
       [1, 4, -2],
     ]);
     // prod is multilinear, so central differences are exact up to rounding even at zeros.
-    checkGradients(projected((x) => prod(x, { axes: 1 }), 3), [x0]);
+    checkGradients(
+      projected((x) => prod(x, { axes: 1 }), 3),
+      [x0],
+    );
     checkGradients((x) => prod(x), [T.tensor([2, 0, 3])]);
     const x = variable(T.tensor([2, 0, 3]));
     backward(prod(x));
@@ -75,10 +113,18 @@ describe('reductions: gradients against finite differences', () => {
   ] as const) {
     it(`${name} over various axes and keepdims (away from ties)`, () => {
       FIXED.forEach(([s, o], k) => {
-        checkGradients(projected((x) => op(x, o), k), [distinct(s, k)]);
+        checkGradients(
+          projected((x) => op(x, o), k),
+          [distinct(s, k)],
+        );
       });
       fc.assert(
-        fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => op(x, o), seed), [distinct(s, seed)])),
+        fc.property(shapeAndOptions, seedArb, ([s, o], seed) =>
+          checkGradients(
+            projected((x) => op(x, o), seed),
+            [distinct(s, seed)],
+          ),
+        ),
         RUNS,
       );
     });
@@ -88,7 +134,12 @@ describe('reductions: gradients against finite differences', () => {
     const x = variable(T.tensor([1, 3, 3, 2]));
     backward(max(x));
     expect(Array.from(x.grad!.toTypedArray())).toEqual([0, 0.5, 0.5, 0]);
-    const y = variable(T.tensor([[1, 1], [2, 0]]));
+    const y = variable(
+      T.tensor([
+        [1, 1],
+        [2, 0],
+      ]),
+    );
     backward(min(y, { axes: 1 }), T.tensor([1, 1]));
     expect(Array.from(y.grad!.toTypedArray())).toEqual([0.5, 0.5, 0, 1]);
   });
@@ -104,19 +155,42 @@ describe('norm: gradients against finite differences', () => {
       [[2, 3], { ord: 'fro', axes: [0, 1] }],
     ];
     cases.forEach(([s, o], k) => {
-      checkGradients(projected((x) => norm(x, o), k), [randn(s, k)]);
+      checkGradients(
+        projected((x) => norm(x, o), k),
+        [randn(s, k)],
+      );
     });
-    fc.assert(fc.property(shapeAndOptions, seedArb, ([s, o], seed) => checkGradients(projected((x) => norm(x, o), seed), [randn(s, seed)])), RUNS);
+    fc.assert(
+      fc.property(shapeAndOptions, seedArb, ([s, o], seed) =>
+        checkGradients(
+          projected((x) => norm(x, o), seed),
+          [randn(s, seed)],
+        ),
+      ),
+      RUNS,
+    );
   });
 
   it('vector p-norms along one axis: 1, 2, Infinity, -Infinity, 3', () => {
     for (const ord of [1, 2, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 3, 1.5]) {
-      checkGradients(projected((x) => norm(x, { ord })), [distinct([4], 1)]);
-      checkGradients(projected((x) => norm(x, { ord, axes: -1 }), 2), [distinct([2, 3], 2)]);
-      checkGradients(projected((x) => norm(x, { ord, axes: 0, keepdims: true }), 3), [distinct([3, 2], 3)]);
+      checkGradients(
+        projected((x) => norm(x, { ord })),
+        [distinct([4], 1)],
+      );
+      checkGradients(
+        projected((x) => norm(x, { ord, axes: -1 }), 2),
+        [distinct([2, 3], 2)],
+      );
+      checkGradients(
+        projected((x) => norm(x, { ord, axes: 0, keepdims: true }), 3),
+        [distinct([3, 2], 3)],
+      );
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), seedArb, (n, m, seed) => {
-          checkGradients(projected((x) => norm(x, { ord, axes: 1 }), seed), [distinct([m, n], seed)]);
+          checkGradients(
+            projected((x) => norm(x, { ord, axes: 1 }), seed),
+            [distinct([m, n], seed)],
+          );
         }),
         { numRuns: 8 },
       );

@@ -16,7 +16,13 @@ import {
   variable,
 } from '../src/index.js';
 import { randn } from './helpers/data.js';
-import { checkGradients, numericDirectional, numericGradient, projector, relativeError } from './helpers/finiteDifference.js';
+import {
+  checkGradients,
+  numericDirectional,
+  numericGradient,
+  projector,
+  relativeError,
+} from './helpers/finiteDifference.js';
 
 /** What the pullback of `threeOut` received on each call: which cotangents were non-null. */
 const received: boolean[][] = [];
@@ -42,7 +48,9 @@ const twoOut = defineRule({
   backward: ([gp, gs], { inputs: [x, y] }) => {
     received.push([gp !== null, gs !== null]);
     const gx = [gp && mul(gp, y!), gs].filter((v): v is Var => v !== null).reduce((a, b) => add(a, b));
-    const gy = [gp && mul(gp, x!), gs && mul(gs, cos(y!))].filter((v): v is Var => v !== null).reduce((a, b) => add(a, b));
+    const gy = [gp && mul(gp, x!), gs && mul(gs, cos(y!))]
+      .filter((v): v is Var => v !== null)
+      .reduce((a, b) => add(a, b));
     return [gx, gy];
   },
 });
@@ -131,7 +139,10 @@ describe('multi-output rules (tuple outputs)', () => {
       const y = variable(x0);
       const outs = threeOut(y);
       received.length = 0;
-      backward(outs, outs.map((_, i) => (use[i] ? ds[i]! : null)));
+      backward(
+        outs,
+        outs.map((_, i) => (use[i] ? ds[i]! : null)),
+      );
       expect(received).toEqual([use]);
       expect(relativeError(y.grad!, reference(use)), `cotangents ${use}`).toBeLessThan(1e-6);
     }
@@ -278,13 +289,21 @@ describe('rule validation messages', () => {
       forward: (a: T.Tensor, b: T.Tensor) => T.add(a, b),
       backward: ([g]) => [g ?? null],
     });
-    expectRuleError(() => backward(sum(r(x32(), x32()) as Var)), 'r', "rule 'r': pullback returned 1 cotangent, expected 2 (one per input)");
+    expectRuleError(
+      () => backward(sum(r(x32(), x32()) as Var)),
+      'r',
+      "rule 'r': pullback returned 1 cotangent, expected 2 (one per input)",
+    );
     const r3 = defineRule({
       name: 'r',
       forward: (a: T.Tensor) => a,
       backward: ([g]) => [g ?? null, g ?? null, g ?? null],
     });
-    expectRuleError(() => backward(sum(r3(x32()) as Var)), 'r', "rule 'r': pullback returned 3 cotangents, expected 1 (one per input)");
+    expectRuleError(
+      () => backward(sum(r3(x32()) as Var)),
+      'r',
+      "rule 'r': pullback returned 3 cotangents, expected 1 (one per input)",
+    );
   });
 
   it('pullback returning a single value for several inputs', () => {
@@ -321,13 +340,21 @@ describe('rule validation messages', () => {
   });
 
   it('a cotangent of the wrong dtype (precision, or complex for a real input)', () => {
-    const r = defineRule({ name: 'r', forward: (a: T.Tensor) => a, backward: () => [T.zeros([3, 2], { dtype: 'float32' })] });
+    const r = defineRule({
+      name: 'r',
+      forward: (a: T.Tensor) => a,
+      backward: () => [T.zeros([3, 2], { dtype: 'float32' })],
+    });
     expectRuleError(
       () => backward(sum(r(x32()) as Var)),
       'r',
       "rule 'r': cotangent for argument 0 has dtype float32, expected float64 (the dtype of argument 0)",
     );
-    const rc = defineRule({ name: 'rc', forward: (a: T.Tensor) => a, backward: () => T.zeros([3, 2], { dtype: 'complex128' }) });
+    const rc = defineRule({
+      name: 'rc',
+      forward: (a: T.Tensor) => a,
+      backward: () => T.zeros([3, 2], { dtype: 'complex128' }),
+    });
     expectRuleError(
       () => backward(sum(rc(x32()) as Var)),
       'rc',
@@ -341,7 +368,11 @@ describe('rule validation messages', () => {
       forward: (a: T.Tensor) => a,
       backward: () => [3 as unknown as T.Tensor],
     });
-    expectRuleError(() => backward(sum(r(x32()) as Var)), 'r', "rule 'r': cotangent for argument 0 is 3, expected a Tensor, a Var or null");
+    expectRuleError(
+      () => backward(sum(r(x32()) as Var)),
+      'r',
+      "rule 'r': cotangent for argument 0 is 3, expected a Tensor, a Var or null",
+    );
     const r2 = defineRule({
       name: 'r',
       forward: (a: T.Tensor) => a,
@@ -377,7 +408,11 @@ describe('rule validation messages', () => {
       forward: () => [v] as unknown as T.Tensor[],
       backward: () => null,
     });
-    expectRuleError(() => r2(x32()), 'r2', "rule 'r2': forward output 0 is a tape Var of dtype float64 and shape [3], expected a Tensor");
+    expectRuleError(
+      () => r2(x32()),
+      'r2',
+      "rule 'r2': forward output 0 is a tape Var of dtype float64 and shape [3], expected a Tensor",
+    );
   });
 
   it('a forward returning { outputs, saved } with a bad output is reported the same way', () => {
@@ -390,7 +425,11 @@ describe('rule validation messages', () => {
   });
 
   it('a rule needs a name', () => {
-    expectRuleError(() => defineRule({ name: '', forward: (a: T.Tensor) => a, backward: () => null }), '', "rule '': a rule needs a non-empty name");
+    expectRuleError(
+      () => defineRule({ name: '', forward: (a: T.Tensor) => a, backward: () => null }),
+      '',
+      "rule '': a rule needs a non-empty name",
+    );
   });
 
   it('null and undefined cotangents mean zero', () => {

@@ -78,7 +78,9 @@ interface Fixture {
   cases: Case[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/torch_complex_grads.json', import.meta.url), 'utf8')) as Fixture;
+const fixture = JSON.parse(
+  readFileSync(new URL('./fixtures/torch_complex_grads.json', import.meta.url), 'utf8'),
+) as Fixture;
 
 const TOL = 1e-12;
 
@@ -206,7 +208,9 @@ describe('complex tape gradients against PyTorch autograd (committed fixtures)',
         expect(g.dtype, `grad ${k} dtype`).toBe(ref.dtype);
         expect([...g.shape], `grad ${k} shape`).toEqual(ref.shape);
         const err = relErr(g.toTypedArray(), ref.data);
-        expect(err, `grad ${k} (${c.inputs.filter((x) => x.tracked)[k]!.name}) relative error`).toBeLessThanOrEqual(TOL);
+        expect(err, `grad ${k} (${c.inputs.filter((x) => x.tracked)[k]!.name}) relative error`).toBeLessThanOrEqual(
+          TOL,
+        );
       });
     });
   }
@@ -231,7 +235,9 @@ describe('the comparison discriminates between conventions', () => {
   const complexGrads = () =>
     fixture.cases.flatMap((c) => {
       const { grads } = evaluate(c);
-      return grads.flatMap((g, k) => (c.grads[k]!.dtype === 'complex128' ? [{ name: c.name, ours: g, ref: c.grads[k]! }] : []));
+      return grads.flatMap((g, k) =>
+        c.grads[k]!.dtype === 'complex128' ? [{ name: c.name, ours: g, ref: c.grads[k]! }] : [],
+      );
     });
 
   it('returning ∂L/∂z (the conjugate of the cotangent) would fail wherever the gradient is not real', () => {
@@ -286,7 +292,9 @@ describe('the comparison discriminates between conventions', () => {
         worstName = c.name;
       }
     }
-    console.info(`torch reference: worst relative error ${worst.toExponential(2)} (${worstName}) over ${fixture.cases.length} cases`);
+    console.info(
+      `torch reference: worst relative error ${worst.toExponential(2)} (${worstName}) over ${fixture.cases.length} cases`,
+    );
     expect(worst).toBeLessThanOrEqual(TOL);
   });
 });

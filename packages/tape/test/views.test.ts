@@ -100,22 +100,38 @@ describe('views and structure ops: gradients against finite differences', () => 
   });
 
   it('concat along any axis, of tracked and untracked pieces', () => {
-    checkGradients(projected((a, b) => concat([a, b], 0)), [randn([2, 3], 1), randn([1, 3], 2)]);
-    checkGradients(projected((a, b, c) => concat([a, b, c], -1), 2), [randn([2, 1], 3), randn([2, 3], 4), randn([2, 2], 5)]);
+    checkGradients(
+      projected((a, b) => concat([a, b], 0)),
+      [randn([2, 3], 1), randn([1, 3], 2)],
+    );
+    checkGradients(
+      projected((a, b, c) => concat([a, b, c], -1), 2),
+      [randn([2, 1], 3), randn([2, 3], 4), randn([2, 2], 5)],
+    );
     const fixed = randn([2, 2], 6);
-    checkGradients(projected((a) => concat([fixed, a, fixed], 1), 3), [randn([2, 1], 7)]);
+    checkGradients(
+      projected((a) => concat([fixed, a, fixed], 1), 3),
+      [randn([2, 1], 7)],
+    );
   });
 
   it('stack along a new axis (first, middle, last)', () => {
     for (const axis of [0, 1, 2, -1]) {
-      checkGradients(projected((a, b) => stack([a, b], axis), axis + 5), [randn([2, 3], 1), randn([2, 3], 2)]);
+      checkGradients(
+        projected((a, b) => stack([a, b], axis), axis + 5),
+        [randn([2, 3], 1), randn([2, 3], 2)],
+      );
     }
   });
 
   it('castReal float64 → float32 and float32 → float64', () => {
     // The loss is linear in the cast, so larger steps are exact up to float32 rounding.
     const x32 = T.randn([2, 3], { seed: 1, dtype: 'float32' });
-    checkGradients(projected((x) => castReal(x, 'float64'), 2), [x32], { step: 1e-2, tol: 1e-5 });
+    checkGradients(
+      projected((x) => castReal(x, 'float64'), 2),
+      [x32],
+      { step: 1e-2, tol: 1e-5 },
+    );
     const x64 = randn([2, 3], 3);
     const W = T.randn([2, 3], { seed: 4, dtype: 'float32' });
     checkGradients((x) => castReal(sum(mul(castReal(x, 'float32'), W)), 'float64'), [x64], { step: 1e-2, tol: 1e-5 });
@@ -131,8 +147,16 @@ describe('views and structure ops: gradients against finite differences', () => 
     fc.assert(
       fc.property(shapeArb(3), seedArb, (s, seed) => {
         const perm = [...s.keys()].reverse();
-        checkGradients(projected((x) => flip(permute(reshape(flatten(x), s), perm)), seed), [randn(s, seed)], { via: 'grad' });
-        checkGradients(projected((x) => flatten(x), seed), [randn(s, seed)], { via: 'backward' });
+        checkGradients(
+          projected((x) => flip(permute(reshape(flatten(x), s), perm)), seed),
+          [randn(s, seed)],
+          { via: 'grad' },
+        );
+        checkGradients(
+          projected((x) => flatten(x), seed),
+          [randn(s, seed)],
+          { via: 'backward' },
+        );
       }),
       RUNS,
     );
@@ -219,11 +243,20 @@ describe('complex views: gradients against finite differences', () => {
   it('complex(re, im) from two real inputs, with broadcasting', () => {
     checkGradients(projected(complex, 1), [randn([2, 3], 1), randn([2, 3], 2)]);
     checkGradients(projected(complex, 2), [randn([3, 1], 3), randn([4], 4)]);
-    checkGradients(projected((re) => complex(re, 0.5), 3), [randn([3], 5)]);
+    checkGradients(
+      projected((re) => complex(re, 0.5), 3),
+      [randn([3], 5)],
+    );
   });
 
   it('concat and stack of complex pieces', () => {
-    checkGradients(projected((a, b) => concat([a, b], 1), 1), [randn([2, 2], 1, 'complex128'), randn([2, 1], 2, 'complex128')]);
-    checkGradients(projected((a, b) => stack([a, b], 1), 2), [randn([3], 3, 'complex128'), randn([3], 4, 'complex128')]);
+    checkGradients(
+      projected((a, b) => concat([a, b], 1), 1),
+      [randn([2, 2], 1, 'complex128'), randn([2, 1], 2, 'complex128')],
+    );
+    checkGradients(
+      projected((a, b) => stack([a, b], 1), 2),
+      [randn([3], 3, 'complex128'), randn([3], 4, 'complex128')],
+    );
   });
 });

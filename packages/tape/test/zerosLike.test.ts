@@ -5,7 +5,18 @@
  */
 import * as T from '@svd/tensor';
 import { describe, expect, it } from 'vitest';
-import { type Var, adjoint, broadcastTo, conj, grad, matrixTranspose, slice, sum, variable, vjp } from '../src/index.js';
+import {
+  type Var,
+  adjoint,
+  broadcastTo,
+  conj,
+  grad,
+  matrixTranspose,
+  slice,
+  sum,
+  variable,
+  vjp,
+} from '../src/index.js';
 import { randn } from './helpers/data.js';
 
 /** Row-major strides of a fresh tensor of `shape` (in elements), written out as the reference. */
@@ -24,7 +35,9 @@ function expectPlain(out: T.Tensor, like: T.Tensor, fill: number, label: string)
   expect(out.strides, label).toEqual(rowMajorStrides(like.shape));
   expect(out.data.length, label).toBe(like.size * T.itemWidth(like.dtype));
   expect(out.data === like.data, `${label}: fresh buffer`).toBe(false);
-  const expected = T.isComplex(like.dtype) ? Array.from({ length: like.size }, () => [fill, 0]).flat() : new Array(like.size).fill(fill);
+  const expected = T.isComplex(like.dtype)
+    ? Array.from({ length: like.size }, () => [fill, 0]).flat()
+    : new Array(like.size).fill(fill);
   expect(Array.from(out.data), label).toEqual(expected);
 }
 

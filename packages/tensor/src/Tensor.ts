@@ -124,7 +124,10 @@ export class Tensor {
   /** The single entry of a size-1 tensor, as a number (real dtypes only). */
   item(): number {
     if (this.size !== 1) {
-      throw new ValueError('Tensor.item', `expected a tensor with exactly one element, got shape [${this.shape.join(', ')}]`);
+      throw new ValueError(
+        'Tensor.item',
+        `expected a tensor with exactly one element, got shape [${this.shape.join(', ')}]`,
+      );
     }
     return this.get(...new Array<number>(this.ndim).fill(0));
   }

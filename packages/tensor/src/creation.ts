@@ -18,7 +18,10 @@ export interface TensorOptions extends CreationOptions {
 
 function checkDType(op: string, dtype: unknown): DType {
   if (!isDType(dtype)) {
-    throw new DTypeError(op, `dtype must be one of float64, float32, complex128, complex64, got ${describeValue(dtype)}`);
+    throw new DTypeError(
+      op,
+      `dtype must be one of float64, float32, complex128, complex64, got ${describeValue(dtype)}`,
+    );
   }
   return dtype;
 }
@@ -46,7 +49,10 @@ export function tensor(data: NestedArray | readonly number[] | NumericTypedArray
     const w = itemWidth(dtype);
     const shape = validateShape(op, options.shape ?? [typed.length / w]);
     if (sizeOf(shape) * w !== typed.length) {
-      throw new ShapeError(op, `typed array of length ${typed.length} does not fill shape ${fmtShape(shape)} of ${dtype}`);
+      throw new ShapeError(
+        op,
+        `typed array of length ${typed.length} does not fill shape ${fmtShape(shape)} of ${dtype}`,
+      );
     }
     const buf = allocate(dtype, sizeOf(shape));
     buf.set(typed);
@@ -79,7 +85,8 @@ export function tensor(data: NestedArray | readonly number[] | NumericTypedArray
 function notTensorData(op: string, data: unknown): ValueError {
   const accepted = 'nested arrays of numbers, a number, or a numeric typed array';
   let hint = '';
-  if (isTensor(data)) hint = '; a Tensor needs no conversion (ops never write into their inputs), and contiguous() copies one';
+  if (isTensor(data))
+    hint = '; a Tensor needs no conversion (ops never write into their inputs), and contiguous() copies one';
   else if (isTapeVar(data)) hint = "; pass the Var's `.value`";
   return new ValueError(op, `data must be ${accepted}, got ${describeValue(data)}${hint}`);
 }
@@ -181,7 +188,8 @@ export function arange(start: number, stop?: number, step = 1, options: Creation
     stop = start;
     start = 0;
   }
-  if (step === 0 || !Number.isFinite(step)) throw new ValueError('arange', `step must be finite and non-zero, got ${step}`);
+  if (step === 0 || !Number.isFinite(step))
+    throw new ValueError('arange', `step must be finite and non-zero, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const t = zeros([n], options);
   const w = itemWidth(t.dtype);
@@ -196,7 +204,8 @@ export function arange(start: number, stop?: number, step = 1, options: Creation
  * linspace(0, 1, 5).toArray(); // [0, 0.25, 0.5, 0.75, 1]
  */
 export function linspace(start: number, stop: number, num: number, options: CreationOptions = {}): Tensor {
-  if (!Number.isInteger(num) || num < 0) throw new ValueError('linspace', `num must be a non-negative integer, got ${num}`);
+  if (!Number.isInteger(num) || num < 0)
+    throw new ValueError('linspace', `num must be a non-negative integer, got ${num}`);
   const t = zeros([num], options);
   const w = itemWidth(t.dtype);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;

@@ -35,7 +35,10 @@ function parseTerm(op: string, s: string, where: string): { letters: string[]; e
     } else if (isLetter(ch)) {
       letters.push(ch);
     } else {
-      throw new ValueError(op, `invalid character '${ch}' in ${where} '${s}' (subscripts are letters a-z, A-Z and '...')`);
+      throw new ValueError(
+        op,
+        `invalid character '${ch}' in ${where} '${s}' (subscripts are letters a-z, A-Z and '...')`,
+      );
     }
   }
   return { letters, ellipsisAt };
@@ -76,13 +79,17 @@ export function einsum(subscripts: string, ...operands: Tensor[]): Tensor {
   for (let i = 0; i < operands.length; i++) checkTensor(op, operands[i], `operand ${i}`);
   const spec = subscripts.replace(/\s+/g, '');
   const arrow = spec.indexOf('->');
-  if (arrow !== -1 && spec.indexOf('->', arrow + 1) !== -1) throw new ValueError(op, `subscripts '${subscripts}' contain '->' more than once`);
+  if (arrow !== -1 && spec.indexOf('->', arrow + 1) !== -1)
+    throw new ValueError(op, `subscripts '${subscripts}' contain '->' more than once`);
   const lhs = arrow === -1 ? spec : spec.slice(0, arrow);
   const rhs = arrow === -1 ? null : spec.slice(arrow + 2);
   const termStrings = lhs.split(',');
   if (operands.length === 0) throw new ValueError(op, 'expected at least one operand');
   if (termStrings.length !== operands.length) {
-    throw new ValueError(op, `subscripts '${subscripts}' name ${termStrings.length} operand(s) but ${operands.length} were given`);
+    throw new ValueError(
+      op,
+      `subscripts '${subscripts}' name ${termStrings.length} operand(s) but ${operands.length} were given`,
+    );
   }
 
   // Parse, check ranks, and find the width of the ellipsis block.
@@ -92,11 +99,17 @@ export function einsum(subscripts: string, ...operands: Tensor[]): Tensor {
     const t = operands[i]!;
     if (p.ellipsisAt === -1) {
       if (t.ndim !== p.letters.length) {
-        throw new ShapeError(op, `operand ${i} has rank ${t.ndim} (shape ${fmtShape(t.shape)}) but its subscripts '${termStrings[i]}' name ${p.letters.length} axes`);
+        throw new ShapeError(
+          op,
+          `operand ${i} has rank ${t.ndim} (shape ${fmtShape(t.shape)}) but its subscripts '${termStrings[i]}' name ${p.letters.length} axes`,
+        );
       }
     } else {
       if (t.ndim < p.letters.length) {
-        throw new ShapeError(op, `operand ${i} has rank ${t.ndim} (shape ${fmtShape(t.shape)}) but its subscripts '${termStrings[i]}' name ${p.letters.length} axes besides '...'`);
+        throw new ShapeError(
+          op,
+          `operand ${i} has rank ${t.ndim} (shape ${fmtShape(t.shape)}) but its subscripts '${termStrings[i]}' name ${p.letters.length} axes besides '...'`,
+        );
       }
       ellipsisRank = Math.max(ellipsisRank, t.ndim - p.letters.length);
     }
@@ -128,7 +141,10 @@ export function einsum(subscripts: string, ...operands: Tensor[]): Tensor {
             seenAt.set(l, where);
             return;
           }
-          throw new ShapeError(op, `ellipsis axes cannot be broadcast together: size ${prev} in ${seenAt.get(l)} vs size ${d} in ${where}`);
+          throw new ShapeError(
+            op,
+            `ellipsis axes cannot be broadcast together: size ${prev} in ${seenAt.get(l)} vs size ${d} in ${where}`,
+          );
         }
         throw new ShapeError(op, `size mismatch for index '${l}': ${prev} in ${seenAt.get(l)} vs ${d} in ${where}`);
       }
@@ -161,7 +177,12 @@ export function einsum(subscripts: string, ...operands: Tensor[]): Tensor {
   let terms: Term[] = operands.map((t, i) => diagonalView(t, axisLabels[i]!, sizes));
   const occurrences = new Map<Label, number>();
   for (const term of terms) for (const l of term.labels) occurrences.set(l, (occurrences.get(l) ?? 0) + 1);
-  terms = terms.map((term) => sumOut(term, term.labels.filter((l) => !outSet.has(l) && occurrences.get(l) === 1)));
+  terms = terms.map((term) =>
+    sumOut(
+      term,
+      term.labels.filter((l) => !outSet.has(l) && occurrences.get(l) === 1),
+    ),
+  );
 
   // Greedy pairwise contraction.
   while (terms.length > 1) {
@@ -181,10 +202,14 @@ export function einsum(subscripts: string, ...operands: Tensor[]): Tensor {
   }
 
   const last = terms[0]!;
-  let result = permute(last.t, output.map((l) => last.labels.indexOf(l)));
+  let result = permute(
+    last.t,
+    output.map((l) => last.labels.indexOf(l)),
+  );
   result = result.contiguous();
   // Never hand back an input's buffer (einsum('ij', A) must not alias A).
-  if (operands.some((o) => o.data === result.data)) result = new Tensor(result.toTypedArray(true), result.dtype, result.shape);
+  if (operands.some((o) => o.data === result.data))
+    result = new Tensor(result.toTypedArray(true), result.dtype, result.shape);
   return result;
 }
 
@@ -248,8 +273,14 @@ function contractPair(terms: Term[], i: number, j: number, outSet: Set<Label>, s
   // Private labels no longer needed (cannot normally happen after the initial sums) go first.
   const x0 = terms[i]!;
   const y0 = terms[j]!;
-  const x = sumOut(x0, x0.labels.filter((l) => !needed.has(l) && !y0.labels.includes(l)));
-  const y = sumOut(y0, y0.labels.filter((l) => !needed.has(l) && !x0.labels.includes(l)));
+  const x = sumOut(
+    x0,
+    x0.labels.filter((l) => !needed.has(l) && !y0.labels.includes(l)),
+  );
+  const y = sumOut(
+    y0,
+    y0.labels.filter((l) => !needed.has(l) && !x0.labels.includes(l)),
+  );
   const shared = x.labels.filter((l) => y.labels.includes(l));
   const batch = shared.filter((l) => needed.has(l));
   const contracted = shared.filter((l) => !needed.has(l));
@@ -257,8 +288,16 @@ function contractPair(terms: Term[], i: number, j: number, outSet: Set<Label>, s
   const yKeep = y.labels.filter((l) => !shared.includes(l));
   const size = (ls: Label[]): number => sizeOf(ls.map((l) => sizes.get(l)!));
   const axes = (term: Term, ls: Label[]): number[] => ls.map((l) => term.labels.indexOf(l));
-  const xm = reshape(permute(x.t, axes(x, [...batch, ...xKeep, ...contracted])), [size(batch), size(xKeep), size(contracted)]);
-  const ym = reshape(permute(y.t, axes(y, [...batch, ...contracted, ...yKeep])), [size(batch), size(contracted), size(yKeep)]);
+  const xm = reshape(permute(x.t, axes(x, [...batch, ...xKeep, ...contracted])), [
+    size(batch),
+    size(xKeep),
+    size(contracted),
+  ]);
+  const ym = reshape(permute(y.t, axes(y, [...batch, ...contracted, ...yKeep])), [
+    size(batch),
+    size(contracted),
+    size(yKeep),
+  ]);
   const prod = matmul(xm, ym);
   const shape = [...batch, ...xKeep, ...yKeep].map((l) => sizes.get(l)!);
   return { t: reshape(prod, shape), labels: [...batch, ...xKeep, ...yKeep] };

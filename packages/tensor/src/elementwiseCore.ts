@@ -46,8 +46,18 @@ export interface UnarySpec {
   readonly loops: L.UnaryLoops | null;
 }
 
-const bin = (fr: RealBin, fc: CplxBin | null, loops: L.BinaryLoops | null, outReal = false): BinarySpec => ({ fr, fc, outReal, loops });
-const un = (fr: (x: number) => number, fc: CplxUn | null, loops: L.UnaryLoops | null, outReal = false): UnarySpec => ({ fr, fc, outReal, loops });
+const bin = (fr: RealBin, fc: CplxBin | null, loops: L.BinaryLoops | null, outReal = false): BinarySpec => ({
+  fr,
+  fc,
+  outReal,
+  loops,
+});
+const un = (fr: (x: number) => number, fc: CplxUn | null, loops: L.UnaryLoops | null, outReal = false): UnarySpec => ({
+  fr,
+  fc,
+  outReal,
+  loops,
+});
 
 export const BINARY = {
   add: bin(
@@ -138,7 +148,11 @@ export const UNARY = {
     L.squareLoops,
   ),
   sign: un((x) => (x > 0 ? 1 : x < 0 ? -1 : x), csign, null),
-  reciprocal: un((x) => 1 / x, (x, y, o, k) => cdiv(1, 0, x, y, o, k), L.reciprocalLoops),
+  reciprocal: un(
+    (x) => 1 / x,
+    (x, y, o, k) => cdiv(1, 0, x, y, o, k),
+    L.reciprocalLoops,
+  ),
   angle: un(
     (x) => Math.atan2(0, x),
     (x, y, o, k) => {
@@ -225,7 +239,9 @@ function realBinary(loops: L.BinaryLoops, a: Tensor, b: Tensor, shape: readonly 
   const a1 = s1[0]!;
   const b0 = s0[1]!;
   const b1 = s1[1]!;
-  forTiles(w, (q, k, r0, j0, h, wd) => loops.st(o, k, cols, ad, ba[q]! + r0 * a0 + j0 * a1, a0, a1, bd, bb[q]! + r0 * b0 + j0 * b1, b0, b1, h, wd));
+  forTiles(w, (q, k, r0, j0, h, wd) =>
+    loops.st(o, k, cols, ad, ba[q]! + r0 * a0 + j0 * a1, a0, a1, bd, bb[q]! + r0 * b0 + j0 * b1, b0, b1, h, wd),
+  );
 }
 
 /** Shared binary driver: broadcasting, dtype promotion, fast real loops unless `generic`. */
@@ -238,7 +254,10 @@ export function binaryOp(op: BinaryName, x: Operandish, y: Operandish, generic =
   const dtype = promoteTypes(a.dtype, b.dtype);
   const complex = isComplex(dtype);
   if (complex && fc === null) {
-    throw new DTypeError(op, `complex operands are not supported (got ${a.dtype} and ${b.dtype}); compare real or imag parts`);
+    throw new DTypeError(
+      op,
+      `complex operands are not supported (got ${a.dtype} and ${b.dtype}); compare real or imag parts`,
+    );
   }
   const shape = broadcastShapes(op, a.shape, b.shape);
   const out = empty(outReal ? realDType(dtype) : dtype, shape);
@@ -347,7 +366,25 @@ export function whereOp(cond: Tensor, a: Operandish, b: Operandish, generic = fa
     const ad = ta.data;
     const bd = tb.data;
     forTiles(w, (q, k, r0, j0, h, wd) =>
-      L.whereStrided(o, k, cols, cd, bc[q]! + r0 * c0 + j0 * c1, c0, c1, ad, ba[q]! + r0 * a0 + j0 * a1, a0, a1, bd, bb[q]! + r0 * b0 + j0 * b1, b0, b1, h, wd),
+      L.whereStrided(
+        o,
+        k,
+        cols,
+        cd,
+        bc[q]! + r0 * c0 + j0 * c1,
+        c0,
+        c1,
+        ad,
+        ba[q]! + r0 * a0 + j0 * a1,
+        a0,
+        a1,
+        bd,
+        bb[q]! + r0 * b0 + j0 * b1,
+        b0,
+        b1,
+        h,
+        wd,
+      ),
     );
     return out;
   }

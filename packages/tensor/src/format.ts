@@ -123,8 +123,14 @@ export function formatTensor(t: Tensor, opts: FormatOptions = {}): string {
   gather(0, 0);
   let entry: (k: number) => string;
   if (cplx) {
-    const r = realFormatter(linear.map((k) => flat[2 * k]!), precision);
-    const im = realFormatter(linear.map((k) => Math.abs(flat[2 * k + 1]!)), precision);
+    const r = realFormatter(
+      linear.map((k) => flat[2 * k]!),
+      precision,
+    );
+    const im = realFormatter(
+      linear.map((k) => Math.abs(flat[2 * k + 1]!)),
+      precision,
+    );
     entry = (k) => {
       const y = flat[2 * k + 1]!;
       const sgn = y < 0 || Object.is(y, -0) ? '-' : '+';

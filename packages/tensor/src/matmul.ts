@@ -217,7 +217,10 @@ export function vdot(a: Tensor, b: Tensor): Tensor {
   checkTensor('vdot', a, 'the first operand');
   checkTensor('vdot', b, 'the second operand');
   if (a.size !== b.size) {
-    throw new ShapeError('vdot', `operands must have the same size, got ${a.size} (shape ${fmtShape(a.shape)}) and ${b.size} (shape ${fmtShape(b.shape)})`);
+    throw new ShapeError(
+      'vdot',
+      `operands must have the same size, got ${a.size} (shape ${fmtShape(a.shape)}) and ${b.size} (shape ${fmtShape(b.shape)})`,
+    );
   }
   return matmul(reshape(conj(a), [a.size]), reshape(b, [b.size]));
 }

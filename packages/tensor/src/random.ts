@@ -183,7 +183,8 @@ export function randn(shape: readonly number[], opts: RandomOptions = {}): Tenso
  * @example const Q = randomOrthogonal(4, { seed: 3 }); // Qᵀ Q = I
  */
 export function randomOrthogonal(n: number, opts: RandomOptions = {}): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw new ValueError('randomOrthogonal', `n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ValueError('randomOrthogonal', `n must be a non-negative integer, got ${n}`);
   const dtype = opts.dtype ?? 'float64';
   if (!['float64', 'float32', 'complex128', 'complex64'].includes(dtype)) {
     throw new DTypeError('randomOrthogonal', `unknown dtype ${describeValue(dtype)}`);

@@ -132,7 +132,8 @@ export function prod(t: Tensor, opts: ReduceOptions = {}): Tensor {
 }
 
 function extremum(op: string, t: Tensor, opts: ReduceOptions, isMax: boolean): Tensor {
-  if (isComplex(t.dtype)) throw new DTypeError(op, `complex input is not ordered, got ${t.dtype}; reduce abs(t) or real(t)`);
+  if (isComplex(t.dtype))
+    throw new DTypeError(op, `complex input is not ordered, got ${t.dtype}; reduce abs(t) or real(t)`);
   const p = plan(op, t, opts);
   // Reducing zero entries into a non-empty result has no answer (max has no identity); an
   // empty result (e.g. max over axis 1 of a 0×3 tensor) is fine, as in NumPy.
@@ -186,7 +187,8 @@ function argExtremum(op: string, t: Tensor, opts: ArgOptions, isMax: boolean): T
   const flat = opts.axis === undefined;
   const axes = flat ? undefined : normalizeAxis(op, opts.axis as number, t.ndim);
   const p = plan(op, t, { axes: axes ?? [...t.shape.keys()], keepdims: opts.keepdims ?? false });
-  if (p.inner === 0 && p.outer > 0) throw new ValueError(op, `attempt to get ${op} of an empty sequence (shape ${fmtShape(t.shape)})`);
+  if (p.inner === 0 && p.outer > 0)
+    throw new ValueError(op, `attempt to get ${op} of an empty sequence (shape ${fmtShape(t.shape)})`);
   const out = empty('float64', p.outShape);
   const d = p.data;
   for (let j = 0; j < p.outer; j++) {
@@ -297,7 +299,10 @@ export function norm(t: Tensor, opts: NormOptions = {}): Tensor {
   let axes = opts.axes;
   if (ord !== 'fro') {
     if (typeof ord !== 'number' || Number.isNaN(ord) || (ord < 0 && ord !== -Infinity)) {
-      throw new ValueError('norm', `ord must be 'fro', 0, a positive number, Infinity or -Infinity, got ${describeValue(ord)}`);
+      throw new ValueError(
+        'norm',
+        `ord must be 'fro', 0, a positive number, Infinity or -Infinity, got ${describeValue(ord)}`,
+      );
     }
     if (axes === undefined) {
       if (t.ndim > 1) {

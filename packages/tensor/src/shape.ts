@@ -54,7 +54,10 @@ export function validateShape(op: string, shape: readonly number[]): number[] {
  */
 export function normalizeAxis(op: string, axis: number, ndim: number): number {
   if (!Number.isInteger(axis) || axis < -ndim || axis >= ndim) {
-    throw new IndexError(op, `axis ${axis} is out of range for a tensor of rank ${ndim} (expected -${ndim} ≤ axis < ${ndim})`);
+    throw new IndexError(
+      op,
+      `axis ${axis} is out of range for a tensor of rank ${ndim} (expected -${ndim} ≤ axis < ${ndim})`,
+    );
   }
   return axis < 0 ? axis + ndim : axis;
 }

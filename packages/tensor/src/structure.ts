@@ -63,7 +63,10 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
   if (first === undefined) throw new ValueError('stack', 'expected at least one tensor, got an empty list');
   for (const [i, t] of tensors.entries()) {
     if (!sameShape(t.shape, first.shape)) {
-      throw new ShapeError('stack', `all tensors must have the same shape: tensor 0 is ${fmtShape(first.shape)}, tensor ${i} is ${fmtShape(t.shape)}`);
+      throw new ShapeError(
+        'stack',
+        `all tensors must have the same shape: tensor 0 is ${fmtShape(first.shape)}, tensor ${i} is ${fmtShape(t.shape)}`,
+      );
     }
   }
   const ax = normalizeAxis('stack', axis, first.ndim + 1);

@@ -83,7 +83,13 @@ export function inferShape(op: string, data: NestedArray, complex: boolean): num
 }
 
 /** Copies nested arrays of the inferred `shape` into `out`, refusing ragged data and non-numbers. */
-export function fillFromNested(op: string, data: NestedArray, shape: readonly number[], out: Buffer, complex: boolean): void {
+export function fillFromNested(
+  op: string,
+  data: NestedArray,
+  shape: readonly number[],
+  out: Buffer,
+  complex: boolean,
+): void {
   let k = 0;
   const at: number[] = [];
   const leaf = (x: unknown): void => {
@@ -100,10 +106,16 @@ export function fillFromNested(op: string, data: NestedArray, shape: readonly nu
     const expected = complex ? 'a number or an [re, im] pair' : 'a number';
     if (complex && Array.isArray(x) && x.length === 2) {
       const bad = typeof x[0] === 'number' ? 1 : 0;
-      throw new ValueError(op, `${path([...at, bad])} is ${describeValue(x[bad])}, expected a number (the ${bad === 0 ? 'real' : 'imaginary'} part)`);
+      throw new ValueError(
+        op,
+        `${path([...at, bad])} is ${describeValue(x[bad])}, expected a number (the ${bad === 0 ? 'real' : 'imaginary'} part)`,
+      );
     }
     if (Array.isArray(x)) {
-      throw new ShapeError(op, `nested arrays are ragged: ${path(at)} is ${describeValue(x)}, expected ${expected} at depth ${at.length}`);
+      throw new ShapeError(
+        op,
+        `nested arrays are ragged: ${path(at)} is ${describeValue(x)}, expected ${expected} at depth ${at.length}`,
+      );
     }
     if (typedArrayKind(x) !== undefined) throw plainArrayExpected(op, x, at);
     throw new ValueError(op, `${path(at)} is ${describeValue(x)}, expected ${expected}`);
@@ -121,7 +133,10 @@ export function fillFromNested(op: string, data: NestedArray, shape: readonly nu
       );
     }
     if (x.length !== shape[axis]) {
-      throw new ShapeError(op, `nested arrays are ragged: ${path(at)} has length ${x.length}, expected ${shape[axis]} at depth ${axis}`);
+      throw new ShapeError(
+        op,
+        `nested arrays are ragged: ${path(at)} has length ${x.length}, expected ${shape[axis]} at depth ${axis}`,
+      );
     }
     for (let i = 0; i < x.length; i++) {
       at.push(i);

@@ -25,7 +25,8 @@ export function tensordot(a: Tensor, b: Tensor, axes: TensordotAxes = 2): Tensor
   let axesA: number[];
   let axesB: number[];
   if (typeof axes === 'number') {
-    if (!Number.isInteger(axes) || axes < 0) throw new ValueError(op, `axes must be a non-negative integer, got ${axes}`);
+    if (!Number.isInteger(axes) || axes < 0)
+      throw new ValueError(op, `axes must be a non-negative integer, got ${axes}`);
     if (axes > a.ndim || axes > b.ndim) {
       throw new ShapeError(op, `cannot contract ${axes} axes of shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
     }
@@ -36,10 +37,15 @@ export function tensordot(a: Tensor, b: Tensor, axes: TensordotAxes = 2): Tensor
     axesA = (typeof xa === 'number' ? [xa] : [...xa]).map((x) => normalizeAxis(op, x, a.ndim));
     axesB = (typeof xb === 'number' ? [xb] : [...xb]).map((x) => normalizeAxis(op, x, b.ndim));
     if (axesA.length !== axesB.length) {
-      throw new ValueError(op, `axes lists must have equal length, got ${axesA.length} for a and ${axesB.length} for b`);
+      throw new ValueError(
+        op,
+        `axes lists must have equal length, got ${axesA.length} for a and ${axesB.length} for b`,
+      );
     }
-    if (new Set(axesA).size !== axesA.length) throw new ValueError(op, `repeated axis in a's axes [${axesA.join(', ')}]`);
-    if (new Set(axesB).size !== axesB.length) throw new ValueError(op, `repeated axis in b's axes [${axesB.join(', ')}]`);
+    if (new Set(axesA).size !== axesA.length)
+      throw new ValueError(op, `repeated axis in a's axes [${axesA.join(', ')}]`);
+    if (new Set(axesB).size !== axesB.length)
+      throw new ValueError(op, `repeated axis in b's axes [${axesB.join(', ')}]`);
   }
   for (let i = 0; i < axesA.length; i++) {
     const da = a.shape[axesA[i]!]!;

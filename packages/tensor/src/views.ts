@@ -19,12 +19,16 @@ export function permute(t: Tensor, axes: readonly number[]): Tensor {
   checkTensor('permute', t);
   const nd = t.ndim;
   if (axes.length !== nd) {
-    throw new ShapeError('permute', `expected ${nd} axes for a tensor of shape ${fmtShape(t.shape)}, got ${axes.length}`);
+    throw new ShapeError(
+      'permute',
+      `expected ${nd} axes for a tensor of shape ${fmtShape(t.shape)}, got ${axes.length}`,
+    );
   }
   const seen = new Array<boolean>(nd).fill(false);
   const norm = axes.map((a) => normalizeAxis('permute', a, nd));
   for (const a of norm) {
-    if (seen[a]) throw new ValueError('permute', `axes must be a permutation of 0..${nd - 1}, got [${axes.join(', ')}]`);
+    if (seen[a])
+      throw new ValueError('permute', `axes must be a permutation of 0..${nd - 1}, got [${axes.join(', ')}]`);
     seen[a] = true;
   }
   return new Tensor(
@@ -142,7 +146,8 @@ export function slice(t: Tensor, ...specs: SliceSpec[]): Tensor {
     };
     const start = step > 0 ? clamp(spec?.[0], 0, 0, d) : clamp(spec?.[0], d - 1, -1, d - 1);
     const stop = step > 0 ? clamp(spec?.[1], d, 0, d) : clamp(spec?.[1], -1, -1, d - 1);
-    const len = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
+    const len =
+      step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
     if (len > 0) offset += start * st;
     shape.push(len);
     strides.push(st * step);
@@ -151,7 +156,11 @@ export function slice(t: Tensor, ...specs: SliceSpec[]): Tensor {
 }
 
 /** Computes view strides for `reshape` if possible without a copy (NumPy's _attempt_nocopy_reshape). */
-function reshapeStrides(oldShape: readonly number[], oldStrides: readonly number[], newShape: readonly number[]): number[] | null {
+function reshapeStrides(
+  oldShape: readonly number[],
+  oldStrides: readonly number[],
+  newShape: readonly number[],
+): number[] | null {
   const oldDims: number[] = [];
   const oldSt: number[] = [];
   for (let i = 0; i < oldShape.length; i++) {
@@ -207,7 +216,10 @@ export function reshape(t: Tensor, shape: readonly number[]): Tensor {
     if (!Number.isInteger(d) || d < 0) throw new ShapeError('reshape', `invalid target shape ${fmtShape(shape)}`);
   }
   if (sizeOf(target) !== size) {
-    throw new ShapeError('reshape', `cannot reshape ${fmtShape(t.shape)} (size ${size}) into ${fmtShape(target)} (size ${sizeOf(target)})`);
+    throw new ShapeError(
+      'reshape',
+      `cannot reshape ${fmtShape(t.shape)} (size ${size}) into ${fmtShape(target)} (size ${sizeOf(target)})`,
+    );
   }
   if (size === 0) return new Tensor(t.data, t.dtype, target, contiguousStrides(target), t.offset, t.conjugated);
   const strides = reshapeStrides(t.shape, t.strides, target);
@@ -247,7 +259,11 @@ export function broadcastTo(t: Tensor, shape: readonly number[]): Tensor {
     const d = t.shape[j]!;
     if (d === target) strides[i] = t.strides[j]!;
     else if (d === 1) strides[i] = 0;
-    else throw new ShapeError('broadcastTo', `cannot broadcast shape ${fmtShape(t.shape)} to ${fmtShape(shape)} (axis ${i}: ${d} vs ${target})`);
+    else
+      throw new ShapeError(
+        'broadcastTo',
+        `cannot broadcast shape ${fmtShape(t.shape)} to ${fmtShape(shape)} (axis ${i}: ${d} vs ${target})`,
+      );
   }
   return new Tensor(t.data, t.dtype, shape, strides, t.offset, t.conjugated);
 }

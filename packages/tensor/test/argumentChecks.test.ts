@@ -112,13 +112,46 @@ const CALLS: Record<string, Call[]> = {
 /** Public functions that read no tensor argument (shapes, numbers, dtypes, typed arrays, errors). */
 const NO_TENSOR_ARGUMENT = new Set([
   // dtype and shape helpers
-  ...['isDType', 'isComplex', 'itemWidth', 'realDType', 'complexDType', 'isSinglePrecision', 'promoteTypes', 'allocate', 'epsOf'],
+  ...[
+    'isDType',
+    'isComplex',
+    'itemWidth',
+    'realDType',
+    'complexDType',
+    'isSinglePrecision',
+    'promoteTypes',
+    'allocate',
+    'epsOf',
+  ],
   ...['fmtShape', 'sizeOf', 'contiguousStrides', 'validateShape', 'normalizeAxis', 'broadcastShapes', 'stridedOffsets'],
   ...['normalizeAxes', 'sameShape'],
   // error classes, the class itself, and the checks under test
-  ...['SvdError', 'ShapeError', 'DTypeError', 'ValueError', 'IndexError', 'Tensor', 'isTensor', 'describeValue', 'checkTensor'],
+  ...[
+    'SvdError',
+    'ShapeError',
+    'DTypeError',
+    'ValueError',
+    'IndexError',
+    'Tensor',
+    'isTensor',
+    'describeValue',
+    'checkTensor',
+  ],
   // creation from shapes and numbers; random generation
-  ...['scalar', 'zeros', 'full', 'ones', 'eye', 'arange', 'linspace', 'Rng', 'rand', 'randomUniform', 'randn', 'randomOrthogonal'],
+  ...[
+    'scalar',
+    'zeros',
+    'full',
+    'ones',
+    'eye',
+    'arange',
+    'linspace',
+    'Rng',
+    'rand',
+    'randomUniform',
+    'randn',
+    'randomOrthogonal',
+  ],
   // kernels on raw typed arrays
   ...['gemm', 'complexGemm'],
 ]);
@@ -148,13 +181,16 @@ describe('every @svd/tensor op refuses a tape Var', () => {
       expect(err.message).toContain(`${name}: `);
       expect(err.message).toContain('got a tape Var of dtype float64 and shape [3]');
       if (name === 'tensor') expect(err.message).toContain("pass the Var's `.value`");
-      else expect(err.message).toContain(`use \`${name}\` from @svd/tape to differentiate through it, or pass the Var's \`.value\``);
+      else
+        expect(err.message).toContain(
+          `use \`${name}\` from @svd/tape to differentiate through it, or pass the Var's \`.value\``,
+        );
     },
   );
 
   it('the bug report: mul(Var, 2) no longer returns a rank-0 NaN', () => {
     expect(() => T.mul(fakeVar as never, 2)).toThrow(
-      'mul: the first operand must be a Tensor or a number, got a tape Var of dtype float64 and shape [3]. @svd/tensor ops do not record gradients: use `mul` from @svd/tape to differentiate through it, or pass the Var\'s `.value` for a plain Tensor result',
+      "mul: the first operand must be a Tensor or a number, got a tape Var of dtype float64 and shape [3]. @svd/tensor ops do not record gradients: use `mul` from @svd/tape to differentiate through it, or pass the Var's `.value` for a plain Tensor result",
     );
   });
 });
@@ -166,10 +202,19 @@ describe('other non-Tensors are refused with what they are', () => {
     [() => T.neg(new Float64Array(3) as never), 'neg: the input must be a Tensor, got a Float64Array of length 3'],
     [() => T.sum(undefined as never), 'sum: the input must be a Tensor, got undefined'],
     [() => T.matmul(A, null as never), 'matmul: the second operand must be a Tensor, got null'],
-    [() => T.transpose({ shape: [2, 2] } as never), 'transpose: the input must be a Tensor, got an object with keys {shape}'],
+    [
+      () => T.transpose({ shape: [2, 2] } as never),
+      'transpose: the input must be a Tensor, got an object with keys {shape}',
+    ],
     [() => T.concat([A, 3 as never]), 'concat: tensors[1] must be a Tensor, got 3'],
-    [() => T.concat(A as never), 'concat: tensors must be an array of Tensors, got a Tensor of dtype float64 and shape [2, 2]'],
-    [() => T.einsum(A as never, A), "einsum: the subscripts must be a string such as 'ij,jk->ik', got a Tensor of dtype float64 and shape [2, 2]"],
+    [
+      () => T.concat(A as never),
+      'concat: tensors must be an array of Tensors, got a Tensor of dtype float64 and shape [2, 2]',
+    ],
+    [
+      () => T.einsum(A as never, A),
+      "einsum: the subscripts must be a string such as 'ij,jk->ik', got a Tensor of dtype float64 and shape [2, 2]",
+    ],
     [() => T.where(A, A, true as never), 'where: the third argument must be a Tensor or a number, got true'],
   ] as const)('%#: %s', (call, message) => {
     expect(call).toThrow(T.ValueError);

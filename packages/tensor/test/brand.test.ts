@@ -68,7 +68,14 @@ describe('a Tensor from another copy of @svd/tensor', () => {
   });
 
   it('look-alikes without the brand are not Tensors', () => {
-    const fake = { data: new Float64Array(1), dtype: 'float64', shape: [1], strides: [1], offset: 0, conjugated: false };
+    const fake = {
+      data: new Float64Array(1),
+      dtype: 'float64',
+      shape: [1],
+      strides: [1],
+      offset: 0,
+      conjugated: false,
+    };
     expect(T.isTensor(fake)).toBe(false);
     expect(fake instanceof T.Tensor).toBe(false);
     expect(T.isTensor(null)).toBe(false);

@@ -17,7 +17,15 @@ describe('allclose / isclose', () => {
   it('uses |a − b| ≤ atol + rtol·|b| with broadcasting', () => {
     expect(allclose(tensor([1, 2]), tensor([1 + 1e-9, 2 + 1e-6]))).toBe(true);
     expect(allclose(tensor([1, 2]), tensor([1, 2.001]))).toBe(false);
-    expect(allclose(tensor([[1, 1], [1, 1]]), tensor([1]))).toBe(true);
+    expect(
+      allclose(
+        tensor([
+          [1, 1],
+          [1, 1],
+        ]),
+        tensor([1]),
+      ),
+    ).toBe(true);
     expect(allclose(tensor([0]), tensor([1e-9]))).toBe(true); // within atol
     expect(allclose(tensor([0]), tensor([1e-7]))).toBe(false);
     // asymmetric in b, like NumPy: rtol scales |b| (1 ≤ 0.095·11 but 1 > 0.095·10)
@@ -50,8 +58,22 @@ describe('allclose / isclose', () => {
 
 describe('arrayEqual / isFinite / allFinite', () => {
   it('arrayEqual needs equal shapes and values, dtype may differ', () => {
-    const m = tensor([[1, 2], [3, 4]]);
-    expect(arrayEqual(m, tensor([[1, 2], [3, 4]], { dtype: 'float32' }))).toBe(true);
+    const m = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(
+      arrayEqual(
+        m,
+        tensor(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { dtype: 'float32' },
+        ),
+      ),
+    ).toBe(true);
     expect(arrayEqual(m, transpose(m))).toBe(false);
     expect(arrayEqual(tensor([1, 2]), tensor([[1, 2]]))).toBe(false);
     expect(arrayEqual(tensor([Number.NaN]), tensor([Number.NaN]))).toBe(false);
@@ -60,7 +82,13 @@ describe('arrayEqual / isFinite / allFinite', () => {
 
   it('isFinite / allFinite check both complex parts', () => {
     expect(vals(isFiniteT(tensor([1, Infinity, Number.NaN])))).toEqual([1, 0, 0]);
-    const z = tensor([[1, Infinity], [1, 2]], { dtype: 'complex128' });
+    const z = tensor(
+      [
+        [1, Infinity],
+        [1, 2],
+      ],
+      { dtype: 'complex128' },
+    );
     expect(isFiniteT(z).dtype).toBe('float64');
     expect(vals(isFiniteT(z))).toEqual([0, 1]);
     expect(allFinite(z)).toBe(false);

@@ -141,7 +141,8 @@ function makeCase(
 
 const SIZES = [1, 2, 3, 5, 17, 33, 65, 129];
 const ALL_FLAGS = Array.from({ length: 16 }, (_, f) => f);
-const flagName = (f: number): string => `transA=${(f & 1) !== 0} conjA=${(f & 2) !== 0} transB=${(f & 4) !== 0} conjB=${(f & 8) !== 0}`;
+const flagName = (f: number): string =>
+  `transA=${(f & 1) !== 0} conjA=${(f & 2) !== 0} transB=${(f & 4) !== 0} conjB=${(f & 8) !== 0}`;
 
 describe('complexGemm: wasm SIMD complex128 path', () => {
   it('is available in this engine, and its generated module validates and stays small', () => {
@@ -222,7 +223,8 @@ describe('complexGemm: wasm SIMD complex128 path', () => {
     setGemmPath('wasm');
     const w = run(x);
     expect(w.some(Number.isNaN)).toBe(true);
-    for (let i = 0; i < w.length; i++) expect(Number.isNaN(w[i]!) ? Number.NaN : w[i]).toBe(Number.isNaN(js[i]!) ? Number.NaN : js[i]);
+    for (let i = 0; i < w.length; i++)
+      expect(Number.isNaN(w[i]!) ? Number.NaN : w[i]).toBe(Number.isNaN(js[i]!) ? Number.NaN : js[i]);
   });
 
   it('crosses every block edge: k > KC, n > NC, m > MC and m > the row chunk staged in wasm memory', () => {

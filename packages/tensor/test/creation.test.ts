@@ -35,7 +35,10 @@ describe('tensor()', () => {
     const t = tensor(
       [
         [[1, 2], 3],
-        [[0, -1], [5, 6]],
+        [
+          [0, -1],
+          [5, 6],
+        ],
       ],
       { dtype: 'complex128' },
     );
@@ -64,7 +67,9 @@ describe('tensor()', () => {
 
   it('rejects ragged nested arrays with a ShapeError', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow(ShapeError);
-    expect(() => tensor([[1, 2], [3]])).toThrow('tensor: nested arrays are ragged: data[1] has length 1, expected 2 at depth 1');
+    expect(() => tensor([[1, 2], [3]])).toThrow(
+      'tensor: nested arrays are ragged: data[1] has length 1, expected 2 at depth 1',
+    );
     expect(() => tensor([1, [2]] as never)).toThrow(ShapeError);
     expect(() => tensor([[1], 2] as never)).toThrow(ShapeError);
   });
@@ -76,7 +81,9 @@ describe('tensor()', () => {
     expect(scalar(-1, { dtype: 'float32' }).dtype).toBe('float32');
     expect(tensor(4, { shape: [1, 1] }).get(0, 0)).toBe(4);
     // regression: used to build a [2, 3] tensor over a 1-element buffer
-    expect(() => tensor(4, { shape: [2, 3] })).toThrow('tensor: a single number cannot be viewed as shape [2, 3] (use full())');
+    expect(() => tensor(4, { shape: [2, 3] })).toThrow(
+      'tensor: a single number cannot be viewed as shape [2, 3] (use full())',
+    );
   });
 
   it('rejects unknown dtypes', () => {
@@ -124,8 +131,14 @@ describe('constructors', () => {
     expect(vals(diag(A, 5))).toEqual([]);
     const Z = tensor(
       [
-        [[1, 1], [2, 2]],
-        [[3, 3], [4, 4]],
+        [
+          [1, 1],
+          [2, 2],
+        ],
+        [
+          [3, 3],
+          [4, 4],
+        ],
       ],
       { dtype: 'complex128' },
     );
@@ -137,13 +150,32 @@ describe('constructors', () => {
 describe('zerosLike / onesLike never change type (DESIGN lesson 6)', () => {
   const Z = tensor(
     [
-      [[1, 2], [3, 4], [5, 6]],
-      [[7, 8], [9, 10], [11, 12]],
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      [
+        [7, 8],
+        [9, 10],
+        [11, 12],
+      ],
     ],
     { dtype: 'complex64' },
   );
   const cases: [string, Tensor][] = [
-    ['a transposed view', transpose(tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float32' }))],
+    [
+      'a transposed view',
+      transpose(
+        tensor(
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+          { dtype: 'float32' },
+        ),
+      ),
+    ],
     ['an adjoint view', adjoint(Z)],
     ['a broadcast view', broadcastTo(tensor([1, 2, 3]), [4, 2, 3])],
   ];

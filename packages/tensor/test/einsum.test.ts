@@ -73,7 +73,9 @@ describe('einsum', () => {
     // rank-3 diagonal and a rank-0 operand
     const T = intTensor([2, 2, 2], 'float64', 3);
     expect(maxDiff(einsum('iii->i', T), naiveEinsum([['i', 'i', 'i']], [T], ['i']))).toBe(0);
-    expect(einsum(',ij->ij', tensor(2), A).toArray()).toEqual((A.toArray() as number[][]).map((r) => r.map((x) => 2 * x)));
+    expect(einsum(',ij->ij', tensor(2), A).toArray()).toEqual(
+      (A.toArray() as number[][]).map((r) => r.map((x) => 2 * x)),
+    );
   });
 
   it('implicit mode orders output letters alphabetically, upper case first (ASCII)', () => {
@@ -82,7 +84,19 @@ describe('einsum', () => {
     // 'ba,aC' → output 'Cb'
     const got = einsum('ba,aC', X, Y);
     expect(got.shape).toEqual([4, 2]);
-    expect(maxDiff(got, naiveEinsum([['b', 'a'], ['a', 'C']], [X, Y], ['C', 'b']))).toBe(0);
+    expect(
+      maxDiff(
+        got,
+        naiveEinsum(
+          [
+            ['b', 'a'],
+            ['a', 'C'],
+          ],
+          [X, Y],
+          ['C', 'b'],
+        ),
+      ),
+    ).toBe(0);
   });
 
   it('contracts chains of several operands', () => {
@@ -91,17 +105,58 @@ describe('einsum', () => {
     const C = intTensor([4, 5], 'float64', 3);
     const D = intTensor([5, 2], 'float64', 4);
     const got = einsum('ij,jk,kl,lm->im', A, B, C, D);
-    expect(maxDiff(got, naiveEinsum([['i', 'j'], ['j', 'k'], ['k', 'l'], ['l', 'm']], [A, B, C, D], ['i', 'm']))).toBe(0);
+    expect(
+      maxDiff(
+        got,
+        naiveEinsum(
+          [
+            ['i', 'j'],
+            ['j', 'k'],
+            ['k', 'l'],
+            ['l', 'm'],
+          ],
+          [A, B, C, D],
+          ['i', 'm'],
+        ),
+      ),
+    ).toBe(0);
     // trace of a product of four matrices
     const tr = einsum('ij,jk,kl,li->', A, B, C, D);
     expect(tr.shape).toEqual([]);
-    expect(maxDiff(tr, naiveEinsum([['i', 'j'], ['j', 'k'], ['k', 'l'], ['l', 'i']], [A, B, C, D], []))).toBe(0);
+    expect(
+      maxDiff(
+        tr,
+        naiveEinsum(
+          [
+            ['i', 'j'],
+            ['j', 'k'],
+            ['k', 'l'],
+            ['l', 'i'],
+          ],
+          [A, B, C, D],
+          [],
+        ),
+      ),
+    ).toBe(0);
     // batch indices shared by three operands
     const X = intTensor([3, 2, 4], 'float64', 5);
     const Y = intTensor([3, 4], 'float64', 6);
     const Z = intTensor([3, 2], 'float64', 7);
     const r = einsum('bij,bj,bi->b', X, Y, Z);
-    expect(maxDiff(r, naiveEinsum([['b', 'i', 'j'], ['b', 'j'], ['b', 'i']], [X, Y, Z], ['b']))).toBe(0);
+    expect(
+      maxDiff(
+        r,
+        naiveEinsum(
+          [
+            ['b', 'i', 'j'],
+            ['b', 'j'],
+            ['b', 'i'],
+          ],
+          [X, Y, Z],
+          ['b'],
+        ),
+      ),
+    ).toBe(0);
   });
 
   it('supports ellipsis with broadcasting of size-1 axes', () => {
@@ -116,7 +171,14 @@ describe('einsum', () => {
     // implicit: ellipsis axes first, then single letters
     expect(einsum('...ij,...jk', X, Y).shape).toEqual([5, 4, 2, 2]);
     // reference: broadcast X over the 4-axis by hand
-    const ref = naiveEinsum([['p', 'i', 'j'], ['j', 'k']], [slice(X, null, 0), slice(Y, 0)], ['p', 'i', 'k']);
+    const ref = naiveEinsum(
+      [
+        ['p', 'i', 'j'],
+        ['j', 'k'],
+      ],
+      [slice(X, null, 0), slice(Y, 0)],
+      ['p', 'i', 'k'],
+    );
     const got0 = slice(bm, null, 0);
     expect(maxDiff(got0, ref)).toBe(0);
     // summing the ellipsis block away
@@ -128,9 +190,23 @@ describe('einsum', () => {
     const Z = intTensor([4, 3], 'complex128', 1);
     const W = intTensor([4, 5], 'complex128', 2);
     const got = einsum('ij,ik->jk', conj(Z), W); // Zᴴ W
-    expect(maxDiff(got, naiveEinsum([['i', 'j'], ['i', 'k']], [conj(Z), W], ['j', 'k']))).toBe(0);
+    expect(
+      maxDiff(
+        got,
+        naiveEinsum(
+          [
+            ['i', 'j'],
+            ['i', 'k'],
+          ],
+          [conj(Z), W],
+          ['j', 'k'],
+        ),
+      ),
+    ).toBe(0);
     const got2 = einsum('ij,jk->ik', adjoint(Z), slice(W, null, [null, null, -1]).contiguous());
-    expect(entries(got2)).toEqual(entries(einsum('ij,jk->ik', adjoint(Z).contiguous(), slice(W, null, [null, null, -1]))));
+    expect(entries(got2)).toEqual(
+      entries(einsum('ij,jk->ik', adjoint(Z).contiguous(), slice(W, null, [null, null, -1]))),
+    );
     expect(einsum('ii', adjoint(intTensor([3, 3], 'complex128', 4))).getComplex()).toEqual(
       einsum('ii', conj(intTensor([3, 3], 'complex128', 4))).getComplex(),
     );
@@ -150,13 +226,17 @@ describe('einsum', () => {
     expect(() => einsum('ij,jk->ik', A, B)).toThrow(
       "einsum: size mismatch for index 'j': 3 in operand 0 (axis 1) vs 4 in operand 1 (axis 0)",
     );
-    expect(() => einsum('ii', A)).toThrow("einsum: size mismatch for index 'i': 2 in operand 0 (axis 0) vs 3 in operand 0 (axis 1)");
+    expect(() => einsum('ii', A)).toThrow(
+      "einsum: size mismatch for index 'i': 2 in operand 0 (axis 0) vs 3 in operand 0 (axis 1)",
+    );
   });
 
   it('rejects malformed subscripts', () => {
     const A = intTensor([2, 3], 'float64', 1);
     expect(() => einsum('ij,jk', A)).toThrow("einsum: subscripts 'ij,jk' name 2 operand(s) but 1 were given");
-    expect(() => einsum('ijk', A)).toThrow("einsum: operand 0 has rank 2 (shape [2, 3]) but its subscripts 'ijk' name 3 axes");
+    expect(() => einsum('ijk', A)).toThrow(
+      "einsum: operand 0 has rank 2 (shape [2, 3]) but its subscripts 'ijk' name 3 axes",
+    );
     expect(() => einsum('ij->ik', A)).toThrow(ValueError);
     expect(() => einsum('ij->ik', A)).toThrow("output index 'k' does not appear in any operand's subscripts");
     expect(() => einsum('ij->ii', A)).toThrow("output index 'i' appears more than once");

@@ -104,7 +104,13 @@ describe('broadcasting binary ops against a naive reference', () => {
 
 describe('views give the same results as contiguous copies', () => {
   const base = reshape(arange(24), [2, 3, 4]);
-  const zbase = reshape(tensor(new Float64Array(48).map((_, i) => (i % 7) - 3), { dtype: 'complex128' }), [2, 3, 4]);
+  const zbase = reshape(
+    tensor(
+      new Float64Array(48).map((_, i) => (i % 7) - 3),
+      { dtype: 'complex128' },
+    ),
+    [2, 3, 4],
+  );
   const views: [string, (t: Tensor) => Tensor][] = [
     ['permute', (t) => permute(t, [2, 0, 1])],
     ['negative-step slice', (t) => slice(t, [null, null, -1], [0, 3, 2], [null, null, -1])],
@@ -195,7 +201,16 @@ describe('complex arithmetic (hand-computed)', () => {
     expect(vals(log(c([[1, 1e-10]])))[0]! / 5e-21).toBeCloseTo(1, 14);
     expect(vals(reciprocal(c([[0, 2]])))).toEqual([0, -0.5]);
     expect(vals(neg(c([[1, -2]])))).toEqual([-1, 2]);
-    expect(vals(angle(c([[0, 1], [-1, 0]])))).toEqual([Math.PI / 2, Math.PI]);
+    expect(
+      vals(
+        angle(
+          c([
+            [0, 1],
+            [-1, 0],
+          ]),
+        ),
+      ),
+    ).toEqual([Math.PI / 2, Math.PI]);
     expect(vals(angle(tensor([2, -2])))).toEqual([0, Math.PI]);
   });
 
@@ -210,11 +225,29 @@ describe('complex arithmetic (hand-computed)', () => {
     for (const op of [maximum, minimum, less, lessEqual, greater, greaterEqual]) {
       expect(() => op(a, b)).toThrow(DTypeError);
     }
-    expect(() => maximum(a, b)).toThrow('maximum: complex operands are not supported (got complex128 and complex128); compare real or imag parts');
-    const e = equal(a, c([[1, 2], [3, 4]]));
+    expect(() => maximum(a, b)).toThrow(
+      'maximum: complex operands are not supported (got complex128 and complex128); compare real or imag parts',
+    );
+    const e = equal(
+      a,
+      c([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     expect(e.dtype).toBe('float64');
     expect(vals(e)).toEqual([1, 0]);
-    expect(vals(notEqual(a, c([[1, 2], [3, 4]])))).toEqual([0, 1]);
+    expect(
+      vals(
+        notEqual(
+          a,
+          c([
+            [1, 2],
+            [3, 4],
+          ]),
+        ),
+      ),
+    ).toEqual([0, 1]);
   });
 });
 
@@ -286,10 +319,30 @@ describe('complex sin, cos, tanh and sign against NumPy', () => {
     { dtype: 'complex128' },
   );
   const expected: Record<string, number[][]> = {
-    sin: [[0.37092780393896435, 0.7247026904232853], [-1.0076017053127349, 0.14883929042397928], [1.4078516262453897, 1.7058586411644667], [-0.13835238178956033, 0.3018413711342979]],
-    cos: [[1.199108751098743, -0.22417681233754289], [0.3917349570861541, 0.3828372223001685], [-1.8846179444033462, 1.2743144408870997], [1.036142474553712, 0.040303793778016725]],
-    tanh: [[0.46970516596755807, 0.7270371862435201], [-0.8740856660425111, 0.11470991281060407], [1.0134287782038933, -0.0019273435237456358], [1.0, 2.1781081694292893e-22]],
-    sign: [[0.3939192985791677, 0.9191450300180579], [-0.9486832980505138, 0.31622776601683794], [0.8574929257125441, -0.5144957554275265], [0.999928007775067, 0.011999136093300803]],
+    sin: [
+      [0.37092780393896435, 0.7247026904232853],
+      [-1.0076017053127349, 0.14883929042397928],
+      [1.4078516262453897, 1.7058586411644667],
+      [-0.13835238178956033, 0.3018413711342979],
+    ],
+    cos: [
+      [1.199108751098743, -0.22417681233754289],
+      [0.3917349570861541, 0.3828372223001685],
+      [-1.8846179444033462, 1.2743144408870997],
+      [1.036142474553712, 0.040303793778016725],
+    ],
+    tanh: [
+      [0.46970516596755807, 0.7270371862435201],
+      [-0.8740856660425111, 0.11470991281060407],
+      [1.0134287782038933, -0.0019273435237456358],
+      [1.0, 2.1781081694292893e-22],
+    ],
+    sign: [
+      [0.3939192985791677, 0.9191450300180579],
+      [-0.9486832980505138, 0.31622776601683794],
+      [0.8574929257125441, -0.5144957554275265],
+      [0.999928007775067, 0.011999136093300803],
+    ],
   };
   const fns = { sin, cos, tanh, sign } as const;
   for (const [name, f] of Object.entries(fns)) {

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contiguousStrides } from '../src/shape.js';
-import { BINARY, type BinaryName, type Operandish, UNARY, type UnaryName, binaryOp, unaryOp, whereOp } from '../src/elementwiseCore.js';
+import {
+  BINARY,
+  type BinaryName,
+  type Operandish,
+  UNARY,
+  type UnaryName,
+  binaryOp,
+  unaryOp,
+  whereOp,
+} from '../src/elementwiseCore.js';
 import { type DType, Tensor, adjoint, sub, tensor } from '../src/index.js';
 
 /**
@@ -84,7 +93,9 @@ type OperandSpec = { layout: Layout; number: number | null };
 function operandArb(rank: number, allowNumber: boolean): fc.Arbitrary<OperandSpec> {
   return fc.record({
     layout: layoutArb(rank),
-    number: allowNumber ? fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: VALUE, weight: 1 }) : fc.constant(null),
+    number: allowNumber
+      ? fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: VALUE, weight: 1 })
+      : fc.constant(null),
   });
 }
 
@@ -145,7 +156,9 @@ function expectSameBits(fast: Tensor | { error: string }, generic: Tensor | { er
 const BINARY_NAMES = Object.keys(BINARY) as BinaryName[];
 const UNARY_NAMES = Object.keys(UNARY) as UnaryName[];
 
-function binaryCase(big: boolean): fc.Arbitrary<{ op: BinaryName; shapes: number[][]; a: OperandSpec; b: OperandSpec }> {
+function binaryCase(
+  big: boolean,
+): fc.Arbitrary<{ op: BinaryName; shapes: number[][]; a: OperandSpec; b: OperandSpec }> {
   return shapesArb(2, big).chain((shapes) =>
     fc.record({
       op: fc.constantFrom(...BINARY_NAMES),
@@ -175,7 +188,11 @@ describe('fast elementwise paths match the generic path bit for bit', () => {
 
     it(`unary ops on ${size} views`, () => {
       const arb = shapesArb(1, big).chain((shapes) =>
-        fc.record({ op: fc.constantFrom(...UNARY_NAMES), shape: fc.constant(shapes[0]!), t: layoutArb(shapes[0]!.length) }),
+        fc.record({
+          op: fc.constantFrom(...UNARY_NAMES),
+          shape: fc.constant(shapes[0]!),
+          t: layoutArb(shapes[0]!.length),
+        }),
       );
       fc.assert(
         fc.property(arb, ({ op, shape, t }) => {
@@ -194,7 +211,9 @@ describe('fast elementwise paths match the generic path bit for bit', () => {
         fc.record({
           shapes: fc.constant(shapes),
           c: layoutArb(shapes[0]!.length).chain((l) =>
-            fc.array(fc.constantFrom(0, -0, 1, Number.NaN, 2), { minLength: 1, maxLength: 7 }).map((values) => ({ ...l, values })),
+            fc
+              .array(fc.constantFrom(0, -0, 1, Number.NaN, 2), { minLength: 1, maxLength: 7 })
+              .map((values) => ({ ...l, values })),
           ),
           a: operandArb(shapes[1]!.length, true),
           b: operandArb(shapes[2]!.length, true),
@@ -216,7 +235,19 @@ describe('fast elementwise paths match the generic path bit for bit', () => {
   }
 
   describe('every pair of special values, in every loop kind', () => {
-    const SPECIAL = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1, -1, 0.1, 1e-310, 3.4e38, 5e-324];
+    const SPECIAL = [
+      0,
+      -0,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      1,
+      -1,
+      0.1,
+      1e-310,
+      3.4e38,
+      5e-324,
+    ];
     const m = SPECIAL.length;
     /** R×C grid with entry (r, c) = f(r, c): contiguous, and as a transposed view of a C×R buffer. */
     const grids = (R: number, C: number, dtype: DType, f: (r: number, c: number) => number): Tensor[] => {
@@ -296,8 +327,14 @@ describe('fast elementwise paths match the generic path bit for bit', () => {
 
   it('sub(A, adjoint(B)) on a tiled transposed block', () => {
     const n = 70;
-    const A = tensor(Float64Array.from({ length: n * n }, (_, i) => Math.sin(i)), { shape: [n, n] });
-    const B = tensor(Float64Array.from({ length: n * n }, (_, i) => Math.cos(i)), { shape: [n, n] });
+    const A = tensor(
+      Float64Array.from({ length: n * n }, (_, i) => Math.sin(i)),
+      { shape: [n, n] },
+    );
+    const B = tensor(
+      Float64Array.from({ length: n * n }, (_, i) => Math.cos(i)),
+      { shape: [n, n] },
+    );
     const C = sub(A, adjoint(B));
     expectSameBits(C, binaryOp('sub', A, adjoint(B), true));
     expect(C.get(3, 5)).toBe(A.get(3, 5) - B.get(5, 3));

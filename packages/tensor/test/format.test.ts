@@ -3,19 +3,39 @@ import { arange, formatTensor, reshape, tensor, transpose, zeros } from '../src/
 
 describe('toString / formatTensor', () => {
   it('small matrix: aligned columns, decimal points lined up', () => {
-    expect(String(tensor([[1, 2.5], [-3, 4]]))).toBe(
-      'tensor([[ 1. ,  2.5],\n        [-3. ,  4. ]], shape=[2, 2], dtype=float64)',
-    );
+    expect(
+      String(
+        tensor([
+          [1, 2.5],
+          [-3, 4],
+        ]),
+      ),
+    ).toBe('tensor([[ 1. ,  2.5],\n        [-3. ,  4. ]], shape=[2, 2], dtype=float64)');
     // a transposed view prints its logical order
-    expect(transpose(tensor([[1, 2], [3, 4]], { dtype: 'float32' })).toString()).toBe(
-      'tensor([[1., 3.],\n        [2., 4.]], shape=[2, 2], dtype=float32)',
-    );
+    expect(
+      transpose(
+        tensor(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { dtype: 'float32' },
+        ),
+      ).toString(),
+    ).toBe('tensor([[1., 3.],\n        [2., 4.]], shape=[2, 2], dtype=float32)');
   });
 
   it('complex vector', () => {
-    expect(tensor([[1, 2], [-0.5, 0], [0, -1.25]], { dtype: 'complex128' }).toString()).toBe(
-      'tensor([ 1. +2.j  , -0.5+0.j  ,  0. -1.25j], shape=[3], dtype=complex128)',
-    );
+    expect(
+      tensor(
+        [
+          [1, 2],
+          [-0.5, 0],
+          [0, -1.25],
+        ],
+        { dtype: 'complex128' },
+      ).toString(),
+    ).toBe('tensor([ 1. +2.j  , -0.5+0.j  ,  0. -1.25j], shape=[3], dtype=complex128)');
   });
 
   it('summarises a large tensor with the first and last 3 entries per axis', () => {
@@ -33,8 +53,12 @@ describe('toString / formatTensor', () => {
   });
 
   it('scientific notation when the range needs it; nan/inf; precision cap', () => {
-    expect(tensor([1e10, 1.5e-10, -2]).toString()).toBe('tensor([ 1.0e+10,  1.5e-10, -2.0e+00], shape=[3], dtype=float64)');
-    expect(tensor([Number.NaN, Infinity, -1.25]).toString()).toBe('tensor([  nan,   inf, -1.25], shape=[3], dtype=float64)');
+    expect(tensor([1e10, 1.5e-10, -2]).toString()).toBe(
+      'tensor([ 1.0e+10,  1.5e-10, -2.0e+00], shape=[3], dtype=float64)',
+    );
+    expect(tensor([Number.NaN, Infinity, -1.25]).toString()).toBe(
+      'tensor([  nan,   inf, -1.25], shape=[3], dtype=float64)',
+    );
     expect(tensor([1 / 3, 2]).toString()).toBe('tensor([0.333333, 2.      ], shape=[2], dtype=float64)');
     expect(formatTensor(tensor([1 / 3]), { precision: 2 })).toBe('tensor([0.33], shape=[1], dtype=float64)');
   });

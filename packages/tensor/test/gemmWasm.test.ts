@@ -5,7 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { gemm, lastGemmPath } from '../src/kernels/gemm.js';
-import { kernelModuleBytes, setGemmPath, simulateNoWasmSimd, wasmGemm, wasmGemmAvailable } from '../src/kernels/gemmWasm.js';
+import {
+  kernelModuleBytes,
+  setGemmPath,
+  simulateNoWasmSimd,
+  wasmGemm,
+  wasmGemmAvailable,
+} from '../src/kernels/gemmWasm.js';
 import { type RealArray, rowMajor } from '../src/kernels/gemmOperand.js';
 import { operand, randBuffer } from './helpers.js';
 
@@ -206,7 +212,24 @@ describe('gemm: wasm SIMD float64 path', () => {
     const n = 6;
     const a = randBuffer(m * k, 11);
     const b = randBuffer(k * n, 12);
-    const bcast: Case = { tA: false, tB: false, m, n, k, alpha: 1, a, aOff: 2 * k, lda: 0, b, bOff: 0, ldb: n, beta: 0, c: new Float64Array(m * n), cOff: 0, ldc: n };
+    const bcast: Case = {
+      tA: false,
+      tB: false,
+      m,
+      n,
+      k,
+      alpha: 1,
+      a,
+      aOff: 2 * k,
+      lda: 0,
+      b,
+      bOff: 0,
+      ldb: n,
+      beta: 0,
+      c: new Float64Array(m * n),
+      cOff: 0,
+      ldc: n,
+    };
     expect(relErr(bcast, run(bcast), reference(bcast))).toBeLessThan(1e-13);
     const back: Case = { ...bcast, aOff: (m - 1) * k, lda: -k };
     expect(relErr(back, run(back), reference(back))).toBeLessThan(1e-13);

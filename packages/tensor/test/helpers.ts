@@ -52,24 +52,22 @@ export function naiveBroadcast(
 }
 
 /** Two broadcast-compatible shapes (rank 0–4, axes 0–3 long, including zero-size axes). */
-export const broadcastPair = fc
-  .array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 4 })
-  .chain((base) =>
-    fc
-      .tuple(
-        fc.array(fc.constantFrom('keep', 'one'), { minLength: base.length, maxLength: base.length }),
-        fc.array(fc.constantFrom('keep', 'one'), { minLength: base.length, maxLength: base.length }),
-        fc.integer({ min: 0, max: base.length }),
-        fc.boolean(),
-      )
-      .map(([ma, mb, drop, dropFromA]) => {
-        let a = base.map((d, i) => (ma[i] === 'one' ? 1 : d));
-        let b = base.map((d, i) => (mb[i] === 'one' ? 1 : d));
-        if (dropFromA) a = a.slice(drop);
-        else b = b.slice(drop);
-        return [a, b] as const;
-      }),
-  );
+export const broadcastPair = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 4 }).chain((base) =>
+  fc
+    .tuple(
+      fc.array(fc.constantFrom('keep', 'one'), { minLength: base.length, maxLength: base.length }),
+      fc.array(fc.constantFrom('keep', 'one'), { minLength: base.length, maxLength: base.length }),
+      fc.integer({ min: 0, max: base.length }),
+      fc.boolean(),
+    )
+    .map(([ma, mb, drop, dropFromA]) => {
+      let a = base.map((d, i) => (ma[i] === 'one' ? 1 : d));
+      let b = base.map((d, i) => (mb[i] === 'one' ? 1 : d));
+      if (dropFromA) a = a.slice(drop);
+      else b = b.slice(drop);
+      return [a, b] as const;
+    }),
+);
 
 /** A small deterministic generator (mulberry32) so tests need no RNG from the package. */
 export function rng(seed: number): () => number {

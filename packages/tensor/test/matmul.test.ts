@@ -23,8 +23,10 @@ const letters = 'abcdefgh';
 
 /** Reference matmul by index loops, following NumPy's rules for 1-D and batch broadcasting. */
 function refMatmul(a: Tensor, b: Tensor): { shape: number[]; values: [number, number][] } {
-  const A = a.ndim === 1 ? new Tensor(a.data, a.dtype, [1, a.shape[0]!], [0, a.strides[0]!], a.offset, a.conjugated) : a;
-  const B = b.ndim === 1 ? new Tensor(b.data, b.dtype, [b.shape[0]!, 1], [b.strides[0]!, 0], b.offset, b.conjugated) : b;
+  const A =
+    a.ndim === 1 ? new Tensor(a.data, a.dtype, [1, a.shape[0]!], [0, a.strides[0]!], a.offset, a.conjugated) : a;
+  const B =
+    b.ndim === 1 ? new Tensor(b.data, b.dtype, [b.shape[0]!, 1], [b.strides[0]!, 0], b.offset, b.conjugated) : b;
   const ba = A.shape.slice(0, -2);
   const bb = B.shape.slice(0, -2);
   const nb = Math.max(ba.length, bb.length);
@@ -37,7 +39,14 @@ function refMatmul(a: Tensor, b: Tensor): { shape: number[]; values: [number, nu
   const Ab = broadcastTo(A, [...batch, A.shape[A.ndim - 2]!, A.shape[A.ndim - 1]!]);
   const Bb = broadcastTo(B, [...batch, B.shape[B.ndim - 2]!, B.shape[B.ndim - 1]!]);
   const bl = letters.slice(0, nb).split('');
-  const ref = naiveEinsum([[...bl, 'x', 'y'], [...bl, 'y', 'z']], [Ab, Bb], [...bl, 'x', 'z']);
+  const ref = naiveEinsum(
+    [
+      [...bl, 'x', 'y'],
+      [...bl, 'y', 'z'],
+    ],
+    [Ab, Bb],
+    [...bl, 'x', 'z'],
+  );
   const shape = [...batch];
   if (a.ndim > 1) shape.push(A.shape[A.ndim - 2]!);
   if (b.ndim > 1) shape.push(B.shape[B.ndim - 1]!);
@@ -264,7 +273,19 @@ describe('dot and vdot', () => {
     expect(maxDiff(dot(A, C), refMatmul(A, C))).toBe(0);
     const T = intTensor([2, 2, 3], 'float64', 4);
     const U = intTensor([5, 3, 4], 'float64', 5);
-    expect(maxDiff(dot(T, U), naiveEinsum([['i', 'j', 'k'], ['l', 'k', 'm']], [T, U], ['i', 'j', 'l', 'm']))).toBe(0);
+    expect(
+      maxDiff(
+        dot(T, U),
+        naiveEinsum(
+          [
+            ['i', 'j', 'k'],
+            ['l', 'k', 'm'],
+          ],
+          [T, U],
+          ['i', 'j', 'l', 'm'],
+        ),
+      ),
+    ).toBe(0);
     expect(Array.from(dot(tensor(2), A).toTypedArray())).toEqual(Array.from(A.toTypedArray()).map((x) => 2 * x));
     expect(() => dot(A, A)).toThrow('dot: shapes [2, 3] and [2, 3] are not aligned: 3 (a axis 1) vs 2 (b axis 0)');
     expect(() => vdot(A, C)).toThrow('vdot: operands must have the same size');

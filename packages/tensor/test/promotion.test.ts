@@ -70,7 +70,10 @@ function expectValues(got: T.Tensor, ref: Parts, scale: number[], k = 1): void {
 function refAdd(a: Parts, b: Parts): [Parts, number[]] {
   const re = a.re.map((x, i) => x + b.re[i]!);
   const im = a.im.map((x, i) => x + b.im[i]!);
-  return [{ re, im }, re.map((_, i) => Math.abs(a.re[i]!) + Math.abs(b.re[i]!) + Math.abs(a.im[i]!) + Math.abs(b.im[i]!))];
+  return [
+    { re, im },
+    re.map((_, i) => Math.abs(a.re[i]!) + Math.abs(b.re[i]!) + Math.abs(a.im[i]!) + Math.abs(b.im[i]!)),
+  ];
 }
 
 function refMul(a: Parts, b: Parts): [Parts, number[]] {
@@ -173,7 +176,11 @@ describe('promotion through ops, with values', () => {
           im: c.map((x, i) => (x ? pa.im[i]! : pb.im[i]!)),
         };
         // A selection is exact: representable in the result dtype, so no rounding at all.
-        expectValues(r, ref, ref.re.map(() => 0));
+        expectValues(
+          r,
+          ref,
+          ref.re.map(() => 0),
+        );
       });
 
       it('concat (axis 0 and 1) and stack', () => {
@@ -181,12 +188,20 @@ describe('promotion through ops, with values', () => {
         expect(r0.dtype).toBe(want);
         expect(r0.shape).toEqual([4, 3]);
         const ref0 = { re: [...pa.re, ...pb.re], im: [...pa.im, ...pb.im] };
-        expectValues(r0, ref0, ref0.re.map(() => 0));
+        expectValues(
+          r0,
+          ref0,
+          ref0.re.map(() => 0),
+        );
         const r1 = T.concat([a, b], 1);
         expect(r1.dtype).toBe(want);
         expect(r1.shape).toEqual([2, 6]);
         const ref1 = parts(T.concat([T.slice(r0, [0, 2]), T.slice(r0, [2, 4])], 1));
-        expectValues(r1, ref1, ref1.re.map(() => 0));
+        expectValues(
+          r1,
+          ref1,
+          ref1.re.map(() => 0),
+        );
         expect(T.stack([a, b]).dtype).toBe(want);
       });
     });
@@ -221,7 +236,16 @@ describe('a plain number keeps the tensor’s dtype', () => {
     it(d, () => {
       const x = rand([2, 2], d, 31);
       const px = parts(x);
-      for (const r of [T.add(x, 2), T.add(2, x), T.mul(x, 0.1), T.mul(0.1, x), T.sub(x, 1), T.div(x, 3), T.where(T.tensor([1, 0]), x, 0), T.where(T.tensor([1, 0]), 0.5, x)]) {
+      for (const r of [
+        T.add(x, 2),
+        T.add(2, x),
+        T.mul(x, 0.1),
+        T.mul(0.1, x),
+        T.sub(x, 1),
+        T.div(x, 3),
+        T.where(T.tensor([1, 0]), x, 0),
+        T.where(T.tensor([1, 0]), 0.5, x),
+      ]) {
         expect(r.dtype).toBe(d);
       }
       const two = { re: px.re.map(() => 2), im: px.im.map(() => 0) };
@@ -362,10 +386,16 @@ describe('complex printing (toString)', () => {
   it('complex64 matrix and its conj view (real and imaginary columns formatted separately)', () => {
     const z = T.tensor(new Float32Array([1.5, -2, 0, 0.25, -3, 1e-3, 2, 0]), { shape: [2, 2], dtype: 'complex64' });
     expect(z.toString()).toBe(
-      ['tensor([[ 1.5-2.0e+00j,  0. +2.5e-01j],', '        [-3. +1.0e-03j,  2. +0.0e+00j]], shape=[2, 2], dtype=complex64)'].join('\n'),
+      [
+        'tensor([[ 1.5-2.0e+00j,  0. +2.5e-01j],',
+        '        [-3. +1.0e-03j,  2. +0.0e+00j]], shape=[2, 2], dtype=complex64)',
+      ].join('\n'),
     );
     expect(T.conj(z).toString()).toBe(
-      ['tensor([[ 1.5+2.0e+00j,  0. -2.5e-01j],', '        [-3. -1.0e-03j,  2. +0.0e+00j]], shape=[2, 2], dtype=complex64)'].join('\n'),
+      [
+        'tensor([[ 1.5+2.0e+00j,  0. -2.5e-01j],',
+        '        [-3. -1.0e-03j,  2. +0.0e+00j]], shape=[2, 2], dtype=complex64)',
+      ].join('\n'),
     );
   });
 });

@@ -52,7 +52,9 @@ describe('Rng', () => {
     const u = new Rng(42);
     expect([u.uniform(), u.uniform()]).toEqual([0.4504330838894507, 0.5165239524749955]);
     const g = new Rng(42);
-    expect([g.normal(), g.normal(), g.normal()]).toEqual([-2.8514517823460848, 0.9505786809722454, -1.6422363314676727]);
+    expect([g.normal(), g.normal(), g.normal()]).toEqual([
+      -2.8514517823460848, 0.9505786809722454, -1.6422363314676727,
+    ]);
     const big = new Rng(2 ** 40 + 5); // the high word of the seed matters
     expect([big.nextUint32(), big.nextUint32()]).toEqual([2006290489, 2001295887]);
   });

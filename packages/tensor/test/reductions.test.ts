@@ -47,13 +47,15 @@ describe('sum / mean / prod', () => {
   it('reduces any axis subset (property test against a naive loop, incl. zero-size axes)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 4 }).chain((shape) =>
-          fc.tuple(fc.constant(shape), fc.subarray([...shape.keys()]), fc.boolean()),
-        ),
+        fc
+          .array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 4 })
+          .chain((shape) => fc.tuple(fc.constant(shape), fc.subarray([...shape.keys()]), fc.boolean())),
         ([shape, axes, keepdims]) => {
           const t = filled(shape, 3);
           const got = sum(t, { axes, keepdims });
-          const expectedShape = keepdims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : shape.filter((_, i) => !axes.includes(i));
+          const expectedShape = keepdims
+            ? shape.map((d, i) => (axes.includes(i) ? 1 : d))
+            : shape.filter((_, i) => !axes.includes(i));
           expect(got.shape).toEqual(expectedShape);
           expect(vals(got)).toEqual(naiveSum(shape, vals(t), axes));
         },
@@ -91,8 +93,14 @@ describe('sum / mean / prod', () => {
   it('complex sum, mean, prod (through an adjoint view)', () => {
     const z = tensor(
       [
-        [[1, 2], [3, 4]],
-        [[0, 1], [2, 0]],
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [0, 1],
+          [2, 0],
+        ],
       ],
       { dtype: 'complex128' },
     );
@@ -165,7 +173,13 @@ describe('norm', () => {
   });
 
   it('complex entries use the modulus; result is real', () => {
-    const z = tensor([[3, 4], [0, 1]], { dtype: 'complex64' });
+    const z = tensor(
+      [
+        [3, 4],
+        [0, 1],
+      ],
+      { dtype: 'complex64' },
+    );
     const n = norm(z, { ord: Infinity });
     expect(n.dtype).toBe('float32');
     expect(n.item()).toBe(5);

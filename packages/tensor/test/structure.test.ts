@@ -24,7 +24,13 @@ const M = reshape(arange(1, 10), [3, 3]); // [[1,2,3],[4,5,6],[7,8,9]]
 describe('concat / stack', () => {
   it('concatenates along any axis, promoting dtypes, reading views', () => {
     const a = tensor([[1, 2]]);
-    const b = tensor([[3, 4], [5, 6]], { dtype: 'float32' });
+    const b = tensor(
+      [
+        [3, 4],
+        [5, 6],
+      ],
+      { dtype: 'float32' },
+    );
     const r = concat([a, b], 0);
     expect(r.shape).toEqual([3, 2]);
     expect(r.dtype).toBe('float64');
@@ -63,7 +69,19 @@ describe('triangles, trace, outer, diagEmbed, flip', () => {
     expect(vals(tril(transpose(M)))).toEqual([1, 0, 0, 2, 5, 0, 3, 6, 9]);
     const B = reshape(arange(8), [2, 2, 2]);
     expect(vals(triu(B))).toEqual([0, 1, 0, 3, 4, 5, 0, 7]);
-    const Z = tensor([[[1, 1], [2, 2]], [[3, 3], [4, 4]]], { dtype: 'complex128' });
+    const Z = tensor(
+      [
+        [
+          [1, 1],
+          [2, 2],
+        ],
+        [
+          [3, 3],
+          [4, 4],
+        ],
+      ],
+      { dtype: 'complex128' },
+    );
     expect(vals(triu(adjoint(Z)))).toEqual([1, -1, 3, -3, 0, 0, 4, -4]);
     expect(() => triu(tensor([1, 2]))).toThrow('triu: expected rank ≥ 2, got shape [2]');
   });
@@ -73,7 +91,19 @@ describe('triangles, trace, outer, diagEmbed, flip', () => {
     expect(trace(M).item()).toBe(15);
     const B = reshape(arange(12), [3, 2, 2]);
     expect(vals(trace(B))).toEqual([3, 11, 19]);
-    const Z = tensor([[[1, 2], [0, 0]], [[0, 0], [3, -1]]], { dtype: 'complex128' });
+    const Z = tensor(
+      [
+        [
+          [1, 2],
+          [0, 0],
+        ],
+        [
+          [0, 0],
+          [3, -1],
+        ],
+      ],
+      { dtype: 'complex128' },
+    );
     expect(vals(trace(conj(Z)))).toEqual([4, -1]);
   });
 
@@ -86,7 +116,12 @@ describe('triangles, trace, outer, diagEmbed, flip', () => {
   });
 
   it('diagEmbed puts the last axis on a diagonal (batched, offsets)', () => {
-    const d = diagEmbed(tensor([[1, 2], [3, 4]]));
+    const d = diagEmbed(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     expect(d.shape).toEqual([2, 2, 2]);
     expect(vals(d)).toEqual([1, 0, 0, 2, 3, 0, 0, 4]);
     expect(vals(diagEmbed(tensor([1, 2]), 1))).toEqual([0, 1, 0, 0, 0, 2, 0, 0, 0]);

@@ -55,17 +55,37 @@ describe('tensor() says what it got', () => {
   });
 
   it('a non-number entry is named with its place', () => {
-    expect(() => tensor([[1, 2], [3, '4']] as never)).toThrow("tensor: data[1][1] is '4', expected a number");
-    expect(() => tensor([[1, 2], [3, null]] as never)).toThrow(ValueError);
-    expect(() => tensor([[1, 0], [0, 'x']] as never, { dtype: 'complex128' })).toThrow(
-      "tensor: data[1][1] is 'x', expected a number (the imaginary part)",
-    );
+    expect(() =>
+      tensor([
+        [1, 2],
+        [3, '4'],
+      ] as never),
+    ).toThrow("tensor: data[1][1] is '4', expected a number");
+    expect(() =>
+      tensor([
+        [1, 2],
+        [3, null],
+      ] as never),
+    ).toThrow(ValueError);
+    expect(() =>
+      tensor(
+        [
+          [1, 0],
+          [0, 'x'],
+        ] as never,
+        { dtype: 'complex128' },
+      ),
+    ).toThrow("tensor: data[1][1] is 'x', expected a number (the imaginary part)");
   });
 
   it('raggedness is still a ShapeError, with the place', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow(ShapeError);
-    expect(() => tensor([1, [2]] as never)).toThrow('tensor: nested arrays are ragged: data[1] is an array of length 1, expected a number at depth 1');
-    expect(() => tensor([[1], 2] as never)).toThrow('tensor: nested arrays are ragged: data[1] is 2, expected an array of length 1 at depth 1');
+    expect(() => tensor([1, [2]] as never)).toThrow(
+      'tensor: nested arrays are ragged: data[1] is an array of length 1, expected a number at depth 1',
+    );
+    expect(() => tensor([[1], 2] as never)).toThrow(
+      'tensor: nested arrays are ragged: data[1] is 2, expected an array of length 1 at depth 1',
+    );
   });
 
   it('an unknown dtype is quoted', () => {

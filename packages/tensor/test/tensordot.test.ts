@@ -32,9 +32,11 @@ describe('tensordot', () => {
           const b = intTensor(bShape, 'complex128', seed + 1);
           const axesB = order.map((ax) => bLabels.indexOf(`a${ax}`));
           const contiguousFirst = axesB.every((x, i) => x === i);
-          const got =
-            useCount && contiguousFirst ? tensordot(a, b, nc) : tensordot(a, b, [order, axesB]);
-          const out = [...aLabels.filter((l) => !order.includes(Number(l.slice(1)))), ...bLabels.filter((l) => l.startsWith('b'))];
+          const got = useCount && contiguousFirst ? tensordot(a, b, nc) : tensordot(a, b, [order, axesB]);
+          const out = [
+            ...aLabels.filter((l) => !order.includes(Number(l.slice(1)))),
+            ...bLabels.filter((l) => l.startsWith('b')),
+          ];
           const ref = naiveEinsum([aLabels, bLabels], [a, b], out);
           expect(maxDiff(got, ref)).toBe(0);
         },
@@ -48,7 +50,19 @@ describe('tensordot', () => {
     const B = intTensor([3, 4, 5], 'float64', 2);
     const r = tensordot(A, B); // default: 2 axes
     expect(r.shape).toEqual([2, 5]);
-    expect(maxDiff(r, naiveEinsum([['i', 'j', 'k'], ['j', 'k', 'l']], [A, B], ['i', 'l']))).toBe(0);
+    expect(
+      maxDiff(
+        r,
+        naiveEinsum(
+          [
+            ['i', 'j', 'k'],
+            ['j', 'k', 'l'],
+          ],
+          [A, B],
+          ['i', 'l'],
+        ),
+      ),
+    ).toBe(0);
     const o = tensordot(intTensor([2], 'float64', 3), intTensor([3], 'float64', 4), 0);
     expect(o.shape).toEqual([2, 3]);
     const s = tensordot(A, B, [1, 0]);
@@ -57,10 +71,34 @@ describe('tensordot', () => {
       [2, 1],
       [1, 2],
     ]);
-    expect(maxDiff(t, naiveEinsum([['i', 'j', 'k'], ['j', 'k', 'l']], [A, B], ['i', 'l']))).toBe(0);
+    expect(
+      maxDiff(
+        t,
+        naiveEinsum(
+          [
+            ['i', 'j', 'k'],
+            ['j', 'k', 'l'],
+          ],
+          [A, B],
+          ['i', 'l'],
+        ),
+      ),
+    ).toBe(0);
     const Z = intTensor([3, 4], 'complex128', 5);
     const h = tensordot(adjoint(Z), Z, 1);
-    expect(maxDiff(h, naiveEinsum([['i', 'j'], ['j', 'k']], [adjoint(Z), Z], ['i', 'k']))).toBe(0);
+    expect(
+      maxDiff(
+        h,
+        naiveEinsum(
+          [
+            ['i', 'j'],
+            ['j', 'k'],
+          ],
+          [adjoint(Z), Z],
+          ['i', 'k'],
+        ),
+      ),
+    ).toBe(0);
     const neg = tensordot(A, B, [[-1], [-2]]);
     expect(neg.shape).toEqual([2, 3, 3, 5]);
   });
@@ -74,7 +112,12 @@ describe('tensordot', () => {
     );
     expect(() => tensordot(A, B, 3)).toThrow('cannot contract 3 axes');
     expect(() => tensordot(A, B, [[0, 1], [0]])).toThrow(ValueError);
-    expect(() => tensordot(A, A, [[0, 0], [0, 1]])).toThrow("repeated axis in a's axes");
+    expect(() =>
+      tensordot(A, A, [
+        [0, 0],
+        [0, 1],
+      ]),
+    ).toThrow("repeated axis in a's axes");
     expect(() => tensordot(A, B, [[2], [0]])).toThrow('axis 2 is out of range');
   });
 });

@@ -77,7 +77,19 @@ describe('reshape', () => {
   });
 
   it('copies a conjugated view with the conjugation applied', () => {
-    const z = tensor([[[1, 2], [3, 4]], [[5, 6], [7, 8]]], { dtype: 'complex128' });
+    const z = tensor(
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [5, 6],
+          [7, 8],
+        ],
+      ],
+      { dtype: 'complex128' },
+    );
     expect(vals(reshape(adjoint(z), [4]))).toEqual([1, -2, 5, -6, 3, -4, 7, -8]);
   });
 
@@ -109,7 +121,15 @@ describe('axis views', () => {
   });
 
   it('conj / adjoint are lazy, real / imag read through them', () => {
-    const z = tensor([[[1, 2], [3, 4]]], { dtype: 'complex128' });
+    const z = tensor(
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ],
+      { dtype: 'complex128' },
+    );
     const c = conj(z);
     expect(c.data).toBe(z.data);
     expect(c.conjugated).toBe(true);

@@ -55,7 +55,8 @@ function sanity(n: number): void {
   const R = T.sub(A, T.matmul(T.mul(U, S), T.adjoint(V)));
   const rel = T.max(T.abs(R)).item() / T.max(T.abs(A)).item();
   const orth = T.max(T.abs(T.sub(T.matmul(T.adjoint(U), U), T.eye(n, n, { dtype: 'complex128' })))).item();
-  if (!(rel < 1e-12 && orth < 1e-12)) throw new Error(`complexSvd bench: bad SVD at ${n} (residual ${rel}, orthogonality ${orth})`);
+  if (!(rel < 1e-12 && orth < 1e-12))
+    throw new Error(`complexSvd bench: bad SVD at ${n} (residual ${rel}, orthogonality ${orth})`);
 }
 
 function numpyTimes(): { blas: string[]; t: Record<string, number> } | null {
@@ -95,7 +96,9 @@ async function backwardRow(n: number): Promise<string> {
     backward([U0, S0, V0], [dU, w, dV], { retainGraph: true });
     A0.grad = null;
   }, false);
-  console.error(`  backward ${n}: forward ${fmt(forward, 1)} ms, backward ${fmt(bw, 1)} ms, gauge off ${fmt(bwOff, 1)} ms`);
+  console.error(
+    `  backward ${n}: forward ${fmt(forward, 1)} ms, backward ${fmt(bw, 1)} ms, gauge off ${fmt(bwOff, 1)} ms`,
+  );
   return `| ${n}×${n} | ${fmt(forward, 1)} | ${fmt(bw, 1)} | ${fmt(bw / forward, 2)} | ${fmt(bwOff, 1)} | ${fmt(bwOff / forward, 2)} |`;
 }
 

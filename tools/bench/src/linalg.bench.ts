@@ -158,13 +158,15 @@ function sanity(): void {
     const { A, rows } = input(c64('svd'));
     const s = svdvals(A).toTypedArray();
     const ref = new SingularValueDecomposition(new Matrix(rows)).diagonal;
-    for (let i = 0; i < 64; i++) if (Math.abs(s[i]! - ref[i]!) > 1e-10 * ref[0]!) throw new Error('linalg bench: svd mismatch');
+    for (let i = 0; i < 64; i++)
+      if (Math.abs(s[i]! - ref[i]!) > 1e-10 * ref[0]!) throw new Error('linalg bench: svd mismatch');
   }
   {
     const { A, b, rows, bRows } = input(c64('solve'));
     const x = solve(A, b).toTypedArray();
     const ref = mlSolve(new Matrix(rows), new Matrix(bRows)).to1DArray();
-    for (let i = 0; i < 64; i++) if (Math.abs(x[i]! - ref[i]!) > 1e-8 * (1 + Math.abs(ref[i]!))) throw new Error('linalg bench: solve mismatch');
+    for (let i = 0; i < 64; i++)
+      if (Math.abs(x[i]! - ref[i]!) > 1e-8 * (1 + Math.abs(ref[i]!))) throw new Error('linalg bench: solve mismatch');
   }
 }
 
@@ -269,7 +271,9 @@ export default async function linalgBench(): Promise<string> {
     lines.push(
       `| ${LABEL[c.op]} | ${c.m}×${c.n} | ${fmt(tOurs, 2)} | ${tMlRaw === 'skip' ? `skipped (> ${ML_SKIP_MS / 1000} s)` : tMlRaw === 'fail' ? 'throws' : fmt(tMl, 2)} | ${tMl === undefined ? '—' : `${fmt(tMl / tOurs, 1)}×`} | ${fmt(tNp, 2)} | ${tNp === undefined ? '—' : `${fmt(tOurs / tNp, 1)}×`} |`,
     );
-    console.error(`  ${key(c)}: ours ${fmt(tOurs, 2)} ms, ml-matrix ${typeof tMlRaw === 'number' ? fmt(tMl, 2) : tMlRaw}, numpy ${fmt(tNp, 2)}`);
+    console.error(
+      `  ${key(c)}: ours ${fmt(tOurs, 2)} ms, ml-matrix ${typeof tMlRaw === 'number' ? fmt(tMl, 2) : tMlRaw}, numpy ${fmt(tNp, 2)}`,
+    );
   }
   lines.push('');
   const bar = [256, 512].map((n) => {
@@ -279,6 +283,10 @@ export default async function linalgBench(): Promise<string> {
   lines.push(`Bar (svd with vectors ≥ 2× faster than ml-matrix): ${bar.join('; ')}.`);
   if (failed.length > 0) lines.push(`ml-matrix threw (no result): ${failed.join(', ')}.`);
   if (skipped.length > 0) lines.push(`ml-matrix skipped (one call > ${ML_SKIP_MS / 1000} s): ${skipped.join(', ')}.`);
-  lines.push(np === null ? 'numpy: not measured (python3 with numpy not found).' : `numpy BLAS: ${np.blas.join('; ') || 'unknown (threadpoolctl not installed)'}.`);
+  lines.push(
+    np === null
+      ? 'numpy: not measured (python3 with numpy not found).'
+      : `numpy BLAS: ${np.blas.join('; ') || 'unknown (threadpoolctl not installed)'}.`,
+  );
   return lines.join('\n');
 }

@@ -135,7 +135,14 @@ export default async function matmulBench(): Promise<string> {
   lines.push('');
   const noWasm = 'JS kernel (wasm SIMD unavailable)';
   lines.push(`float64 gemm path: ${kernels.wasmGemmAvailable() ? 'wasm SIMD (f64x2) kernel' : noWasm}.`, '');
-  lines.push(`complex128 gemm path: ${kernels.wasmZgemmAvailable() ? 'wasm SIMD kernel (one complex per f64x2)' : noWasm}.`, '');
-  lines.push(np === null ? 'numpy: not measured (python3 with numpy not found).' : `numpy BLAS: ${np.blas.join('; ') || 'unknown (threadpoolctl not installed)'}.`);
+  lines.push(
+    `complex128 gemm path: ${kernels.wasmZgemmAvailable() ? 'wasm SIMD kernel (one complex per f64x2)' : noWasm}.`,
+    '',
+  );
+  lines.push(
+    np === null
+      ? 'numpy: not measured (python3 with numpy not found).'
+      : `numpy BLAS: ${np.blas.join('; ') || 'unknown (threadpoolctl not installed)'}.`,
+  );
   return lines.join('\n');
 }

@@ -42,9 +42,12 @@ export default async function svdBackwardBench(): Promise<string> {
       },
       { minSamples: 5, minCpuMs: 2000 },
     );
-    rows.push(`| ${n}×${n} | ${fmt(forward, 1)} | ${fmt(bw, 1)} | ${fmt(bw / forward, 2)} | ${fmt(bwOff, 1)} | ${fmt(bwOff / forward, 2)} |`);
+    rows.push(
+      `| ${n}×${n} | ${fmt(forward, 1)} | ${fmt(bw, 1)} | ${fmt(bw / forward, 2)} | ${fmt(bwOff, 1)} | ${fmt(bwOff / forward, 2)} |`,
+    );
   }
-  const torch = runNumpy(`${PY_PRELUDE}
+  const torch = runNumpy(
+    `${PY_PRELUDE}
 import torch
 torch.set_num_threads(1)
 torch.manual_seed(0)
@@ -61,7 +64,9 @@ for n in ${JSON.stringify(sizes)}:
         torch.autograd.grad(loss, Ar, retain_graph=True)
     out[n] = [median_ms(fwd, n), median_ms(bwd, n)]
 print(json.dumps(out))
-`, torchPython());
+`,
+    torchPython(),
+  );
   let torchRows = '';
   if (torch) {
     const t = JSON.parse(torch.trim().split('\n').pop()!) as Record<string, [number, number]>;

@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { measure } from 'mitata';
 
 /** Median wall time of `fn` in milliseconds (mitata's p50). */
-export async function medianMs(fn: () => unknown, opts: { minSamples?: number; minCpuMs?: number } = {}): Promise<number> {
+export async function medianMs(
+  fn: () => unknown,
+  opts: { minSamples?: number; minCpuMs?: number } = {},
+): Promise<number> {
   const stats = await measure(fn, {
     min_samples: opts.minSamples ?? 12,
     min_cpu_time: (opts.minCpuMs ?? 642) * 1e6,
@@ -35,7 +38,12 @@ export function randomBuffer(n: number, seed: number): Float64Array {
  * machine sets them for old OpenBLAS builds, and they slow a current numpy down.
  */
 export function runNumpy(script: string, python = 'python3'): string | null {
-  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OPENBLAS_NUM_THREADS: '1',
+    OMP_NUM_THREADS: '1',
+    MKL_NUM_THREADS: '1',
+  };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   const r = spawnSync(python, ['-c', script], { env, encoding: 'utf8', timeout: 300_000 });

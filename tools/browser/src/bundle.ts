@@ -16,7 +16,10 @@ const pageDir = fileURLToPath(new URL('../page/', import.meta.url));
  * exactly those numbers (the seeded generators' output can differ in the last bit between
  * JavaScript engines, whose Math.log is not correctly rounded).
  */
-export async function bundlePage(outdir: string, nodeInputs: ScenarioInputs | null = null): Promise<{ js: string; html: string }> {
+export async function bundlePage(
+  outdir: string,
+  nodeInputs: ScenarioInputs | null = null,
+): Promise<{ js: string; html: string }> {
   mkdirSync(outdir, { recursive: true });
   const js = join(outdir, 'main.js');
   await build({

@@ -91,7 +91,13 @@ export async function resolveBrowser(env: NodeJS.ProcessEnv = process.env): Prom
     if (!isFile(explicit)) {
       throw new Error(`launchBrowser: ${BROWSER_ENV}=${explicit} names no file; expected a Chromium executable`);
     }
-    const browser = { source: 'env', executablePath: explicit, args: SYSTEM_ARGS, env: {}, description: `${explicit} (from ${BROWSER_ENV})` } as const;
+    const browser = {
+      source: 'env',
+      executablePath: explicit,
+      args: SYSTEM_ARGS,
+      env: {},
+      description: `${explicit} (from ${BROWSER_ENV})`,
+    } as const;
     return { browser, tried: [`env: ${BROWSER_ENV}=${explicit}`] };
   }
   tried.push(`env: ${BROWSER_ENV} is not set`);
@@ -102,7 +108,13 @@ export async function resolveBrowser(env: NodeJS.ProcessEnv = process.env): Prom
   for (const candidate of systemCandidates(env)) {
     if (isFile(candidate)) {
       tried.push(`system: ${candidate}`);
-      const browser = { source: 'system', executablePath: candidate, args: SYSTEM_ARGS, env: {}, description: `${candidate} (system)` } as const;
+      const browser = {
+        source: 'system',
+        executablePath: candidate,
+        args: SYSTEM_ARGS,
+        env: {},
+        description: `${candidate} (system)`,
+      } as const;
       return { browser, tried };
     }
   }
@@ -222,7 +234,9 @@ async function npmChromium(env: NodeJS.ProcessEnv, tried: string[]): Promise<Res
   }
   const stagedPath = await unpacked;
   if (stagedPath !== join(staging, 'chromium')) {
-    throw new Error(`launchBrowser: @sparticuz/chromium unpacked to ${stagedPath}, expected ${join(staging, 'chromium')}`);
+    throw new Error(
+      `launchBrowser: @sparticuz/chromium unpacked to ${stagedPath}, expected ${join(staging, 'chromium')}`,
+    );
   }
   // The shipped fonts.conf names /tmp/fonts; ours names the unpacked fonts, then the system's.
   const fontsDir = join(finalDir ?? staging, 'fonts');

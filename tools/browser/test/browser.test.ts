@@ -73,7 +73,7 @@ describe.skipIf(!resolution.browser)('the consumer page in headless Chromium', (
     if (outdir) rmSync(outdir, { recursive: true, force: true });
   });
 
-  it('computes what Node computes, bit for bit, on Node\'s inputs and on its own seeded draws', async () => {
+  it("computes what Node computes, bit for bit, on Node's inputs and on its own seeded draws", async () => {
     const page = await browser!.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

@@ -38,7 +38,10 @@ export function bugReportScenario(log: (line: string) => void): BugReportResult 
   log(A.grad!.toString());
 
   // U·Vᴴ and S do not depend on the sign of each singular pair, so finite differences are meaningful.
-  const report = assertGradcheck(uvAdjoint((a: Var) => svd(a)), [A.value]);
+  const report = assertGradcheck(
+    uvAdjoint((a: Var) => svd(a)),
+    [A.value],
+  );
   log(
     `gradcheck of (U·Vᴴ, S): ${report.ok ? 'passed' : 'FAILED'} — ${report.evaluations} evaluations, worst error ${report.inputs[0]!.maxAbsError.toExponential(2)}`,
   );

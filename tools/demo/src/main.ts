@@ -23,7 +23,9 @@ log('━━ 1. The bug report, in TypeScript ━━');
 bugReportScenario(log);
 
 log(`\n━━ 2. The 2D Ising model by TRG (χ = ${chis.join(', ')}; ${steps} steps, N = 2^${steps} sites) ━━`);
-log('ln Z/N by one forward pass; E/N = −∂(ln Z/N)/∂β by reverse mode through every SVD; C/N = β²·∂²(ln Z/N)/∂β² by a second derivative.');
+log(
+  'ln Z/N by one forward pass; E/N = −∂(ln Z/N)/∂β by reverse mode through every SVD; C/N = β²·∂²(ln Z/N)/∂β² by a second derivative.',
+);
 const runs: ChiRun[] = [];
 for (const chi of chis) {
   const run: ChiRun = { chi, points: [] };
@@ -39,8 +41,15 @@ const e = (x: number) => x.toExponential(1).padStart(9);
 for (const run of runs) {
   log(`\nχ = ${run.chi}`);
   const columns: [string, number][] = [
-    ['β', 9], ['lnZ/N TRG', 11], ['Onsager', 11], ['rel.err', 9], ['E/N TRG', 11], ['Onsager', 11],
-    ['abs.err', 9], ['C/N TRG', 9], ['Onsager', 9],
+    ['β', 9],
+    ['lnZ/N TRG', 11],
+    ['Onsager', 11],
+    ['rel.err', 9],
+    ['E/N TRG', 11],
+    ['Onsager', 11],
+    ['abs.err', 9],
+    ['C/N TRG', 9],
+    ['Onsager', 9],
   ];
   log(columns.map(([name, width]) => name.padStart(width)).join(' '));
   for (const p of run.points) {

@@ -71,7 +71,11 @@ function integrate(f: (t: number) => number, a: number, b: number, pieces = 8): 
 /** ln Z per site: ln(2 cosh 2K) + (1/π)∫₀^{π/2} ln[(1 + √(1 − k² sin²θ))/2] dθ. */
 export function onsagerLnZ(beta: number): number {
   const k = (2 * Math.sinh(2 * beta)) / Math.cosh(2 * beta) ** 2;
-  const integral = integrate((t) => Math.log((1 + Math.sqrt(Math.max(0, 1 - k * k * Math.sin(t) ** 2))) / 2), 0, Math.PI / 2);
+  const integral = integrate(
+    (t) => Math.log((1 + Math.sqrt(Math.max(0, 1 - k * k * Math.sin(t) ** 2))) / 2),
+    0,
+    Math.PI / 2,
+  );
   return Math.log(2 * Math.cosh(2 * beta)) + integral / Math.PI;
 }
 

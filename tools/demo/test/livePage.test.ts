@@ -62,8 +62,10 @@ describe('the live page in headless Chromium', () => {
     page.on('console', (m) => {
       // The default gauge policy may send one aggregated line per backward pass (the TRG's S̄ differs
       // inside degenerate blocks, which the check cannot judge); anything else is a problem.
-      const gaugeLine = m.type() === 'warning' && /^svd: gauge check: \d+ reports? in this backward pass/.test(m.text());
-      if ((m.type() === 'error' || m.type() === 'warning') && !gaugeLine) problems.push(`console.${m.type()}: ${m.text()}`);
+      const gaugeLine =
+        m.type() === 'warning' && /^svd: gauge check: \d+ reports? in this backward pass/.test(m.text());
+      if ((m.type() === 'error' || m.type() === 'warning') && !gaugeLine)
+        problems.push(`console.${m.type()}: ${m.text()}`);
     });
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
 

@@ -12,7 +12,10 @@ const outputs: Var[] = [U, S, V];
 backward(outputs, [randn([4, 4], { seed: 1 }), randn([4], { seed: 2 }), randn([6, 4], { seed: 3 })]);
 const g: Tensor | undefined = A.grad ?? undefined;
 const values: Tensor = svdvals(A.value);
-const report: GradcheckReport = gradcheck(uvAdjoint((a: Var) => svd(a)), [A.value]);
+const report: GradcheckReport = gradcheck(
+  uvAdjoint((a: Var) => svd(a)),
+  [A.value],
+);
 const ok: boolean = report.ok;
 const err: Error = new LinAlgError('svd', 'example');
 export const summary = { g, values, ok, err, shape: U.shape };

@@ -56,7 +56,9 @@ function nodeBinary(version: string, integrity: string): string {
     }
     const unpacked = join(staging, 'unpacked');
     mkdirSync(unpacked);
-    execFileSync('tar', ['-xzf', join(staging, packed.filename), '-C', unpacked, '--strip-components=1'], { stdio: 'inherit' });
+    execFileSync('tar', ['-xzf', join(staging, packed.filename), '-C', unpacked, '--strip-components=1'], {
+      stdio: 'inherit',
+    });
     try {
       renameSync(unpacked, dir);
     } catch (e) {
@@ -78,7 +80,9 @@ function main(argv: readonly string[]): number {
   const majors = argv.filter((a) => !a.startsWith('--'));
   const unknown = majors.filter((m) => !(m in NODES));
   if (unknown.length > 0) {
-    console.error(`node-matrix: unknown Node line(s) ${unknown.join(', ')}; expected some of ${Object.keys(NODES).join(', ')}`);
+    console.error(
+      `node-matrix: unknown Node line(s) ${unknown.join(', ')}; expected some of ${Object.keys(NODES).join(', ')}`,
+    );
     return 1;
   }
   const chosen = majors.length > 0 ? majors : Object.keys(NODES);
@@ -98,7 +102,7 @@ function main(argv: readonly string[]): number {
     failed ||= !ok;
     results.push(`Node ${version}: ${ok ? 'passed' : `FAILED (exit ${r.status ?? r.signal})`} in ${seconds} s`);
   }
-  console.log(`\n== node-matrix (${all ? 'all test projects' : 'the five packages\' unit tests'})`);
+  console.log(`\n== node-matrix (${all ? 'all test projects' : "the five packages' unit tests"})`);
   for (const line of results) console.log(`   ${line}`);
   return failed ? 1 : 0;
 }

@@ -18,7 +18,8 @@ function compilerOptions(): ts.CompilerOptions {
   const { config, error } = ts.readConfigFile(path, ts.sys.readFile);
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
   const { options, errors } = ts.convertCompilerOptionsFromJson(config.compilerOptions, root, path);
-  if (errors.length > 0) throw new Error(errors.map((e) => ts.flattenDiagnosticMessageText(e.messageText, '\n')).join('\n'));
+  if (errors.length > 0)
+    throw new Error(errors.map((e) => ts.flattenDiagnosticMessageText(e.messageText, '\n')).join('\n'));
   return { ...options, noEmit: true };
 }
 
@@ -27,14 +28,17 @@ const CHECKED = ts.SymbolFlags.Function | ts.SymbolFlags.Class | ts.SymbolFlags.
 /** The declaration whose comment documents a value symbol: the first function/class/variable/enum one. */
 function documentedDeclaration(symbol: ts.Symbol): ts.Declaration | undefined {
   return (symbol.declarations ?? []).find(
-    (d) => ts.isFunctionDeclaration(d) || ts.isClassDeclaration(d) || ts.isVariableDeclaration(d) || ts.isEnumDeclaration(d),
+    (d) =>
+      ts.isFunctionDeclaration(d) || ts.isClassDeclaration(d) || ts.isVariableDeclaration(d) || ts.isEnumDeclaration(d),
   );
 }
 
 function hasDocWithExample(decl: ts.Declaration): boolean {
   const docs = ts.getJSDocCommentsAndTags(decl).filter(ts.isJSDoc);
   const described = docs.some((d) => ts.getTextOfJSDocComment(d.comment)?.trim());
-  const example = docs.some((d) => (d.tags ?? []).some((t) => t.tagName.text === 'example' && ts.getTextOfJSDocComment(t.comment)?.trim()));
+  const example = docs.some((d) =>
+    (d.tags ?? []).some((t) => t.tagName.text === 'example' && ts.getTextOfJSDocComment(t.comment)?.trim()),
+  );
   return described && example;
 }
 
@@ -71,13 +75,19 @@ describe('every exported function, class and constant has a doc comment with an 
     it(`${pkg} exports have doc examples`, () => {
       const { exported, missing } = audit(pkg);
       expect(exported.length, `@svd/${pkg} exports no values?`).toBeGreaterThan(0);
-      expect(missing, `@svd/${pkg}: ${missing.length} of ${exported.length} exports lack a doc comment with @example: ${missing.join(', ')}`).toEqual([]);
+      expect(
+        missing,
+        `@svd/${pkg}: ${missing.length} of ${exported.length} exports lack a doc comment with @example: ${missing.join(', ')}`,
+      ).toEqual([]);
     });
   }
 
   it('linalg exports have doc examples', () => {
     const { exported, missing } = audit('linalg');
     expect(exported.length, '@svd/linalg exports no values?').toBeGreaterThan(0);
-    expect(missing, `@svd/linalg: ${missing.length} of ${exported.length} exports lack a doc comment with @example: ${missing.join(', ')}`).toEqual([]);
+    expect(
+      missing,
+      `@svd/linalg: ${missing.length} of ${exported.length} exports lack a doc comment with @example: ${missing.join(', ')}`,
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 it('typedoc builds the API site with no errors', () => {
   const typedoc = join(root, 'node_modules', '.bin', 'typedoc');
-  const r = spawnSync(typedoc, ['--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = spawnSync(typedoc, ['--out', out], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
   // typedoc logs warnings and errors on stderr, and exits non-zero on any error.
   const log = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   expect(r.error, 'could not start typedoc').toBeUndefined();

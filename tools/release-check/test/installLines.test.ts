@@ -33,7 +33,8 @@ export function imported(markdown: string): Set<string> {
 
 describe('README install lines', () => {
   it('the helpers read install lines and imports', () => {
-    const md = "```sh\nnpm install @svd/tensor @svd/tape\n```\n```ts\nimport { a } from '@svd/tape';\nimport type { B } from '@svd/linalg';\n```\n";
+    const md =
+      "```sh\nnpm install @svd/tensor @svd/tape\n```\n```ts\nimport { a } from '@svd/tape';\nimport type { B } from '@svd/linalg';\n```\n";
     expect([...installed(md)]).toEqual(['@svd/tensor', '@svd/tape']);
     expect([...imported(md)].sort()).toEqual(['@svd/linalg', '@svd/tape']);
   });

@@ -48,7 +48,9 @@ function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.Proc
     });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) failed: ${err.message}\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} (in ${cwd}) failed: ${err.message}\n${err.stdout ?? ''}\n${err.stderr ?? ''}`,
+    );
   }
 }
 
@@ -56,7 +58,13 @@ function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.Proc
 function cleanEnv(cache: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && !/^PNPM_/i.test(k)) env[k] = v;
-  return { ...env, npm_config_cache: cache, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  return {
+    ...env,
+    npm_config_cache: cache,
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+  };
 }
 
 /** The computation of consumer/consumer.{mjs,cjs}, here on the workspace sources. */
@@ -64,7 +72,10 @@ function scenario() {
   const A = variable(randn([4, 6], { seed: 2018 }));
   const [U, S, V] = svd(A);
   backward([U, S, V], [randn([4, 4], { seed: 1 }), randn([4], { seed: 2 }), randn([6, 4], { seed: 3 })]);
-  const report = gradcheck(uvAdjoint((a: Var) => svd(a)), [A.value]);
+  const report = gradcheck(
+    uvAdjoint((a: Var) => svd(a)),
+    [A.value],
+  );
   return {
     grad: Array.from(A.grad!.toTypedArray()),
     singularValues: Array.from(svdvals(A.value).toTypedArray()),
@@ -96,7 +107,9 @@ describe('packed tarballs, installed outside the workspace', () => {
       DO_NOT_TRACK: '1',
     });
     for (const p of PACKAGES) {
-      expect(existsSync(join(root, 'packages', p, 'dist', 'index.js')), `packages/${p}/dist after the build`).toBe(true);
+      expect(existsSync(join(root, 'packages', p, 'dist', 'index.js')), `packages/${p}/dist after the build`).toBe(
+        true,
+      );
     }
 
     packDir = tempDir('svd-pack-');
@@ -114,14 +127,33 @@ describe('packed tarballs, installed outside the workspace', () => {
     const fileSpecs = Object.fromEntries(names.map((n) => [n, `file:${tarballs[n]}`]));
     writeFileSync(
       join(scratch, 'package.json'),
-      JSON.stringify({ name: 'svd-consumer', version: '1.0.0', private: true, type: 'module', dependencies: fileSpecs, overrides: fileSpecs }, null, 2),
+      JSON.stringify(
+        {
+          name: 'svd-consumer',
+          version: '1.0.0',
+          private: true,
+          type: 'module',
+          dependencies: fileSpecs,
+          overrides: fileSpecs,
+        },
+        null,
+        2,
+      ),
     );
-    for (const f of ['consumer.mjs', 'consumer.cjs', 'consumer.ts', 'consumer.cts']) cpSync(join(consumerDir, f), join(scratch, f));
-    run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'], scratch, npmEnv);
+    for (const f of ['consumer.mjs', 'consumer.cjs', 'consumer.ts', 'consumer.cts'])
+      cpSync(join(consumerDir, f), join(scratch, f));
+    run(
+      'npm',
+      ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'],
+      scratch,
+      npmEnv,
+    );
   }, 240_000);
 
   it('pnpm pack rewrites workspace:* to concrete versions and ships dist, README and LICENSE only', () => {
-    const versions = Object.fromEntries(names.map((n) => [n, readJson(join(scratch, 'node_modules', n, 'package.json')).version]));
+    const versions = Object.fromEntries(
+      names.map((n) => [n, readJson(join(scratch, 'node_modules', n, 'package.json')).version]),
+    );
     const license = readFileSync(join(root, 'LICENSE'), 'utf8');
     expect(license).toMatch(/^MIT License\n\nCopyright \(c\) the @svd authors\n/);
     for (const n of names) {
@@ -144,7 +176,11 @@ describe('packed tarballs, installed outside the workspace', () => {
       expect(readJson(join(pkgDir, 'package.json')).license).toBe('MIT');
     }
     const ops = readJson(join(scratch, 'node_modules', '@svd/ops-svd', 'package.json'));
-    expect(ops.dependencies).toEqual({ '@svd/tensor': versions['@svd/tensor'], '@svd/linalg': versions['@svd/linalg'], '@svd/tape': versions['@svd/tape'] });
+    expect(ops.dependencies).toEqual({
+      '@svd/tensor': versions['@svd/tensor'],
+      '@svd/linalg': versions['@svd/linalg'],
+      '@svd/tape': versions['@svd/tape'],
+    });
     // One version for the fixed group.
     expect(new Set(Object.values(versions)).size).toBe(1);
   });
@@ -175,7 +211,10 @@ describe('packed tarballs, installed outside the workspace', () => {
         const comments = code.match(/\/\/# sourceMappingURL=.*/g) ?? [];
         expect(comments, `${n}/dist/${f}`).toEqual([`//# sourceMappingURL=${f}.map`]);
         expect(code.trimEnd().endsWith(comments[0]!), `${n}/dist/${f} ends with it`).toBe(true);
-        const map = JSON.parse(readFileSync(`${path}.map`, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+        const map = JSON.parse(readFileSync(`${path}.map`, 'utf8')) as {
+          sources: string[];
+          sourcesContent?: (string | null)[];
+        };
         expect(map.sources.length, `${n}/dist/${f}.map sources`).toBeGreaterThan(0);
         expect(map.sourcesContent?.length, `${n}/dist/${f}.map sourcesContent`).toBe(map.sources.length);
         map.sourcesContent!.forEach((content, i) => {
@@ -210,7 +249,16 @@ describe('packed tarballs, installed outside the workspace', () => {
     expect(mixed.cjsResultIsTensor).toBe(true);
     expect(mixed.cjsOutputIsVar).toBe(true);
     // Bit-for-bit the numbers of a single build.
-    expect(mixed.svdS).toEqual(Array.from(svdvals(tensor([[3, 1, 2], [1, 4, 0]])).toTypedArray()));
+    expect(mixed.svdS).toEqual(
+      Array.from(
+        svdvals(
+          tensor([
+            [3, 1, 2],
+            [1, 4, 0],
+          ]),
+        ).toTypedArray(),
+      ),
+    );
     const expected = scenario();
     expect(mixed.grad).toEqual(expected.grad);
     expect(mixed.singularValues).toEqual(expected.singularValues);
@@ -219,41 +267,45 @@ describe('packed tarballs, installed outside the workspace', () => {
   it.each([
     ['node16', { module: 'node16', moduleResolution: 'node16' }, ['consumer.ts', 'consumer.cts']],
     ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, ['consumer.ts']],
-  ] as const)('the installed declarations type-check a strict consumer (moduleResolution %s)', (name, options, files) => {
-    const config = join(scratch, `tsconfig.${name}.json`);
-    writeFileSync(
-      config,
-      JSON.stringify({
-        compilerOptions: {
-          ...options,
-          target: 'es2022',
-          lib: ['es2022'],
-          types: [],
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          exactOptionalPropertyTypes: true,
-          // Check the shipped .d.ts files too, not only the consumer's use of them.
-          skipLibCheck: false,
-          noEmit: true,
-        },
-        files,
-      }),
-    );
-    const out = (() => {
-      try {
-        return run(bin('tsc'), ['-p', config, '--listFiles'], scratch);
-      } catch (e) {
-        throw new Error(`tsc (${name}) failed:\n${(e as Error).message}`);
+  ] as const)(
+    'the installed declarations type-check a strict consumer (moduleResolution %s)',
+    (name, options, files) => {
+      const config = join(scratch, `tsconfig.${name}.json`);
+      writeFileSync(
+        config,
+        JSON.stringify({
+          compilerOptions: {
+            ...options,
+            target: 'es2022',
+            lib: ['es2022'],
+            types: [],
+            strict: true,
+            noUncheckedIndexedAccess: true,
+            exactOptionalPropertyTypes: true,
+            // Check the shipped .d.ts files too, not only the consumer's use of them.
+            skipLibCheck: false,
+            noEmit: true,
+          },
+          files,
+        }),
+      );
+      const out = (() => {
+        try {
+          return run(bin('tsc'), ['-p', config, '--listFiles'], scratch);
+        } catch (e) {
+          throw new Error(`tsc (${name}) failed:\n${(e as Error).message}`);
+        }
+      })();
+      // Each package's declarations came from the installed tarball, in the right flavour.
+      const listed = out.split('\n').map((f) => relative(scratch, resolve(f.trim())));
+      for (const n of names) {
+        expect(listed, `${name}: ESM types of ${n}`).toContain(join('node_modules', n, 'dist', 'index.d.ts'));
+        if (name === 'node16')
+          expect(listed, `${name}: CJS types of ${n}`).toContain(join('node_modules', n, 'dist', 'index.d.cts'));
       }
-    })();
-    // Each package's declarations came from the installed tarball, in the right flavour.
-    const listed = out.split('\n').map((f) => relative(scratch, resolve(f.trim())));
-    for (const n of names) {
-      expect(listed, `${name}: ESM types of ${n}`).toContain(join('node_modules', n, 'dist', 'index.d.ts'));
-      if (name === 'node16') expect(listed, `${name}: CJS types of ${n}`).toContain(join('node_modules', n, 'dist', 'index.d.cts'));
-    }
-    expect(listed.some((f) => f.includes(join('packages', 'tensor')))).toBe(false);
-  });
+      expect(listed.some((f) => f.includes(join('packages', 'tensor')))).toBe(false);
+    },
+  );
 });
 
 describe('changeset version (dry run on a copy of the workspace manifests)', () => {
@@ -269,8 +321,14 @@ describe('changeset version (dry run on a copy of the workspace manifests)', () 
     const config = JSON.parse(readFileSync(join(root, '.changeset', 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(config.changelog).toEqual(['@changesets/changelog-github', { repo: 'svd-ts/svd' }]);
     expect(config.privatePackages).toEqual({ version: false, tag: false });
-    writeFileSync(join(ws, '.changeset', 'config.json'), JSON.stringify({ ...config, changelog: '@changesets/cli/changelog' }));
-    writeFileSync(join(ws, '.changeset', 'release-check-synthetic.md'), '---\n"@svd/tensor": minor\n---\n\nA synthetic change.\n');
+    writeFileSync(
+      join(ws, '.changeset', 'config.json'),
+      JSON.stringify({ ...config, changelog: '@changesets/cli/changelog' }),
+    );
+    writeFileSync(
+      join(ws, '.changeset', 'release-check-synthetic.md'),
+      '---\n"@svd/tensor": minor\n---\n\nA synthetic change.\n',
+    );
     const before: Record<string, PackageJson> = {};
     for (const p of PACKAGES) {
       mkdirSync(join(ws, 'packages', p), { recursive: true });
@@ -278,7 +336,12 @@ describe('changeset version (dry run on a copy of the workspace manifests)', () 
       before[`@svd/${p}`] = readJson(join(ws, 'packages', p, 'package.json'));
     }
     // A private tools package that depends on a bumped package: never versioned, no changelog.
-    const privateManifest = { name: '@svd/private-tool', version: '0.0.0', private: true, dependencies: { '@svd/tensor': 'workspace:*' } };
+    const privateManifest = {
+      name: '@svd/private-tool',
+      version: '0.0.0',
+      private: true,
+      dependencies: { '@svd/tensor': 'workspace:*' },
+    };
     mkdirSync(join(ws, 'tools', 'private-tool'), { recursive: true });
     writeFileSync(join(ws, 'tools', 'private-tool', 'package.json'), JSON.stringify(privateManifest, null, 2));
 
@@ -302,7 +365,12 @@ describe('changeset version (dry run on a copy of the workspace manifests)', () 
     expect(existsSync(join(ws, '.changeset', 'release-check-synthetic.md')), 'the changeset is consumed').toBe(false);
 
     // pnpm pack reads the linked workspace packages' versions: link them (no registry involved).
-    run(bin('pnpm'), ['install', '--offline', '--no-frozen-lockfile', '--ignore-scripts', '--reporter=silent'], ws, env);
+    run(
+      bin('pnpm'),
+      ['install', '--offline', '--no-frozen-lockfile', '--ignore-scripts', '--reporter=silent'],
+      ws,
+      env,
+    );
     const packDir = join(ws, 'out');
     mkdirSync(packDir);
     run(bin('pnpm'), ['pack', '--pack-destination', packDir], join(ws, 'packages', 'ops-svd'), env);

@@ -37,7 +37,11 @@ for (const { name, path } of readmes()) {
 }
 writeFileSync(
   join(outDir, 'tsconfig.json'),
-  JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['*.ts'] }, null, 2),
+  JSON.stringify(
+    { extends: '../../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['*.ts'] },
+    null,
+    2,
+  ),
 );
 
 describe('README Quick start', () => {
@@ -47,7 +51,9 @@ describe('README Quick start', () => {
     const lines = /```sh\n([\s\S]*?)```/.exec(section)![1]!.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/ demo$/);
-    const ciLines = readFileSync(join(root, '.ci', 'run'), 'utf8').split('\n').map((l) => l.trim());
+    const ciLines = readFileSync(join(root, '.ci', 'run'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ciLines).toContain(lines[1]);
   });
 });

@@ -29,11 +29,7 @@ function checkDims(op: string, m: number, n: number, len: number): void {
  * const R = kernels.extractR(qr, 2, 2, 2);   // ≈ [5, 2.2, 0, 0.4]
  * const Q = kernels.formQ(qr, tau, 2, 2, 2); // ≈ [0.6, -0.8, 0.8, 0.6]
  */
-export function householderQR(
-  a: Float64Array,
-  m: number,
-  n: number,
-): { qr: Float64Array; tau: Float64Array } {
+export function householderQR(a: Float64Array, m: number, n: number): { qr: Float64Array; tau: Float64Array } {
   checkDims('qr', m, n, a.length);
   const qr = a.slice(0, m * n);
   const k = Math.min(m, n);
@@ -65,13 +61,7 @@ export function householderQR(
  * const Qthin = kernels.formQ(qr, tau, m, n, Math.min(m, n)); // m×k
  * const Qfull = kernels.formQ(qr, tau, m, n, m);              // m×m
  */
-export function formQ(
-  qr: Float64Array,
-  tau: Float64Array,
-  m: number,
-  n: number,
-  cols: number,
-): Float64Array {
+export function formQ(qr: Float64Array, tau: Float64Array, m: number, n: number, cols: number): Float64Array {
   checkDims('qr', m, n, qr.length);
   if (!Number.isInteger(cols) || cols < 0 || cols > m) {
     throw new RangeError(`qr: formQ needs 0 <= cols <= m = ${m}, got ${cols}`);

@@ -35,7 +35,12 @@ export {
 } from './complex/complexHouseholderReflector.js';
 export { complexBidiagonalize } from './complex/complexBidiagonalize.js';
 export type { ComplexBidiagonal } from './complex/complexBidiagonalize.js';
-export { complexHouseholderQR, extractComplexR, formComplexQ, normalizeQRSigns } from './complex/complexHouseholderQR.js';
+export {
+  complexHouseholderQR,
+  extractComplexR,
+  formComplexQ,
+  normalizeQRSigns,
+} from './complex/complexHouseholderQR.js';
 export { formHermitianTridiagonalQ, hermitianTridiagonalize } from './complex/hermitianTridiagonalize.js';
 export { hermitianEigen } from './complex/hermitianEigen.js';
 export { complexCholesky } from './complex/complexCholesky.js';

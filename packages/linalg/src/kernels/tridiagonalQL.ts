@@ -55,13 +55,7 @@ function scaleRange(x: Float64Array, from: number, to: number, factor: number): 
  * const zt = Float64Array.of(1, 0, 0, 1); // identity: eigenvectors of T itself
  * kernels.tridiagonalQL(d, e, zt, 2);     // d = [1, 3]; row i of zt is the eigenvector of d[i]
  */
-export function tridiagonalQL(
-  d: Float64Array,
-  e: Float64Array,
-  zt: Float64Array | null,
-  n: number,
-  op = 'eigh',
-): void {
+export function tridiagonalQL(d: Float64Array, e: Float64Array, zt: Float64Array | null, n: number, op = 'eigh'): void {
   if (n <= 1) return;
   // NaN makes every convergence test false; rather than burn 30·n sweeps and then report a
   // convergence failure, say so up front.

@@ -86,7 +86,11 @@ describe('choleskyFactor (dchkpo, THRESH 30)', () => {
   it('types 3–5: zero row/column 1, N, N/2+1 fails at exactly that leading minor', () => {
     for (const n of SIZES) {
       const base = pd(n, 2, 1, 99 + n);
-      for (const [imat, izero] of [[3, 1], [4, n], [5, Math.floor(n / 2) + 1]] as const) {
+      for (const [imat, izero] of [
+        [3, 1],
+        [4, n],
+        [5, Math.floor(n / 2) + 1],
+      ] as const) {
         if (n < imat - 2) continue; // dchkpo skips these
         const a = zeroRowCol(base, n, izero - 1);
         for (const uplo of ['L', 'U'] as const) {

@@ -94,7 +94,11 @@ describe('householderQR (dchkqr ratios, THRESH 30)', () => {
   }
 
   it('zero matrix: R = 0, Q = I, no −0', () => {
-    for (const [m, n] of [[3, 3], [5, 2], [2, 5]] as const) {
+    for (const [m, n] of [
+      [3, 3],
+      [5, 2],
+      [2, 5],
+    ] as const) {
       const { qr, tau } = householderQR(new Float64Array(m * n), m, n);
       expect(Array.from(tau)).toEqual(new Array(Math.min(m, n)).fill(0));
       const q = formQ(qr, tau, m, n, m);
@@ -126,8 +130,8 @@ describe('householderQR (dchkqr ratios, THRESH 30)', () => {
     // python3 -c "import numpy as np; A=np.array([[1.,2,3],[4,5,6],[7,8,10],[-1,0,2]]);
     //   Q,R=np.linalg.qr(A); s=np.sign(np.diag(R)); print([float(x)+0.0 for x in (s[:,None]*R).ravel()])"
     const expected = [
-      8.18535277187245, 9.529216659791809, 11.606097213848996, 0, 1.481225793303057,
-      3.647644470583036, 0, 0, 0.9965928350693511,
+      8.18535277187245, 9.529216659791809, 11.606097213848996, 0, 1.481225793303057, 3.647644470583036, 0, 0,
+      0.9965928350693511,
     ];
     const a = new Float64Array([1, 2, 3, 4, 5, 6, 7, 8, 10, -1, 0, 2]);
     const { qr } = householderQR(a, 4, 3);

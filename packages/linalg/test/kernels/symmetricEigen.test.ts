@@ -25,29 +25,38 @@ const COND = 1 / ULP;
 
 // ddrvst.f types (16–18, band matrices, are covered by "dense random" here).
 type Gen = (n: number, rng: () => number) => Float64Array;
-const diagonal = (mode: SpectrumMode): Gen => (n, rng) => {
-  const d = withRandomSigns(spectrum(n, mode, COND), rng);
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) a[i * n + i] = d[i]!;
-  return a;
-};
-const dense = (mode: SpectrumMode): Gen => (n, rng) =>
-  symmetricFromSpectrum(withRandomSigns(spectrum(n, mode, COND), rng), orthogonalFromQR(n, rng), n);
+const diagonal =
+  (mode: SpectrumMode): Gen =>
+  (n, rng) => {
+    const d = withRandomSigns(spectrum(n, mode, COND), rng);
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) a[i * n + i] = d[i]!;
+    return a;
+  };
+const dense =
+  (mode: SpectrumMode): Gen =>
+  (n, rng) =>
+    symmetricFromSpectrum(withRandomSigns(spectrum(n, mode, COND), rng), orthogonalFromQR(n, rng), n);
 const randomSymmetric: Gen = (n, rng) => {
   const a = randomMatrix(n, n, rng);
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j]!;
   return a;
 };
-const scaled = (g: Gen, large: boolean): Gen => (n, rng) =>
-  scaleToMax(g(n, rng), large ? (Math.sqrt(OVFL) * ULP) / Math.max(1, n) : (Math.sqrt(UNFL) * Math.max(1, n)) / ULP);
+const scaled =
+  (g: Gen, large: boolean): Gen =>
+  (n, rng) =>
+    scaleToMax(g(n, rng), large ? (Math.sqrt(OVFL) * ULP) / Math.max(1, n) : (Math.sqrt(UNFL) * Math.max(1, n)) / ULP);
 
 const TYPES: [string, Gen][] = [
   ['1 zero', (n) => new Float64Array(n * n)],
-  ['2 identity', (n) => {
-    const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) a[i * n + i] = 1;
-    return a;
-  }],
+  [
+    '2 identity',
+    (n) => {
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) a[i * n + i] = 1;
+      return a;
+    },
+  ],
   ['3 diagonal arithmetic ±', diagonal('arithmetic')],
   ['4 diagonal geometric ±', diagonal('geometric')],
   ['5 diagonal clustered ±', diagonal('clustered')],
@@ -145,8 +154,7 @@ describe('symmetricEigen (ddrvst/dsyt21 ratios, THRESH 60)', () => {
     const hilbert = new Float64Array(25);
     for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) hilbert[i * 5 + j] = 1 / (i + j + 1);
     const hilbertW = [
-      3.287928772175417e-6, 0.00030589804015117647, 0.011407491623419842, 0.20853421861101346,
-      1.5670506910982307,
+      3.287928772175417e-6, 0.00030589804015117647, 0.011407491623419842, 0.20853421861101346, 1.5670506910982307,
     ];
     // W = diag(|-3..3|) + ones on the off-diagonals (Wilkinson W7+):
     // python3 -c "import numpy as np; W=np.diag(np.abs(np.arange(-3,4)).astype(float))+np.diag(np.ones(6),1)+np.diag(np.ones(6),-1); print([float(x) for x in np.linalg.eigvalsh(W)])"
@@ -159,13 +167,17 @@ describe('symmetricEigen (ddrvst/dsyt21 ratios, THRESH 60)', () => {
       }
     }
     const wilkW = [
-      -1.1248854197645741, 0.2679491924311232, 0.9999999999999999, 2.0, 2.363328237932683,
-      3.7320508075688776, 3.7615571818318907,
+      -1.1248854197645741, 0.2679491924311232, 0.9999999999999999, 2.0, 2.363328237932683, 3.7320508075688776,
+      3.7615571818318907,
     ];
     // python3 -c "import numpy as np; A=np.array([[2.,-1,0,3],[-1,4,1,0],[0,1,-3,2],[3,0,2,1]]); print([float(x) for x in np.linalg.eigvalsh(A)])"
     const small = new Float64Array([2, -1, 0, 3, -1, 4, 1, 0, 0, 1, -3, 2, 3, 0, 2, 1]);
     const smallW = [-4.152422777460837, -0.9268278941574948, 3.9556823793506166, 5.123568292267713];
-    for (const [a, n, ref] of [[hilbert, 5, hilbertW], [wilk, 7, wilkW], [small, 4, smallW]] as const) {
+    for (const [a, n, ref] of [
+      [hilbert, 5, hilbertW],
+      [wilk, 7, wilkW],
+      [small, 4, smallW],
+    ] as const) {
       const { w } = symmetricEigen(a, n, 'U', false);
       const scale = Math.abs(ref[ref.length - 1]!) + Math.abs(ref[0]!);
       for (let i = 0; i < n; i++) expect(Math.abs(w[i]! - ref[i]!)).toBeLessThan(8 * n * ULP * scale);

@@ -14,7 +14,12 @@ import {
 const SIZES = [0, 1, 2, 3, 5, 10, 50];
 
 /** A well-conditioned triangular matrix with NaN in the triangle that must not be read. */
-function makeTriangle(n: number, lower: boolean, unit: boolean, rng: () => number): { t: Float64Array; dense: Float64Array } {
+function makeTriangle(
+  n: number,
+  lower: boolean,
+  unit: boolean,
+  rng: () => number,
+): { t: Float64Array; dense: Float64Array } {
   const t = new Float64Array(n * n);
   const dense = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {

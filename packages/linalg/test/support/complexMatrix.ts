@@ -92,4 +92,3 @@ export function corthRatio(q: Float64Array, rows: number, cols: number, ulp: num
   const r = Math.max(rows, 1);
   return Math.min(corthResidual(q, rows, cols), r) / (r * ulp);
 }
-

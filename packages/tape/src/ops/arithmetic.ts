@@ -35,7 +35,12 @@ function binary(
   });
 }
 
-function unary(name: string, a: Input, f: (x: T.Tensor) => T.Tensor, grad: (g: Var, x: Var, out: Var) => Var | null): Var {
+function unary(
+  name: string,
+  a: Input,
+  f: (x: T.Tensor) => T.Tensor,
+  grad: (g: Var, x: Var, out: Var) => Var | null,
+): Var {
   const x = asVar(a);
   return makeOp(name, [x], f, (g, ctx) => {
     const gx = grad(g, ctx.inputs[0]!, ctx.outputs[0]!);
@@ -65,7 +70,10 @@ export function sub(a: Input, b: Input): Var {
  * const y = mul(x, x);
  */
 export function mul(a: Input, b: Input): Var {
-  return binary('mul', a, b, T.mul, (g, x, y, _o, nx, ny) => [nx ? mul(g, conj(y)) : null, ny ? mul(g, conj(x)) : null]);
+  return binary('mul', a, b, T.mul, (g, x, y, _o, nx, ny) => [
+    nx ? mul(g, conj(y)) : null,
+    ny ? mul(g, conj(x)) : null,
+  ]);
 }
 
 /**

@@ -17,7 +17,12 @@ import { makeOp } from './makeOp.js';
 export function conj(x: Input): Var {
   const v = asVar(x);
   if (!v.value.isComplex) return v;
-  return makeOp('conj', [v], (t) => T.conj(t), (g) => [conj(g)]);
+  return makeOp(
+    'conj',
+    [v],
+    (t) => T.conj(t),
+    (g) => [conj(g)],
+  );
 }
 
 /**
@@ -29,7 +34,12 @@ export function conj(x: Input): Var {
 export function real(x: Input): Var {
   const v = asVar(x);
   if (!v.value.isComplex) return v;
-  return makeOp('real', [v], (t) => T.real(t), (g) => [complex(g, constant(T.zerosLike(g.value)))]);
+  return makeOp(
+    'real',
+    [v],
+    (t) => T.real(t),
+    (g) => [complex(g, constant(T.zerosLike(g.value)))],
+  );
 }
 
 /**
@@ -43,7 +53,12 @@ export function imag(x: Input): Var {
   if (!v.value.isComplex) {
     return constant(T.zeros(v.shape, { dtype: v.dtype }));
   }
-  return makeOp('imag', [v], (t) => T.imag(t), (g) => [complex(constant(T.zerosLike(g.value)), g)]);
+  return makeOp(
+    'imag',
+    [v],
+    (t) => T.imag(t),
+    (g) => [complex(constant(T.zerosLike(g.value)), g)],
+  );
 }
 
 /**
@@ -56,10 +71,15 @@ export function imag(x: Input): Var {
 export function complex(re: Input, im: Input): Var {
   const a = asVar(re);
   const b = asVar(im);
-  return makeOp('complex', [a, b], (x, y) => T.complex(x, y), (g, ctx) => [
-    unbroadcast(real(g), ctx.inputs[0]!.shape, ctx.inputs[0]!.dtype),
-    unbroadcast(imag(g), ctx.inputs[1]!.shape, ctx.inputs[1]!.dtype),
-  ]);
+  return makeOp(
+    'complex',
+    [a, b],
+    (x, y) => T.complex(x, y),
+    (g, ctx) => [
+      unbroadcast(real(g), ctx.inputs[0]!.shape, ctx.inputs[0]!.dtype),
+      unbroadcast(imag(g), ctx.inputs[1]!.shape, ctx.inputs[1]!.dtype),
+    ],
+  );
 }
 
 import { unbroadcast } from './unbroadcast.js';

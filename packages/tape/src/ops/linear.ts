@@ -126,7 +126,10 @@ interface ParsedEinsum {
 function parseEinsum(subscripts: string, n: number): ParsedEinsum {
   const spec = subscripts.replace(/\s+/g, '');
   if (spec.includes('.')) {
-    throw new T.ValueError('einsum', `ellipsis ('...') is not supported by the differentiable einsum, got '${subscripts}'`);
+    throw new T.ValueError(
+      'einsum',
+      `ellipsis ('...') is not supported by the differentiable einsum, got '${subscripts}'`,
+    );
   }
   const [lhs, rhs] = spec.split('->') as [string, string | undefined];
   const inputs = lhs.split(',');
@@ -137,7 +140,11 @@ function parseEinsum(subscripts: string, n: number): ParsedEinsum {
   if (output === undefined) {
     const counts = new Map<string, number>();
     for (const s of inputs) for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-    output = [...counts].filter(([, c]) => c === 1).map(([l]) => l).sort().join('');
+    output = [...counts]
+      .filter(([, c]) => c === 1)
+      .map(([l]) => l)
+      .sort()
+      .join('');
   }
   return { inputs, output };
 }
@@ -181,13 +188,17 @@ export function einsum(subscripts: string, ...operands: Input[]): Var {
   const ops = simplified.map(([v]) => v);
   const subs = simplified.map(([, s]) => s);
   const spec = `${subs.join(',')}->${output}`;
-  return makeOp('einsum', ops, (...ts) => T.einsum(spec, ...ts), (g, ctx) =>
-    ctx.inputs.map((input, i) => {
-      if (!input.requiresGrad) return null;
-      const others = ctx.inputs.filter((_, j) => j !== i).map((o) => conj(o));
-      const otherSubs = subs.filter((_, j) => j !== i);
-      const r = einsum(`${[output, ...otherSubs].join(',')}->${subs[i]}`, g, ...others);
-      return unbroadcast(r, input.shape, input.dtype);
-    }),
+  return makeOp(
+    'einsum',
+    ops,
+    (...ts) => T.einsum(spec, ...ts),
+    (g, ctx) =>
+      ctx.inputs.map((input, i) => {
+        if (!input.requiresGrad) return null;
+        const others = ctx.inputs.filter((_, j) => j !== i).map((o) => conj(o));
+        const otherSubs = subs.filter((_, j) => j !== i);
+        const r = einsum(`${[output, ...otherSubs].join(',')}->${subs[i]}`, g, ...others);
+        return unbroadcast(r, input.shape, input.dtype);
+      }),
   );
 }

@@ -37,7 +37,12 @@ function count(input: Var, opts: ReduceOptions): number {
 /** Sum over `axes` (all by default). @example sum(x, { axes: -1, keepdims: true }) */
 export function sum(x: Input, opts: ReduceOptions = {}): Var {
   const v = asVar(x);
-  return makeOp('sum', [v], (t) => T.sum(t, opts), (g, ctx) => [spread(g, ctx.inputs[0]!, opts)]);
+  return makeOp(
+    'sum',
+    [v],
+    (t) => T.sum(t, opts),
+    (g, ctx) => [spread(g, ctx.inputs[0]!, opts)],
+  );
 }
 
 /**
@@ -60,16 +65,21 @@ export function mean(x: Input, opts: ReduceOptions = {}): Var {
  */
 export function prod(x: Input, opts: ReduceOptions = {}): Var {
   const v = asVar(x);
-  return makeOp('prod', [v], (t) => T.prod(t, opts), (g, ctx) => {
-    const input = ctx.inputs[0]!;
-    const out = spread(ctx.outputs[0]!, input, opts);
-    const hasZero = T.sum(T.equal(input.value, 0)).item() > 0;
-    if (!hasZero) return [mul(spread(g, input, opts), conj(div(out, input)))];
-    if (isRecording()) {
-      throw new TapeError('prod', 'second derivatives of prod at inputs containing exact zeros are not supported');
-    }
-    return [mul(spread(g, input, opts), constant(conj(productOfOthers(input.value, opts)).value))];
-  });
+  return makeOp(
+    'prod',
+    [v],
+    (t) => T.prod(t, opts),
+    (g, ctx) => {
+      const input = ctx.inputs[0]!;
+      const out = spread(ctx.outputs[0]!, input, opts);
+      const hasZero = T.sum(T.equal(input.value, 0)).item() > 0;
+      if (!hasZero) return [mul(spread(g, input, opts), conj(div(out, input)))];
+      if (isRecording()) {
+        throw new TapeError('prod', 'second derivatives of prod at inputs containing exact zeros are not supported');
+      }
+      return [mul(spread(g, input, opts), constant(conj(productOfOthers(input.value, opts)).value))];
+    },
+  );
 }
 
 /** For each entry, the product of the other entries in its reduction group (zeros allowed). */
@@ -110,13 +120,18 @@ function productOfOthers(t: T.Tensor, opts: ReduceOptions): T.Tensor {
 function extremum(name: 'max' | 'min', x: Input, opts: ReduceOptions): Var {
   const v = asVar(x);
   const f = name === 'max' ? T.max : T.min;
-  return makeOp(name, [v], (t) => f(t, opts), (g, ctx) => {
-    const input = ctx.inputs[0]!;
-    const hit = T.equal(input.value, spread(ctx.outputs[0]!, input, opts).value);
-    // Ties share the cotangent equally, so the result is a valid subgradient and symmetric.
-    const ties = T.sum(hit, { axes: reducedAxes(input.ndim, opts.axes), keepdims: true });
-    return [mul(spread(g, input, opts), constant(T.div(hit, ties)))];
-  });
+  return makeOp(
+    name,
+    [v],
+    (t) => f(t, opts),
+    (g, ctx) => {
+      const input = ctx.inputs[0]!;
+      const hit = T.equal(input.value, spread(ctx.outputs[0]!, input, opts).value);
+      // Ties share the cotangent equally, so the result is a valid subgradient and symmetric.
+      const ties = T.sum(hit, { axes: reducedAxes(input.ndim, opts.axes), keepdims: true });
+      return [mul(spread(g, input, opts), constant(T.div(hit, ties)))];
+    },
+  );
 }
 
 /**
@@ -154,25 +169,32 @@ export interface NormOptions extends ReduceOptions {
 export function norm(x: Input, opts: NormOptions = {}): Var {
   const v = asVar(x);
   const ord = opts.ord ?? 'fro';
-  return makeOp('norm', [v], (t) => T.norm(t, opts), (g, ctx) => {
-    const input = ctx.inputs[0]!;
-    const n = spread(ctx.outputs[0]!, input, opts);
-    const gs = spread(g, input, opts);
-    const nIsZero = T.equal(n.value, 0);
-    const safeN = where(nIsZero, 1, n);
-    const mask = constant(T.sub(1, nIsZero));
-    const absX = abs(input);
-    const phase = input.value.isComplex ? div(input, where(T.equal(absX.value, 0), 1, absX)) : constant(T.sign(input.value));
-    if (ord === 'fro' || ord === 2) return [mul(mul(gs, div(input, safeN)), mask)];
-    if (ord === 1) return [mul(gs, phase)];
-    if (ord === Number.POSITIVE_INFINITY || ord === Number.NEGATIVE_INFINITY) {
-      const hit = T.equal(absX.value, n.value);
-      const ties = T.sum(hit, { axes: reducedAxes(input.ndim, opts.axes), keepdims: true });
-      return [mul(mul(gs, phase), constant(T.div(hit, ties)))];
-    }
-    if (typeof ord === 'number' && ord > 0) {
-      return [mul(mul(gs, mul(phase, div(pow(absX, ord - 1), pow(safeN, ord - 1)))), mask)];
-    }
-    throw new TapeError('norm', `no derivative for ord ${String(ord)}`);
-  });
+  return makeOp(
+    'norm',
+    [v],
+    (t) => T.norm(t, opts),
+    (g, ctx) => {
+      const input = ctx.inputs[0]!;
+      const n = spread(ctx.outputs[0]!, input, opts);
+      const gs = spread(g, input, opts);
+      const nIsZero = T.equal(n.value, 0);
+      const safeN = where(nIsZero, 1, n);
+      const mask = constant(T.sub(1, nIsZero));
+      const absX = abs(input);
+      const phase = input.value.isComplex
+        ? div(input, where(T.equal(absX.value, 0), 1, absX))
+        : constant(T.sign(input.value));
+      if (ord === 'fro' || ord === 2) return [mul(mul(gs, div(input, safeN)), mask)];
+      if (ord === 1) return [mul(gs, phase)];
+      if (ord === Number.POSITIVE_INFINITY || ord === Number.NEGATIVE_INFINITY) {
+        const hit = T.equal(absX.value, n.value);
+        const ties = T.sum(hit, { axes: reducedAxes(input.ndim, opts.axes), keepdims: true });
+        return [mul(mul(gs, phase), constant(T.div(hit, ties)))];
+      }
+      if (typeof ord === 'number' && ord > 0) {
+        return [mul(mul(gs, mul(phase, div(pow(absX, ord - 1), pow(safeN, ord - 1)))), mask)];
+      }
+      throw new TapeError('norm', `no derivative for ord ${String(ord)}`);
+    },
+  );
 }

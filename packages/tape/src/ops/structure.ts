@@ -13,17 +13,22 @@ import { diagonal, slice, unsqueeze } from './views.js';
  */
 export function concat(xs: readonly Input[], axis = 0): Var {
   const vars = xs.map(asVar);
-  return makeOp('concat', vars, (...ts) => T.concat(ts, axis), (g, ctx) => {
-    const ax = axis < 0 ? axis + g.ndim : axis;
-    let start = 0;
-    return ctx.inputs.map((input) => {
-      const len = input.shape[ax]!;
-      const specs: T.SliceSpec[] = g.shape.map((_, i) => (i === ax ? [start, start + len] : null));
-      start += len;
-      // A real input concatenated with complex ones gets a real cotangent (and its own precision).
-      return input.requiresGrad ? unbroadcast(slice(g, ...specs), input.shape, input.dtype) : null;
-    });
-  });
+  return makeOp(
+    'concat',
+    vars,
+    (...ts) => T.concat(ts, axis),
+    (g, ctx) => {
+      const ax = axis < 0 ? axis + g.ndim : axis;
+      let start = 0;
+      return ctx.inputs.map((input) => {
+        const len = input.shape[ax]!;
+        const specs: T.SliceSpec[] = g.shape.map((_, i) => (i === ax ? [start, start + len] : null));
+        start += len;
+        // A real input concatenated with complex ones gets a real cotangent (and its own precision).
+        return input.requiresGrad ? unbroadcast(slice(g, ...specs), input.shape, input.dtype) : null;
+      });
+    },
+  );
 }
 
 /**
@@ -49,7 +54,12 @@ export function stack(xs: readonly Input[], axis = 0): Var {
  * const U = triu(A, 1); // strictly upper
  */
 export function triu(x: Input, k = 0): Var {
-  return makeOp('triu', [asVar(x)], (t) => T.triu(t, k), (g) => [triu(g, k)]);
+  return makeOp(
+    'triu',
+    [asVar(x)],
+    (t) => T.triu(t, k),
+    (g) => [triu(g, k)],
+  );
 }
 
 /**
@@ -59,7 +69,12 @@ export function triu(x: Input, k = 0): Var {
  * const L = tril(A);
  */
 export function tril(x: Input, k = 0): Var {
-  return makeOp('tril', [asVar(x)], (t) => T.tril(t, k), (g) => [tril(g, k)]);
+  return makeOp(
+    'tril',
+    [asVar(x)],
+    (t) => T.tril(t, k),
+    (g) => [tril(g, k)],
+  );
 }
 
 /**
@@ -79,7 +94,12 @@ export function trace(x: Input): Var {
  * const S = diagEmbed(s); // [k] → [k, k]
  */
 export function diagEmbed(v: Input, offset = 0): Var {
-  return makeOp('diagEmbed', [asVar(v)], (t) => T.diagEmbed(t, offset), (g) => [diagonal(g, offset, -2, -1)]);
+  return makeOp(
+    'diagEmbed',
+    [asVar(v)],
+    (t) => T.diagEmbed(t, offset),
+    (g) => [diagonal(g, offset, -2, -1)],
+  );
 }
 
 /**
@@ -102,5 +122,10 @@ export function diag(v: Input, k = 0): Var {
  * const r = flip(x, 0);
  */
 export function flip(x: Input, axes?: number | readonly number[]): Var {
-  return makeOp('flip', [asVar(x)], (t) => T.flip(t, axes), (g) => [flip(g, axes)]);
+  return makeOp(
+    'flip',
+    [asVar(x)],
+    (t) => T.flip(t, axes),
+    (g) => [flip(g, axes)],
+  );
 }

@@ -30,4 +30,3 @@ export function unbroadcast(g: Var, shape: readonly number[], dtype: DType): Var
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
-

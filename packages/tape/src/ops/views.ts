@@ -17,7 +17,12 @@ import { unbroadcast } from './unbroadcast.js';
  */
 export function reshape(x: Input, shape: readonly number[]): Var {
   const v = asVar(x);
-  return makeOp('reshape', [v], (t) => T.reshape(t, shape), (g, ctx) => [reshape(g, ctx.inputs[0]!.shape)]);
+  return makeOp(
+    'reshape',
+    [v],
+    (t) => T.reshape(t, shape),
+    (g, ctx) => [reshape(g, ctx.inputs[0]!.shape)],
+  );
 }
 
 /**
@@ -43,7 +48,12 @@ export function permute(x: Input, axes: readonly number[]): Var {
   norm.forEach((a, i) => {
     inverse[a] = i;
   });
-  return makeOp('permute', [v], (t) => T.permute(t, axes), (g) => [permute(g, inverse)]);
+  return makeOp(
+    'permute',
+    [v],
+    (t) => T.permute(t, axes),
+    (g) => [permute(g, inverse)],
+  );
 }
 
 /**
@@ -93,7 +103,12 @@ export function matrixTranspose(x: Input): Var {
  */
 export function slice(x: Input, ...specs: T.SliceSpec[]): Var {
   const v = asVar(x);
-  return makeOp('slice', [v], (t) => T.slice(t, ...specs), (g, ctx) => [sliceScatter(g, ctx.inputs[0]!.shape, specs)]);
+  return makeOp(
+    'slice',
+    [v],
+    (t) => T.slice(t, ...specs),
+    (g, ctx) => [sliceScatter(g, ctx.inputs[0]!.shape, specs)],
+  );
 }
 
 /**
@@ -136,9 +151,12 @@ function scatterInto(shape: readonly number[], values: T.Tensor, view: (z: T.Ten
  */
 export function broadcastTo(x: Input, shape: readonly number[]): Var {
   const v = asVar(x);
-  return makeOp('broadcastTo', [v], (t) => T.broadcastTo(t, shape), (g, ctx) => [
-    unbroadcast(g, ctx.inputs[0]!.shape, ctx.inputs[0]!.dtype),
-  ]);
+  return makeOp(
+    'broadcastTo',
+    [v],
+    (t) => T.broadcastTo(t, shape),
+    (g, ctx) => [unbroadcast(g, ctx.inputs[0]!.shape, ctx.inputs[0]!.dtype)],
+  );
 }
 
 /**
@@ -186,9 +204,12 @@ export function squeeze(x: Input, axes?: readonly number[]): Var {
  */
 export function diagonal(x: Input, offset = 0, axis1 = -2, axis2 = -1): Var {
   const v = asVar(x);
-  return makeOp('diagonal', [v], (t) => T.diagonal(t, offset, axis1, axis2), (g, ctx) => [
-    diagonalScatter(g, ctx.inputs[0]!.shape, offset, axis1, axis2),
-  ]);
+  return makeOp(
+    'diagonal',
+    [v],
+    (t) => T.diagonal(t, offset, axis1, axis2),
+    (g, ctx) => [diagonalScatter(g, ctx.inputs[0]!.shape, offset, axis1, axis2)],
+  );
 }
 
 /**
@@ -218,7 +239,12 @@ export function castReal(x: Input, dtype: T.DType): Var {
   const v = asVar(x);
   if (v.dtype === dtype) return v;
   const from = v.dtype;
-  return makeOp('cast', [v], (t) => castTensor(t, dtype), (g) => [castReal(g, from)]);
+  return makeOp(
+    'cast',
+    [v],
+    (t) => castTensor(t, dtype),
+    (g) => [castReal(g, from)],
+  );
 }
 
 /**
@@ -247,5 +273,10 @@ export function castTensor(t: T.Tensor, dtype: T.DType): T.Tensor {
  */
 export function contiguous(x: Input): Var {
   const v = asVar(x);
-  return makeOp('contiguous', [v], (t) => t.contiguous(), (g) => [g]);
+  return makeOp(
+    'contiguous',
+    [v],
+    (t) => t.contiguous(),
+    (g) => [g],
+  );
 }

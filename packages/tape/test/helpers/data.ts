@@ -52,20 +52,29 @@ export function shapeArb(maxRank = 3, maxDim = 3): fc.Arbitrary<Shape> {
 export function broadcastPairArb(maxRank = 3): fc.Arbitrary<[Shape, Shape]> {
   const variant = (base: Shape) =>
     fc
-      .tuple(fc.integer({ min: 0, max: base.length }), fc.array(fc.boolean(), { minLength: base.length, maxLength: base.length }))
+      .tuple(
+        fc.integer({ min: 0, max: base.length }),
+        fc.array(fc.boolean(), { minLength: base.length, maxLength: base.length }),
+      )
       .map(([drop, ones]) => base.slice(drop).map((d, i) => (ones[i + drop] ? 1 : d)));
   return shapeArb(maxRank).chain((base) => fc.tuple(variant(base), variant(base)));
 }
 
 /** The hand-picked broadcasting pairs every binary op must handle. */
 export const BROADCAST_CASES: readonly [Shape, Shape][] = [
-  [[3, 1], [1, 4]],
+  [
+    [3, 1],
+    [1, 4],
+  ],
   [[2, 3, 4], [4]],
   [[], [2, 3]],
   [[2, 3], []],
   [[], []],
   [[4], [2, 3, 4]],
-  [[2, 1, 3], [4, 1]],
+  [
+    [2, 1, 3],
+    [4, 1],
+  ],
 ];
 
 export const seedArb = fc.integer({ min: 1, max: 1_000_000 });

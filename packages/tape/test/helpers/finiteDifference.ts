@@ -8,7 +8,20 @@
  */
 import * as T from '@svd/tensor';
 import { expect } from 'vitest';
-import { type Var, backward, conj, constant, grad, gradients, mul, noGrad, real, sum, variable, vjp } from '../../src/index.js';
+import {
+  type Var,
+  backward,
+  conj,
+  constant,
+  grad,
+  gradients,
+  mul,
+  noGrad,
+  real,
+  sum,
+  variable,
+  vjp,
+} from '../../src/index.js';
 
 export type Loss = (...xs: Var[]) => Var;
 export type Via = 'grad' | 'gradients' | 'vjp' | 'backward';
@@ -95,7 +108,13 @@ export function relativeError(actual: T.Tensor, expected: T.Tensor): number {
 }
 
 /** Asserts shape, dtype (the argument's) and values of a gradient against a reference. */
-export function expectGradClose(actual: T.Tensor, expected: T.Tensor, like: T.Tensor, tol: number, label: string): void {
+export function expectGradClose(
+  actual: T.Tensor,
+  expected: T.Tensor,
+  like: T.Tensor,
+  tol: number,
+  label: string,
+): void {
   expect(actual.shape, `${label}: shape`).toEqual(like.shape);
   expect(actual.dtype, `${label}: dtype`).toBe(like.dtype);
   const err = relativeError(actual, expected);

@@ -67,7 +67,13 @@ export type WasmZgemm = PanelArena<WasmZKernel>;
 export const ZA_BYTES = 0;
 export const ZB_BYTES = ZA_BYTES + ZMC * ZKC * 16;
 export const ZC_BYTES = ZB_BYTES + ZKC * ZNC * 16;
-const LAYOUT: PanelLayout = { aBytes: ZA_BYTES, aDoubles: 2 * ZMC * ZKC, bBytes: ZB_BYTES, bDoubles: 2 * ZKC * ZNC, cBytes: ZC_BYTES };
+const LAYOUT: PanelLayout = {
+  aBytes: ZA_BYTES,
+  aDoubles: 2 * ZMC * ZKC,
+  bBytes: ZB_BYTES,
+  bDoubles: 2 * ZKC * ZNC,
+  cBytes: ZC_BYTES,
+};
 /** `i8x16.shuffle` lanes: f64 lane 1 of the first operand, then f64 lane 0 of the second. */
 const NEG_SWAP = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23];
 
@@ -99,8 +105,14 @@ function kernelCode(): Code {
   const vb = Array.from({ length: 2 * ZNR }, () => f.local(V128)); // (br, bi) and (−bi, br) per column
   const acc = Array.from({ length: ZMR * ZNR }, () => f.local(V128));
 
-  f.get(kc).i32Const(ZMR * 16).i32Mul().set(aPanel);
-  f.get(kc).i32Const(ZNR * 16).i32Mul().set(bPanel);
+  f.get(kc)
+    .i32Const(ZMR * 16)
+    .i32Mul()
+    .set(aPanel);
+  f.get(kc)
+    .i32Const(ZNR * 16)
+    .i32Mul()
+    .set(bPanel);
   f.get(ap).get(mc).get(kc).i32Mul().i32Const(4).i32Shl().i32Add().set(aEnd);
   f.get(bp).get(nc).get(kc).i32Mul().i32Const(4).i32Shl().i32Add().set(bEnd);
   f.get(alphaRe).f64x2Splat().set(vAr);
@@ -118,19 +130,44 @@ function kernelCode(): Code {
   f.get(aPan).get(aPanel).i32Add().set(pEnd);
   f.loop(); // over k (kc ≥ 1)
   for (let j = 0; j < ZNR; j++) {
-    f.get(pb).v128Load(16 * j).tee(vb[2 * j]!).f64x2Neg().get(vb[2 * j]!).i8x16Shuffle(NEG_SWAP).set(vb[2 * j + 1]!);
+    f.get(pb)
+      .v128Load(16 * j)
+      .tee(vb[2 * j]!)
+      .f64x2Neg()
+      .get(vb[2 * j]!)
+      .i8x16Shuffle(NEG_SWAP)
+      .set(vb[2 * j + 1]!);
   }
   for (let r = 0; r < ZMR; r++) {
-    f.get(pa).v128Load64Splat(16 * r).set(var_);
-    f.get(pa).v128Load64Splat(16 * r + 8).set(vai);
+    f.get(pa)
+      .v128Load64Splat(16 * r)
+      .set(var_);
+    f.get(pa)
+      .v128Load64Splat(16 * r + 8)
+      .set(vai);
     for (let j = 0; j < ZNR; j++) {
       const x = acc[r * ZNR + j]!;
       // acc += (splat(ar)·(br, bi) + splat(ai)·(−bi, br))
-      f.get(x).get(var_).get(vb[2 * j]!).f64x2Mul().get(vai).get(vb[2 * j + 1]!).f64x2Mul().f64x2Add().f64x2Add().set(x);
+      f.get(x)
+        .get(var_)
+        .get(vb[2 * j]!)
+        .f64x2Mul()
+        .get(vai)
+        .get(vb[2 * j + 1]!)
+        .f64x2Mul()
+        .f64x2Add()
+        .f64x2Add()
+        .set(x);
     }
   }
-  f.get(pa).i32Const(ZMR * 16).i32Add().tee(pa);
-  f.get(pb).i32Const(ZNR * 16).i32Add().set(pb);
+  f.get(pa)
+    .i32Const(ZMR * 16)
+    .i32Add()
+    .tee(pa);
+  f.get(pb)
+    .i32Const(ZNR * 16)
+    .i32Add()
+    .set(pb);
   f.get(pEnd).i32LtU().brIf(0);
   f.end();
   // C_tile[r, j] = (C + splat(αr)·acc) + (−αi, αi)·swap(acc); row r at cRow + r·ldc.
@@ -140,7 +177,12 @@ function kernelCode(): Code {
     for (let j = 0; j < ZNR; j++) {
       const x = acc[r * ZNR + j]!;
       f.get(t);
-      f.get(t).v128Load(16 * j).get(vAr).get(x).f64x2Mul().f64x2Add();
+      f.get(t)
+        .v128Load(16 * j)
+        .get(vAr)
+        .get(x)
+        .f64x2Mul()
+        .f64x2Add();
       f.get(vAi).get(x).get(x).i8x16Shuffle(SWAP_F64X2).f64x2Mul().f64x2Add();
       f.v128Store(16 * j);
     }
@@ -149,7 +191,10 @@ function kernelCode(): Code {
   f.get(aPan).get(aPanel).i32Add().tee(aPan);
   f.get(aEnd).i32LtU().brIf(0);
   f.end();
-  f.get(cCol).i32Const(ZNR * 16).i32Add().set(cCol);
+  f.get(cCol)
+    .i32Const(ZNR * 16)
+    .i32Add()
+    .set(cCol);
   f.get(bPan).get(bPanel).i32Add().tee(bPan);
   f.get(bEnd).i32LtU().brIf(0);
   f.end();

@@ -20,7 +20,21 @@ export interface BinaryLoops {
   vv(o: Buffer, a: Buffer, sa: number, b: Buffer, sb: number, n: number): void;
   vs(o: Buffer, a: Buffer, sa: number, s: number, n: number): void;
   sv(o: Buffer, s: number, b: Buffer, sb: number, n: number): void;
-  st(o: Buffer, k: number, ok: number, a: Buffer, pa: number, a0: number, a1: number, b: Buffer, pb: number, b0: number, b1: number, rows: number, cols: number): void;
+  st(
+    o: Buffer,
+    k: number,
+    ok: number,
+    a: Buffer,
+    pa: number,
+    a0: number,
+    a1: number,
+    b: Buffer,
+    pb: number,
+    b0: number,
+    b1: number,
+    rows: number,
+    cols: number,
+  ): void;
 }
 
 /** The loops of one real unary op f: `v` flat (o[i] = f(a[sa + i])), `st` a strided block as in BinaryLoops. */
@@ -340,7 +354,16 @@ export const reciprocalLoops: UnaryLoops = {
 const pick = new Float64Array(2);
 
 /** `where` with every operand flat: o[i] = c[sc + i] !== 0 ? a[sa + i] : b[sb + i] (a NaN condition picks a). */
-export function whereFlat(o: Buffer, c: Buffer, sc: number, a: Buffer, sa: number, b: Buffer, sb: number, n: number): void {
+export function whereFlat(
+  o: Buffer,
+  c: Buffer,
+  sc: number,
+  a: Buffer,
+  sa: number,
+  b: Buffer,
+  sb: number,
+  n: number,
+): void {
   const p = pick;
   for (let i = 0; i < n; i++) {
     p[0] = b[sb + i]!;

@@ -333,7 +333,15 @@ function packPanelsA(ap: Float64Array, x: StridedOperand, i0: number, p0: number
   }
 }
 
-function writeTile(t: Float64Array, mr: number, nr: number, alpha: number, c: RealArray, ci: number, ldc: number): void {
+function writeTile(
+  t: Float64Array,
+  mr: number,
+  nr: number,
+  alpha: number,
+  c: RealArray,
+  ci: number,
+  ldc: number,
+): void {
   for (let ii = 0; ii < mr; ii++) {
     const row = ci + ii * ldc;
     for (let jj = 0; jj < nr; jj++) c[row + jj] = c[row + jj]! + alpha * t[ii * NR + jj]!;

@@ -38,7 +38,16 @@ export const NC = 512;
 export type GemmPath = 'auto' | 'js' | 'wasm';
 
 /** The wasm kernel: C_block (byte address cp, row stride ldc bytes) += alpha·Ã·B̃. */
-export type WasmKernel = (ap: number, bp: number, cp: number, ldc: number, mc: number, nc: number, kc: number, alpha: number) => void;
+export type WasmKernel = (
+  ap: number,
+  bp: number,
+  cp: number,
+  ldc: number,
+  mc: number,
+  nc: number,
+  kc: number,
+  alpha: number,
+) => void;
 
 /** The instance and the views over its memory (see wasmPanelArena.ts). */
 export type WasmGemm = PanelArena<WasmKernel>;
@@ -87,43 +96,64 @@ function kernelCode(): Code {
    */
   const step = (o: number): void => {
     f.get(pb).v128Load(o).set(vb0);
-    f.get(pb).v128Load(o + 16).set(vb1);
+    f.get(pb)
+      .v128Load(o + 16)
+      .set(vb1);
     for (let r = 0; r < 4; r++) {
-      f.get(pa).v128Load64Splat(o + 8 * r).set(va);
-      f.get(acc[2 * r]!).get(va).get(vb0).f64x2Mul().f64x2Add().set(acc[2 * r]!);
-      f.get(acc[2 * r + 1]!).get(va).get(vb1).f64x2Mul().f64x2Add().set(acc[2 * r + 1]!);
+      f.get(pa)
+        .v128Load64Splat(o + 8 * r)
+        .set(va);
+      f.get(acc[2 * r]!)
+        .get(va)
+        .get(vb0)
+        .f64x2Mul()
+        .f64x2Add()
+        .set(acc[2 * r]!);
+      f.get(acc[2 * r + 1]!)
+        .get(va)
+        .get(vb1)
+        .f64x2Mul()
+        .f64x2Add()
+        .set(acc[2 * r + 1]!);
     }
   };
 
   f.loop(); // over B panels
-    f.get(ap).set(aPan);
-    f.get(cCol).set(cRow);
-    f.loop(); // over A panels
-      for (const v of acc) f.v128Zero().set(v);
-      f.get(aPan).set(pa);
-      f.get(bPan).set(pb);
-      f.get(aPan).get(panel).i32Add().set(pEnd);
-      f.loop(); // over k (kc ≥ 1)
-        step(0);
-        f.get(pa).i32Const(32).i32Add().tee(pa);
-        f.get(pb).i32Const(32).i32Add().set(pb);
-        f.get(pEnd).i32LtU().brIf(0);
-      f.end();
-      // C_tile[r, :] += alpha·acc (row r at cRow + r·ldc), same order as the JS kernel.
-      f.get(cRow).set(t);
-      for (let r = 0; r < 4; r++) {
-        if (r > 0) f.get(t).get(ldc).i32Add().set(t);
-        for (let h = 0; h < 2; h++) {
-          f.get(t).get(t).v128Load(16 * h).get(vAlpha).get(acc[2 * r + h]!).f64x2Mul().f64x2Add().v128Store(16 * h);
-        }
-      }
-      f.get(t).get(ldc).i32Add().set(cRow);
-      f.get(aPan).get(panel).i32Add().tee(aPan);
-      f.get(aEnd).i32LtU().brIf(0);
-    f.end();
-    f.get(cCol).i32Const(32).i32Add().set(cCol);
-    f.get(bPan).get(panel).i32Add().tee(bPan);
-    f.get(bEnd).i32LtU().brIf(0);
+  f.get(ap).set(aPan);
+  f.get(cCol).set(cRow);
+  f.loop(); // over A panels
+  for (const v of acc) f.v128Zero().set(v);
+  f.get(aPan).set(pa);
+  f.get(bPan).set(pb);
+  f.get(aPan).get(panel).i32Add().set(pEnd);
+  f.loop(); // over k (kc ≥ 1)
+  step(0);
+  f.get(pa).i32Const(32).i32Add().tee(pa);
+  f.get(pb).i32Const(32).i32Add().set(pb);
+  f.get(pEnd).i32LtU().brIf(0);
+  f.end();
+  // C_tile[r, :] += alpha·acc (row r at cRow + r·ldc), same order as the JS kernel.
+  f.get(cRow).set(t);
+  for (let r = 0; r < 4; r++) {
+    if (r > 0) f.get(t).get(ldc).i32Add().set(t);
+    for (let h = 0; h < 2; h++) {
+      f.get(t)
+        .get(t)
+        .v128Load(16 * h)
+        .get(vAlpha)
+        .get(acc[2 * r + h]!)
+        .f64x2Mul()
+        .f64x2Add()
+        .v128Store(16 * h);
+    }
+  }
+  f.get(t).get(ldc).i32Add().set(cRow);
+  f.get(aPan).get(panel).i32Add().tee(aPan);
+  f.get(aEnd).i32LtU().brIf(0);
+  f.end();
+  f.get(cCol).i32Const(32).i32Add().set(cCol);
+  f.get(bPan).get(panel).i32Add().tee(bPan);
+  f.get(bEnd).i32LtU().brIf(0);
   f.end();
   return f;
 }
@@ -214,7 +244,8 @@ export function wasmGemmAvailable(): boolean {
  */
 export function wasmGemm(cElems: number): WasmGemm | null {
   if (simulateNoSimd) return null;
-  if (state === undefined) state = wasmSimdSupported() ? createPanelArena<WasmKernel>(kernelModuleBytes(), 'dgemm4x4', LAYOUT) : null;
+  if (state === undefined)
+    state = wasmSimdSupported() ? createPanelArena<WasmKernel>(kernelModuleBytes(), 'dgemm4x4', LAYOUT) : null;
   const w = state;
   if (w === null) return null;
   return reservePanelArena(w, LAYOUT, cElems) ? w : null;

@@ -33,7 +33,11 @@ function refreshViews<K>(w: PanelArena<K>, l: PanelLayout): void {
 }
 
 /** Instantiates `bytes` (exporting `memory` and the kernel `exportName`), or null on any failure. */
-export function createPanelArena<K>(bytes: Uint8Array<ArrayBuffer>, exportName: string, layout: PanelLayout): PanelArena<K> | null {
+export function createPanelArena<K>(
+  bytes: Uint8Array<ArrayBuffer>,
+  exportName: string,
+  layout: PanelLayout,
+): PanelArena<K> | null {
   try {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     const w: PanelArena<K> = {

@@ -14,7 +14,10 @@ import { complexDivide } from './complexScalar.js';
  * const { lu, perm, sign } = kernels.complexLU(Float64Array.of(1, 0, 0, 1, 0, 2, 1, 0), 2); // [[1, i], [2i, 1]]
  * // perm = [1, 0], sign = -1; lu = [2i, 1, -0.5i, 1.5] interleaved
  */
-export function complexLU(a: Float64Array, n: number): { lu: Float64Array; perm: Int32Array; sign: 1 | -1; zeroPivot: number } {
+export function complexLU(
+  a: Float64Array,
+  n: number,
+): { lu: Float64Array; perm: Int32Array; sign: 1 | -1; zeroPivot: number } {
   const lu = a.slice(0, 2 * n * n);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;

@@ -65,7 +65,8 @@ function readTriangle(a: Float64Array, n: number, uplo: 'L' | 'U', work: Float64
         im = -a[2 * (j * n + i) + 1]!;
       }
       if (i === j) im = 0;
-      if (!Number.isFinite(re) || !Number.isFinite(im)) throw new ConvergenceError(op, 'the input contains NaN or Infinity');
+      if (!Number.isFinite(re) || !Number.isFinite(im))
+        throw new ConvergenceError(op, 'the input contains NaN or Infinity');
       work[2 * (i * n + j)] = re;
       work[2 * (i * n + j) + 1] = im;
       work[2 * (j * n + i)] = re;

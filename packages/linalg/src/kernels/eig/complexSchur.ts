@@ -311,8 +311,7 @@ export function complexSchur(
         if (mm === l) return true;
         const h10 = h[at(mm, mm - 1)]!;
         return (
-          Math.abs(h10) * Math.abs(h21) <=
-          ULP * (cabs1(h11sr, h11si) * (cabs1(h11r, h11i) + cabs1(h[d2]!, h[d2 + 1]!)))
+          Math.abs(h10) * Math.abs(h21) <= ULP * (cabs1(h11sr, h11si) * (cabs1(h11r, h11i) + cabs1(h[d2]!, h[d2 + 1]!)))
         );
       }
     }

@@ -92,12 +92,7 @@ function rotateColumns(m: Float64Array, n: number, k: number, lastRow: number, a
  * @example
  * const v = kernels.schurEigenvectors(t, z, n, null);
  */
-export function schurEigenvectors(
-  t: Float64Array,
-  z: Float64Array,
-  n: number,
-  skip: Uint8Array | null,
-): Float64Array {
+export function schurEigenvectors(t: Float64Array, z: Float64Array, n: number, skip: Uint8Array | null): Float64Array {
   const X = new Float64Array(2 * n * n);
   const x = new Float64Array(2 * n);
   const smlnum = SAFE_MIN * (n / ULP);

@@ -22,14 +22,7 @@ export function transpose(a: Float64Array, r: number, c: number): Float64Array {
  * C[0 : p·q] = A·B for row-major A (p×r) and the first r rows of row-major B (row length q),
  * written into `c` starting at offset 0. i-k-j order keeps the inner loop contiguous in B and C.
  */
-export function multiplyInto(
-  c: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-  p: number,
-  r: number,
-  q: number,
-): void {
+export function multiplyInto(c: Float64Array, a: Float64Array, b: Float64Array, p: number, r: number, q: number): void {
   c.fill(0, 0, p * q);
   for (let i = 0; i < p; i++) {
     const cRow = i * q;

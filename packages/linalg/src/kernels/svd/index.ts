@@ -1,2 +1,8 @@
 /** Float64 SVD kernels on raw row-major Float64Array buffers (no Tensor dependency). */
-export { svdKernel, bidiagonalSvdValues, type SvdJob, type SvdKernelOptions, type SvdKernelResult } from './svdKernel.js';
+export {
+  svdKernel,
+  bidiagonalSvdValues,
+  type SvdJob,
+  type SvdKernelOptions,
+  type SvdKernelResult,
+} from './svdKernel.js';

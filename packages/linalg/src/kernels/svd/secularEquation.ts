@@ -80,7 +80,6 @@ function notConverged(n: number, i: number, iter: number): never {
   );
 }
 
-
 /**
  * The largest root, σ > d_{n−1}: origin at d_{n−1}. There is no pole on the right, so the
  * model is built from the last two poles (ψ covers 0..n−2, φ the last pole).
@@ -217,7 +216,9 @@ function interiorRoot(eq: SecularEquation, i: number, out: PoleDistances): numbe
     const a = c * poleGapSq - z[i]! * z[i]! - z[ip1]! * z[ip1]!;
     const b = z[ip1]! * z[ip1]! * poleGapSq;
     const tau2 =
-      a < 0 ? (2 * b) / (a - Math.sqrt(Math.abs(a * a + 4 * b * c))) : -(a + Math.sqrt(Math.abs(a * a + 4 * b * c))) / (2 * c);
+      a < 0
+        ? (2 * b) / (a - Math.sqrt(Math.abs(a * a + 4 * b * c)))
+        : -(a + Math.sqrt(Math.abs(a * a + 4 * b * c))) / (2 * c);
     tau = tau2 / (dip1 + Math.sqrt(Math.abs(dip1 * dip1 + tau2)));
   }
 

@@ -18,7 +18,12 @@
  */
 
 import { bidiagonalDivideConquer } from './bidiagonalDivideConquer.js';
-import { type ReflectorStorage, applyReflectorsFromRight, columnReflectors, rowReflectors } from './blockedReflectors.js';
+import {
+  type ReflectorStorage,
+  applyReflectorsFromRight,
+  columnReflectors,
+  rowReflectors,
+} from './blockedReflectors.js';
 import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
 import { multiplyInto, transpose } from './denseRowMajor.js';
@@ -111,7 +116,15 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
     }
     if (N >= divideConquerFrom) {
       // U = Q₁·diag(Q_R·U_B, I): first U_Bᵀ·Q_Rᵀ (N×N), then embedded and times Q₁ᵀ.
-      const inner = divideConquerFactors(bd.d, bd.e, N, N, N, columnReflectors(r, N, bd.tauQ, N), rowReflectors(r, N, bd.tauP));
+      const inner = divideConquerFactors(
+        bd.d,
+        bd.e,
+        N,
+        N,
+        N,
+        columnReflectors(r, N, bd.tauQ, N),
+        rowReflectors(r, N, bd.tauP),
+      );
       const ut = embedRows(inner.ut!.data, N, uRows, M);
       applyReflectorsFromRight(ut, uRows, M, columnReflectors(qr, N, tau, N));
       return { d: inner.d, ut: { data: ut, rowLength: M }, vt: inner.vt };
@@ -133,7 +146,15 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
     return { d: bd.d, ut: null, vt: null };
   }
   if (N >= divideConquerFrom) {
-    return divideConquerFactors(bd.d, bd.e, N, M, uRows, columnReflectors(a, N, bd.tauQ, N), rowReflectors(a, N, bd.tauP));
+    return divideConquerFactors(
+      bd.d,
+      bd.e,
+      N,
+      M,
+      uRows,
+      columnReflectors(a, N, bd.tauQ, N),
+      rowReflectors(a, N, bd.tauP),
+    );
   }
   const ut: RotatedRows = { data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows), rowLength: M };
   const vt: RotatedRows = { data: formRightFactorTransposed(a, N, bd.tauP), rowLength: N };

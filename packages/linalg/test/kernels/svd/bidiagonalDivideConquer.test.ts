@@ -84,7 +84,12 @@ function dcRatios(d: Float64Array, e: Float64Array): DcRatios {
     d.map((x) => x * p),
     e.map((x) => x * p),
   ).map((x) => x / p);
-  return { residual, uOrth: rowOrthogonality(r.ut, n), vOrth: rowOrthogonality(r.vt, n), values: valuesRatio(r.s, ref) };
+  return {
+    residual,
+    uOrth: rowOrthogonality(r.ut, n),
+    vOrth: rowOrthogonality(r.vt, n),
+    values: valuesRatio(r.s, ref),
+  };
 }
 
 function expectDcRatios(d: Float64Array, e: Float64Array, label: string): void {
@@ -101,11 +106,17 @@ const uniform = (rng: () => number): number => 2 * rng() - 1;
 const LOG_ULP = Math.log(ULP);
 
 const GENERATORS: Record<string, Generator> = {
-  random: (n, rng) => [Float64Array.from({ length: n }, () => uniform(rng)), Float64Array.from({ length: n - 1 }, () => uniform(rng))],
+  random: (n, rng) => [
+    Float64Array.from({ length: n }, () => uniform(rng)),
+    Float64Array.from({ length: n - 1 }, () => uniform(rng)),
+  ],
   // All singular values of the halves coincide: every merge deflates almost completely.
   'all ones': (n) => [new Float64Array(n).fill(1), new Float64Array(n - 1).fill(1)],
   // Identity-like: tiny but unsplit couplings, equal diagonals (deflation by equal poles).
-  'identity-like': (n, rng) => [new Float64Array(n).fill(1), Float64Array.from({ length: n - 1 }, () => 1e-10 * (1 + rng()))],
+  'identity-like': (n, rng) => [
+    new Float64Array(n).fill(1),
+    Float64Array.from({ length: n - 1 }, () => 1e-10 * (1 + rng())),
+  ],
   // Few distinct values, each repeated many times.
   'repeated values': (n, rng) => [
     Float64Array.from({ length: n }, () => [1, 2, 3][Math.floor(rng() * 3)]!),

@@ -52,7 +52,12 @@ describe('svdKernel, divide and conquer forced, on svd_lapack_types.json', () =>
       for (const job of ['thin', 'full'] as const) {
         const r = svdKernel(a, m, n, job, { divideConquerFrom: 1 });
         const qr = svdKernel(a, m, n, job, { divideConquerFrom: Number.POSITIVE_INFINITY });
-        ratios[`${job} residual`] = clampedRatio(svdResidual(a, m, n, r.u!, r.uCols, r.s, r.v!, r.vCols), anorm, n, ULP);
+        ratios[`${job} residual`] = clampedRatio(
+          svdResidual(a, m, n, r.u!, r.uCols, r.s, r.v!, r.vCols),
+          anorm,
+          n,
+          ULP,
+        );
         ratios[`${job} U orth`] = orthRatio(r.u!, m, r.uCols);
         ratios[`${job} V orth`] = orthRatio(r.v!, n, r.vCols);
         ratios[`${job} ordering`] = orderingOk(r.s) ? 0 : 1 / ULP;

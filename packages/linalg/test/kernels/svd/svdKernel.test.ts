@@ -186,7 +186,8 @@ describe('svdKernel: LAPACK dchkbd/ddrvbd matrix types', () => {
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[i * n + j] = a[i * n + j]! * 10 ** (-3 * i - 2 * j);
       checkAllJobs(a, m, n, `graded ${m}x${n}`);
       const b = randomMatrix(m, n, rng);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) b[i * n + j] = b[i * n + j]! * 10 ** (-3 * (m - i) - 2 * (n - j));
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) b[i * n + j] = b[i * n + j]! * 10 ** (-3 * (m - i) - 2 * (n - j));
       checkAllJobs(b, m, n, `reverse graded ${m}x${n}`);
     }
   });
@@ -241,8 +242,20 @@ describe('svdKernel: values against numpy (LAPACK gesdd)', () => {
   //   A5 = np.diag([0.5,-3,-0.0,2,1e-300,-7,0])
   //   np.linalg.svd(A, compute_uv=False).tolist()
   const cases: Array<{ name: string; m: number; n: number; a: number[]; s: number[] }> = [
-    { name: 'A1', m: 3, n: 3, a: [1, 2, 3, 4, 5, 6, 7, 8, 10], s: [17.412505166808597, 0.8751613501104367, 0.19686652111743008] },
-    { name: 'A2', m: 3, n: 4, a: [2, -1, 0, 0, -1, 2, -1, 0, 0, -1, 2, -1], s: [3.453978476531536, 2.1243354200210343, 0.7464795421851443] },
+    {
+      name: 'A1',
+      m: 3,
+      n: 3,
+      a: [1, 2, 3, 4, 5, 6, 7, 8, 10],
+      s: [17.412505166808597, 0.8751613501104367, 0.19686652111743008],
+    },
+    {
+      name: 'A2',
+      m: 3,
+      n: 4,
+      a: [2, -1, 0, 0, -1, 2, -1, 0, 0, -1, 2, -1],
+      s: [3.453978476531536, 2.1243354200210343, 0.7464795421851443],
+    },
     { name: 'A3', m: 3, n: 2, a: [1e-8, 1, 0, 1e-8, 3, 4], s: [5.0644951031825824, 0.5923591392387305] },
     {
       name: 'A4',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConvergenceError, GivensRotation, bidiagonalSvdValues, safeHypot as hypot, safeNorm2 } from '../../../src/kernels/index.js';
+import {
+  ConvergenceError,
+  GivensRotation,
+  bidiagonalSvdValues,
+  safeHypot as hypot,
+  safeNorm2,
+} from '../../../src/kernels/index.js';
 import { twoByTwoSingularValues, twoByTwoSvd } from '../../../src/kernels/svd/twoByTwoSvd.js';
 import { ULP } from '../../support/index.js';
 
@@ -69,9 +75,14 @@ describe('2×2 triangular SVD (dlas2, dlasv2)', () => {
       expect(Math.abs(out.max * out.min - f * h)).toBeLessThanOrEqual(8 * ULP * Math.abs(f * h) + 1e-320);
       // [cl sl; -sl cl]·[f g; 0 h]·[cr -sr; sr cr] = diag(max, min)
       const { cosL: cl, sinL: sl, cosR: cr, sinR: sr } = out;
-      const b00 = cl * f, b01 = cl * g + sl * h, b10 = -sl * f, b11 = -sl * g + cl * h;
-      const r00 = b00 * cr + b01 * sr, r01 = -b00 * sr + b01 * cr;
-      const r10 = b10 * cr + b11 * sr, r11 = -b10 * sr + b11 * cr;
+      const b00 = cl * f,
+        b01 = cl * g + sl * h,
+        b10 = -sl * f,
+        b11 = -sl * g + cl * h;
+      const r00 = b00 * cr + b01 * sr,
+        r01 = -b00 * sr + b01 * cr;
+      const r10 = b10 * cr + b11 * sr,
+        r11 = -b10 * sr + b11 * cr;
       const nrm = pair.max;
       expect(Math.abs(r00 - out.max)).toBeLessThanOrEqual(8 * ULP * nrm);
       expect(Math.abs(r11 - out.min)).toBeLessThanOrEqual(8 * ULP * nrm);
