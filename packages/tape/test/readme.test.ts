@@ -1,3 +1,4 @@
+// biome-ignore-all format: the examples mirror the README's ts blocks line for line (checked by the last test).
 /**
  * The README's examples, executed. The last test checks that every ```ts block of the README
  * appears here line for line (imports aside), so the two cannot drift apart.
@@ -19,12 +20,7 @@ describe('README', () => {
 
   it('30 seconds', () => {
     // Imperative style: build a loss from tracked values, call backward, read .grad.
-    const W = variable(
-      tensor([
-        [1, 2],
-        [3, 4],
-      ]),
-    );
+    const W = variable(tensor([[1, 2], [3, 4]]));
     const x = tensor([0.5, -1]);
     const loss = sum(tanh(matmul(W, x)));
     backward(loss);
