@@ -21,9 +21,19 @@ interface Pending {
   /** "op: what" → how many reports of it. */
   kinds: Map<string, number>;
   worst: { op: string; what: string; certainty: GaugeCertainty; violation: number; tol: number };
+  /** True while every report of the pass is a 'may'. */
+  onlyMay: boolean;
 }
 
 let pending: Pending | null = null;
+
+/**
+ * Kind-sets of 'may' aggregates already sent to the current handler. A 'may' report cannot be acted
+ * on differently the second time (a TRG or an optimisation loop meets the same degenerate blocks on
+ * every pass), so, like Python's default warnings filter, it is sent once; 'depends' reports are
+ * sent every pass. Installing a handler starts a new history.
+ */
+const sentMayKinds = new Set<string>();
 
 /**
  * Replaces where `gauge: 'warn'` reports go (default `console.warn`). Reports still pending from
@@ -40,6 +50,7 @@ export function setGaugeWarningHandler(h: GaugeWarningHandler): GaugeWarningHand
   flushGaugeWarnings();
   const prev = handler;
   handler = h;
+  sentMayKinds.clear();
   return prev;
 }
 
@@ -66,11 +77,19 @@ export function flushGaugeWarnings(): void {
   pending = null;
   if (!p) return;
   const w = p.worst;
+  if (p.onlyMay) {
+    const kindSet = [...p.kinds.keys()].sort().join('\n');
+    if (sentMayKinds.has(kindSet)) return;
+    sentMayKinds.add(kindSet);
+  }
   const kinds = [...p.kinds].map(([k, n]) => `${k} (${n}×)`).join('; ');
   const message =
     `gauge check: ${p.count} report${p.count === 1 ? '' : 's'} in this backward pass — ${kinds}. ` +
     `Worst: ${w.op}: ${sentence(w.certainty, w.what)} (relative size ${w.violation.toExponential(2)}, ` +
-    `tolerance ${w.tol.toExponential(2)}); ${ADVICE}`;
+    `tolerance ${w.tol.toExponential(2)}); ${ADVICE}` +
+    (p.onlyMay
+      ? ' (reports that only "may depend" are shown once; later passes with the same kinds are not repeated)'
+      : '');
   const err = new GaugeError(w.op, message, w.violation);
   handler(err.message, err);
 }
@@ -93,10 +112,11 @@ export function reportGauge(
     throw new GaugeError(op, text, violation);
   }
   if (!pending) {
-    pending = { count: 0, kinds: new Map(), worst: { op, what, certainty, violation, tol } };
+    pending = { count: 0, kinds: new Map(), worst: { op, what, certainty, violation, tol }, onlyMay: true };
     queueMicrotask(flushGaugeWarnings);
   }
   pending.count++;
+  if (certainty === 'depends') pending.onlyMay = false;
   const key = `${op}: ${certainty === 'depends' ? 'depends on' : 'may depend on'} ${what}`;
   pending.kinds.set(key, (pending.kinds.get(key) ?? 0) + 1);
   if (violation / tol > pending.worst.violation / pending.worst.tol)

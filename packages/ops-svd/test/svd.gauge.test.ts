@@ -197,3 +197,37 @@ describe('a loss that tells the equal singular values of a block apart', () => {
     expect((err as GaugeError).message).toMatch(/^svd: the loss may depend on how the equal singular values/);
   });
 });
+
+describe("'may depend' reports are shown once per handler, 'depends' reports every pass", () => {
+  const G = T.randn([4, 4], { seed: 112 });
+  const mayLoss = (a: Var) => {
+    const [U, S, V] = svd(a, { gauge: 'warn' });
+    return sum(mul(G, matmul(mul(U, S), adjoint(V))));
+  };
+
+  test('a training-loop-like repetition prints one line, a new handler starts a new history', () => {
+    const seen: string[] = [];
+    const prev = setGaugeWarningHandler((message) => seen.push(message));
+    try {
+      for (let i = 0; i < 5; i++) {
+        grad(mayLoss)(Adeg);
+        flushGaugeWarnings();
+      }
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatch(/may depend on how the equal singular values.*shown once/);
+      setGaugeWarningHandler((message) => seen.push(message));
+      grad(mayLoss)(Adeg);
+      flushGaugeWarnings();
+      expect(seen).toHaveLength(2);
+      // A loss that really depends on the basis is reported on every pass.
+      for (let i = 0; i < 3; i++) {
+        grad(oneVectorLoss('warn'))(Adeg);
+        flushGaugeWarnings();
+      }
+      expect(seen).toHaveLength(5);
+      expect(seen[4]).toMatch(/depends on the phase or the basis/);
+    } finally {
+      setGaugeWarningHandler(prev);
+    }
+  });
+});
