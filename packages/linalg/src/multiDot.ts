@@ -5,6 +5,7 @@ const { fmtShape } = internal;
 import { checkFinite } from './checkInput.js';
 import { fromTensor } from './batch.js';
 import { roundTo, toDouble } from './doublePrecision.js';
+import { matrixChainOrder } from './kernels/matrixChainOrder.js';
 
 /**
  * The product A₁·A₂·…·Aₙ of two or more matrices in the cheapest order, as
@@ -57,7 +58,7 @@ export function multiDot(arrays: readonly Tensor[]): Tensor {
     }
     dims.push(m.shape[1]!);
   });
-  const split = chainOrder(dims);
+  const split = matrixChainOrder(dims);
   const product = (i: number, j: number): Tensor =>
     i === j ? mats[i]! : T.matmul(product(i, split[i]![j]!), product(split[i]![j]! + 1, j));
   let out = product(0, last);
@@ -66,29 +67,4 @@ export function multiDot(arrays: readonly Tensor[]): Tensor {
   if (arrays[last]!.ndim === 2) shape.push(out.shape[1]!);
   out = T.reshape(out, shape);
   return roundTo(out, dtype);
-}
-
-/**
- * The matrix-chain dynamic programme (Cormen et al. §15.2, NumPy's `_multi_dot_matrix_chain_order`):
- * for the chain with dimensions dims[0] × dims[1] × … × dims[n], split[i][j] is where the
- * cheapest product of matrices i..j splits.
- */
-export function chainOrder(dims: readonly number[]): number[][] {
-  const n = dims.length - 1;
-  const cost = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const split = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let len = 1; len < n; len++) {
-    for (let i = 0; i < n - len; i++) {
-      const j = i + len;
-      cost[i]![j] = Number.POSITIVE_INFINITY;
-      for (let k = i; k < j; k++) {
-        const c = cost[i]![k]! + cost[k + 1]![j]! + dims[i]! * dims[k + 1]! * dims[j + 1]!;
-        if (c < cost[i]![j]!) {
-          cost[i]![j] = c;
-          split[i]![j] = k;
-        }
-      }
-    }
-  }
-  return split;
 }

@@ -14,13 +14,13 @@ import { type Input, type Var, asVar, matmul, reshape } from '@svd/tape';
 export function multiDot(arrays: readonly T.Tensor[]): T.Tensor;
 export function multiDot(arrays: readonly Input[]): Var;
 export function multiDot(arrays: readonly Input[]): T.Tensor | Var {
-  if (arrays.every((a) => a instanceof T.Tensor)) return L.multiDot(arrays as T.Tensor[]);
+  if (arrays.every((a) => T.isTensor(a))) return L.multiDot(arrays as T.Tensor[]);
   const vars = arrays.map(asVar);
   L.multiDot(vars.map((v) => v.value)); // validates shapes and values with multiDot's messages
   const last = vars.length - 1;
   const mats = vars.map((v, i) => (v.ndim === 2 ? v : reshape(v, i === 0 ? [1, v.shape[0]!] : [v.shape[0]!, 1])));
   const dims = [mats[0]!.shape[0]!, ...mats.map((m) => m.shape[1]!)];
-  const split = chainSplits(dims);
+  const split = L.kernels.matrixChainOrder(dims);
   const product = (i: number, j: number): Var =>
     i === j ? mats[i]! : matmul(product(i, split[i]![j]!), product(split[i]![j]! + 1, j));
   const out = product(0, last);
@@ -28,25 +28,4 @@ export function multiDot(arrays: readonly Input[]): T.Tensor | Var {
   if (vars[0]!.ndim === 2) shape.push(out.shape[0]!);
   if (vars[last]!.ndim === 2) shape.push(out.shape[1]!);
   return reshape(out, shape);
-}
-
-/** split[i][j]: where the cheapest product of matrices i..j splits (strict <, so ties keep the first). */
-function chainSplits(dims: readonly number[]): number[][] {
-  const n = dims.length - 1;
-  const cost = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const split = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let len = 1; len < n; len++) {
-    for (let i = 0; i < n - len; i++) {
-      const j = i + len;
-      cost[i]![j] = Number.POSITIVE_INFINITY;
-      for (let k = i; k < j; k++) {
-        const c = cost[i]![k]! + cost[k + 1]![j]! + dims[i]! * dims[k + 1]! * dims[j + 1]!;
-        if (c < cost[i]![j]!) {
-          cost[i]![j] = c;
-          split[i]![j] = k;
-        }
-      }
-    }
-  }
-  return split;
 }

@@ -24,6 +24,7 @@ export { choleskyFactor } from './choleskyFactor.js';
 export { luFactor } from './luFactor.js';
 export { triangularSolve } from './triangularSolve.js';
 export type { TriangularSolveOptions } from './triangularSolve.js';
+export { matrixChainOrder } from './matrixChainOrder.js';
 export { bidiagonalSvdValues, svdKernel } from './svd/index.js';
 export type { SvdJob, SvdKernelOptions, SvdKernelResult } from './svd/index.js';
 // Complex (interleaved re, im) kernels: zlarfg-style reflectors with real β, so the SVD and the
