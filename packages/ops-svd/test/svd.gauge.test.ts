@@ -2,7 +2,8 @@
  * ad-rules §4 case 10: gauge-violation detection. A loss that depends on the basis inside a real
  * degenerate block (or of the null space) is flagged — GaugeError with gauge 'throw', the warning
  * handler with 'warn' — and losses invariant under the gauge that treat equal singular values alike are never flagged, at
- * input scales 1e-10, 1, 1e10. 'warn' aggregates to one warning per backward pass.
+ * input scales 1e-10, 1, 1e10. 'warn' aggregates the reports made since the last flush (automatic once the running
+ * synchronous code finishes, or flushGaugeWarnings()) into one warning.
  */
 import { GaugeError, type GaugeWarningHandler, flushGaugeWarnings, setGaugeWarningHandler, svd } from '@svd/ops-svd';
 import { type Var, add, adjoint, grad, matmul, mul, slice, sum, trace } from '@svd/tape';
@@ -66,7 +67,7 @@ describe('a loss on one vector inside a real degenerate block', () => {
       expect(seen).toHaveLength(0);
     });
 
-    test('many reports in one backward pass make ONE warning with the count, the worst size and where', () => {
+    test('many reports before one flush make ONE warning with the count, the worst size and where', () => {
       // Seven SVDs in one loss, each flagged: seven warnings before aggregation, one now.
       grad((a: Var) => {
         let total: Var = sum(mul(w, slice(svd(a)[0], null, 1)));
@@ -76,21 +77,33 @@ describe('a loss on one vector inside a real degenerate block', () => {
       flushGaugeWarnings();
       expect(seen).toHaveLength(1);
       const m = seen[0]!.message;
-      expect(m).toMatch(/^svd: gauge check: 7 reports in this backward pass/);
+      expect(m).toMatch(/^svd: gauge check: 7 reports since the last flush — /);
       expect(m).toMatch(/svd: depends on the phase or the basis of degenerate singular vectors \(7×\)/);
       expect(m).toMatch(/Worst: svd: the loss depends on .* \(relative size \d\.\d\de[-+]\d+, tolerance 1\.00e-6\)/);
       expect(seen[0]!.error.violation).toBeGreaterThan(1e-3);
     });
 
-    test('two backward passes in two tasks make two warnings; the flush is automatic', async () => {
+    test('the flush is automatic after the synchronous code: two passes in one stretch share a warning', async () => {
       grad(oneVectorLoss('warn'))(Adeg);
       await Promise.resolve();
       expect(seen).toHaveLength(1);
+      expect(seen[0]!.message).toMatch(/gauge check: 1 report since the last flush — /);
+      // Two backward passes without an await between them: one summary of both, and it says so
+      // without claiming they came from one pass.
       grad(oneVectorLoss('warn'))(Adeg);
       grad(oneVectorLoss('warn'))(Adeg);
       await Promise.resolve();
       expect(seen).toHaveLength(2);
-      expect(seen[1]!.message).toMatch(/2 reports in this backward pass/);
+      expect(seen[1]!.message).toMatch(/gauge check: 2 reports since the last flush — /);
+      expect(seen[1]!.message).not.toMatch(/backward pass/);
+    });
+
+    test('an explicit flush between two passes makes two warnings of one report each', () => {
+      grad(oneVectorLoss('warn'))(Adeg);
+      flushGaugeWarnings();
+      grad(oneVectorLoss('warn'))(Adeg);
+      flushGaugeWarnings();
+      expect(seen.map((s) => s.message.match(/gauge check: (\d+) reports?/)?.[1])).toEqual(['1', '1']);
     });
   });
 

@@ -68,7 +68,7 @@ export function renormalize(t: Var, chi: number, info?: StepInfo[]): Var {
   const D = t.shape[0]!;
   const Ma = reshape(t, [D * D, D * D]);
   const Mb = reshape(permute(t, [1, 2, 0, 3]), [D * D, D * D]);
-  // Default gauge policy: a backward pass reports at most one aggregated warning.
+  // Default gauge policy: reports aggregate into one warning per flush; a repeated 'may depend' summary is shown once.
   const [Ua, Sa, Va] = svd(Ma);
   const [Ub, Sb, Vb] = svd(Mb);
   const Dn = Math.min(D * D, chi, countAbove(Sa.value, SINGULAR_CUTOFF), countAbove(Sb.value, SINGULAR_CUTOFF));
