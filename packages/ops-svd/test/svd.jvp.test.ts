@@ -41,7 +41,7 @@ describe.each(DTYPES)('svd jvp, $dtype', ({ dtype, seed, dSeed, gauge }) => {
     const rule = asRule(spec);
     const k = Math.min(m, n);
 
-    const views: [string, CheckRuleOptions['outputTransform']][] = [
+    const views: [string, NonNullable<CheckRuleOptions['outputTransform']>][] = [
       ['U·Vᴴ and S', uvAdjoint(list)],
       ['projectors UUᴴ, S, VVᴴ', projector(list)],
       ['|U|, S, |V|', absValues(list, [0, 2])],
