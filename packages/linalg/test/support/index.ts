@@ -10,3 +10,4 @@ export * from './lapackRatios.js';
 export * from './testMatrices.js';
 export * from './thrown.js';
 export * from './dtypeKits.js';
+export * from './randomInputs.js';
