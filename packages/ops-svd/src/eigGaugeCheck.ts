@@ -23,7 +23,8 @@ export function checkEigGauge(
 ): void {
   if (mode === 'off') return;
   const k = W.shape[W.ndim - 1]!;
-  if (k === 0) return;
+  // An empty batch (or 0×0 matrices) has no eigenvectors and nothing to check; max would have no identity.
+  if (W.size === 0) return;
   const ref = T.max(T.abs(VhgV)).item();
   if (!(ref > 0)) return;
   const w = W.toTypedArray(false);

@@ -65,7 +65,8 @@ function inverseGaps(W: Var, o: Resolved): Var {
 function checkGauge(W: T.Tensor, J: T.Tensor, Ja: T.Tensor, o: Resolved): void {
   if (o.gauge === 'off') return;
   const k = W.shape[W.ndim - 1]!;
-  if (k === 0) return;
+  // An empty batch (or 0×0 matrices) has no eigenvectors and nothing to check; max would have no identity.
+  if (W.size === 0) return;
   const ref = T.max(T.abs(J)).item();
   if (!(ref > 0)) return;
   const w = W.toTypedArray(false);

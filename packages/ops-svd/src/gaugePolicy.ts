@@ -21,23 +21,23 @@ interface Pending {
   /** "op: what" → how many reports of it. */
   kinds: Map<string, number>;
   worst: { op: string; what: string; certainty: GaugeCertainty; violation: number; tol: number };
-  /** True while every report of the pass is a 'may'. */
+  /** True while every pending report is a 'may'. */
   onlyMay: boolean;
 }
 
 let pending: Pending | null = null;
 
 /**
- * Kind-sets of 'may' aggregates already sent to the current handler. A 'may' report cannot be acted
+ * Kind-sets of 'may' summaries already sent to the current handler. A 'may' report cannot be acted
  * on differently the second time (a TRG or an optimisation loop meets the same degenerate blocks on
- * every pass), so, like Python's default warnings filter, it is sent once; 'depends' reports are
- * sent every pass. Installing a handler starts a new history.
+ * every backward pass), so, like Python's default warnings filter, such a summary is sent once;
+ * summaries with a 'depends' report are sent every time. Installing a handler starts a new history.
  */
 const sentMayKinds = new Set<string>();
 
 /**
- * Replaces where `gauge: 'warn'` reports go (default `console.warn`). Reports still pending from
- * the current backward pass go to the previous handler first. Returns the previous handler so tests
+ * Replaces where `gauge: 'warn'` reports go (default `console.warn`). Reports still pending (not yet
+ * flushed) go to the previous handler first. Returns the previous handler so tests
  * and applications can restore it.
  *
  * @example
@@ -65,8 +65,9 @@ const ADVICE =
 
 /**
  * Sends the gauge reports collected since the last flush to the handler as ONE warning (count,
- * worst relative size, where). Reports are flushed automatically at the end of the current task
- * (a microtask after the synchronous backward pass); call this to see them at once.
+ * kinds, worst relative size, where). Reports are flushed automatically once the synchronous code
+ * that made the first of them has finished (a queued microtask), so all backward passes run in one
+ * synchronous stretch share one warning; call this to see them at once.
  *
  * @example
  * grad((a: Var) => sum(slice(svd(a)[0], null, 1)))(T.eye(3));
@@ -84,11 +85,11 @@ export function flushGaugeWarnings(): void {
   }
   const kinds = [...p.kinds].map(([k, n]) => `${k} (${n}×)`).join('; ');
   const message =
-    `gauge check: ${p.count} report${p.count === 1 ? '' : 's'} in this backward pass — ${kinds}. ` +
+    `gauge check: ${p.count} report${p.count === 1 ? '' : 's'} since the last flush — ${kinds}. ` +
     `Worst: ${w.op}: ${sentence(w.certainty, w.what)} (relative size ${w.violation.toExponential(2)}, ` +
     `tolerance ${w.tol.toExponential(2)}); ${ADVICE}` +
     (p.onlyMay
-      ? ' (reports that only "may depend" are shown once; later passes with the same kinds are not repeated)'
+      ? ' (a summary whose reports only "may depend" is shown once; later ones with the same kinds are not)'
       : '');
   const err = new GaugeError(w.op, message, w.violation);
   handler(err.message, err);
@@ -96,7 +97,7 @@ export function flushGaugeWarnings(): void {
 
 /**
  * Reports a gauge violation according to `mode`: 'throw' throws a GaugeError now; 'warn' adds it
- * to the current backward pass's aggregate (one warning per pass, see flushGaugeWarnings).
+ * to the pending summary (one warning per flush, see flushGaugeWarnings).
  */
 export function reportGauge(
   mode: GaugeMode,

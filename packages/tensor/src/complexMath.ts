@@ -5,6 +5,11 @@
  * element. Not exported from the package index.
  */
 
+import { portableAtan2 } from './portableAtan.js';
+import { portableExp } from './portableExp.js';
+import { portableLog, portableLog1p } from './portableLog.js';
+import { portableCos, portableSin } from './portableTrig.js';
+
 type Out = Float64Array | Float32Array;
 
 /**
@@ -99,9 +104,10 @@ export function clog(x: number, y: number, out: Out, k: number): void {
     a = b;
     b = t;
   }
-  const logAbs = a > 0.5 && a < 2 && b < 0.5 ? 0.5 * Math.log1p((a - 1) * (a + 1) + b * b) : Math.log(hypot(a, b));
+  const logAbs =
+    a > 0.5 && a < 2 && b < 0.5 ? 0.5 * portableLog1p((a - 1) * (a + 1) + b * b) : portableLog(hypot(a, b));
   out[k] = logAbs;
-  out[k + 1] = Math.atan2(y, x);
+  out[k + 1] = portableAtan2(y, x);
 }
 
 /**
@@ -110,15 +116,15 @@ export function clog(x: number, y: number, out: Out, k: number): void {
  */
 export function cexp(x: number, y: number, out: Out, k: number): void {
   if (y === 0) {
-    out[k] = Math.exp(x);
+    out[k] = portableExp(x);
     out[k + 1] = y;
     return;
   }
-  const c = Math.cos(y);
-  const s = Math.sin(y);
-  const e = Math.exp(x);
+  const c = portableCos(y);
+  const s = portableSin(y);
+  const e = portableExp(x);
   if (e === Infinity && Number.isFinite(x)) {
-    const h = Math.exp(x / 2);
+    const h = portableExp(x / 2);
     out[k] = h * c * h;
     out[k + 1] = h * s * h;
     return;

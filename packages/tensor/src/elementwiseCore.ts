@@ -6,6 +6,8 @@ import { full } from './creation.js';
 import { type Buffer, type DType, isComplex, promoteTypes, realDType } from './dtype.js';
 import { DTypeError } from './errors.js';
 import * as L from './kernels/elementwiseLoops.js';
+import { portableExp } from './portableExp.js';
+import { portableLog } from './portableLog.js';
 import { broadcastShapes, sameShape } from './shape.js';
 import type { Tensor } from './Tensor.js';
 
@@ -134,8 +136,9 @@ export const UNARY = {
     true,
   ),
   sqrt: un(Math.sqrt, csqrt, L.sqrtLoops),
-  exp: un(Math.exp, cexp, L.expLoops),
-  log: un(Math.log, clog, L.logLoops),
+  // Portable (engine-independent bits) instead of Math.exp/Math.log, see portableExp.ts.
+  exp: un(portableExp, cexp, L.expLoops),
+  log: un(portableLog, clog, L.logLoops),
   sin: un(Math.sin, csin, null),
   cos: un(Math.cos, ccos, null),
   tanh: un(Math.tanh, ctanh, null),

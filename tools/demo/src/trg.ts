@@ -1,5 +1,4 @@
 import * as T from '@svd/tensor';
-import { pexp, plog } from './portableOps.js';
 import { svd } from '@svd/ops-svd';
 import {
   type Var,
@@ -7,6 +6,8 @@ import {
   asVar,
   div,
   einsum,
+  exp,
+  log,
   mul,
   permute,
   reshape,
@@ -32,9 +33,10 @@ export const SINGULAR_CUTOFF = 1e-15;
  * W[s,1] = s·√sinh β, so that contracting one tensor per site gives Z exactly.
  */
 export function isingTensor(beta: Var): Var {
-  // Engine-independent exp (portableOps.ts): the live page must compute Node's bits.
-  const ch = mul(add(pexp(beta), pexp(mul(beta, -1))), 0.5);
-  const sh = mul(sub(pexp(beta), pexp(mul(beta, -1))), 0.5);
+  // @svd/tensor's exp and log are engine-independent (built from IEEE basic operations), so the live
+  // page computes Node's bits.
+  const ch = mul(add(exp(beta), exp(mul(beta, -1))), 0.5);
+  const sh = mul(sub(exp(beta), exp(mul(beta, -1))), 0.5);
   const c = sqrt(ch);
   const s = sqrt(sh);
   const W = stack([stack([c, s]), stack([c, mul(s, -1)])]);
@@ -68,7 +70,7 @@ export function renormalize(t: Var, chi: number, info?: StepInfo[]): Var {
   const D = t.shape[0]!;
   const Ma = reshape(t, [D * D, D * D]);
   const Mb = reshape(permute(t, [1, 2, 0, 3]), [D * D, D * D]);
-  // Default gauge policy: a backward pass reports at most one aggregated warning.
+  // Default gauge policy: reports aggregate into one warning per flush; a repeated 'may depend' summary is shown once.
   const [Ua, Sa, Va] = svd(Ma);
   const [Ub, Sb, Vb] = svd(Mb);
   const Dn = Math.min(D * D, chi, countAbove(Sa.value, SINGULAR_CUTOFF), countAbove(Sb.value, SINGULAR_CUTOFF));
@@ -102,9 +104,9 @@ export function trgLnZ(beta: Var | number, opts: TrgOptions): Var {
   for (let n = 0; n < opts.steps; n++) {
     const m = stopGradient(T.max(T.abs(t.value)));
     t = div(t, m);
-    lnZ = add(lnZ, mul(plog(m), 2 ** -n));
+    lnZ = add(lnZ, mul(log(m), 2 ** -n));
     t = renormalize(t, opts.chi, opts.info);
     opts.onStep?.(n + 1);
   }
-  return add(lnZ, mul(plog(einsum('xyxy->', t)), 2 ** -opts.steps));
+  return add(lnZ, mul(log(einsum('xyxy->', t)), 2 ** -opts.steps));
 }

@@ -9,3 +9,5 @@ export * from './fixtures.js';
 export * from './lapackRatios.js';
 export * from './testMatrices.js';
 export * from './thrown.js';
+export * from './dtypeKits.js';
+export * from './randomInputs.js';

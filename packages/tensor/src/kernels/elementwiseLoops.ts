@@ -10,6 +10,8 @@
  * Not exported from the package index.
  */
 import type { Buffer } from '../dtype.js';
+import { portableExp } from '../portableExp.js';
+import { portableLog } from '../portableLog.js';
 
 /**
  * The loops of one real binary op f. `vv`: both operands flat (o[i] = f(a[sa + i], b[sb + i])).
@@ -292,22 +294,22 @@ export const absLoops: UnaryLoops = {
 
 export const expLoops: UnaryLoops = {
   v(o, a, sa, n) {
-    for (let i = 0; i < n; i++) o[i] = Math.exp(a[sa + i]!);
+    for (let i = 0; i < n; i++) o[i] = portableExp(a[sa + i]!);
   },
   st(o, k, ok, a, pa, a0, a1, rows, cols) {
     for (let r = 0; r < rows; r++, k += ok, pa += a0) {
-      for (let j = 0, io = k, ia = pa; j < cols; j++, ia += a1) o[io++] = Math.exp(a[ia]!);
+      for (let j = 0, io = k, ia = pa; j < cols; j++, ia += a1) o[io++] = portableExp(a[ia]!);
     }
   },
 };
 
 export const logLoops: UnaryLoops = {
   v(o, a, sa, n) {
-    for (let i = 0; i < n; i++) o[i] = Math.log(a[sa + i]!);
+    for (let i = 0; i < n; i++) o[i] = portableLog(a[sa + i]!);
   },
   st(o, k, ok, a, pa, a0, a1, rows, cols) {
     for (let r = 0; r < rows; r++, k += ok, pa += a0) {
-      for (let j = 0, io = k, ia = pa; j < cols; j++, ia += a1) o[io++] = Math.log(a[ia]!);
+      for (let j = 0, io = k, ia = pa; j < cols; j++, ia += a1) o[io++] = portableLog(a[ia]!);
     }
   },
 };

@@ -133,7 +133,7 @@ function solvePiece(problem: Problem, lo: number, size: number): void {
 function divideAndConquer(problem: Problem, lo: number, n: number, extraColumn: number): void {
   const { d, e, store, ws } = problem;
   if (n <= LEAF_SIZE) {
-    solveBidiagonalLeaf(n, extraColumn, d, e, lo, store.u, store.ldu, store.vt, store.ldvt);
+    solveBidiagonalLeaf({ first: lo, size: n, extraColumn, d, e, store });
     return;
   }
   const leftSize = (n - 1) >> 1;

@@ -12,26 +12,36 @@
  */
 
 import { GivensRotation } from '../givensRotation.js';
+import type { VectorStore } from './bidiagonalMerge.js';
 import { type RotatedRows, bidiagonalQR } from './bidiagonalQR.js';
 import { rotateRows } from './rotationSequence.js';
 import { makeNonNegative } from './singularValueOrder.js';
 
+/** A leaf block of the global bidiagonal and where its factors go. */
+export interface BidiagonalLeafBlock {
+  /** First row of the block in the global bidiagonal (LAPACK's offset into D and E). */
+  readonly first: number;
+  /** Rows of the block (n). */
+  readonly size: number;
+  /** 1 when the block is n×(n+1) (LAPACK's SQRE): e[first + n − 1] is its extra column. */
+  readonly extraColumn: number;
+  /** The global diagonal; d[first..first+n) is read and overwritten with the singular values. */
+  readonly d: Float64Array;
+  /** The global superdiagonal (read only). */
+  readonly e: Float64Array;
+  /** The global factors: U column-major (leading dimension ldu), VT row-major (ldvt). */
+  readonly store: VectorStore;
+}
+
 /**
- * SVD of the block with rows lo..lo+n−1 of the global bidiagonal (d, e): diagonal d[lo..lo+n),
- * superdiagonal e[lo..lo+n−1) plus e[lo+n−1] when sqre = 1. Writes d[lo..lo+n) (ascending,
- * ≥ 0), the n×n block of U at (lo, lo) and the (n+sqre)×(n+sqre) block of VT at (lo, lo).
+ * SVD of the block with rows lo..lo+n−1 (lo = first, n = size) of the global bidiagonal (d, e):
+ * diagonal d[lo..lo+n), superdiagonal e[lo..lo+n−1) plus e[lo+n−1] when extraColumn = 1. Writes
+ * d[lo..lo+n) (ascending, ≥ 0), the n×n block of U at (lo, lo) and the (n+extraColumn)² block of
+ * VT at (lo, lo).
  */
-export function solveBidiagonalLeaf(
-  n: number,
-  sqre: number,
-  d: Float64Array,
-  e: Float64Array,
-  lo: number,
-  u: Float64Array,
-  ldu: number,
-  vt: Float64Array,
-  ldvt: number,
-): void {
+export function solveBidiagonalLeaf(block: BidiagonalLeafBlock): void {
+  const { first: lo, size: n, extraColumn: sqre, d, e } = block;
+  const { u, ldu, vt, ldvt } = block.store;
   const m = n + sqre;
   const dd = d.slice(lo, lo + n);
   const ee = e.slice(lo, lo + Math.max(n - 1, 0));

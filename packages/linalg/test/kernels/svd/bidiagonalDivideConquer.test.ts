@@ -213,7 +213,7 @@ describe('bidiagonal leaf (n×(n+1) blocks)', () => {
       const u = new Float64Array(n * n);
       const vt = new Float64Array(m * m);
       const dOut = d.slice();
-      solveBidiagonalLeaf(n, 1, dOut, e, 0, u, n, vt, m);
+      solveBidiagonalLeaf({ first: 0, size: n, extraColumn: 1, d: dOut, e, store: { u, ldu: n, vt, ldvt: m } });
       for (let i = 1; i < n; i++) expect(dOut[i]!).toBeGreaterThanOrEqual(dOut[i - 1]!);
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < m; j++) {
