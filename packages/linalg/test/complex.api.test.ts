@@ -16,6 +16,7 @@ import {
   inv,
   lu,
   matrixRank,
+  matrixNorm,
   norm,
   pinv,
   qr,
@@ -149,7 +150,7 @@ describe('complex64: computed in complex128 and rounded once', () => {
     pairs.push([cholesky(H32), cholesky(H64)], [cholesky(H32, { upper: true }), cholesky(H64, { upper: true })]);
     const B32 = ctensor([6, 2], 4, 1, 'complex64');
     pairs.push([solve(H32, B32), solve(H64, widen(B32))], [det(H32), det(H64)], [inv(H32), inv(H64)]);
-    pairs.push([pinv(A32), pinv(A64)], [norm(A32, 2), norm(A64, 2)], [cond(H32), cond(H64)]);
+    pairs.push([pinv(A32), pinv(A64)], [norm(A32, { ord: 2 }), norm(A64, { ord: 2 })], [cond(H32), cond(H64)]);
     const [sg, la] = slogdet(H32);
     const [sg2, la2] = slogdet(H64);
     pairs.push([sg, sg2], [la, la2]);
@@ -280,7 +281,7 @@ describe('complex: batching, views, mixed dtypes, empty shapes', () => {
     expect(c64(sg)).toEqual(Float64Array.of(1, 0));
     expect(la.item()).toBe(0);
     expect(inv(E0).shape).toEqual([0, 0]);
-    expect(norm(E, 'fro').item()).toBe(0);
+    expect(norm(E, { ord: 'fro' }).item()).toBe(0);
     expect(() => cond(E)).toThrow(LinAlgError);
   });
 
@@ -333,7 +334,7 @@ describe('complex: non-finite input', () => {
       ['slogdet', () => slogdet(T)],
       ['inv', () => inv(T)],
       ['pinv', () => pinv(T)],
-      ['norm', () => norm(T)],
+      ['matrixNorm', () => matrixNorm(T)],
       ['cond', () => cond(T)],
       ['matrixRank', () => matrixRank(T)],
     ] as const) {

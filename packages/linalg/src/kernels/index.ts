@@ -50,3 +50,5 @@ export { complexTriangularSolve } from './complex/complexTriangularSolve.js';
 export { complexSvdKernel } from './complex/complexSvdKernel.js';
 // General (non-symmetric) eigenproblem: dgeev / zgeev.
 export { generalEigen } from './eig/generalEigen.js';
+export { normDispatch } from '../normDispatch.js';
+export type { NormPlan } from '../normDispatch.js';
