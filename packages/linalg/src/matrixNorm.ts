@@ -5,13 +5,7 @@ import { complexSvdKernel } from './kernels/complex/complexSvdKernel.js';
 import { complexAbs } from './kernels/complex/complexScalar.js';
 import { safeNorm2 } from './kernels/safeNorm2.js';
 import { svdKernel } from './kernels/svd/svdKernel.js';
-import {
-  type MatrixNormOptions,
-  type MatrixNormOrd,
-  checkMatrixOrd,
-  checkNormOptions,
-  resolveNormAxes,
-} from './normDispatch.js';
+import { type MatrixNormOptions, type MatrixNormOrd, resolveMatrixNormArgs } from './normDispatch.js';
 
 /**
  * Matrix norm of the matrices on `axes` (default the last two), batched over the other axes,
@@ -33,19 +27,17 @@ import {
 export function matrixNorm(A: Tensor, options: MatrixNormOptions = {}): Tensor {
   const op = 'matrixNorm';
   if (!isTensor(A)) throw new ValueError(op, `the input must be a Tensor, got ${describeValue(A)}`);
-  const opts = checkNormOptions(op, options, ['ord', 'axes', 'keepdims']);
-  const ord = checkMatrixOrd(op, opts.ord);
-  const keepdims = checkBoolean(op, 'keepdims', opts.keepdims, false);
   checkMatrix(op, A);
-  const nd = A.ndim;
-  const axes = opts.axes === undefined ? [nd - 2, nd - 1] : resolveNormAxes(op, opts.axes, nd);
-  if (axes.length !== 2) {
-    throw new ValueError(op, `option axes must be two axes [row, column], got ${describeValue(opts.axes)}`);
-  }
-  return matrixNormAlong(op, A, ord, axes as [number, number], keepdims);
+  const { ord, axes, keepdims } = resolveMatrixNormArgs(op, A.ndim, options);
+  return matrixNormAlong(op, A, ord, axes, keepdims);
 }
 
-/** `matrixNorm` with validated arguments (`axes` resolved and distinct); errors name `op`. */
+/**
+ * `matrixNorm` with validated arguments (`axes` resolved and distinct); errors name `op`.
+ *
+ * @example
+ * kernels.matrixNormAlong('norm', eye(3), 'nuc', [0, 1], false).item(); // 3
+ */
 export function matrixNormAlong(
   op: string,
   A: Tensor,

@@ -131,6 +131,51 @@ export function checkNormOptions(op: string, options: unknown, allowed: readonly
 }
 
 /**
+ * `vectorNorm`'s options, validated: the ord, the reduced axes (null = all), keepdims.
+ *
+ * @example
+ * kernels.resolveVectorNormArgs('vectorNorm', 2, { ord: 1, axes: -1 }); // { ord: 1, axes: [1], keepdims: false }
+ */
+export function resolveVectorNormArgs(
+  op: string,
+  ndim: number,
+  options: unknown,
+): { ord: number; axes: number[] | null; keepdims: boolean } {
+  const opts = checkNormOptions(op, options, ['ord', 'axes', 'keepdims']);
+  const ord = checkVectorOrd(op, opts.ord);
+  const keepdims = checkBoolean(op, 'keepdims', opts.keepdims, false);
+  const axes = opts.axes === undefined || opts.axes === null ? null : resolveNormAxes(op, opts.axes, ndim);
+  return { ord, axes, keepdims };
+}
+
+/**
+ * `matrixNorm`'s options, validated: the ord, the [row, column] axes (default the last two), keepdims.
+ *
+ * @example
+ * kernels.resolveMatrixNormArgs('matrixNorm', 3, { ord: 'nuc' }); // { ord: 'nuc', axes: [1, 2], keepdims: false }
+ */
+export function resolveMatrixNormArgs(
+  op: string,
+  ndim: number,
+  options: unknown,
+): { ord: MatrixNormOrd; axes: [number, number]; keepdims: boolean } {
+  const opts = checkNormOptions(op, options, ['ord', 'axes', 'keepdims']);
+  const ord = checkMatrixOrd(op, opts.ord);
+  const keepdims = checkBoolean(op, 'keepdims', opts.keepdims, false);
+  if (ndim < 2) {
+    throw new ShapeError(
+      op,
+      `expected the input to have at least 2 dimensions (a matrix or a batch of matrices), got rank ${ndim}`,
+    );
+  }
+  const axes = opts.axes === undefined ? [ndim - 2, ndim - 1] : resolveNormAxes(op, opts.axes, ndim);
+  if (axes.length !== 2) {
+    throw new ValueError(op, `option axes must be two axes [row, column], got ${describeValue(opts.axes)}`);
+  }
+  return { ord, axes: [axes[0]!, axes[1]!], keepdims };
+}
+
+/**
  * How numpy.linalg.norm dispatches, for a tensor of rank `ndim`:
  * - no `axes`, no `ord`: the 2-norm of all elements, flattened (the Frobenius norm of a matrix);
  * - no `axes`, an `ord`: a vector norm of a 1-D tensor, a matrix norm of a 2-D one; other ranks

@@ -3,7 +3,7 @@ import { outputTensor } from './batch.js';
 import { checkBoolean, checkFinite } from './checkInput.js';
 import { safeHypot } from './kernels/safeHypot.js';
 import { safeNorm2 } from './kernels/safeNorm2.js';
-import { type VectorNormOptions, checkNormOptions, checkVectorOrd, resolveNormAxes } from './normDispatch.js';
+import { type VectorNormOptions, resolveVectorNormArgs } from './normDispatch.js';
 
 /**
  * Vector norm of `x` over `axes` (all elements, flattened, when omitted), numpy.linalg.norm's /
@@ -26,14 +26,16 @@ import { type VectorNormOptions, checkNormOptions, checkVectorOrd, resolveNormAx
 export function vectorNorm(x: Tensor, options: VectorNormOptions = {}): Tensor {
   const op = 'vectorNorm';
   if (!isTensor(x)) throw new ValueError(op, `the input must be a Tensor, got ${describeValue(x)}`);
-  const opts = checkNormOptions(op, options, ['ord', 'axes', 'keepdims']);
-  const ord = checkVectorOrd(op, opts.ord);
-  const keepdims = checkBoolean(op, 'keepdims', opts.keepdims, false);
-  const axes = opts.axes === undefined || opts.axes === null ? null : resolveNormAxes(op, opts.axes, x.ndim);
+  const { ord, axes, keepdims } = resolveVectorNormArgs(op, x.ndim, options);
   return vectorNormAlong(op, x, ord, axes, keepdims);
 }
 
-/** `vectorNorm` with validated arguments (`axes` resolved, null = all); errors name `op`. */
+/**
+ * `vectorNorm` with validated arguments (`axes` resolved, null = all); errors name `op`.
+ *
+ * @example
+ * kernels.vectorNormAlong('norm', tensor([[3, 4]]), 2, [1], false).toArray(); // [5]
+ */
 export function vectorNormAlong(
   op: string,
   x: Tensor,
