@@ -55,3 +55,4 @@ export { normDispatch, resolveMatrixNormArgs, resolveVectorNormArgs } from '../n
 export type { NormPlan } from '../normDispatch.js';
 export { vectorNormAlong } from '../vectorNorm.js';
 export { matrixNormAlong } from '../matrixNorm.js';
+export { rectangularLU } from './rectangularLU.js';
