@@ -7,7 +7,8 @@ import { luFactor } from './kernels/luFactor.js';
 import { svdKernel } from './kernels/svd/svdKernel.js';
 import { triangularSolve } from './kernels/triangularSolve.js';
 import { complexLuSolve } from './solve.js';
-import { MATRIX_NORM_ORDS, type MatrixNormOrd, matrixNorm } from './norm.js';
+import { matrixNormOf } from './matrixNorm.js';
+import { MATRIX_NORM_ORDS, type MatrixNormOrd } from './normDispatch.js';
 
 /**
  * Condition number of each matrix on the last two axes, in the norm `ord` (default 2).
@@ -77,7 +78,7 @@ function condOne(a: Float64Array, m: number, n: number, ord: MatrixNormOrd): num
   for (let i = 0; i < ainv.length; i++) {
     if (!Number.isFinite(ainv[i]!)) return Number.POSITIVE_INFINITY;
   }
-  return matrixNorm(a, n, n, ord) * matrixNorm(ainv, n, n, ord);
+  return matrixNormOf(a, n, n, ord) * matrixNormOf(ainv, n, n, ord);
 }
 
 function complexCondOne(a: Float64Array, m: number, n: number, ord: MatrixNormOrd): number {
@@ -101,5 +102,5 @@ function complexCondOne(a: Float64Array, m: number, n: number, ord: MatrixNormOr
   for (let i = 0; i < ainv.length; i++) {
     if (!Number.isFinite(ainv[i]!)) return Number.POSITIVE_INFINITY;
   }
-  return matrixNorm(a, n, n, ord, 2) * matrixNorm(ainv, n, n, ord, 2);
+  return matrixNormOf(a, n, n, ord, 2) * matrixNormOf(ainv, n, n, ord, 2);
 }

@@ -28,7 +28,9 @@ export type { PinvOptions } from './pinv.js';
 export { matrixRank } from './matrixRank.js';
 export type { MatrixRankOptions } from './matrixRank.js';
 export { norm } from './norm.js';
-export type { MatrixNormOrd } from './norm.js';
+export { vectorNorm } from './vectorNorm.js';
+export { matrixNorm } from './matrixNorm.js';
+export type { MatrixNormOptions, MatrixNormOrd, NormOptions, VectorNormOptions } from './normDispatch.js';
 export { cond } from './cond.js';
 /** Raw float64 / interleaved-complex row-major kernels, for authors of differentiation rules and benchmarks. Not semver-stable. */
 export * as kernels from './kernels/index.js';

@@ -3,6 +3,7 @@ import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatc
 import { checkFinite } from './checkInput.js';
 import { complexLU } from './kernels/complex/complexLU.js';
 import { luFactor as luKernel } from './kernels/luFactor.js';
+import { rectangularLU } from './kernels/rectangularLU.js';
 
 /**
  * LU factorisation with partial pivoting in LAPACK's compact form (getrf), as
@@ -11,11 +12,12 @@ import { luFactor as luKernel } from './kernels/luFactor.js';
  * convention; LAPACK's and PyTorch's are 1-based): for i = 0, 1, …, n−1 in order, row i was
  * interchanged with row pivots[i] ≥ i. pivots is a float64 tensor [..., n] of integers.
  *
- * Square matrices, batched over leading axes. A singular matrix is not an error here (U then has
- * an exact zero on its diagonal); `luSolve` refuses it. Complex input pivots by |re| + |im| as
+ * Any shape m×n, batched over leading axes: LU is m×n and pivots [..., k], k = min(m, n), as
+ * `scipy.linalg.lu_factor` (`luSolve` needs square factors). A singular matrix is not an error
+ * here (U then has an exact zero on its diagonal); `luSolve` refuses it. Complex input pivots by |re| + |im| as
  * zgetrf.
  *
- * @throws LinAlgError on NaN/±Inf; ShapeError for non-square input.
+ * @throws LinAlgError on NaN/±Inf; ShapeError for rank < 2.
  *
  * @example
  * const [LU, piv] = luFactor(tensor([[1, 2], [3, 4]]));
@@ -24,19 +26,26 @@ import { luFactor as luKernel } from './kernels/luFactor.js';
  */
 export function luFactor(A: Tensor): [LU: Tensor, pivots: Tensor] {
   const op = 'luFactor';
-  const b = readMatrixBatch(op, A, { square: true });
-  const { rows: n, count, batchShape, width: w } = b;
-  checkFinite(op, b.data, count, n, n, 'all', 'the input', w);
-  const LU = new Stack(count, n * n * w);
-  const piv = new Stack(count, n);
-  forEachMatrix(b, (a, k) => {
+  const b = readMatrixBatch(op, A);
+  const { rows: m, cols: n, count, batchShape, width: w } = b;
+  checkFinite(op, b.data, count, m, n, 'all', 'the input', w);
+  const k = Math.min(m, n);
+  const LU = new Stack(count, m * n * w);
+  const piv = new Stack(count, k);
+  forEachMatrix(b, (a, idx) => {
+    if (m !== n) {
+      const f = rectangularLU(a, m, n, w);
+      LU.put(idx, f.lu);
+      piv.put(idx, f.pivots);
+      return;
+    }
     const f = w === 2 ? complexLU(a, n) : luKernel(a, n);
-    LU.put(k, f.lu);
-    piv.put(k, interchanges(f.perm));
+    LU.put(idx, f.lu);
+    piv.put(idx, interchanges(f.perm));
   });
   return [
-    (w === 2 ? complexOutputTensor : outputTensor)(LU.data(), [...batchShape, n, n], b.dtype),
-    outputTensor(piv.data(), [...batchShape, n], 'float64'),
+    (w === 2 ? complexOutputTensor : outputTensor)(LU.data(), [...batchShape, m, n], b.dtype),
+    outputTensor(piv.data(), [...batchShape, k], 'float64'),
   ];
 }
 

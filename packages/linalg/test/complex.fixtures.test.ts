@@ -52,10 +52,10 @@ function relErr(x: ArrayLike<number>, ref: ArrayLike<number>): number {
 
 function expectNorms(A: Tensor, norms: Norms, tol: number): void {
   expect(relErr([norm(A).item()], [norms.fro])).toBeLessThan(tol);
-  expect(relErr([norm(A, 1).item()], [norms['1']])).toBeLessThan(tol);
-  expect(relErr([norm(A, Number.POSITIVE_INFINITY).item()], [norms.inf])).toBeLessThan(tol);
-  expect(relErr([norm(A, 2).item()], [norms['2']])).toBeLessThan(tol);
-  expect(relErr([norm(A, 'nuc').item()], [norms.nuc])).toBeLessThan(tol);
+  expect(relErr([norm(A, { ord: 1 }).item()], [norms['1']])).toBeLessThan(tol);
+  expect(relErr([norm(A, { ord: Number.POSITIVE_INFINITY }).item()], [norms.inf])).toBeLessThan(tol);
+  expect(relErr([norm(A, { ord: 2 }).item()], [norms['2']])).toBeLessThan(tol);
+  expect(relErr([norm(A, { ord: 'nuc' }).item()], [norms.nuc])).toBeLessThan(tol);
 }
 
 describe('lu_solve_complex.json', () => {

@@ -179,7 +179,9 @@ describe('luFactor / luSolve vs scipy.linalg.lu_factor / lu_solve', () => {
     expectUlps(T.squeeze(T.matmul(A, T.unsqueeze(x, -1)), [-1]), T.contiguous(T.broadcastTo(b, [3, 4])), 200);
     expect(() => luSolve(LU, T.zeros([3, 3]), b)).toThrow(/luSolve: expected pivots of shape \[3, 4\]/);
     expect(() => luSolve(LU, T.full([3, 4], 7), b)).toThrow(/luSolve: pivots\[0\] must be an integer in \[0, 4\)/);
-    expect(() => luFactor(T.zeros([2, 3]))).toThrow(/luFactor: expected batches of square matrices/);
+    expect(() => luSolve(...luFactor(T.zeros([2, 3])), T.zeros([2]))).toThrow(
+      /luSolve: expected batches of square matrices/,
+    );
   });
 });
 

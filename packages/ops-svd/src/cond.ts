@@ -1,7 +1,7 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type Var, abs, div, max, min, mul, slice, sum } from '@svd/tape';
-import { norm } from './norm.js';
+import { type Var, div, mul, slice } from '@svd/tape';
+import { matrixNormVar } from './matrixNorm.js';
 import { inv } from './solve.js';
 import { svdvals } from './svd.js';
 
@@ -28,11 +28,9 @@ export function cond(a: T.Tensor | Var, ord: L.MatrixNormOrd = 2): T.Tensor | Va
     const lastS = slice(s, ...batch, k - 1);
     return ord === 2 ? div(first, lastS) : div(lastS, first);
   }
-  return mul(matrixNorm(a, ord), matrixNorm(inv(a), ord));
-}
-
-function matrixNorm(x: Var, ord: L.MatrixNormOrd): Var {
-  if (ord === 'fro' || ord === 'nuc') return norm(x, ord);
-  const sums = sum(abs(x), { axes: ord === 1 || ord === -1 ? -2 : -1 });
-  return ord === 1 || ord === Number.POSITIVE_INFINITY ? max(sums, { axes: -1 }) : min(sums, { axes: -1 });
+  const nd = a.ndim;
+  return mul(
+    matrixNormVar('cond', a, ord, [nd - 2, nd - 1], false),
+    matrixNormVar('cond', inv(a), ord, [nd - 2, nd - 1], false),
+  );
 }

@@ -83,9 +83,11 @@ function backward(o: Resolved, cts: readonly (Var | null)[], ctx: RuleContext<un
 
 /**
  * PyTorch's linalg_eig_jvp: with dP = V⁻¹·dA·V, dW = diag(dP) and
- * dV = V·C − V·diag(Re diag(Vᴴ·V·C)), C = G∘dP — the tangent that keeps the columns at unit
- * norm, in the gauge Im(vᵢᴴ·dvᵢ) = 0 (the phase convention of the forward is not differentiated,
- * as for eigh: compare tangents of V through gauge-invariant functions).
+ * dV = V·C − V·diag(Re diag(Vᴴ·V·C)), C = G∘dP (zero diagonal). Its gauge: Re(vᵢᴴ·dvᵢ) = 0 (unit
+ * columns) and diag(V⁻¹·dV) real — not Im(vᵢᴴ·dvᵢ) = 0, which it generally is not. The forward's
+ * phase convention (largest component real positive) is not differentiated: a finite difference
+ * of V differs from dV by V·diag(iφ), φ = Im diag(V⁻¹·dV_fd) (as for eigh: compare tangents of V
+ * through gauge-invariant functions). Tested against PyTorch 1.13's forward AD.
  */
 function jvp(o: Resolved, tangents: readonly (Var | null)[], ctx: RuleContext<unknown>): (Var | null)[] {
   const [dA] = tangents;

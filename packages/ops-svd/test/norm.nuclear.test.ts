@@ -11,7 +11,7 @@ it('norm(diag(1, 0), "nuc") has gradient I: U·Vᴴ over all singular pairs, nul
       [0, 0],
     ]),
   );
-  backward(norm(x, 'nuc'));
+  backward(norm(x, { ord: 'nuc' }));
   expect(x.grad!.toArray()).toEqual([
     [1, 0],
     [0, 1],

@@ -24,7 +24,7 @@ test('the README example runs: A.grad has shape [4, 6] and is finite; the nuclea
     console.log(A.grad!.toString());
 
     // The nuclear norm's gradient is U·Vᴴ; its Hessian-vector product works too.
-    const g = grad((a) => norm(a, 'nuc'))(randn([5, 5], { seed: 5 }));
+    const g = grad((a) => norm(a, { ord: 'nuc' }))(randn([5, 5], { seed: 5 }));
     // ---- end of the README body ----
 
     expect(A.grad).toBeInstanceOf(TensorClass);

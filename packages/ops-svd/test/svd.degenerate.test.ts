@@ -138,7 +138,7 @@ describe('S-only losses at degeneracy with explicit dense zero cotangents for U 
   }
 
   test('nuclear norm at I through norm(A, "nuc") is U·Vᴴ = I', () => {
-    const g = grad((a: Var) => norm(a, 'nuc'))(T.eye(3)).value;
+    const g = grad((a: Var) => norm(a, { ord: 'nuc' }))(T.eye(3)).value;
     expect(maxAbsDiff(g, T.eye(3))).toBeLessThan(1e-15);
   });
 });

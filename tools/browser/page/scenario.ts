@@ -48,11 +48,11 @@ export function runScenario(inputs: ScenarioInputs): ScenarioResult {
   backward([U, S, V], [t(inputs.dU, [4, 4]), t(inputs.dS, [4]), t(inputs.dV, [6, 4])]);
 
   const B = variable(t(inputs.B, [5, 3]));
-  const nuc = norm(B, 'nuc');
+  const nuc = norm(B, { ord: 'nuc' });
   backward(nuc);
 
   const C = variable(randn([160, 120], { seed: inputs.largeSeed }));
-  const nucC = norm(C, 'nuc');
+  const nucC = norm(C, { ord: 'nuc' });
   backward(nucC);
 
   return {

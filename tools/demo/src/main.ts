@@ -4,6 +4,7 @@ import { bugReportScenario } from './bugReport.js';
 import { chiHint, parseDemoArgs } from './cli.js';
 import { type ChiRun, errorsSvg, exactHeatIsInfinite, observablesSvg } from './isingFigures.js';
 import { isingPoint } from './isingSweep.js';
+import { twoLevelScenario } from './twoLevel.js';
 
 const opts = parseDemoArgs(process.argv.slice(2));
 const { chis, steps, betas } = opts;
@@ -21,6 +22,9 @@ if (opts.html) {
 
 log('━━ 1. The bug report, in TypeScript ━━');
 bugReportScenario(log);
+
+log('\n━━ 1b. A two-level system: exp(−iHt), its gradient in H, and a non-Hermitian spectrum ━━');
+twoLevelScenario(log);
 
 log(`\n━━ 2. The 2D Ising model by TRG (χ = ${chis.join(', ')}; ${steps} steps, N = 2^${steps} sites) ━━`);
 log(

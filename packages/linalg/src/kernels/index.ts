@@ -50,3 +50,9 @@ export { complexTriangularSolve } from './complex/complexTriangularSolve.js';
 export { complexSvdKernel } from './complex/complexSvdKernel.js';
 // General (non-symmetric) eigenproblem: dgeev / zgeev.
 export { generalEigen } from './eig/generalEigen.js';
+// The norm family's argument handling and bodies, so @svd/ops-svd validates and words errors identically.
+export { normDispatch, resolveMatrixNormArgs, resolveVectorNormArgs } from '../normDispatch.js';
+export type { NormPlan } from '../normDispatch.js';
+export { vectorNormAlong } from '../vectorNorm.js';
+export { matrixNormAlong } from '../matrixNorm.js';
+export { rectangularLU } from './rectangularLU.js';
