@@ -56,7 +56,7 @@ describe('svdLowRank', () => {
     const A = t(c.A);
     const err = (q: number) => {
       const s = svdLowRank(A, c.k, { powerIters: q, oversample: 4 })[1].toArray() as number[];
-      s.forEach((x, i) => expect(x).toBeLessThanOrEqual(c.S.data[i]! * (1 + 1e-13)));
+      for (const [i, x] of s.entries()) expect(x).toBeLessThanOrEqual(c.S.data[i]! * (1 + 1e-13));
       return c.S.data[0]! - s[0]!;
     };
     const e0 = err(0);
@@ -79,8 +79,14 @@ describe('svdLowRank', () => {
     const op: LinearOperator = {
       shape: [64, 40],
       dtype: 'float64',
-      apply: (x) => (widths.push(x.shape[1]!), matmul(A, x)),
-      applyAdjoint: (y) => (widths.push(y.shape[1]!), matmul(adjoint(A), y)),
+      apply(x) {
+        widths.push(x.shape[1]!);
+        return matmul(A, x);
+      },
+      applyAdjoint(y) {
+        widths.push(y.shape[1]!);
+        return matmul(adjoint(A), y);
+      },
     };
     const S = svdLowRank(op, 5, { oversample: 7, powerIters: 3 })[1].toArray() as number[];
     expect(widths).toEqual(new Array(8).fill(12));
