@@ -115,7 +115,12 @@ export function toBlockOperator(op: string, A: unknown, square = false): BlockOp
 }
 
 function checkLinearOperator(op: string, A: unknown): LinearOperator {
-  if (A === null || typeof A !== 'object') {
+  const looksLikeOperator =
+    A !== null &&
+    typeof A === 'object' &&
+    !Array.isArray(A) &&
+    ['shape', 'dtype', 'apply', 'applyAdjoint'].some((key) => key in A);
+  if (!looksLikeOperator) {
     throw new ValueError(op, `the input must be a Tensor or a LinearOperator, got ${describeValue(A)}`);
   }
   const o = A as Partial<Record<keyof LinearOperator, unknown>>;
