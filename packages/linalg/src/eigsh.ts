@@ -10,6 +10,7 @@ import {
   checkRank,
   checkSeed,
   defaultKrylovDimension,
+  preferDense,
 } from './krylov/krylovOptions.js';
 import { type TruncatedEigen, type Which, lanczosEigen } from './krylov/lanczosHermitian.js';
 import {
@@ -86,17 +87,13 @@ export function eigsh(A: Tensor | LinearOperator, k: number, options: EigshOptio
   const ncv = checkIntegerOption(op, 'ncv', opts.ncv, Math.min(k + 1, n), n, defaultKrylovDimension(k, n));
   const seed = checkSeed(op, opts.seed, DEFAULT_SEED);
   const method = checkChoice<KrylovMethod>(op, 'method', opts.method, ['auto', 'krylov', 'dense'], 'auto');
-  const krylov = k > 0 && ncv < n && (method === 'krylov' || (method === 'auto' && !preferDenseEigen(k, n)));
+  const krylov =
+    k > 0 && ncv < n && (method === 'krylov' || (method === 'auto' && !preferDense(k, n, n, B.dense !== null)));
   const r = krylov
     ? lanczosEigen(B, { op, k, ncv, tol, maxRestarts, seed, which })
     : denseTruncatedEigen(B, k, which, op);
   fixPhases(r.v, n, k, B.width);
   return [outputTensor(r.w, [k], B.dtype), (B.width === 2 ? complexOutputTensor : outputTensor)(r.v, [n, k], B.dtype)];
-}
-
-/** Where the dense eigh beats the Lanczos iteration (measured; see BENCHMARKS.md). */
-export function preferDenseEigen(k: number, n: number): boolean {
-  return n <= 32 || k > 0.25 * n;
 }
 
 /** The dense eigendecomposition, then the wanted k pairs in ascending order. */
