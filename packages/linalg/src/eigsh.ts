@@ -12,7 +12,7 @@ import {
   defaultKrylovDimension,
   preferDense,
 } from './krylov/krylovOptions.js';
-import { type TruncatedEigen, type Which, lanczosEigen } from './krylov/lanczosHermitian.js';
+import { type TruncatedEigen, type EigshWhich, lanczosEigen } from './krylov/lanczosHermitian.js';
 import {
   type BlockOperator,
   type LinearOperator,
@@ -23,14 +23,15 @@ import {
 import { fixPhases } from './krylov/phaseConvention.js';
 import type { KrylovMethod } from './svds.js';
 
-export type { Which as EigshWhich } from './krylov/lanczosHermitian.js';
+export type { EigshWhich } from './krylov/lanczosHermitian.js';
 
+/** Options of `eigsh`; every one may be omitted. */
 export interface EigshOptions {
   /**
    * Which end of the spectrum: 'largest' (algebraically, default), 'smallest', or
    * 'largestMagnitude' (largest |λ|). The result is sorted ascending in every case.
    */
-  which?: Which;
+  which?: EigshWhich;
   /**
    * Relative tolerance: a pair has converged when ‖A·vᵢ − λᵢvᵢ‖ ≤ tol·‖A‖₂. Default 4·ε of the dtype
    * (2⁻⁵⁰ for float64 and complex128, 2⁻²¹ for float32 and complex64).
@@ -81,7 +82,13 @@ export function eigsh(A: Tensor | LinearOperator, k: number, options: EigshOptio
   const B = isTensor(A) ? hermitianTensorOperator(op, A, uplo) : toBlockOperator(op, A, true);
   const n = B.n;
   checkRank(op, k, n, 'at most n');
-  const which = checkChoice<Which>(op, 'which', opts.which, ['largest', 'smallest', 'largestMagnitude'], 'largest');
+  const which = checkChoice<EigshWhich>(
+    op,
+    'which',
+    opts.which,
+    ['largest', 'smallest', 'largestMagnitude'],
+    'largest',
+  );
   const tol = checkTolerance(op, 'tol', opts.tol) ?? 4 * epsOf(B.dtype);
   const maxRestarts = checkIntegerOption(op, 'maxRestarts', opts.maxRestarts, 0, Number.MAX_SAFE_INTEGER, 500);
   const ncv = checkIntegerOption(op, 'ncv', opts.ncv, Math.min(k + 1, n), n, defaultKrylovDimension(k, n));
@@ -97,7 +104,7 @@ export function eigsh(A: Tensor | LinearOperator, k: number, options: EigshOptio
 }
 
 /** The dense eigendecomposition, then the wanted k pairs in ascending order. */
-function denseTruncatedEigen(A: BlockOperator, k: number, which: Which, op: string): TruncatedEigen {
+function denseTruncatedEigen(A: BlockOperator, k: number, which: EigshWhich, op: string): TruncatedEigen {
   const { n, width: w } = A;
   const a = formDense(A);
   const r = w === 2 ? hermitianEigen(a, n, 'L', true, op) : symmetricEigen(a, n, 'L', true, op);

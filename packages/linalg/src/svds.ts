@@ -18,6 +18,7 @@ import { fixPhases } from './krylov/phaseConvention.js';
 /** How `svds` / `eigsh` compute: by the Krylov iteration, by the dense decomposition, or chosen by size. */
 export type KrylovMethod = 'auto' | 'krylov' | 'dense';
 
+/** Options of `svds`; every one may be omitted. */
 export interface SvdsOptions {
   /**
    * Relative tolerance: a triplet has converged when ‖Aᴴuᵢ − σᵢvᵢ‖ ≤ tol·‖A‖₂ (A·vᵢ = σᵢuᵢ holds
