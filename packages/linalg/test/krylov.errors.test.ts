@@ -213,6 +213,27 @@ describe.each(solvers)('%s: bad input', (name, solve, M) => {
   });
 });
 
+describe('eigsh on a non-Hermitian operator', () => {
+  it('is caught from the Lanczos coefficients (LinAlgError), real and complex', () => {
+    for (const dtype of ['float64', 'complex128'] as const) {
+      const M = randn([60, 60], { seed: 3, dtype });
+      const op: LinearOperator = { shape: [60, 60], dtype, apply: (x) => matmul(M, x), applyAdjoint: (x) => x };
+      const e = thrown(() => eigsh(op, 2, { method: 'krylov' }));
+      expect(e).toBeInstanceOf(LinAlgError);
+      expect(e.message).toMatch(/^eigsh: the operator is not Hermitian: v0ᴴ·A·v1 differs from conj\(v1ᴴ·A·v0\) by /);
+    }
+  });
+  it('a Hermitian operator with rounding noise passes', () => {
+    const op: LinearOperator = {
+      shape: [40, 40],
+      dtype: 'float64',
+      apply: (x) => matmul(H, x),
+      applyAdjoint: (x) => x,
+    };
+    expect(eigsh(op, 2, { method: 'krylov' })[0].shape).toEqual([2]);
+  });
+});
+
 describe('ConvergenceError on an absurd cap', () => {
   it('svds: a flat spectrum with maxRestarts 0 and a small Krylov space', () => {
     const e = thrown(() => svds(A, 4, { method: 'krylov', ncv: 6, maxRestarts: 0 }));
