@@ -9,6 +9,8 @@ import {
   type Tensor,
   ValueError,
   add,
+  adjoint,
+  conj,
   matmul,
   matrixTranspose,
   randn,
@@ -270,6 +272,24 @@ describe('edges', () => {
     const [U, S, V] = svds(Z, 3, { method: 'krylov' });
     expect(S.toArray()).toEqual([0, 0, 0]);
     for (const x of [...U.toTypedArray(), ...V.toTypedArray()]) expect(Number.isFinite(x)).toBe(true);
+  });
+  it('an operator may return views (lazy conjugation, transposed strides): read as values', () => {
+    const M = randn([50, 40], { seed: 21, dtype: 'complex128' });
+    const direct: LinearOperator = {
+      shape: [50, 40],
+      dtype: 'complex128',
+      apply: (x) => matmul(M, x),
+      applyAdjoint: (y) => matmul(adjoint(M), y),
+    };
+    const views: LinearOperator = {
+      shape: [50, 40],
+      dtype: 'complex128',
+      apply: (x) => conj(matmul(conj(M), conj(x))),
+      applyAdjoint: (y) => adjoint(matmul(adjoint(y), M)),
+    };
+    const a = svds(direct, 3, { method: 'krylov' })[1].toArray() as number[];
+    const b = svds(views, 3, { method: 'krylov' })[1].toArray() as number[];
+    for (let i = 0; i < 3; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-12 * a[0]!);
   });
   it('bit-identical reruns; another seed agrees to the tolerance', () => {
     const a = svds(A, 4, { method: 'krylov' });
