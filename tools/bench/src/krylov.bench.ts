@@ -5,10 +5,10 @@
  *    thin `svd` (and the top 10 eigenpairs of the symmetric analogue versus `eigh`). The matrix is
  *    A = H₁·diag(σ)·H₂ with Householder reflections H = I − 2wwᵀ (formed, dense, so its exact
  *    singular values are known; a Krylov method sees only its spectrum and the random start);
- * 2. top 8 singular triplets of a 20000×20000 operator that is never formed,
- *    A = diag(d) + G·diag(c)·Hᵀ (G, H 20000×32), written with @svd/tensor ops as a user would:
- *    time, applications, residuals and memory (maxRSS; run it in a fresh process for a clean
- *    figure: `pnpm bench krylov` runs it first);
+ * 2. top 8 singular triplets of ~20000×20000 operators that are never formed, written with
+ *    @svd/tensor ops as a user would — A = diag(d) + G·diag(c)·Hᵀ (G, H 20000×32) and a TRG-like
+ *    two-tensor contraction (χ = 141, D = 4): time, applications, residuals and memory (maxRSS;
+ *    run the section in a fresh process for a clean figure);
  * 3. the crossover behind method 'auto': Krylov versus dense time on Gaussian n×n (flat spectrum).
  *
  * Contenders are interleaved and each figure is the median of KRYLOV_REPS runs (default 3) of the
@@ -17,7 +17,7 @@
  * `pnpm bench krylov` (from tools/bench: `npx tsx --conditions=@svd/source src/run.ts krylov`).
  */
 import { eigh, eigsh, svd, svdLowRank, svds, type LinearOperator } from '@svd/linalg';
-import { Rng, Tensor, add, adjoint, matmul, mul, tensor } from '@svd/tensor';
+import { Rng, Tensor, add, adjoint, matmul, mul, reshape, tensor, tensordot } from '@svd/tensor';
 import { fmt } from './util.js';
 
 const REPS = Number(process.env.KRYLOV_REPS ?? 3);
@@ -78,10 +78,16 @@ const maxRelErr = (got: ArrayLike<number>, ref: ArrayLike<number>, k: number) =>
   return e;
 };
 
-function operatorSection(): string[] {
+interface CountedOperator {
+  readonly name: string;
+  readonly op: LinearOperator;
+  applies: number;
+}
+
+/** diag(d) + G·diag(c)·Hᵀ on 𝔽²⁰⁰⁰⁰ (G, H 20000×32), with @svd/tensor ops. */
+function diagonalPlusLowRank(): CountedOperator {
   const n = 20000;
   const r = 32;
-  const k = 8;
   const rng = new Rng(2026);
   const d = tensor(
     Float64Array.from({ length: n }, () => rng.uniform()),
@@ -99,49 +105,110 @@ function operatorSection(): string[] {
     Float64Array.from({ length: r }, (_, i) => 4 * 0.85 ** i),
     { shape: [r, 1] },
   );
-  let applies = 0;
-  const op: LinearOperator = {
-    shape: [n, n],
-    dtype: 'float64',
-    apply(x) {
-      applies++;
-      return add(mul(d, x), matmul(G, mul(c, matmul(adjoint(H), x))));
-    },
-    applyAdjoint(y) {
-      applies++;
-      return add(mul(d, y), matmul(H, mul(c, matmul(adjoint(G), y))));
+  const counted: CountedOperator = {
+    name: `diag(d) + G·diag(c)·Hᵀ, ${n}×${n}, rank-${r} update`,
+    applies: 0,
+    op: {
+      shape: [n, n],
+      dtype: 'float64',
+      apply(x) {
+        counted.applies++;
+        return add(mul(d, x), matmul(G, mul(c, matmul(adjoint(H), x))));
+      },
+      applyAdjoint(y) {
+        counted.applies++;
+        return add(mul(d, y), matmul(H, mul(c, matmul(adjoint(G), y))));
+      },
     },
   };
-  const rssBefore = process.memoryUsage().rss;
-  const timer = new Timer();
-  let result: [Tensor, Tensor, Tensor] | null = null;
-  for (let rep = 0; rep < REPS; rep++) {
-    applies = 0;
-    result = timer.run(() => svds(op, k));
-  }
-  const [U, S, V] = result!;
-  const s = S.toTypedArray();
-  const residual = (X: Tensor, Y: Tensor) => {
-    const R = add(X, mul(mul(Y, tensor(s, { shape: [1, k] })), -1)).toTypedArray();
-    let q = 0;
-    for (const x of R) q += x * x;
-    return Math.sqrt(q) / s[0]!;
+  return counted;
+}
+
+/**
+ * A TRG-like two-tensor contraction on 𝔽^(χ²), χ = 141 (19881): M[(a,b),(c,d)] = Σₑ T₁[a,c,e]·T₂[e,b,d]
+ * with bond dimension D = 4 and entries damped by 0.93^(index) (a decaying spectrum, as a
+ * renormalised tensor has). Each application is two `tensordot`s, O(D·χ³).
+ */
+function twoTensorContraction(): CountedOperator {
+  const chi = 141;
+  const D = 4;
+  const n = chi * chi;
+  const rng = new Rng(5);
+  const damp = (i: number) => 0.93 ** i;
+  const t1 = new Float64Array(chi * chi * D);
+  for (let p = 0; p < t1.length; p++)
+    t1[p] = rng.normal() * damp(Math.floor(p / (chi * D))) * damp(Math.floor(p / D) % chi);
+  const t2 = new Float64Array(D * chi * chi);
+  for (let p = 0; p < t2.length; p++) t2[p] = rng.normal() * damp(Math.floor(p / chi) % chi) * damp(p % chi);
+  const T1 = new Tensor(t1, 'float64', [chi, chi, D]);
+  const T2 = new Tensor(t2, 'float64', [D, chi, chi]);
+  const counted: CountedOperator = {
+    name: `two-tensor contraction Σₑ T₁[a,c,e]·T₂[e,b,d], χ = ${chi} (${n}×${n}), D = ${D}`,
+    applies: 0,
+    op: {
+      shape: [n, n],
+      dtype: 'float64',
+      apply(x) {
+        counted.applies++;
+        const Z = tensordot(T1, reshape(x, [chi, chi]), [[1], [0]]); // [a, e, d]
+        return reshape(
+          tensordot(Z, T2, [
+            [1, 2],
+            [0, 2],
+          ]),
+          [n, 1],
+        ); // [a, b]
+      },
+      applyAdjoint(y) {
+        counted.applies++;
+        const W = tensordot(T1, reshape(y, [chi, chi]), [[0], [0]]); // [c, e, b]
+        return reshape(
+          tensordot(W, T2, [
+            [1, 2],
+            [0, 1],
+          ]),
+          [n, 1],
+        ); // [c, d]
+      },
+    },
   };
-  const maxRss = process.resourceUsage().maxRSS / 1024;
-  return [
+  return counted;
+}
+
+function operatorSection(): string[] {
+  const k = 8;
+  const lines = [
     '',
-    `#### Top ${k} singular triplets of a ${n}×${n} operator, never formed (diag(d) + G·diag(c)·Hᵀ, rank ${r} update)`,
+    `#### Top ${k} singular triplets of ~20000×20000 operators that are never formed (median of ${REPS})`,
     '',
-    '| what | value |',
-    '|---|---:|',
-    `| svds CPU time (wall time), median of ${REPS}, ms | ${timer.show()} |`,
-    `| applications of A and Aᴴ (one vector each) | ${applies} |`,
-    `| ‖A·V − U·S‖_F / σ₁ | ${residual(op.apply(V), U).toExponential(1)} |`,
-    `| ‖Aᴴ·U − V·S‖_F / σ₁ | ${residual(op.applyAdjoint(U), V).toExponential(1)} |`,
-    `| σ₁ … σ₈ | ${Array.from(s, (x) => x.toFixed(6)).join(', ')} |`,
-    `| RSS growth during the runs (MB) | ${fmt((process.memoryUsage().rss - rssBefore) / 2 ** 20, 0)} |`,
-    `| process maxRSS so far (MB; includes Node and the 10 MB of G, H) | ${fmt(maxRss, 0)} |`,
+    '| operator | svds CPU ms (wall ms) | applications of A and Aᴴ | ‖A·V − U·S‖_F / σ₁ | ‖Aᴴ·U − V·S‖_F / σ₁ | σ₁, σ₈ | process maxRSS after (MB) |',
+    '|---|---:|---:|---:|---:|---|---:|',
   ];
+  for (const make of [diagonalPlusLowRank, twoTensorContraction]) {
+    const counted = make();
+    const timer = new Timer();
+    let result: [Tensor, Tensor, Tensor] | null = null;
+    for (let rep = 0; rep < REPS; rep++) {
+      counted.applies = 0;
+      result = timer.run(() => svds(counted.op, k));
+    }
+    const applies = counted.applies;
+    const [U, S, V] = result!;
+    const s = S.toTypedArray();
+    const residual = (X: Tensor, Y: Tensor) => {
+      const R = add(X, mul(mul(Y, tensor(s, { shape: [1, k] })), -1)).toTypedArray();
+      let q = 0;
+      for (const x of R) q += x * x;
+      return (Math.sqrt(q) / s[0]!).toExponential(1);
+    };
+    const rA = residual(counted.op.apply(V), U);
+    const rAh = residual(counted.op.applyAdjoint(U), V);
+    const rss = fmt(process.resourceUsage().maxRSS / 1024, 0);
+    lines.push(
+      `| ${counted.name} | ${timer.show()} | ${applies} | ${rA} | ${rAh} | ${s[0]!.toFixed(4)}, ${s[k - 1]!.toFixed(4)} | ${rss} |`,
+    );
+  }
+  return lines;
 }
 
 function denseSection(): string[] {
