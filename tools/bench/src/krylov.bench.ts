@@ -17,7 +17,7 @@
  * `pnpm bench krylov` (from tools/bench: `npx tsx --conditions=@svd/source src/run.ts krylov`).
  */
 import { eigh, eigsh, svd, svdLowRank, svds, type LinearOperator } from '@svd/linalg';
-import { Rng, Tensor, add, adjoint, matmul, mul, reshape, tensor, tensordot } from '@svd/tensor';
+import { Rng, Tensor, add, adjoint, concat, matmul, mul, reshape, slice, tensor, tensordot } from '@svd/tensor';
 import { fmt } from './util.js';
 
 const REPS = Number(process.env.KRYLOV_REPS ?? 3);
@@ -150,29 +150,43 @@ function twoTensorContraction(): CountedOperator {
       dtype: 'float64',
       apply(x) {
         counted.applies++;
-        const Z = tensordot(T1, reshape(x, [chi, chi]), [[1], [0]]); // [a, e, d]
-        return reshape(
-          tensordot(Z, T2, [
-            [1, 2],
-            [0, 2],
-          ]),
-          [n, 1],
-        ); // [a, b]
+        return byColumns(x, (v) => {
+          const Z = tensordot(T1, reshape(v, [chi, chi]), [[1], [0]]); // [a, e, d]
+          return reshape(
+            tensordot(Z, T2, [
+              [1, 2],
+              [0, 2],
+            ]),
+            [n, 1],
+          ); // [a, b]
+        });
       },
       applyAdjoint(y) {
         counted.applies++;
-        const W = tensordot(T1, reshape(y, [chi, chi]), [[0], [0]]); // [c, e, b]
-        return reshape(
-          tensordot(W, T2, [
-            [1, 2],
-            [0, 1],
-          ]),
-          [n, 1],
-        ); // [c, d]
+        return byColumns(y, (v) => {
+          const W = tensordot(T1, reshape(v, [chi, chi]), [[0], [0]]); // [c, e, b]
+          return reshape(
+            tensordot(W, T2, [
+              [1, 2],
+              [0, 1],
+            ]),
+            [n, 1],
+          ); // [c, d]
+        });
       },
     },
   };
   return counted;
+}
+
+/** f applied to each column of a block (the contraction is written for one vector). */
+function byColumns(x: Tensor, f: (v: Tensor) => Tensor): Tensor {
+  const b = x.shape[1]!;
+  if (b === 1) return f(x);
+  return concat(
+    Array.from({ length: b }, (_, j) => f(slice(x, null, [j, j + 1]))),
+    1,
+  );
 }
 
 function operatorSection(): string[] {
