@@ -11,3 +11,4 @@ export * from './testMatrices.js';
 export * from './thrown.js';
 export * from './dtypeKits.js';
 export * from './randomInputs.js';
+export * from './krylovChecks.js';
