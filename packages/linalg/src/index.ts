@@ -42,3 +42,6 @@ export { choleskySolve, choleskyInverse } from './choleskySolve.js';
 export type { CholeskySolveOptions } from './choleskySolve.js';
 export { matrixPower } from './matrixPower.js';
 export { multiDot } from './multiDot.js';
+export { svds } from './svds.js';
+export type { KrylovMethod, SvdsOptions } from './svds.js';
+export type { LinearOperator } from './krylov/linearOperator.js';

@@ -9,3 +9,4 @@ export * from './fixtures.js';
 export * from './lapackRatios.js';
 export * from './testMatrices.js';
 export * from './thrown.js';
+export * from './krylovChecks.js';
