@@ -1,3 +1,4 @@
+import type * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
 import { type Var, add, adjoint, concat, constant, defineRule, isVar, matmul } from '@svd/tape';
 import { checkChoiceOption, checkOptionKeys, checkToleranceOption } from './checkArgs.js';
@@ -20,10 +21,14 @@ import { type ExtendedSvd, type KrylovForwardOptions, svdsExtended } from './tru
 export interface SvdsOptions {
   /** Relative tolerance of the forward's Krylov iteration (default: @svd/linalg's, near machine precision). */
   tol?: number;
-  /** Restart cap of the forward (default: @svd/linalg's). */
-  maxIter?: number;
-  /** Seed of the forward's starting block (default: @svd/linalg's fixed seed). */
+  /** Restart cap of the forward (default: @svd/linalg's, 500). */
+  maxRestarts?: number;
+  /** Krylov dimension of the forward (default: @svd/linalg's). Raised to k + 2 when smaller (the forward asks for k + 1 triplets). */
+  ncv?: number;
+  /** Seed of the forward's starting vector (default: @svd/linalg's fixed seed). */
   seed?: number;
+  /** The forward's method: 'auto' (default), 'krylov' or 'dense' (see @svd/linalg's svds). */
+  method?: L.KrylovMethod;
   /** Relative residual of the backward's complement solves (MINRES). Default max(tol, 1e-13) in double, 1e-5 in single precision. */
   solveTol?: number;
   /** Iteration cap of each complement solve; ConvergenceError after it. Default 20·(m + n) + 100. */
@@ -40,8 +45,10 @@ export interface SvdsOptions {
 
 const KEYS = [
   'tol',
-  'maxIter',
+  'maxRestarts',
+  'ncv',
   'seed',
+  'method',
   'solveTol',
   'solveMaxIter',
   'degeneracyRtol',
@@ -69,7 +76,7 @@ function resolve(op: string, o: SvdsOptions, dtype: T.DType, m: number, n: numbe
     );
   }
   return {
-    forward: { tol: o.tol, maxIter: o.maxIter, seed: o.seed },
+    forward: { tol: o.tol, maxRestarts: o.maxRestarts, ncv: o.ncv, seed: o.seed, method: o.method },
     back: {
       degeneracyRtol: o.degeneracyRtol ?? defaultDegeneracyRtol(dtype),
       rankRtol: o.rankRtol ?? defaultRankRtol(dtype, m, n),

@@ -5,8 +5,15 @@ import type { PlainOperator } from './krylovOperator.js';
 /** The forward's own settings, passed through to @svd/linalg's Krylov solvers. */
 export interface KrylovForwardOptions {
   readonly tol?: number | undefined;
-  readonly maxIter?: number | undefined;
+  readonly maxRestarts?: number | undefined;
+  readonly ncv?: number | undefined;
   readonly seed?: number | undefined;
+  readonly method?: L.KrylovMethod | undefined;
+}
+
+/** Only the options that were given (linalg rejects explicit undefined values as it should not). */
+function defined(o: KrylovForwardOptions): L.SvdsOptions {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as L.SvdsOptions;
 }
 
 /** A truncated SVD extended past k through a degenerate block cut by k (p ≥ k columns). */
@@ -24,12 +31,11 @@ function cols(t: T.Tensor, p: number): T.Tensor {
 
 /** q largest singular triplets of A (Tensor or operator). */
 function topTriplets(A: T.Tensor | PlainOperator, q: number, o: KrylovForwardOptions): [T.Tensor, T.Tensor, T.Tensor] {
-  if (T.isTensor(A)) {
-    const [U, S, V] = L.svd(A) as [T.Tensor, T.Tensor, T.Tensor];
-    return [cols(U, q), cols(S, q), cols(V, q)];
-  }
-  void o;
-  throw new T.ValueError('svds', 'operators need @svd/linalg svds');
+  const opts = defined(o);
+  // ncv must exceed the number of triplets asked for: the extra one asked for here lifts it too.
+  if (opts.ncv !== undefined && opts.ncv <= q) opts.ncv = q + 1;
+  if (T.isTensor(A)) return L.svds(A, q, opts);
+  return L.svds({ shape: [A.m, A.n], dtype: A.dtype, apply: A.apply, applyAdjoint: A.applyAdjoint }, q, opts);
 }
 
 /**
