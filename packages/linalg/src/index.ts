@@ -45,3 +45,5 @@ export { multiDot } from './multiDot.js';
 export { svds } from './svds.js';
 export type { KrylovMethod, SvdsOptions } from './svds.js';
 export type { LinearOperator } from './krylov/linearOperator.js';
+export { eigsh } from './eigsh.js';
+export type { EigshOptions, EigshWhich } from './eigsh.js';

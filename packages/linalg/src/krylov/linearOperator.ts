@@ -184,3 +184,35 @@ export function formDense(A: BlockOperator): Float64Array {
   }
   return out;
 }
+
+/**
+ * A Hermitian Tensor as a BlockOperator, read like `eigh`: only the `uplo` triangle (diagonal
+ * included, imaginary parts of the diagonal ignored) is read and checked for NaN/±Inf; the
+ * other triangle is rebuilt as its conjugate mirror.
+ */
+export function hermitianTensorOperator(op: string, A: Tensor, uplo: 'L' | 'U'): BlockOperator {
+  if (A.ndim !== 2) {
+    throw new ShapeError(op, `expected the input to be a matrix (2 dimensions), got shape ${fmtShape(A.shape)}`);
+  }
+  const b = fromTensor(op, A);
+  const n = b.rows;
+  if (b.cols !== n) throw new ShapeError(op, `expected a square matrix, got shape ${fmtShape(A.shape)}`);
+  const w = b.width;
+  checkFinite(op, b.data, 1, n, n, uplo === 'L' ? 'lower' : 'upper', 'the input', w, true);
+  const a = new Float64Array(n * n * w);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const src = uplo === 'L' ? (i * n + j) * w : (j * n + i) * w;
+      const re = b.data[src]!;
+      // Stored (i, j) with i ≥ j in the lower triangle; for 'U' the element read is (j, i) = conj.
+      const im = w === 2 && i !== j ? (uplo === 'L' ? b.data[src + 1]! : -b.data[src + 1]!) : 0;
+      a[(i * n + j) * w] = re;
+      a[(j * n + i) * w] = re;
+      if (w === 2) {
+        a[(i * n + j) * w + 1] = im;
+        a[(j * n + i) * w + 1] = -im;
+      }
+    }
+  }
+  return denseOperator(a, n, n, w, b.dtype);
+}
