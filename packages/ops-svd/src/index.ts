@@ -24,3 +24,4 @@ export { multiDot } from './multiDot.js';
 export { cond } from './cond.js';
 export { svds, type SvdsOptions } from './svds.js';
 export type { DifferentiableOperator } from './krylovOperator.js';
+export { eigsh, type EigshOptions } from './eigsh.js';

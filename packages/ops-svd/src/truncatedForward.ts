@@ -65,3 +65,61 @@ export function svdsExtended(
     q = Math.min(kmax, Math.max(q + 1, 2 * q - k));
   }
 }
+
+/** Options of @svd/linalg's eigsh passed through by ops-svd's eigsh. */
+export interface EigshForwardOptions extends KrylovForwardOptions {
+  readonly which?: L.EigshWhich | undefined;
+}
+
+/** k extreme eigenpairs extended through a degenerate block cut by k (p ≥ k columns, kept ones first). */
+export interface ExtendedEigsh {
+  /** Kept eigenvalues ascending (as @svd/linalg returns them), then the rest of a cut block. */
+  readonly W: T.Tensor;
+  readonly V: T.Tensor;
+  readonly k: number;
+}
+
+function pick(t: T.Tensor, idx: readonly number[]): T.Tensor {
+  if (t.ndim === 1) return T.stack(idx.map((i) => T.slice(t, [i, i + 1])).map((x) => T.reshape(x, [])));
+  return T.concat(
+    idx.map((i) => T.slice(t, null, [i, i + 1])),
+    -1,
+  );
+}
+
+/**
+ * The k extreme eigenpairs (`which` as in @svd/linalg), plus the rest of a degenerate block cut by
+ * k: k + 1 pairs are computed; the least extreme one is dropped unless its eigenvalue equals the
+ * least extreme kept one within degeneracyRtol·max|λ| (then more are asked for, as for svds).
+ */
+export function eigshExtended(
+  A: T.Tensor | PlainOperator,
+  k: number,
+  degeneracyRtol: number,
+  o: EigshForwardOptions,
+): ExtendedEigsh {
+  const n = T.isTensor(A) ? A.shape[0]! : A.m;
+  const which = o.which ?? 'largest';
+  const score = (w: number) => (which === 'largest' ? w : which === 'smallest' ? -w : Math.abs(w));
+  let q = Math.min(k + 1, n);
+  for (;;) {
+    const opts = defined(o) as L.EigshOptions;
+    if (opts.ncv !== undefined && opts.ncv <= q) opts.ncv = q + 1;
+    const [W, V] = T.isTensor(A)
+      ? L.eigsh(A, q, opts)
+      : L.eigsh({ shape: [n, n], dtype: A.dtype, apply: A.apply, applyAdjoint: A.apply }, q, opts);
+    const w = W.toTypedArray(false);
+    if (q <= k) return { W, V, k };
+    // Most extreme first; ties keep linalg's (ascending) order, so the choice is deterministic.
+    const order = Array.from({ length: q }, (_, i) => i).sort((a, b) => score(w[b]!) - score(w[a]!) || a - b);
+    const kept = order.slice(0, k).sort((a, b) => a - b);
+    const scale = Math.max(...Array.from(w, Math.abs));
+    const edge = score(w[order[k - 1]!]!);
+    const extra = k === 0 ? [] : order.slice(k).filter((i) => Math.abs(score(w[i]!) - edge) <= degeneracyRtol * scale);
+    if (extra.length < q - k || q === n) {
+      const idx = [...kept, ...extra];
+      return { W: pick(W, idx), V: pick(V, idx), k };
+    }
+    q = Math.min(n, Math.max(q + 1, 2 * q - k));
+  }
+}
