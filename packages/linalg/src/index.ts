@@ -47,3 +47,5 @@ export type { KrylovMethod, SvdsOptions } from './svds.js';
 export type { LinearOperator } from './krylov/linearOperator.js';
 export { eigsh } from './eigsh.js';
 export type { EigshOptions, EigshWhich } from './eigsh.js';
+export { svdLowRank } from './svdLowRank.js';
+export type { SvdLowRankOptions } from './svdLowRank.js';
