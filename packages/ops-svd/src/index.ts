@@ -25,3 +25,4 @@ export { cond } from './cond.js';
 export { svds, type SvdsOptions } from './svds.js';
 export type { DifferentiableOperator } from './krylovOperator.js';
 export { eigsh, type EigshOptions } from './eigsh.js';
+export { svdLowRank, type SvdLowRankOptions } from './svdLowRank.js';

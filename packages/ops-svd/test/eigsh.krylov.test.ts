@@ -37,8 +37,17 @@ function denseTruncated(a: Var, k: number, which: Which): [Var, Var] {
   const n = w.length;
   const idx = Array.from({ length: n }, (_, i) => i);
   const score = (i: number) => (which === 'largest' ? w[i]! : which === 'smallest' ? -w[i]! : Math.abs(w[i]!));
-  const kept = idx.sort((a, b) => score(b) - score(a)).slice(0, k).sort((a, b) => a - b);
-  return [concat(kept.map((i) => slice(W, [i, i + 1]))), concat(kept.map((i) => slice(V, null, [i, i + 1])), -1)];
+  const kept = idx
+    .sort((a, b) => score(b) - score(a))
+    .slice(0, k)
+    .sort((a, b) => a - b);
+  return [
+    concat(kept.map((i) => slice(W, [i, i + 1]))),
+    concat(
+      kept.map((i) => slice(V, null, [i, i + 1])),
+      -1,
+    ),
+  ];
 }
 
 /** A Hermitian n×n matrix with a prescribed spectrum. */
