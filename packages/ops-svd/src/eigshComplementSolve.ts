@@ -26,7 +26,13 @@ export function solveEigshSystem(
 ): T.Tensor {
   const c = perp(V, r);
   const [x] = shiftedMinres(
-    { apply: ([z]) => [perp(V, A.apply(perp(V, z!)))], shifts: w, tol: st.tol, maxIter: st.maxIter, op: st.op },
+    {
+      apply: ([z]) => [perp(V, A.apply(z!))], // z stays in the complement; A·V = V·diag(w) is removed by Q⊥
+      shifts: w,
+      tol: st.tol,
+      maxIter: st.maxIter,
+      op: st.op,
+    },
     [c],
   );
   const inv = T.tensor(

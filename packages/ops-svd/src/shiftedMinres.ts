@@ -22,32 +22,65 @@ export interface ShiftedSystem {
   readonly op: string;
 }
 
-/** Per-column Re⟨x, y⟩ summed over the blocks, as plain numbers (one fixed summation order). */
+/** Raw row-major entries of a block ((re, im) interleaved for complex) and its column count. */
+function raw(t: T.Tensor): { d: ArrayLike<number>; k: number; w: number } {
+  return { d: t.toTypedArray(false), k: t.shape[1]!, w: T.isComplex(t.dtype) ? 2 : 1 };
+}
+
+/**
+ * Per-column Re⟨x, y⟩ summed over the blocks, as plain numbers. Written as plain loops over the
+ * buffers (the vector work of an iteration would otherwise cost more than the block products);
+ * one fixed summation order: block by block, row by row.
+ */
 function columnDots(x: Blocks, y: Blocks): Float64Array {
-  let acc: T.Tensor | null = null;
+  const k = x[0]!.shape[1]!;
+  const acc = new Float64Array(k);
   for (let b = 0; b < x.length; b++) {
-    const d = T.sum(T.real(T.mul(T.conj(x[b]!), y[b]!)), { axes: 0 });
-    acc = acc ? T.add(acc, d) : d;
+    const { d: xd, w } = raw(x[b]!);
+    const { d: yd } = raw(y[b]!);
+    const rows = x[b]!.shape[0]!;
+    for (let i = 0; i < rows; i++) {
+      const base = i * k * w;
+      if (w === 1) {
+        for (let j = 0; j < k; j++) acc[j]! += xd[base + j]! * yd[base + j]!;
+      } else {
+        for (let j = 0; j < k; j++) {
+          const p = base + 2 * j;
+          acc[j]! += xd[p]! * yd[p]! + xd[p + 1]! * yd[p + 1]!;
+        }
+      }
+    }
   }
-  return Float64Array.from(acc!.toTypedArray(false));
+  return acc;
 }
 
 function columnNorms(x: Blocks): Float64Array {
   return columnDots(x, x).map(Math.sqrt);
 }
 
-/** Σ cᵢ·Xᵢ with per-column coefficients cᵢ (a [1, k] row broadcast over each block). */
+/** Σ cᵢ·Xᵢ with per-column real coefficients cᵢ, block by block (plain loops, terms in order). */
 function combine(terms: readonly (readonly [Float64Array, Blocks])[]): T.Tensor[] {
   const out: T.Tensor[] = [];
   const first = terms[0]![1];
   for (let b = 0; b < first.length; b++) {
-    let acc: T.Tensor | null = null;
-    for (const [c, x] of terms) {
-      const row = T.tensor(c, { shape: [1, c.length], dtype: T.realDType(x[b]!.dtype) });
-      const t = T.mul(x[b]!, row);
-      acc = acc ? T.add(acc, t) : t;
+    const like = first[b]!;
+    const { k, w } = raw(like);
+    const rows = like.shape[0]!;
+    const acc = new Float64Array(rows * k * w);
+    for (const [c, X] of terms) {
+      const { d } = raw(X[b]!);
+      for (let i = 0; i < rows; i++) {
+        const base = i * k * w;
+        for (let j = 0; j < k; j++) {
+          const cj = c[j]!;
+          if (cj === 0) continue;
+          const p = base + j * w;
+          acc[p]! += cj * d[p]!;
+          if (w === 2) acc[p + 1]! += cj * d[p + 1]!;
+        }
+      }
     }
-    out.push(acc!);
+    out.push(T.tensor(acc, { shape: [rows, k], dtype: like.dtype }));
   }
   return out;
 }

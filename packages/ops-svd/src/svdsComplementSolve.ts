@@ -43,7 +43,9 @@ export function solveSvdsSystem(
   const cv = perp(V, rv);
   const [x, y] = shiftedMinres(
     {
-      apply: ([a, b]) => [perp(U, A.apply(perp(V, b!))), perp(V, A.applyAdjoint(perp(U, a!)))],
+      // P⊥·A·y for y in the complement: the iterates stay there, and a rounding component along V
+      // is mapped by A to U·S·(Vᴴy), which P⊥ removes — so no projection of the input is needed.
+      apply: ([a, b]) => [perp(U, A.apply(b!)), perp(V, A.applyAdjoint(a!))],
       shifts: s,
       tol: st.tol,
       maxIter: st.maxIter,
