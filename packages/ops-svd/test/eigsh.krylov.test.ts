@@ -26,7 +26,7 @@ import {
 } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
-import { relErr } from './helpers.js';
+import { captureGaugeWarnings, relErr, thrown } from './helpers.js';
 
 type Which = 'largest' | 'smallest' | 'largestMagnitude';
 
@@ -119,5 +119,36 @@ describe('eigsh on a Hermitian operator L·Lᴴ + diag(d), d tracked, n = 80, k 
   });
   test('the gradient to d matches finite differences to 1e-6', () => {
     expect(gradcheck(viaOp, [d0], { fast: true, atol: 1e-6, rtol: 1e-6 }).ok).toBe(true);
+  });
+});
+
+describe('eigsh: a degenerate block cut by k, and bad input', () => {
+  // Spectrum 5, 4, 3, 3, 3, 1, …: k = 3 (largest) cuts the triple eigenvalue 3.
+  const A = hermitianWith([5, 4, 3, 3, 3, 1, 0.5, -0.2, -1, -2], 17, 'float64');
+  const loss = (a: Var) => sum(exp(eigsh(hermitianPart(a), 3)[0]));
+  test('is reported once through the gauge policy, with the dense truncated gradient', () => {
+    const { result: g, warnings } = captureGaugeWarnings(() => grad(loss)(A).value);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/eigsh: .*degenerate block cut by k = 3/);
+    const ref = grad((a: Var) => sum(exp(denseTruncated(hermitianPart(a), 3, 'largest')[0])))(A).value;
+    expect(relErr(g, ref)).toBeLessThan(1e-8);
+  });
+  test.each([
+    [
+      'a non-square matrix',
+      () => eigsh(T.zeros([3, 4]), 1),
+      /eigsh: A must be square \(Hermitian\), got shape \[3, 4\]/,
+    ],
+    ['k too large', () => eigsh(T.eye(3), 4), /eigsh: k must be an integer in \[0, 3\]/],
+    ['a bad which', () => eigsh(T.eye(3), 1, { which: 'middle' } as never), /eigsh: option which must be one of/],
+    [
+      'a non-square operator',
+      () => eigsh({ shape: [3, 4], dtype: 'float64', apply: (x: Var) => x }, 1),
+      /eigsh: the operator's shape must be \[n, n\]/,
+    ],
+  ])('%s is a ValueError/ShapeError naming eigsh', (_, f, message) => {
+    const err = thrown(f);
+    expect(err).toBeInstanceOf(T.SvdError);
+    expect(String((err as Error).message)).toMatch(message);
   });
 });

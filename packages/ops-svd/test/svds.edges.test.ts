@@ -5,7 +5,21 @@
  */
 import { ConvergenceError } from '@svd/linalg';
 import { GaugeError, svd, svds } from '@svd/ops-svd';
-import { type Var, abs, add, adjoint, diagonal, exp, grad, matmul, mul, square, sum, variable } from '@svd/tape';
+import {
+  type Var,
+  abs,
+  add,
+  adjoint,
+  backward,
+  diagonal,
+  exp,
+  grad,
+  matmul,
+  mul,
+  square,
+  sum,
+  variable,
+} from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
 import { captureGaugeWarnings, randomWithSingularValues, relErr, thrown } from './helpers.js';
@@ -71,6 +85,25 @@ describe('the complement solve', () => {
     expect((err as ConvergenceError).code).toBe('CONVERGENCE');
     expect(String((err as Error).message)).toMatch(/^svds: the iterative complement solve \(MINRES\)/);
   });
+  test('an operator that turns NaN after the forward: ConvergenceError from the solve, not a NaN gradient', () => {
+    let poisoned = false;
+    const Av = variable(A);
+    const bad = (x: Var) => (poisoned ? mul(matmul(Av, x), Number.NaN) : matmul(Av, x));
+    const op = {
+      shape: [40, 30] as const,
+      dtype: 'float64' as const,
+      apply: bad,
+      applyAdjoint: (y: Var) => (poisoned ? mul(matmul(adjoint(Av), y), Number.NaN) : matmul(adjoint(Av), y)),
+    };
+    const L = vectorsLoss(M)(...svds(op, 3));
+    poisoned = true;
+    const err = thrown(() => backward(L));
+    expect(err).toBeInstanceOf(ConvergenceError);
+    expect(String((err as Error).message)).toMatch(
+      /svds: the iterative complement solve \(MINRES\) (produced a non-finite value|stagnated)/,
+    );
+  });
+
   test('a looser solveTol gives a correspondingly looser gradient', () => {
     const ref = grad((a: Var) => vectorsLoss(M)(...svd(a, { rank: 3 })))(A).value;
     const loose = grad((a: Var) => vectorsLoss(M)(...svds(a, 3, { solveTol: 1e-4 })))(A).value;
