@@ -10,8 +10,9 @@ import {
   checkRank,
   checkSeed,
   defaultKrylovDimension,
+  preferDense,
 } from './krylov/krylovOptions.js';
-import { type TruncatedEigen, type Which, lanczosEigen } from './krylov/lanczosHermitian.js';
+import { type TruncatedEigen, type EigshWhich, lanczosEigen } from './krylov/lanczosHermitian.js';
 import {
   type BlockOperator,
   type LinearOperator,
@@ -22,14 +23,15 @@ import {
 import { fixPhases } from './krylov/phaseConvention.js';
 import type { KrylovMethod } from './svds.js';
 
-export type { Which as EigshWhich } from './krylov/lanczosHermitian.js';
+export type { EigshWhich } from './krylov/lanczosHermitian.js';
 
+/** Options of `eigsh`; every one may be omitted. */
 export interface EigshOptions {
   /**
    * Which end of the spectrum: 'largest' (algebraically, default), 'smallest', or
    * 'largestMagnitude' (largest |λ|). The result is sorted ascending in every case.
    */
-  which?: Which;
+  which?: EigshWhich;
   /**
    * Relative tolerance: a pair has converged when ‖A·vᵢ − λᵢvᵢ‖ ≤ tol·‖A‖₂. Default 4·ε of the dtype
    * (2⁻⁵⁰ for float64 and complex128, 2⁻²¹ for float32 and complex64).
@@ -80,13 +82,20 @@ export function eigsh(A: Tensor | LinearOperator, k: number, options: EigshOptio
   const B = isTensor(A) ? hermitianTensorOperator(op, A, uplo) : toBlockOperator(op, A, true);
   const n = B.n;
   checkRank(op, k, n, 'at most n');
-  const which = checkChoice<Which>(op, 'which', opts.which, ['largest', 'smallest', 'largestMagnitude'], 'largest');
+  const which = checkChoice<EigshWhich>(
+    op,
+    'which',
+    opts.which,
+    ['largest', 'smallest', 'largestMagnitude'],
+    'largest',
+  );
   const tol = checkTolerance(op, 'tol', opts.tol) ?? 4 * epsOf(B.dtype);
   const maxRestarts = checkIntegerOption(op, 'maxRestarts', opts.maxRestarts, 0, Number.MAX_SAFE_INTEGER, 500);
   const ncv = checkIntegerOption(op, 'ncv', opts.ncv, Math.min(k + 1, n), n, defaultKrylovDimension(k, n));
   const seed = checkSeed(op, opts.seed, DEFAULT_SEED);
   const method = checkChoice<KrylovMethod>(op, 'method', opts.method, ['auto', 'krylov', 'dense'], 'auto');
-  const krylov = k > 0 && ncv < n && (method === 'krylov' || (method === 'auto' && !preferDenseEigen(k, n)));
+  const krylov =
+    k > 0 && ncv < n && (method === 'krylov' || (method === 'auto' && !preferDense(k, n, n, B.dense !== null)));
   const r = krylov
     ? lanczosEigen(B, { op, k, ncv, tol, maxRestarts, seed, which })
     : denseTruncatedEigen(B, k, which, op);
@@ -94,13 +103,8 @@ export function eigsh(A: Tensor | LinearOperator, k: number, options: EigshOptio
   return [outputTensor(r.w, [k], B.dtype), (B.width === 2 ? complexOutputTensor : outputTensor)(r.v, [n, k], B.dtype)];
 }
 
-/** Where the dense eigh beats the Lanczos iteration (measured; see BENCHMARKS.md). */
-export function preferDenseEigen(k: number, n: number): boolean {
-  return n <= 32 || k > 0.25 * n;
-}
-
 /** The dense eigendecomposition, then the wanted k pairs in ascending order. */
-function denseTruncatedEigen(A: BlockOperator, k: number, which: Which, op: string): TruncatedEigen {
+function denseTruncatedEigen(A: BlockOperator, k: number, which: EigshWhich, op: string): TruncatedEigen {
   const { n, width: w } = A;
   const a = formDense(A);
   const r = w === 2 ? hermitianEigen(a, n, 'L', true, op) : symmetricEigen(a, n, 'L', true, op);

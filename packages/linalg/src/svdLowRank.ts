@@ -12,6 +12,7 @@ import { fixPhases } from './krylov/phaseConvention.js';
 
 const { gemm, complexGemm, rowMajor } = tensorKernels;
 
+/** Options of `svdLowRank`; every one may be omitted. */
 export interface SvdLowRankOptions {
   /** Extra random directions beyond k (the sketch has l = min(k + oversample, m, n) columns). Default 10. */
   oversample?: number;

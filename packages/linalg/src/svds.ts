@@ -9,6 +9,7 @@ import {
   checkRank,
   checkSeed,
   defaultKrylovDimension,
+  preferDense,
 } from './krylov/krylovOptions.js';
 import { type TruncatedSvd, lanczosSvd } from './krylov/lanczosBidiagonalization.js';
 import { type BlockOperator, type LinearOperator, formDense, toBlockOperator } from './krylov/linearOperator.js';
@@ -17,6 +18,7 @@ import { fixPhases } from './krylov/phaseConvention.js';
 /** How `svds` / `eigsh` compute: by the Krylov iteration, by the dense decomposition, or chosen by size. */
 export type KrylovMethod = 'auto' | 'krylov' | 'dense';
 
+/** Options of `svds`; every one may be omitted. */
 export interface SvdsOptions {
   /**
    * Relative tolerance: a triplet has converged when ‖Aᴴuᵢ − σᵢvᵢ‖ ≤ tol·‖A‖₂ (A·vᵢ = σᵢuᵢ holds
@@ -32,8 +34,9 @@ export interface SvdsOptions {
   seed?: number;
   /**
    * 'krylov', 'dense' (the full thin `svd`, truncated; forms the matrix of an operator from A·I),
-   * or 'auto' (default): dense when the Krylov space would be the whole space (ncv ≥ min(m, n)) or
-   * k is large enough that the dense SVD is faster, Krylov otherwise.
+   * or 'auto' (default): dense when the Krylov space would be the whole space (ncv ≥ min(m, n)),
+   * for min(m, n) < 100, or for k > min(m, n)/16 (the measured crossover) — for an operator only
+   * while m·n ≤ 4·10⁶ — and Krylov otherwise.
    */
   method?: KrylovMethod;
 }
@@ -88,16 +91,14 @@ export function svds(
   );
   const seed = checkSeed(op, opts.seed, DEFAULT_SEED);
   const method = checkChoice<KrylovMethod>(op, 'method', opts.method, ['auto', 'krylov', 'dense'], 'auto');
-  const krylov = k > 0 && ncv < minDim && (method === 'krylov' || (method === 'auto' && !preferDense(k, minDim)));
+  const krylov =
+    k > 0 &&
+    ncv < minDim &&
+    (method === 'krylov' || (method === 'auto' && !preferDense(k, B.m, B.n, B.dense !== null)));
   const r = krylov ? lanczosSvd(B, { op, k, ncv, tol, maxRestarts, seed }) : denseTruncatedSvd(B, k);
   fixPhases(r.v, B.n, k, B.width, r.u, B.m);
   const vectors = B.width === 2 ? complexOutputTensor : outputTensor;
   return [vectors(r.u, [B.m, k], B.dtype), outputTensor(r.s, [k], B.dtype), vectors(r.v, [B.n, k], B.dtype)];
-}
-
-/** Where the dense thin SVD beats the Krylov iteration (measured; see BENCHMARKS.md). */
-export function preferDense(k: number, minDim: number): boolean {
-  return minDim <= 32 || k > 0.25 * minDim;
 }
 
 /** The dense thin SVD truncated to k triplets. */

@@ -142,3 +142,30 @@ describe.each(fx.svdsOperator.map((c) => [c.name, c] as const))('svds on an oper
     for (let i = 0; i < c.k; i++) expect(Math.abs(s[i]! - c.S.data[i]!)).toBeLessThanOrEqual(1e-12 * c.S.data[0]!);
   });
 });
+
+describe('svds on a float32 / complex64 operator', () => {
+  it.each(fx.svdsOperator.map((c) => [c.name, c] as const))('%s: blocks of its own dtype, output rounded', (_, c) => {
+    const inner = diagPlusLowRank(c);
+    const dtype = c.Ul.dtype === 'complex128' ? 'complex64' : 'float32';
+    const seen = new Set<string>();
+    const round = (y: Tensor) => tensor(y.toTypedArray(), { shape: y.shape, dtype });
+    const widen = (x: Tensor) => tensor(Float64Array.from(x.toTypedArray()), { shape: x.shape, dtype: c.Ul.dtype });
+    const op: LinearOperator = {
+      shape: inner.shape,
+      dtype,
+      apply(x) {
+        seen.add(x.dtype);
+        return round(inner.apply(widen(x)));
+      },
+      applyAdjoint(y) {
+        seen.add(y.dtype);
+        return round(inner.applyAdjoint(widen(y)));
+      },
+    };
+    const [U, S, V] = svds(op, c.k, { method: 'krylov' });
+    expect(seen).toEqual(new Set([dtype]));
+    expect([U.dtype, S.dtype, V.dtype]).toEqual([dtype, 'float32', dtype]);
+    const s = S.toArray() as number[];
+    for (let i = 0; i < c.k; i++) expect(Math.abs(s[i]! - c.S.data[i]!)).toBeLessThan(1e-6 * c.S.data[0]!);
+  });
+});

@@ -20,7 +20,8 @@ import type { BlockOperator } from './linearOperator.js';
  * Ritz spectrum and continues with v = r.
  */
 
-export type Which = 'largest' | 'smallest' | 'largestMagnitude';
+/** Which end of a Hermitian spectrum `eigsh` computes: algebraically largest, smallest, or largest |λ|. */
+export type EigshWhich = 'largest' | 'smallest' | 'largestMagnitude';
 
 export interface LanczosEigenSettings {
   readonly op: string;
@@ -29,7 +30,7 @@ export interface LanczosEigenSettings {
   readonly tol: number;
   readonly maxRestarts: number;
   readonly seed: number;
-  readonly which: Which;
+  readonly which: EigshWhich;
 }
 
 export interface TruncatedEigen {
@@ -111,7 +112,7 @@ export function lanczosEigen(A: BlockOperator, s: LanczosEigenSettings): Truncat
 }
 
 /** Indices of the Ritz values, most wanted first (stable: ties keep eigh's ascending order). */
-function wantedOrder(theta: Float64Array, which: Which): number[] {
+function wantedOrder(theta: Float64Array, which: EigshWhich): number[] {
   const idx = Array.from(theta, (_, i) => i);
   if (which === 'smallest') return idx;
   if (which === 'largest') return idx.reverse();

@@ -19,6 +19,7 @@ import { LinAlgError } from '../errors.js';
 
 const { fmtShape } = internal;
 const { gemm, complexGemm, rowMajor, transposed, conjugated } = tensorKernels;
+type StridedOperand = ReturnType<typeof rowMajor>;
 
 /**
  * A linear map A: 𝔽ⁿ → 𝔽ᵐ known only through its action on blocks of vectors, for the Krylov
@@ -74,13 +75,23 @@ export interface BlockOperator {
 export function denseOperator(a: Float64Array, m: number, n: number, width: 1 | 2, dtype: DType): BlockOperator {
   const A = rowMajor(a, n);
   const AH = width === 2 ? conjugated(transposed(A)) : transposed(A);
-  const product = (op: typeof A, rows: number, inner: number) => (x: Float64Array, b: number) => {
-    const out = new Float64Array(rows * b * width);
-    if (width === 2) complexGemm(rows, b, inner, [1, 0], op, rowMajor(x, b), [0, 0], rowMajor(out, b));
-    else gemm(rows, b, inner, 1, op, rowMajor(x, b), 0, rowMajor(out, b));
+  const Aconj = width === 2 ? conjugated(A) : A;
+  const product = (rows: number, inner: number, left: StridedOperand, right: StridedOperand, cols: number) => {
+    const out = new Float64Array(rows * cols * width);
+    if (width === 2) complexGemm(rows, cols, inner, [1, 0], left, right, [0, 0], rowMajor(out, cols));
+    else gemm(rows, cols, inner, 1, left, right, 0, rowMajor(out, cols));
     return out;
   };
-  return { m, n, width, dtype, dense: a, apply: product(A, m, n), adjoint: product(AH, n, m) };
+  return {
+    m,
+    n,
+    width,
+    dtype,
+    dense: a,
+    apply: (x, b) => product(m, n, A, rowMajor(x, b), b),
+    // One vector: (Aᴴy)ᵀ = yᵀ·conj(A) walks A by rows (contiguous) instead of down its columns.
+    adjoint: (y, b) => (b === 1 ? product(1, m, rowMajor(y, m), Aconj, n) : product(n, m, AH, rowMajor(y, b), b)),
+  };
 }
 
 /**
@@ -115,7 +126,12 @@ export function toBlockOperator(op: string, A: unknown, square = false): BlockOp
 }
 
 function checkLinearOperator(op: string, A: unknown): LinearOperator {
-  if (A === null || typeof A !== 'object') {
+  const looksLikeOperator =
+    A !== null &&
+    typeof A === 'object' &&
+    !Array.isArray(A) &&
+    ['shape', 'dtype', 'apply', 'applyAdjoint'].some((key) => key in A);
+  if (!looksLikeOperator) {
     throw new ValueError(op, `the input must be a Tensor or a LinearOperator, got ${describeValue(A)}`);
   }
   const o = A as Partial<Record<keyof LinearOperator, unknown>>;

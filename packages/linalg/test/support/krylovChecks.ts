@@ -5,12 +5,15 @@
  */
 import { type Tensor, adjoint, eye, matmul, mul, sub, tensor } from '@svd/tensor';
 
-/** Frobenius norm of any tensor (complex: over both parts). */
+/** Frobenius norm of any tensor (complex: over both parts), scaled so that 1e300 entries do not overflow. */
 export function frob(t: Tensor): number {
   const x = t.toTypedArray();
+  let big = 0;
+  for (let i = 0; i < x.length; i++) big = Math.max(big, Math.abs(x[i]!));
+  if (big === 0 || !Number.isFinite(big)) return big;
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
-  return Math.sqrt(s);
+  for (let i = 0; i < x.length; i++) s += (x[i]! / big) ** 2;
+  return big * Math.sqrt(s);
 }
 
 /** ‖XᴴX − I‖_F for a matrix with orthonormal columns. */
