@@ -1,4 +1,4 @@
-import type * as L from '@svd/linalg';
+import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
 import {
   type Var,
@@ -30,7 +30,7 @@ import { antiHermitian, columns } from './matrixHelpers.js';
 import { maskedReciprocal, spectralScale } from './spectralMasks.js';
 import { checkMatrix } from './svds.js';
 import type { SvdsSolveSettings } from './svdsComplementSolve.js';
-import { type EigshForwardOptions, type ExtendedEigsh, eigshExtended } from './truncatedForward.js';
+import { type EigshForwardOptions, type ExtendedEigsh, defined, eigshExtended } from './truncatedForward.js';
 
 /** Options of `eigsh`: the forward's (passed to @svd/linalg) and the reverse rule's. */
 export interface EigshOptions {
@@ -244,10 +244,9 @@ export function eigsh(
   }
   const n = t.shape[0]!;
   const r = resolve(options, t.dtype, n);
+  // A plain Tensor needs no backward: exactly @svd/linalg's eigsh(A, k), same bits.
+  if (T.isTensor(A)) return L.eigsh(A, checkK(k, n), defined(r.forward) as L.EigshOptions);
   const e = eigshExtended(t, checkK(k, n), r.degeneracyRtol, r.forward);
-  if (T.isTensor(A)) {
-    return [T.slice(e.W, [0, k]), T.slice(e.V, null, [0, k])];
-  }
   const [W, V] = denseRule(e, r)(A) as [Var, Var];
   return [columns(W, 0, e.k), columns(V, 0, e.k)];
 }

@@ -1,4 +1,4 @@
-import type * as L from '@svd/linalg';
+import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
 import { type Var, add, adjoint, concat, constant, defineRule, isVar, matmul } from '@svd/tape';
 import { checkChoiceOption, checkOptionKeys, checkToleranceOption } from './checkArgs.js';
@@ -15,7 +15,7 @@ import { columns } from './matrixHelpers.js';
 import { type SvdsSolveSettings, solveSvdsSystem, svdsComplementSolve } from './svdsComplementSolve.js';
 import { type SvdsBackwardSettings, checkSvdsGauge, svdsCotangentFactors } from './svdsCotangent.js';
 import { defaultDegeneracyRtol, defaultRankRtol } from './svdTolerances.js';
-import { type ExtendedSvd, type KrylovForwardOptions, svdsExtended } from './truncatedForward.js';
+import { type ExtendedSvd, type KrylovForwardOptions, defined, svdsExtended } from './truncatedForward.js';
 
 /** Options of `svds`: the forward's (passed to @svd/linalg) and the reverse rule's. */
 export interface SvdsOptions {
@@ -221,11 +221,9 @@ export function svds(
   const t = checkMatrix(op, A);
   const [m, n] = [t.shape[0]!, t.shape[1]!];
   const r = resolve(op, options, t.dtype, m, n);
+  // A plain Tensor needs no backward: exactly @svd/linalg's svds(A, k), same bits.
+  if (T.isTensor(A)) return L.svds(A, checkK(op, k, m, n), defined(r.forward));
   const e = svdsExtended(t, checkK(op, k, m, n), r.back.degeneracyRtol, r.forward);
-  if (T.isTensor(A)) {
-    const cut = (x: T.Tensor) => T.slice(x, ...x.shape.map((_, i): T.SliceSpec => (i === x.ndim - 1 ? [0, k] : null)));
-    return [cut(e.U), cut(e.S), cut(e.V)];
-  }
   const [U, S, V] = denseRule(e, r)(A) as [Var, Var, Var];
   return firstK(e, U, S, V);
 }

@@ -12,7 +12,7 @@ export interface KrylovForwardOptions {
 }
 
 /** Only the options that were given (linalg rejects explicit undefined values as it should not). */
-function defined(o: KrylovForwardOptions): L.SvdsOptions {
+export function defined(o: KrylovForwardOptions): L.SvdsOptions {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as L.SvdsOptions;
 }
 

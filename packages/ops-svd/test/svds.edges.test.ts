@@ -157,3 +157,15 @@ describe('bad input', () => {
     expect(String((err as Error).message)).toMatch(message);
   });
 });
+
+test('a plain Tensor gives exactly @svd/linalg’s svds/eigsh (same bits, no extra triplet)', async () => {
+  const L = await import('@svd/linalg');
+  const { eigsh } = await import('@svd/ops-svd');
+  const A = T.randn([60, 50], { seed: 3 });
+  const mine = svds(A, 4, { method: 'krylov', seed: 2 });
+  const ref = L.svds(A, 4, { method: 'krylov', seed: 2 });
+  for (let i = 0; i < 3; i++) expect(T.arrayEqual(mine[i]!, ref[i]!)).toBe(true);
+  const H = T.add(T.matmul(T.adjoint(A), A), T.eye(50));
+  const [W] = eigsh(H, 3, { which: 'smallest' });
+  expect(T.arrayEqual(W, L.eigsh(H, 3, { which: 'smallest' })[0])).toBe(true);
+});
