@@ -53,7 +53,7 @@ export function svdsExtended(
 ): ExtendedSvd {
   const [m, n] = T.isTensor(A) ? [A.shape[0]!, A.shape[1]!] : [A.m, A.n];
   const kmax = Math.min(m, n);
-  let q = Math.min(k + 1, kmax);
+  let q = k === 0 ? 0 : Math.min(k + 1, kmax);
   for (;;) {
     const [U, S, V] = topTriplets(A, q, o);
     const s = S.toTypedArray(false);
@@ -101,7 +101,7 @@ export function eigshExtended(
   const n = T.isTensor(A) ? A.shape[0]! : A.m;
   const which = o.which ?? 'largest';
   const score = (w: number) => (which === 'largest' ? w : which === 'smallest' ? -w : Math.abs(w));
-  let q = Math.min(k + 1, n);
+  let q = k === 0 ? 0 : Math.min(k + 1, n);
   for (;;) {
     const opts = defined(o) as L.EigshOptions;
     if (opts.ncv !== undefined && opts.ncv <= q) opts.ncv = q + 1;

@@ -169,3 +169,11 @@ test('a plain Tensor gives exactly @svd/linalg’s svds/eigsh (same bits, no ext
   const [W] = eigsh(H, 3, { which: 'smallest' });
   expect(T.arrayEqual(W, L.eigsh(H, 3, { which: 'smallest' })[0])).toBe(true);
 });
+
+test('k = 0: empty factors and a zero gradient', () => {
+  const A = T.randn([6, 5], { seed: 8 });
+  const [U, S, V] = svds(variable(A), 0);
+  expect([U.shape, S.shape, V.shape]).toEqual([[6, 0], [0], [5, 0]]);
+  const g = grad((a: Var) => add(sum(svds(a, 0)[1]), sum(mul(a, 0))))(A).value;
+  expect(T.max(T.abs(g)).item()).toBe(0);
+});
