@@ -16,6 +16,7 @@ import {
   grad,
   matmul,
   mul,
+  slice,
   square,
   sum,
   variable,
@@ -176,4 +177,23 @@ test('k = 0: empty factors and a zero gradient', () => {
   expect([U.shape, S.shape, V.shape]).toEqual([[6, 0], [0], [5, 0]]);
   const g = grad((a: Var) => add(sum(svds(a, 0)[1]), sum(mul(a, 0))))(A).value;
   expect(T.max(T.abs(g)).item()).toBe(0);
+});
+
+describe('a degenerate pair inside the kept block: s = (3, 2, 2, 1, 0.5, 0.2), k = 3', () => {
+  const A = randomWithSingularValues(8, 6, [3, 2, 2, 1, 0.5, 0.2], 41);
+  const P = T.randn([8, 8], { seed: 42 });
+  test('a loss of one vector of the block is a gauge report (GaugeError with gauge: throw)', () => {
+    const w = T.randn([1, 8], { seed: 43 });
+    const f = (a: Var) => sum(square(matmul(w, slice(svds(a, 3, { gauge: 'throw' })[0], null, [1, 2]))));
+    expect(thrown(() => grad(f)(A))).toBeInstanceOf(GaugeError);
+  });
+  test('the projector onto the kept block is not flagged, and its gradient equals the dense rule', () => {
+    const proj = (d: (a: Var) => Var) => (a: Var) => {
+      const U = d(a);
+      return sum(mul(matmul(U, adjoint(U)), P));
+    };
+    const g = grad(proj((a) => svds(a, 3, { gauge: 'throw' })[0]))(A).value;
+    const ref = grad(proj((a) => svd(a, { rank: 3, gauge: 'throw' })[0]))(A).value;
+    expect(relErr(g, ref)).toBeLessThan(1e-8);
+  });
 });
