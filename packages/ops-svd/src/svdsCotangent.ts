@@ -43,7 +43,7 @@ export function checkSvdsGauge(
   const [gU, gS, gV] = g;
   checkSvdGauge(
     { U: Ue, S: Se, V: Ve, gU, gV, gS },
-    { mode: o.gauge, rtol: o.gaugeRtol, degeneracyRtol: o.degeneracyRtol, rankRtol: o.rankRtol },
+    { mode: o.gauge, rtol: o.gaugeRtol, degeneracyRtol: o.degeneracyRtol, rankRtol: o.rankRtol, op: 'svds' },
   );
   const p = Se.shape[0]!;
   if (p === k || k === 0) return;
