@@ -4,7 +4,7 @@
  * (the global constructor temporarily replaced by a recording subclass, as svd.memory.test.ts does).
  */
 import { type DifferentiableOperator, eigsh, svds } from '@svd/ops-svd';
-import { type Var, add, adjoint, backward, diagonal, matmul, mul, square, sum, unsqueeze, variable } from '@svd/tape';
+import { add, adjoint, backward, diagonal, matmul, mul, square, sum, unsqueeze, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { expect, test } from 'vitest';
 
