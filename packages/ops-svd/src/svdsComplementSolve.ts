@@ -15,7 +15,7 @@ import { shiftedMinres } from './shiftedMinres.js';
  * sᵢ, so MINRES solves each column with applications of A and Aᴴ only; it is positive definite
  * when sᵢ > s_{p+1}. This is the system of KrylovKit.jl's `svdsolve` rrule (J. Haegeman et al.;
  * Francuz, Schuch, Vanhecke, "Stable and efficient differentiation of tensor network algorithms",
- * PRR 7, 2025), written anew here. On span(U) × span(V) the stacked matrix is sᵢ·I, so the map
+ * PRR 7, 013237 (2025)), written anew here. On span(U) × span(V) the stacked matrix is sᵢ·I, so the map
  * r ↦ z is defined on the whole space — which the second-order rule below uses.
  */
 export interface SvdsSolveSettings {

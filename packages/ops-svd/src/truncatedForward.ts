@@ -32,8 +32,9 @@ function cols(t: T.Tensor, p: number): T.Tensor {
 /** q largest singular triplets of A (Tensor or operator). */
 function topTriplets(A: T.Tensor | PlainOperator, q: number, o: KrylovForwardOptions): [T.Tensor, T.Tensor, T.Tensor] {
   const opts = defined(o);
+  const minDim = T.isTensor(A) ? Math.min(A.shape[0]!, A.shape[1]!) : Math.min(A.m, A.n);
   // ncv must exceed the number of triplets asked for: the extra one asked for here lifts it too.
-  if (opts.ncv !== undefined && opts.ncv <= q) opts.ncv = q + 1;
+  if (opts.ncv !== undefined && opts.ncv <= q) opts.ncv = Math.min(q + 1, minDim);
   if (T.isTensor(A)) return L.svds(A, q, opts);
   return L.svds({ shape: [A.m, A.n], dtype: A.dtype, apply: A.apply, applyAdjoint: A.applyAdjoint }, q, opts);
 }
@@ -104,7 +105,7 @@ export function eigshExtended(
   let q = k === 0 ? 0 : Math.min(k + 1, n);
   for (;;) {
     const opts = defined(o) as L.EigshOptions;
-    if (opts.ncv !== undefined && opts.ncv <= q) opts.ncv = q + 1;
+    if (opts.ncv !== undefined && opts.ncv <= q) opts.ncv = Math.min(q + 1, n);
     const [W, V] = T.isTensor(A)
       ? L.eigsh(A, q, opts)
       : L.eigsh({ shape: [n, n], dtype: A.dtype, apply: A.apply, applyAdjoint: A.apply }, q, opts);
