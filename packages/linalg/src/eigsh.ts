@@ -3,6 +3,7 @@ import { complexOutputTensor, outputTensor } from './batch.js';
 import { checkChoice, checkOptions, checkTolerance } from './checkInput.js';
 import type { Uplo } from './eigh.js';
 import { hermitianEigen } from './kernels/complex/hermitianEigen.js';
+import { EPS } from './kernels/machineConstants.js';
 import { symmetricEigen } from './kernels/symmetricEigen.js';
 import {
   DEFAULT_SEED,
@@ -57,7 +58,8 @@ export interface EigshOptions {
  * Algorithm: Lanczos with thick restarts (Wu & Simon, SIAM J. Matrix Anal. Appl. 2000) and full
  * DGKS reorthogonalisation, every projection a GEMM; the small projected problem is solved by
  * the dense `eigh`. A Tensor is read like `eigh` (only the `uplo` triangle); an operator must be
- * Hermitian (it is not checked; `applyAdjoint` is never called).
+ * Hermitian (`applyAdjoint` is never called): a clearly non-Hermitian one is caught from the
+ * Lanczos coefficients (vⱼ₋₁ᴴ·A·vⱼ must equal the real βⱼ₋₁ to about √ε·‖A‖) → `LinAlgError`.
  *
  * Conventions: each eigenvector's largest-magnitude entry is real and positive (eigh's rule);
  * inside a repeated eigenvalue only the subspace is defined. Deterministic (seeded start vector).
@@ -66,7 +68,8 @@ export interface EigshOptions {
  * restarts (no shift-invert is offered).
  *
  * @throws ValueError for a bad k (not in [0, n]) or option; ShapeError for a non-square input;
- *   DTypeError / ShapeError / LinAlgError for a wrong or non-finite operator result;
+ *   DTypeError / ShapeError / LinAlgError for a wrong or non-finite operator result; LinAlgError
+ *   for an operator found not to be Hermitian;
  *   ConvergenceError when maxRestarts is reached.
  *
  * @example
@@ -97,7 +100,7 @@ export function eigsh(A: Tensor | LinearOperator, k: number, options: EigshOptio
   const krylov =
     k > 0 && ncv < n && (method === 'krylov' || (method === 'auto' && !preferDense(k, n, n, B.dense !== null)));
   const r = krylov
-    ? lanczosEigen(B, { op, k, ncv, tol, maxRestarts, seed, which })
+    ? lanczosEigen(B, { op, k, ncv, tol, maxRestarts, seed, which, operatorEps: B.dense ? EPS : epsOf(B.dtype) / 2 })
     : denseTruncatedEigen(B, k, which, op);
   fixPhases(r.v, n, k, B.width);
   return [outputTensor(r.w, [k], B.dtype), (B.width === 2 ? complexOutputTensor : outputTensor)(r.v, [n, k], B.dtype)];

@@ -34,9 +34,10 @@ export interface SvdsOptions {
   seed?: number;
   /**
    * 'krylov', 'dense' (the full thin `svd`, truncated; forms the matrix of an operator from A·I),
-   * or 'auto' (default): dense when the Krylov space would be the whole space (ncv ≥ min(m, n)),
-   * for min(m, n) < 100, or for k > min(m, n)/16 (the measured crossover) — for an operator only
-   * while m·n ≤ 4·10⁶ — and Krylov otherwise.
+   * or 'auto' (default): dense for min(m, n) < 100 or k > min(m, n)/16 (the measured crossover)
+   * — for an operator only while m·n ≤ 4·10⁶ — and Krylov otherwise. Whatever the method, k = 0
+   * returns empty factors and ncv = min(m, n) (the Krylov space would be the whole space) takes
+   * the dense path.
    */
   method?: KrylovMethod;
 }

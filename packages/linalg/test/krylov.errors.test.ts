@@ -9,6 +9,8 @@ import {
   type Tensor,
   ValueError,
   add,
+  adjoint,
+  conj,
   matmul,
   matrixTranspose,
   randn,
@@ -213,6 +215,27 @@ describe.each(solvers)('%s: bad input', (name, solve, M) => {
   });
 });
 
+describe('eigsh on a non-Hermitian operator', () => {
+  it('is caught from the Lanczos coefficients (LinAlgError), real and complex', () => {
+    for (const dtype of ['float64', 'complex128'] as const) {
+      const M = randn([60, 60], { seed: 3, dtype });
+      const op: LinearOperator = { shape: [60, 60], dtype, apply: (x) => matmul(M, x), applyAdjoint: (x) => x };
+      const e = thrown(() => eigsh(op, 2, { method: 'krylov' }));
+      expect(e).toBeInstanceOf(LinAlgError);
+      expect(e.message).toMatch(/^eigsh: the operator is not Hermitian: v0ᴴ·A·v1 differs from conj\(v1ᴴ·A·v0\) by /);
+    }
+  });
+  it('a Hermitian operator with rounding noise passes', () => {
+    const op: LinearOperator = {
+      shape: [40, 40],
+      dtype: 'float64',
+      apply: (x) => matmul(H, x),
+      applyAdjoint: (x) => x,
+    };
+    expect(eigsh(op, 2, { method: 'krylov' })[0].shape).toEqual([2]);
+  });
+});
+
 describe('ConvergenceError on an absurd cap', () => {
   it('svds: a flat spectrum with maxRestarts 0 and a small Krylov space', () => {
     const e = thrown(() => svds(A, 4, { method: 'krylov', ncv: 6, maxRestarts: 0 }));
@@ -249,6 +272,24 @@ describe('edges', () => {
     const [U, S, V] = svds(Z, 3, { method: 'krylov' });
     expect(S.toArray()).toEqual([0, 0, 0]);
     for (const x of [...U.toTypedArray(), ...V.toTypedArray()]) expect(Number.isFinite(x)).toBe(true);
+  });
+  it('an operator may return views (lazy conjugation, transposed strides): read as values', () => {
+    const M = randn([50, 40], { seed: 21, dtype: 'complex128' });
+    const direct: LinearOperator = {
+      shape: [50, 40],
+      dtype: 'complex128',
+      apply: (x) => matmul(M, x),
+      applyAdjoint: (y) => matmul(adjoint(M), y),
+    };
+    const views: LinearOperator = {
+      shape: [50, 40],
+      dtype: 'complex128',
+      apply: (x) => conj(matmul(conj(M), conj(x))),
+      applyAdjoint: (y) => adjoint(matmul(adjoint(y), M)),
+    };
+    const a = svds(direct, 3, { method: 'krylov' })[1].toArray() as number[];
+    const b = svds(views, 3, { method: 'krylov' })[1].toArray() as number[];
+    for (let i = 0; i < 3; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-12 * a[0]!);
   });
   it('bit-identical reruns; another seed agrees to the tolerance', () => {
     const a = svds(A, 4, { method: 'krylov' });

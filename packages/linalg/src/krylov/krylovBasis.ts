@@ -1,4 +1,4 @@
-import { Rng, kernels as tensorKernels } from '@svd/tensor';
+import { type Rng, kernels as tensorKernels } from '@svd/tensor';
 import { safeNorm2 } from '../kernels/safeNorm2.js';
 
 const { gemm, complexGemm, rowMajor, transposed, conjugated } = tensorKernels;
@@ -137,5 +137,3 @@ export function randomOrthogonalVector(rng: Rng, basis: KrylovBasis, count = bas
   }
   return null;
 }
-
-export { Rng };

@@ -39,10 +39,11 @@ export function defaultKrylovDimension(k: number, minDim: number): number {
 }
 
 /**
- * Whether method 'auto' takes the dense path. Measured on this machine (tools/bench
- * krylov.bench.ts, Gaussian matrices — a flat spectrum, the Krylov iteration's worst case):
- * the dense thin SVD wins below min(m, n) ≈ 100 and from k ≈ min(m, n)/16 on (n = 256: Krylov
- * 0.4× the dense time at k = 8, 1.1× at k = 16; n = 1024: 0.25× at k = 32, 1.8× at k = 64).
+ * Whether method 'auto' takes the dense path. Measured (tools/bench krylov.bench.ts, CPU time,
+ * Gaussian matrices — a flat spectrum, the Krylov iteration's worst case; BENCHMARKS.md): the
+ * dense thin SVD wins below min(m, n) ≈ 100, and Krylov / dense is about 1 at k = min(m, n)/16
+ * (n = 128: 0.48 at k = 4, 1.08 at k = 8; n = 256: 0.91 at k = 8, 1.18 at k = 16; n = 512: 0.97
+ * at k = 32, 1.70 at k = 64).
  * Decaying spectra favour the Krylov path further. An operator is formed (A·I) only while
  * m·n ≤ 4·10⁶ entries (32 MB).
  */

@@ -1,5 +1,5 @@
 import { Rng } from '@svd/tensor';
-import { ConvergenceError } from '../errors.js';
+import { ConvergenceError, LinAlgError } from '../errors.js';
 import { hermitianEigen } from '../kernels/complex/hermitianEigen.js';
 import { EPS } from '../kernels/machineConstants.js';
 import { symmetricEigen } from '../kernels/symmetricEigen.js';
@@ -31,6 +31,8 @@ export interface LanczosEigenSettings {
   readonly maxRestarts: number;
   readonly seed: number;
   readonly which: EigshWhich;
+  /** Unit roundoff of the operator's results (2⁻⁵³, or 2⁻²⁴ for float32 / complex64 operators). */
+  readonly operatorEps: number;
 }
 
 export interface TruncatedEigen {
@@ -53,6 +55,8 @@ export function lanczosEigen(A: BlockOperator, s: LanczosEigenSettings): Truncat
   divide(v0, vectorNorm(v0));
   V.push(v0);
   let filled = 0;
+  // Rounding moves vⱼ₋₁ᴴ·A·vⱼ away from the stored βⱼ₋₁ by O(ε·‖A‖); a non-Hermitian operator by O(‖A‖).
+  const symmetryTolerance = Math.sqrt(s.operatorEps) * 16;
 
   for (let restart = 0; ; restart++) {
     let beta = 0;
@@ -61,6 +65,7 @@ export function lanczosEigen(A: BlockOperator, s: LanczosEigenSettings): Truncat
       r = A.apply(V.row(j), 1);
       anorm = Math.max(anorm, vectorNorm(r));
       const h = V.orthogonalize(r, j + 1);
+      if (j > filled) checkHermitian(op, T, h, j, ncv, w, symmetryTolerance * anorm);
       for (let i = 0; i <= j; i++) {
         T[(i * ncv + j) * w] = h[i * w]!;
         if (w === 2) T[(i * ncv + j) * w + 1] = i === j ? 0 : h[i * w + 1]!;
@@ -137,4 +142,31 @@ function selectColumns(Y: Float64Array, ncv: number, cols: readonly number[], w:
     }
   }
   return out;
+}
+
+/**
+ * Lanczos on a Hermitian A gives v_{j−1}ᴴ·A·v_j = β_{j−1} (the norm stored when v_j was made), real.
+ * A clear mismatch means the operator is not Hermitian, and the result would be meaningless.
+ */
+function checkHermitian(
+  op: string,
+  T: Float64Array,
+  h: Float64Array,
+  j: number,
+  ncv: number,
+  w: 1 | 2,
+  tol: number,
+): void {
+  const beta = T[((j - 1) * ncv + j) * w]!;
+  if (beta === 0) return;
+  const re = h[(j - 1) * w]! - beta;
+  const im = w === 2 ? h[(j - 1) * w + 1]! : 0;
+  const gap = Math.hypot(re, im);
+  if (!(gap <= tol)) {
+    throw new LinAlgError(
+      op,
+      `the operator is not Hermitian: v${j - 1}ᴴ·A·v${j} differs from conj(v${j}ᴴ·A·v${j - 1}) by ${gap.toExponential(2)} ` +
+        `(allowed ${tol.toExponential(2)}, about √ε·‖A‖); eigsh needs A = Aᴴ`,
+    );
+  }
 }
