@@ -62,7 +62,13 @@ function inverseGaps(W: Var, o: Resolved): Var {
  * relative to max|Jₐ|: for a gauge-invariant complex loss Jₐ is pure rounding noise, and noise
  * measured against itself is O(1).)
  */
-function checkGauge(W: T.Tensor, J: T.Tensor, Ja: T.Tensor, o: Resolved): void {
+export function checkGauge(
+  W: T.Tensor,
+  J: T.Tensor,
+  Ja: T.Tensor,
+  o: Pick<Resolved, 'degeneracyRtol' | 'gauge' | 'gaugeRtol'>,
+  op = 'eigh',
+): void {
   if (o.gauge === 'off') return;
   const k = W.shape[W.ndim - 1]!;
   // An empty batch (or 0×0 matrices) has no eigenvectors and nothing to check; max would have no identity.
@@ -83,7 +89,7 @@ function checkGauge(W: T.Tensor, J: T.Tensor, Ja: T.Tensor, o: Resolved): void {
       }
     }
   }
-  reportGauge(o.gauge, 'eigh', 'the phase or the basis of degenerate eigenvectors', worst, o.gaugeRtol);
+  reportGauge(o.gauge, op, 'the phase or the basis of degenerate eigenvectors', worst, o.gaugeRtol);
 }
 
 /**

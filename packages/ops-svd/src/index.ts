@@ -25,3 +25,7 @@ export { choleskySolve, choleskyInverse, type CholeskySolveOptions } from './cho
 export { matrixPower } from './matrixPower.js';
 export { multiDot } from './multiDot.js';
 export { cond } from './cond.js';
+export { svds, type SvdsOptions } from './svds.js';
+export type { DifferentiableOperator } from './krylovOperator.js';
+export { eigsh, type EigshOptions } from './eigsh.js';
+export { svdLowRank, type SvdLowRankOptions } from './svdLowRank.js';

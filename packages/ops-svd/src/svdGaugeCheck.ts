@@ -23,6 +23,8 @@ export interface SvdGaugeOptions {
   rtol: number;
   degeneracyRtol: number;
   rankRtol: number;
+  /** The operation named in reports (default 'svd'; `svds` passes its own name). */
+  op?: string;
 }
 
 function maxAbs(t: T.Tensor | null): number {
@@ -86,7 +88,7 @@ export function checkSvdGauge(x: SvdGaugeInputs, opts: SvdGaugeOptions): void {
       }
     }
   }
-  reportGauge(opts.mode, 'svd', 'the phase or the basis of degenerate singular vectors', worst, opts.rtol);
+  reportGauge(opts.mode, opts.op ?? 'svd', 'the phase or the basis of degenerate singular vectors', worst, opts.rtol);
   checkDegenerateSplit(x.gS ?? null, sData, smaxData, k, ref, opts);
   // Null vectors (sᵢ ≈ 0) may rotate into the orthogonal complement of U (or V).
   let hasNull = false;
@@ -108,7 +110,7 @@ export function checkSvdGauge(x: SvdGaugeInputs, opts: SvdGaugeOptions): void {
   };
   reportGauge(
     opts.mode,
-    'svd',
+    opts.op ?? 'svd',
     'singular vectors of zero singular values',
     Math.max(nullWorst(x.U, x.gU, J), nullWorst(x.V, x.gV, K)),
     opts.rtol,
@@ -123,7 +125,7 @@ export function checkSvdGauge(x: SvdGaugeInputs, opts: SvdGaugeOptions): void {
     const scaleRef = Math.max(ref, maxAbs(extra.G));
     reportGauge(
       opts.mode,
-      'svd',
+      opts.op ?? 'svd',
       'the basis of the extra columns of a full SVD',
       maxAbs(anti(M)) / scaleRef,
       opts.rtol,
@@ -165,7 +167,7 @@ function checkDegenerateSplit(
   }
   reportGauge(
     opts.mode,
-    'svd',
+    opts.op ?? 'svd',
     'how the equal singular values of a degenerate block are told apart (S̄ differs inside the block)',
     worst,
     opts.rtol,

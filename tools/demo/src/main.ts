@@ -4,6 +4,7 @@ import { bugReportScenario } from './bugReport.js';
 import { chiHint, parseDemoArgs } from './cli.js';
 import { type ChiRun, errorsSvg, exactHeatIsInfinite, observablesSvg } from './isingFigures.js';
 import { isingPoint } from './isingSweep.js';
+import { krylovSection } from './krylovSection.js';
 import { twoLevelScenario } from './twoLevel.js';
 
 const opts = parseDemoArgs(process.argv.slice(2));
@@ -74,6 +75,7 @@ for (const run of runs) {
   }
 }
 log(`\nNear β_c the exact C/N diverges logarithmically. ${chiHint(chis)}`);
+krylovSection(log);
 writeFileSync(`${out}.svg`, observablesSvg(runs, betas, steps));
 writeFileSync(`${out}-errors.svg`, errorsSvg(runs, betas, steps));
 writeFileSync(`${out}.json`, `${JSON.stringify({ steps, betas, runs }, null, 1)}\n`);

@@ -90,6 +90,8 @@ export interface TrgOptions {
   info?: StepInfo[];
   /** Called after each RG step with the number of steps done (a progress bar's feed). */
   onStep?: ((done: number) => void) | undefined;
+  /** The RG step (default `renormalize`, full SVDs); trgKrylov.ts offers one by `svds`. */
+  step?: ((t: Var, chi: number, info?: StepInfo[]) => Var) | undefined;
 }
 
 /**
@@ -105,7 +107,7 @@ export function trgLnZ(beta: Var | number, opts: TrgOptions): Var {
     const m = stopGradient(T.max(T.abs(t.value)));
     t = div(t, m);
     lnZ = add(lnZ, mul(log(m), 2 ** -n));
-    t = renormalize(t, opts.chi, opts.info);
+    t = (opts.step ?? renormalize)(t, opts.chi, opts.info);
     opts.onStep?.(n + 1);
   }
   return add(lnZ, mul(log(einsum('xyxy->', t)), 2 ** -opts.steps));
