@@ -1,7 +1,14 @@
+import { kernels } from '@svd/tensor';
 import { clearNegativeZeros } from './negativeZero.js';
 
+const { gemm, rowMajor } = kernels;
+
+/** Panel width of the blocked factorisation; below BLOCKED_FROM the whole matrix is one panel. */
+const NB = 32;
+const BLOCKED_FROM = 2 * NB;
+
 /**
- * LU factorization with partial (row) pivoting, P·A = L·U (DGETF2, right-looking).
+ * LU factorization with partial (row) pivoting, P·A = L·U (DGETRF, right-looking, blocked).
  *
  * Output `lu` is row-major n×n: U on and above the diagonal, the multipliers of the unit lower
  * triangular L below it. `perm[i]` is the row of A that ended up as row i of P·A, so
@@ -12,7 +19,12 @@ import { clearNegativeZeros } from './negativeZero.js';
  * below the zero pivot to eliminate) and carries on. Solving with such a factor is the caller's
  * decision.
  *
- * The rank-1 update walks rows (A[i, k+1:] −= l_ik·U[k, k+1:]), contiguous in row-major.
+ * Blocked as DGETRF: a panel of NB columns is factored by the rank-1 updates of DGETF2 (whole
+ * rows are swapped at once — contiguous in row-major — which is DLASWP on both sides), the
+ * panel's rows of U right of it come from a unit lower triangular solve (DTRSM), and the Schur
+ * complement A₂₂ −= L₂₁·U₁₂ is one GEMM on the packed SIMD kernel of @svd/tensor. The pivot
+ * choice is the same as the unblocked algorithm's (the first row of largest magnitude in the
+ * updated column); only the rounding of the trailing updates differs.
  *
  * @example
  * const { lu, perm, sign, zeroPivot } = kernels.luFactor(Float64Array.of(1, 2, 3, 4), 2);
@@ -27,9 +39,44 @@ export function luFactor(
   const lu = a.slice(0, n * n);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
-  let sign: 1 | -1 = 1;
-  let zeroPivot = 0;
-  for (let k = 0; k < n; k++) {
+  const state = { sign: 1 as 1 | -1, zeroPivot: 0 };
+  const nb = n >= BLOCKED_FROM ? NB : n;
+  for (let j0 = 0; j0 < n; j0 += nb) {
+    const jb = Math.min(nb, n - j0);
+    const j1 = j0 + jb;
+    // Unblocked, the "panel" spans all columns and the steps below have nothing to do.
+    factorPanel(lu, n, j0, j1, nb === n ? n : j1, perm, state);
+    if (j1 >= n) break;
+    solveUnitLowerRows(lu, n, j0, j1);
+    const rest = n - j1;
+    gemm(
+      rest,
+      rest,
+      jb,
+      -1,
+      rowMajor(lu, n, j1 * n + j0),
+      rowMajor(lu, n, j0 * n + j1),
+      1,
+      rowMajor(lu, n, j1 * n + j1),
+    );
+  }
+  return { lu: clearNegativeZeros(lu), perm, sign: state.sign, zeroPivot: state.zeroPivot };
+}
+
+/**
+ * DGETF2 on columns [j0, j1) of rows [j0, n): pivoting swaps whole rows; the rank-1 updates
+ * reach column `updateEnd` (j1 for a panel, n when unblocked).
+ */
+function factorPanel(
+  lu: Float64Array,
+  n: number,
+  j0: number,
+  j1: number,
+  updateEnd: number,
+  perm: Int32Array,
+  state: { sign: 1 | -1; zeroPivot: number },
+): void {
+  for (let k = j0; k < j1; k++) {
     // IDAMAX: first row of largest magnitude (NaN never wins a comparison, as in BLAS).
     let p = k;
     let big = Math.abs(lu[k * n + k]!);
@@ -42,7 +89,7 @@ export function luFactor(
     }
     const pivot = lu[p * n + k]!;
     if (pivot === 0) {
-      if (zeroPivot === 0) zeroPivot = k + 1;
+      if (state.zeroPivot === 0) state.zeroPivot = k + 1;
       continue;
     }
     if (p !== k) {
@@ -56,7 +103,7 @@ export function luFactor(
       const t = perm[k]!;
       perm[k] = perm[p]!;
       perm[p] = t;
-      sign = sign === 1 ? -1 : 1;
+      state.sign = state.sign === 1 ? -1 : 1;
     }
     const ok = k * n;
     for (let i = k + 1; i < n; i++) {
@@ -66,8 +113,20 @@ export function luFactor(
       const lik = lu[oi + k]! / pivot;
       lu[oi + k] = lik;
       if (lik === 0) continue;
-      for (let c = k + 1; c < n; c++) lu[oi + c] = lu[oi + c]! - lik * lu[ok + c]!;
+      for (let c = k + 1; c < updateEnd; c++) lu[oi + c] = lu[oi + c]! - lik * lu[ok + c]!;
     }
   }
-  return { lu: clearNegativeZeros(lu), perm, sign, zeroPivot };
+}
+
+/** U₁₂ = L₁₁⁻¹·A₁₂ in place for rows [j0, j1), columns [j1, n) (L₁₁ unit lower; DTRSM). */
+function solveUnitLowerRows(lu: Float64Array, n: number, j0: number, j1: number): void {
+  for (let k = j0; k < j1; k++) {
+    const ok = k * n;
+    for (let i = k + 1; i < j1; i++) {
+      const oi = i * n;
+      const lik = lu[oi + k]!;
+      if (lik === 0) continue;
+      for (let c = j1; c < n; c++) lu[oi + c] = lu[oi + c]! - lik * lu[ok + c]!;
+    }
+  }
 }
