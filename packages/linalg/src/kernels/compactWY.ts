@@ -13,15 +13,14 @@ const { gemm, rowMajor, transposed } = kernels;
  * matrix–vector sweeps in scalar JavaScript, which is what makes blocked QR (dgeqrf) and blocked
  * Q formation (dorgqr) fast.
  *
- * Row-major storage: the reflectors are columns of the compact QR factor (vᵢ below the diagonal
- * of column c0 + i, the 1 implicit on it), so they are gathered once into a dense V — L·nb
- * copies against the 4·L·nb·cols multiply-adds of the application — and T is built from the
- * Gram matrix VᵀV, itself one GEMM.
+ * V is held transposed, Vᵀ (nb×L row-major, one reflector per contiguous row): the QR panel is
+ * factored in that layout anyway (householderQR.ts), and T comes from the Gram matrix Vᵀ·V, one
+ * GEMM.
  */
 
-/** Scratch for one block: V (L×nb), T (nb×nb), the Gram matrix and W (nb×cols). */
+/** Scratch for one block: Vᵀ (nb×L), T (nb×nb), the Gram matrix and W, W₂ (nb×cols). */
 export interface ReflectorBlock {
-  v: Float64Array;
+  vt: Float64Array;
   t: Float64Array;
   gram: Float64Array;
   w: Float64Array;
@@ -31,43 +30,53 @@ export interface ReflectorBlock {
 /** Scratch for blocks of at most `nb` reflectors of length ≤ `maxLen` applied to ≤ `maxCols` columns. */
 export function reflectorBlockScratch(maxLen: number, nb: number, maxCols: number): ReflectorBlock {
   return {
-    v: new Float64Array(maxLen * nb),
+    vt: new Float64Array(maxLen * nb),
     t: new Float64Array(nb * nb),
     gram: new Float64Array(nb * nb),
-    w: new Float64Array(nb * maxCols),
-    w2: new Float64Array(nb * maxCols),
+    w: new Float64Array(nb * Math.max(maxCols, 0)),
+    w2: new Float64Array(nb * Math.max(maxCols, 0)),
   };
 }
 
 /**
- * Gathers the nb column reflectors that the compact factor `a` (row-major, row length `ld`)
- * stores in columns c0..c0+nb−1 from row r0 on (reflector q has its implicit 1 at row r0 + q)
- * into the dense L×nb V of `blk`, and builds T (dlarft). L = rows − r0 of the factor.
+ * Vᵀ (nb×L) of `blk` from the nb column reflectors that the compact factor `a` (row-major, row
+ * length `ld`) stores in columns c0..c0+nb−1 from row r0 on (reflector q has its implicit 1 at
+ * row r0 + q and zeros above it).
  */
-export function buildReflectorBlock(
+export function gatherColumnReflectors(
   a: Float64Array,
   ld: number,
   r0: number,
   c0: number,
   L: number,
   nb: number,
-  tau: Float64Array,
   blk: ReflectorBlock,
 ): void {
-  const { v, t, gram } = blk;
-  v.fill(0, 0, L * nb);
+  const { vt } = blk;
+  vt.fill(0, 0, L * nb);
+  // Row by row through `a` (contiguous reads); nb write streams into Vᵀ.
   for (let row = 0; row < L; row++) {
     const src = (r0 + row) * ld + c0;
-    const dst = row * nb;
     const last = Math.min(row, nb);
-    for (let q = 0; q < last; q++) v[dst + q] = a[src + q]!;
-    if (row < nb) v[dst + row] = 1;
+    for (let q = 0; q < last; q++) vt[q * L + row] = a[src + q]!;
+    if (row < nb) vt[row * L + row] = 1;
   }
-  // gram = VᵀV; only its strictly upper part (vₛᵀv_q, s < q) is used below.
-  gemm(nb, nb, L, 1, transposed(rowMajor(v, nb)), rowMajor(v, nb), 0, rowMajor(gram, nb));
+}
+
+/** T of the block whose Vᵀ (nb×L) is in `blk`, with τ_q = tau[tauOffset + q] (dlarft). */
+export function buildTriangularFactor(
+  L: number,
+  nb: number,
+  tau: Float64Array,
+  tauOffset: number,
+  blk: ReflectorBlock,
+): void {
+  const { vt, t, gram } = blk;
+  // gram = Vᵀ·V; only its strictly upper part (vₛᵀv_q, s < q) is used below.
+  gemm(nb, nb, L, 1, rowMajor(vt, L), transposed(rowMajor(vt, L)), 0, rowMajor(gram, nb));
   t.fill(0, 0, nb * nb);
   for (let q = 0; q < nb; q++) {
-    const tauQ = tau[c0 + q]!;
+    const tauQ = tau[tauOffset + q]!;
     t[q * nb + q] = tauQ;
     if (tauQ === 0) continue;
     // T[0:q, q] = −τ_q · T[0:q, 0:q] · Vᵀ[0:q, :]·v_q
@@ -95,12 +104,12 @@ export function applyReflectorBlockLeft(
   transposeT: boolean,
 ): void {
   if (cols <= 0 || L <= 0) return;
-  const { v, t, w, w2 } = blk;
+  const { vt, t, w, w2 } = blk;
   const C = rowMajor(c, ldc, offset);
-  const V = rowMajor(v, nb);
+  const Vt = rowMajor(vt, L);
   const T = rowMajor(t, nb);
-  // W = Vᵀ·C (nb×cols), W2 = op(T)·W, C −= V·W2.
-  gemm(nb, cols, L, 1, transposed(V), C, 0, rowMajor(w, cols));
+  // W = Vᵀ·C (nb×cols), W₂ = op(T)·W, C −= V·W₂.
+  gemm(nb, cols, L, 1, Vt, C, 0, rowMajor(w, cols));
   gemm(nb, cols, nb, 1, transposeT ? transposed(T) : T, rowMajor(w, cols), 0, rowMajor(w2, cols));
-  gemm(L, cols, nb, -1, V, rowMajor(w2, cols), 1, C);
+  gemm(L, cols, nb, -1, transposed(Vt), rowMajor(w2, cols), 1, C);
 }
