@@ -1,8 +1,15 @@
+import {
+  applyReflectorBlockLeft,
+  buildTriangularFactor,
+  gatherColumnReflectors,
+  reflectorBlockScratch,
+} from './compactWY.js';
 import { applyReflectorLeft, generateReflectorNonNegative } from './householderReflector.js';
 import { clearNegativeZeros } from './negativeZero.js';
+import { factorPanel } from './qrPanel.js';
 
 /*
- * Householder QR of a row-major m×n matrix, A = Q·R, in the LAPACK compact form (DGEQR2):
+ * Householder QR of a row-major m×n matrix, A = Q·R, in the LAPACK compact form (DGEQRF):
  * R on and above the diagonal, the reflector vectors vⱼ below it (vⱼ[j] = 1 implicit), τ aside.
  *
  * Sign convention (DGEQRFP): every reflector is generated so that β = R[j,j] ≥ 0. Hence all
@@ -10,9 +17,21 @@ import { clearNegativeZeros } from './negativeZero.js';
  * first m diagonal entries, i.e. all of them. This makes Q and R unique for full-rank A, which
  * the differentiation rules rely on.
  *
- * Unblocked on purpose: a DLARFB-style panel version (nb = 2..32) measured 15–25% slower in V8
- * on 512×512, because the loops are bound by per-element instruction count, not cache traffic.
+ * Blocked as DGEQRF: panels of NB columns are factored one reflector at a time (DGEQR2), then
+ * the panel's reflectors, in compact WY form I − V·T·Vᵀ (compactWY.ts), update the trailing
+ * columns with three GEMMs. Q is formed the same way backwards (DORGQR). The scalar panel work
+ * is O(n²·NB) of the O(n³) total; the rest runs on the packed SIMD GEMM. (A scalar DLARFB, as
+ * tried before the GEMM existed, was slower than the unblocked loops; through the GEMM it is
+ * several times faster at 512².)
  */
+
+/**
+ * Panel width: wider panels mean fewer passes of the GEMM over the trailing matrix (each pass
+ * also packs and stages it), narrower ones less scalar panel work; 48–64 measured best at 512².
+ * Below BLOCKED_FROM = min(m, n) the unblocked loops are used throughout.
+ */
+const NB = 64;
+const BLOCKED_FROM = 64;
 
 function checkDims(op: string, m: number, n: number, len: number): void {
   if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0) {
@@ -34,17 +53,33 @@ export function householderQR(a: Float64Array, m: number, n: number): { qr: Floa
   const qr = a.slice(0, m * n);
   const k = Math.min(m, n);
   const tau = new Float64Array(k);
-  const v = new Float64Array(m);
-  const work = new Float64Array(n);
-  for (let j = 0; j < k; j++) {
-    const len = m - j;
-    // Column j is strided in row-major storage: copy it once so the reflector code is contiguous.
-    for (let i = 0, p = j * n + j; i < len; i++, p += n) v[i] = qr[p]!;
-    const t = generateReflectorNonNegative(v, 0, 1, 1, len - 1);
-    tau[j] = t;
-    for (let i = 0, p = j * n + j; i < len; i++, p += n) qr[p] = v[i]!;
-    v[0] = 1;
-    applyReflectorLeft(qr, n, j, len, j + 1, n - j - 1, v, t, work);
+  if (k >= BLOCKED_FROM) {
+    const blk = reflectorBlockScratch(m, NB, n - NB);
+    for (let j0 = 0; j0 < k; j0 += NB) {
+      const jb = Math.min(NB, k - j0);
+      const L = m - j0;
+      // Panel columns j0..j0+jb−1 (DGEQR2), then the trailing columns ← Hᵀ·(trailing columns)
+      // with H = H_{j0}⋯H_{j0+jb−1} = I − V·T·Vᵀ.
+      factorPanel(qr, n, j0, j0, L, jb, tau, blk);
+      const rest = n - j0 - jb;
+      if (rest > 0) {
+        buildTriangularFactor(L, jb, tau, j0, blk);
+        applyReflectorBlockLeft(blk, L, jb, qr, n, j0 * n + j0 + jb, rest, true);
+      }
+    }
+  } else {
+    const v = new Float64Array(m);
+    const work = new Float64Array(n);
+    for (let j = 0; j < k; j++) {
+      const len = m - j;
+      // Column j is strided in row-major storage: copy it once so the reflector code is contiguous.
+      for (let i = 0, p = j * n + j; i < len; i++, p += n) v[i] = qr[p]!;
+      const t = generateReflectorNonNegative(v, 0, 1, 1, len - 1);
+      tau[j] = t;
+      for (let i = 0, p = j * n + j; i < len; i++, p += n) qr[p] = v[i]!;
+      v[0] = 1;
+      applyReflectorLeft(qr, n, j, len, j + 1, n - j - 1, v, t, work);
+    }
   }
   clearNegativeZeros(qr);
   clearNegativeZeros(tau);
@@ -71,10 +106,23 @@ export function formQ(qr: Float64Array, tau: Float64Array, m: number, n: number,
   for (let i = 0; i < cols; i++) q[i * cols + i] = 1;
   // Reflectors j ≥ cols act only on rows ≥ cols, where these identity columns are zero.
   const kk = Math.min(k, cols);
-  const v = new Float64Array(m);
-  const work = new Float64Array(cols);
   // Backward accumulation: applying H_j last-to-first touches only the trailing block
   // Q[j:, j:], because Q[j:, :j] is still zero when H_j is applied (2/3 of the forward cost).
+  if (kk >= BLOCKED_FROM) {
+    // DORGQR: blocks of NB reflectors, last block first, each applied as I − V·T·Vᵀ to
+    // Q[j0:, j0:] (its first jb columns are still unit vectors there).
+    const blk = reflectorBlockScratch(m, NB, cols);
+    const lastStart = Math.floor((kk - 1) / NB) * NB;
+    for (let j0 = lastStart; j0 >= 0; j0 -= NB) {
+      const jb = Math.min(NB, kk - j0);
+      gatherColumnReflectors(qr, n, j0, j0, m - j0, jb, blk);
+      buildTriangularFactor(m - j0, jb, tau, j0, blk);
+      applyReflectorBlockLeft(blk, m - j0, jb, q, cols, j0 * cols + j0, cols - j0, false);
+    }
+    return clearNegativeZeros(q);
+  }
+  const v = new Float64Array(m);
+  const work = new Float64Array(cols);
   for (let j = kk - 1; j >= 0; j--) {
     const len = m - j;
     v[0] = 1;

@@ -1,4 +1,11 @@
+import { kernels } from '@svd/tensor';
 import { clearNegativeZeros } from './negativeZero.js';
+
+const { gemm, rowMajor, transposed } = kernels;
+
+/** Rows per diagonal block of the blocked solve; below BLOCKED_FROM it is one block. */
+const NB = 32;
+const BLOCKED_FROM = 2 * NB;
 
 export interface TriangularSolveOptions {
   /** T is lower triangular (else upper); only that triangle is read. */
@@ -14,7 +21,12 @@ export interface TriangularSolveOptions {
  * B is not modified. A zero on the diagonal gives Inf/NaN as IEEE arithmetic dictates (DTRSM
  * does not check either); callers that need a singularity error check the diagonal first.
  *
- * Every variant walks T by rows (contiguous): the non-transposed solves use the dot form
+ * Blocked as DTRSM for n ≥ 64: rows of X are solved in blocks of NB in solve order; before a
+ * block is solved, the contributions of all rows already solved are subtracted in one GEMM
+ * (X_blk −= op(T)[blk, done]·X[done], on the packed SIMD kernel of @svd/tensor), so only the
+ * NB×NB diagonal blocks run in scalar code.
+ *
+ * Within a diagonal block every variant walks T by rows (contiguous): the non-transposed solves use the dot form
  * xᵢ = (bᵢ − Σ T[i,j]·xⱼ)/T[i,i], the transposed ones the axpy form that, after finishing xᵢ,
  * subtracts T[i,j]·xᵢ from the remaining right-hand sides. Rows of X/B are contiguous too, so
  * the innermost loop always runs along nrhs.
@@ -38,17 +50,48 @@ export function triangularSolve(
     throw new RangeError(`triangularSolve: B holds ${b.length} values, expected ${n * nrhs}`);
   }
   const x = b.slice(0, n * nrhs);
-  const { lower, unitDiagonal, transpose } = opts;
+  const { lower, transpose } = opts;
   // op(T) is lower triangular  <=>  lower XOR transpose: then solve top-down, else bottom-up.
   const forward = lower !== transpose;
+  const nb = n >= BLOCKED_FROM ? NB : n;
+  const blocks = n === 0 ? 0 : Math.ceil(n / nb);
+  for (let s = 0; s < blocks; s++) {
+    const blk = forward ? s : blocks - 1 - s;
+    const i0 = blk * nb;
+    const i1 = Math.min(i0 + nb, n);
+    // The solved rows: [0, i0) going forward, [i1, n) going backward.
+    const d0 = forward ? 0 : i1;
+    const d1 = forward ? i0 : n;
+    if (d1 > d0 && nrhs > 0) {
+      const opT = transpose ? transposed(rowMajor(t, n, d0 * n + i0)) : rowMajor(t, n, i0 * n + d0);
+      gemm(i1 - i0, nrhs, d1 - d0, -1, opT, rowMajor(x, nrhs, d0 * nrhs), 1, rowMajor(x, nrhs, i0 * nrhs));
+    }
+    solveDiagonalBlock(t, n, x, nrhs, i0, i1, forward, opts);
+  }
+  return clearNegativeZeros(x);
+}
+
+/** The unblocked solve restricted to rows [i0, i1) of X and the diagonal block of T. */
+function solveDiagonalBlock(
+  t: Float64Array,
+  n: number,
+  x: Float64Array,
+  nrhs: number,
+  i0: number,
+  i1: number,
+  forward: boolean,
+  opts: TriangularSolveOptions,
+): void {
+  const { unitDiagonal, transpose } = opts;
+  const size = i1 - i0;
   if (!transpose) {
     // Dot form along row i of T: T[i, j] for j before i in the solve order.
-    for (let s = 0; s < n; s++) {
-      const i = forward ? s : n - 1 - s;
+    for (let s = 0; s < size; s++) {
+      const i = forward ? i0 + s : i1 - 1 - s;
       const oi = i * nrhs;
       const ti = i * n;
-      const j0 = forward ? 0 : i + 1;
-      const j1 = forward ? i : n;
+      const j0 = forward ? i0 : i + 1;
+      const j1 = forward ? i : i1;
       for (let j = j0; j < j1; j++) {
         const tij = t[ti + j]!;
         if (tij === 0) continue;
@@ -62,8 +105,8 @@ export function triangularSolve(
     }
   } else {
     // Tᵀ[j, i] = T[i, j]: once xᵢ is final, row i of T updates the rows still to be solved.
-    for (let s = 0; s < n; s++) {
-      const i = forward ? s : n - 1 - s;
+    for (let s = 0; s < size; s++) {
+      const i = forward ? i0 + s : i1 - 1 - s;
       const oi = i * nrhs;
       const ti = i * n;
       if (!unitDiagonal) {
@@ -71,8 +114,8 @@ export function triangularSolve(
         for (let r = 0; r < nrhs; r++) x[oi + r] = x[oi + r]! / tii;
       }
       // upper T, transposed (forward): rows j > i; lower T, transposed (backward): rows j < i.
-      const j0 = forward ? i + 1 : 0;
-      const j1 = forward ? n : i;
+      const j0 = forward ? i + 1 : i0;
+      const j1 = forward ? i1 : i;
       for (let j = j0; j < j1; j++) {
         const tij = t[ti + j]!;
         if (tij === 0) continue;
@@ -81,5 +124,4 @@ export function triangularSolve(
       }
     }
   }
-  return clearNegativeZeros(x);
 }

@@ -1,5 +1,16 @@
 import { clearNegativeZeros } from '../negativeZero.js';
+import {
+  applyComplexReflectorBlockLeft,
+  buildComplexTriangularFactor,
+  complexReflectorBlockScratch,
+  factorComplexPanel,
+  gatherComplexColumnReflectors,
+} from './complexCompactWY.js';
 import { applyComplexReflectorLeft, generateComplexReflector } from './complexHouseholderReflector.js';
+
+/** Panel width and blocking threshold (min(m, n)), as the real householderQR. */
+const NB = 64;
+const BLOCKED_FROM = 64;
 
 /**
  * Complex Householder QR (LAPACK zgeqr2 / zung2r) of a row-major interleaved m×n matrix,
@@ -9,6 +20,9 @@ import { applyComplexReflectorLeft, generateComplexReflector } from './complexHo
  * convention as the real QR: diag(R) real and ≥ 0, hence Q and R unique for full-rank A.
  *
  * Compact form as in LAPACK: R on and above the diagonal, v_j below it, τ (interleaved) aside.
+ *
+ * Blocked from min(m, n) ≥ 64 as zgeqrf / zungqr: panels factored transposed
+ * (complexCompactWY.ts), trailing columns and Q updated by I − V·T·Vᴴ through complexGemm.
  *
  * @example
  * const a = Float64Array.of(1, 1, 0, 2, 3, 0, 1, -1); // [[1+i, 2i], [3, 1-i]]
@@ -20,6 +34,20 @@ export function complexHouseholderQR(a: Float64Array, m: number, n: number): { q
   const qr = a.slice(0, 2 * m * n);
   const k = Math.min(m, n);
   const tau = new Float64Array(2 * k);
+  if (k >= BLOCKED_FROM) {
+    const blk = complexReflectorBlockScratch(m, NB, n - NB);
+    for (let j0 = 0; j0 < k; j0 += NB) {
+      const jb = Math.min(NB, k - j0);
+      const L = m - j0;
+      factorComplexPanel(qr, n, j0, j0, L, jb, tau, blk);
+      const rest = n - j0 - jb;
+      if (rest > 0) {
+        buildComplexTriangularFactor(L, jb, tau, j0, blk);
+        applyComplexReflectorBlockLeft(blk, L, jb, qr, n, j0 * n + j0 + jb, rest, true);
+      }
+    }
+    return { qr, tau };
+  }
   const v = new Float64Array(2 * m);
   const work = new Float64Array(2 * n);
   for (let j = 0; j < k; j++) {
@@ -55,6 +83,17 @@ export function formComplexQ(qr: Float64Array, tau: Float64Array, m: number, n: 
   const q = new Float64Array(2 * m * cols);
   for (let i = 0; i < cols; i++) q[2 * (i * cols + i)] = 1;
   const kk = Math.min(k, cols);
+  if (kk >= BLOCKED_FROM) {
+    const blk = complexReflectorBlockScratch(m, NB, cols);
+    const lastStart = Math.floor((kk - 1) / NB) * NB;
+    for (let j0 = lastStart; j0 >= 0; j0 -= NB) {
+      const jb = Math.min(NB, kk - j0);
+      gatherComplexColumnReflectors(qr, n, j0, j0, m - j0, jb, blk);
+      buildComplexTriangularFactor(m - j0, jb, tau, j0, blk);
+      applyComplexReflectorBlockLeft(blk, m - j0, jb, q, cols, j0 * cols + j0, cols - j0, false);
+    }
+    return q;
+  }
   const v = new Float64Array(2 * m);
   const work = new Float64Array(2 * cols);
   for (let j = kk - 1; j >= 0; j--) {

@@ -3,7 +3,8 @@
  *
  *   1. copy (transposing a wide input so the work is always tall, M ≥ N),
  *   2. scale into the safe range by a power of two,
- *   3. for M ≥ 1.6·N, Householder QR first and continue with the N×N R,
+ *   3. for M ≥ 1.6·N, blocked Householder QR first and continue with the N×N R
+ *      (tallSkinnySvd.ts; U = Q₁·U_R applied with the blocked reflectors),
  *   4. Householder bidiagonalisation (for the QR route below also explicit Qᵀ and Pᵀ, only the
  *      rows the job needs),
  *   5. bidiagonal SVD: for vectors and N ≥ DIVIDE_CONQUER_CROSSOVER by divide and conquer
@@ -26,10 +27,10 @@ import {
 } from './blockedReflectors.js';
 import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
-import { multiplyInto, transpose } from './denseRowMajor.js';
+import { transpose } from './denseRowMajor.js';
 import { householderBidiagonalize } from './householderBidiagonalize.js';
-import { extractR, householderQR } from '../householderQR.js';
 import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
+import { tallSkinnySvd } from './tallSkinnySvd.js';
 import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from './svdDriver.js';
 
 export type { SvdJob, SvdKernelResult } from './svdDriver.js';
@@ -105,39 +106,8 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
   const uRows = job === 'full' ? M : N;
 
   if (M > N && M >= QR_FIRST_RATIO * N) {
-    // Shared QR kernel (DGEQRFP sign convention; the signs do not matter here). It returns the
-    // compact factor in a fresh buffer, which replaces `a` from here on.
-    const { qr, tau } = householderQR(a, M, N);
-    const r = extractR(qr, M, N, N);
-    const bd = householderBidiagonalize(r, N, N);
-    if (!vectors) {
-      bidiagonalQR(bd.d, bd.e, N, null, null);
-      return { d: bd.d, ut: null, vt: null };
-    }
-    if (N >= divideConquerFrom) {
-      // U = Q₁·diag(Q_R·U_B, I): first U_Bᵀ·Q_Rᵀ (N×N), then embedded and times Q₁ᵀ.
-      const inner = divideConquerFactors(
-        bd.d,
-        bd.e,
-        N,
-        N,
-        N,
-        columnReflectors(r, N, bd.tauQ, N),
-        rowReflectors(r, N, bd.tauP),
-      );
-      const ut = embedRows(inner.ut!.data, N, uRows, M);
-      applyReflectorsFromRight(ut, uRows, M, columnReflectors(qr, N, tau, N));
-      return { d: inner.d, ut: { data: ut, rowLength: M }, vt: inner.vt };
-    }
-    const utR: RotatedRows = { data: formLeftFactorTransposed(r, N, N, bd.tauQ, N, N), rowLength: N };
-    const vt: RotatedRows = { data: formRightFactorTransposed(r, N, bd.tauP), rowLength: N };
-    bidiagonalQR(bd.d, bd.e, N, utR, vt);
-    // U = Q₁·diag(U_R, I), i.e. Uᵀ = [U_Rᵀ·Q₁ᵀ(first N rows); Q₁ᵀ(remaining rows)].
-    const qt = formLeftFactorTransposed(qr, M, N, tau, N, uRows);
-    const ut = new Float64Array(uRows * M);
-    multiplyInto(ut, utR.data, qt, N, N, M);
-    if (uRows > N) ut.set(qt.subarray(N * M, uRows * M), N * M);
-    return { d: bd.d, ut: { data: ut, rowLength: M }, vt };
+    // QR first, then the SVD of the N×N R (tallSkinnySvd.ts).
+    return tallSkinnySvd(a, M, N, job, (r, j) => tallSvd(r, N, N, j, divideConquerFrom));
   }
 
   const bd = householderBidiagonalize(a, M, N);
