@@ -1,5 +1,6 @@
 import { ConvergenceError } from '../errors.js';
 import { largestMagnitude, runEigenDriver } from './eigenDriver.js';
+import { applyReflectorsFromRight } from './svd/blockedReflectors.js';
 import { formTridiagonalQ, symmetricTridiagonalize } from './symmetricTridiagonalize.js';
 
 /*
@@ -51,6 +52,21 @@ export function symmetricEigen(
       return zt;
     },
     finishVectors: (_work, m, _tau, zt) => signedColumns(zt, m),
+    backTransform(work, m, tau, zt) {
+      // Vᵀ = Zᵀ·Qᵀ = Zᵀ·H_{m−2}⋯H₀ (each Hₖ symmetric): the rows of zt times the reflectors
+      // from the right, in compact-WY blocks on the gemm (dormtr). Reflector k has its implicit 1
+      // at coordinate k+1 and its tail down column k from row k+2.
+      applyReflectorsFromRight(zt, m, m, {
+        a: work,
+        tau,
+        count: m - 1,
+        tailStart: 2 * m,
+        diagStep: m + 1,
+        tailStride: m,
+        leadShift: 1,
+      });
+      return signedColumns(zt, m);
+    },
   });
 }
 
