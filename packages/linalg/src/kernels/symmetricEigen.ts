@@ -1,7 +1,8 @@
 import { ConvergenceError } from '../errors.js';
 import { largestMagnitude, runEigenDriver } from './eigenDriver.js';
 import { applyReflectorsFromRight } from './svd/blockedReflectors.js';
-import { formTridiagonalQ, symmetricTridiagonalize } from './symmetricTridiagonalize.js';
+import { blockedTridiagonalize } from './blockedTridiagonalize.js';
+import { formTridiagonalQ } from './symmetricTridiagonalize.js';
 
 /*
  * Symmetric eigen-decomposition A = V·diag(w)·Vᵀ (the DSYEV path: scale, tridiagonalize,
@@ -39,7 +40,7 @@ export function symmetricEigen(
     readTriangle,
     tridiagonalize(work, m, d, e) {
       const tau = new Float64Array(Math.max(0, m - 1));
-      symmetricTridiagonalize(work, m, d, e, tau);
+      blockedTridiagonalize(work, m, d, e, tau);
       return tau;
     },
     startVectors(work, m, tau) {
