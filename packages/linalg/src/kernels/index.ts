@@ -45,6 +45,7 @@ export {
   normalizeQRSigns,
 } from './complex/complexHouseholderQR.js';
 export { formHermitianTridiagonalQ, hermitianTridiagonalize } from './complex/hermitianTridiagonalize.js';
+export { blockedHermitianTridiagonalize } from './complex/blockedHermitianTridiagonalize.js';
 export { hermitianBackTransform } from './complex/hermitianBackTransform.js';
 export { hermitianEigen } from './complex/hermitianEigen.js';
 export { complexCholesky } from './complex/complexCholesky.js';

@@ -5,8 +5,11 @@ import { blockedTridiagonalize } from './blockedTridiagonalize.js';
 import { formTridiagonalQ } from './symmetricTridiagonalize.js';
 
 /*
- * Symmetric eigen-decomposition A = V·diag(w)·Vᵀ (the DSYEV path: scale, tridiagonalize,
- * implicit QL/QR; the steps shared with the Hermitian driver are in eigenDriver.ts).
+ * Symmetric eigen-decomposition A = V·diag(w)·Vᵀ (the DSYEV / DSYEVD path: scale, blocked
+ * tridiagonalisation (dsytrd), then the implicit QL/QR with Q formed explicitly, or — for vectors
+ * from DIVIDE_CONQUER_FROM on — divide and conquer on the tridiagonal and the reflectors applied
+ * to its eigenvectors in compact-WY blocks (dormtr); the steps shared with the Hermitian driver
+ * are in eigenDriver.ts).
  *
  * Conventions:
  *  - Only the `uplo` triangle of the row-major input is read (diagonal included); the other
@@ -20,7 +23,7 @@ import { formTridiagonalQ } from './symmetricTridiagonalize.js';
  */
 
 /**
- * Eigendecomposition A = V·diag(w)·Vᵀ of the row-major symmetric n×n `a` (dsyev), reading only
+ * Eigendecomposition A = V·diag(w)·Vᵀ of the row-major symmetric n×n `a` (dsyev / dsyevd), reading only
  * the `uplo` triangle: w ascending, v (null unless `wantVectors`) with the eigenvectors as
  * columns, signed so each one's largest component is positive. Conventions at the top of the file.
  *

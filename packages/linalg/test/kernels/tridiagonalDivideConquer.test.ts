@@ -194,4 +194,47 @@ describe(`eigh from n = ${DIVIDE_CONQUER_FROM} on (blocked reduction, divide and
       expect(r1.v![at * n + j]).toBeGreaterThan(0);
     }
   });
+
+  it("past the blocked reductions' crossover (NX = 64): real n = 130 and Hermitian n = 97, both uplo", () => {
+    const rng = mulberry32(130);
+    const n = 130;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = 2 * rng() - 1;
+    for (const uplo of ['L', 'U'] as const) {
+      const { w, v } = symmetricEigen(a, n, uplo, true);
+      const { factor, orth } = eighRatios(a, w, v!, n);
+      expect(factor).toBeLessThan(30);
+      expect(orth).toBeLessThan(30);
+      // Values only (QL on the same blocked tridiagonal) agree to O(n·ulp·‖A‖).
+      expect(valueRatio(symmetricEigen(a, n, uplo, false).w, w, n, norm1(a, n, n))).toBeLessThan(4);
+    }
+    const m = 97;
+    const h = new Float64Array(2 * m * m);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j <= i; j++) {
+        const re = 2 * rng() - 1;
+        const im = i === j ? 0 : 2 * rng() - 1;
+        h[2 * (i * m + j)] = re;
+        h[2 * (i * m + j) + 1] = im;
+        h[2 * (j * m + i)] = re;
+        h[2 * (j * m + i) + 1] = -im;
+      }
+    }
+    const anorm = cnorm1(h, m, m);
+    for (const uplo of ['L', 'U'] as const) {
+      const { w, v } = hermitianEigen(h, m, uplo, true);
+      const vw = v!.slice();
+      for (let r = 0; r < m; r++) {
+        for (let j = 0; j < m; j++) {
+          vw[2 * (r * m + j)] = vw[2 * (r * m + j)]! * w[j]!;
+          vw[2 * (r * m + j) + 1] = vw[2 * (r * m + j) + 1]! * w[j]!;
+        }
+      }
+      const rec = cmul(vw, cadjoint(v!, m, m), m, m, m);
+      for (let i = 0; i < rec.length; i++) rec[i] = h[i]! - rec[i]!;
+      expect(cnorm1(rec, m, m) / (m * ULP * anorm)).toBeLessThan(30);
+      expect(corthRatio(v!, m, m, ULP)).toBeLessThan(30);
+      expect(valueRatio(hermitianEigen(h, m, uplo, false).w, w, m, anorm)).toBeLessThan(4);
+    }
+  });
 });

@@ -1,14 +1,17 @@
 import { ConvergenceError } from '../../errors.js';
 import { largestMagnitude, runEigenDriver } from '../eigenDriver.js';
 import { complexAbs } from './complexScalar.js';
+import { blockedHermitianTridiagonalize } from './blockedHermitianTridiagonalize.js';
 import { hermitianBackTransform } from './hermitianBackTransform.js';
-import { formHermitianTridiagonalQ, hermitianTridiagonalize } from './hermitianTridiagonalize.js';
+import { formHermitianTridiagonalQ } from './hermitianTridiagonalize.js';
 
 /*
- * Hermitian eigendecomposition A = V·diag(w)·Vᴴ (the zheev path): power-of-two scaling into
- * dsyev's range, reduction to a real symmetric tridiagonal T = Qᴴ·A·Q, the real implicit QL/QR
- * (tridiagonalQL, dsteqr) for T = Z·diag(w)·Zᵀ, then V = Q·Z. The steps shared with the real
- * driver are in eigenDriver.ts.
+ * Hermitian eigendecomposition A = V·diag(w)·Vᴴ (the zheev / zheevd path): power-of-two
+ * scaling into dsyev's range, blocked reduction to a real symmetric tridiagonal T = Qᴴ·A·Q
+ * (zhetrd), T = Z·diag(w)·Zᵀ by the real implicit QL/QR (tridiagonalQL, dsteqr) or, for vectors
+ * from DIVIDE_CONQUER_FROM on, the real divide and conquer (dstedc), then V = Q·Z (Q formed for
+ * the QL path; applied in compact-WY blocks on complexGemm for divide and conquer, zunmtr). The
+ * steps shared with the real driver are in eigenDriver.ts.
  *
  * - Only the `uplo` triangle is read; the imaginary parts of the diagonal are IGNORED (taken as
  *   0), as zheev does.
@@ -39,7 +42,7 @@ export function hermitianEigen(
     readTriangle,
     tridiagonalize(work, m, d, e) {
       const tau = new Float64Array(2 * Math.max(0, m - 1));
-      hermitianTridiagonalize(work, m, d, e, tau);
+      blockedHermitianTridiagonalize(work, m, d, e, tau);
       return tau;
     },
     startVectors(_work, m) {

@@ -1,0 +1,253 @@
+/**
+ * Blocked reduction of a Hermitian matrix to a REAL symmetric tridiagonal T = Qᴴ·A·Q (LAPACK
+ * zhetrd with zlatrd panels, 'L'), with the storage and output of hermitianTridiagonalize: a FULL
+ * interleaved row-major n×n Hermitian buffer, d and e real, reflector k below the sub-diagonal of
+ * column k with an implicit unit leading entry, τ_k interleaved in `tau`.
+ *
+ * As in the real blockedTridiagonalize: each panel of NB columns is reduced with the updates to
+ * the trailing matrix deferred (column j is brought up to date just before it is used), and the
+ * trailing matrix then receives all of them at once, A₂₂ −= V·Wᴴ + W·Vᴴ = [V W]·[W V]ᴴ, as one
+ * complexGemm with inner dimension 2·NB; its diagonal is reset to exactly real, as zher2k's is.
+ * The Hermitian matrix–vector product each column needs stays matrix–vector (row dot products).
+ * Tails below NX columns are finished by the unblocked reduction.
+ */
+
+import { kernels } from '@svd/tensor';
+import { generateComplexReflector } from './complexHouseholderReflector.js';
+import { reduceHermitianColumnsFrom } from './hermitianTridiagonalize.js';
+
+const { complexGemm, conjugated, rowMajor, transposed } = kernels;
+
+/** Panel width (zhetrd's NB; measured). */
+const NB = 32;
+/** Below this trailing order the unblocked reduction finishes (zhetrd's NX). */
+const NX = 64;
+const ONE = [1, 0] as const;
+const MINUS_ONE = [-1, 0] as const;
+
+/**
+ * Reduces the full Hermitian interleaved n×n `w` to real tridiagonal form in place (zhetrd,
+ * 'L'); same contract as hermitianTridiagonalize, different rounding.
+ *
+ * @example
+ * const n = 100;
+ * const d = new Float64Array(n), e = new Float64Array(n - 1), tau = new Float64Array(2 * (n - 1));
+ * kernels.blockedHermitianTridiagonalize(w, n, d, e, tau); // w: both triangles of A, overwritten
+ */
+export function blockedHermitianTridiagonalize(
+  w: Float64Array,
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  tau: Float64Array,
+): void {
+  if (n === 0) return;
+  let i0 = 0;
+  if (n > NX) {
+    const wp = new Float64Array(2 * n * NB); // W of the panel, row r at wp[2·r·NB]
+    const v = new Float64Array(2 * n);
+    const col = new Float64Array(2 * n);
+    const tmp = new Float64Array(2 * NB);
+    const vw = new Float64Array(2 * n * 2 * NB);
+    const wv = new Float64Array(2 * n * 2 * NB);
+    for (; n - i0 > NX; i0 += NB) {
+      reducePanel(w, n, i0, d, e, tau, wp, v, col, tmp);
+      updateTrailing(w, n, i0, wp, vw, wv);
+    }
+  }
+  reduceHermitianColumnsFrom(w, n, i0, d, e, tau);
+}
+
+/** zlatrd ('L') on columns i0..i0+NB (reflectors with explicit unit entries at (j+1, j)). */
+function reducePanel(
+  w: Float64Array,
+  n: number,
+  i0: number,
+  d: Float64Array,
+  e: Float64Array,
+  tau: Float64Array,
+  wp: Float64Array,
+  v: Float64Array,
+  col: Float64Array,
+  tmp: Float64Array,
+): void {
+  const W = (r: number, q: number): number => 2 * (r * NB + q);
+  const A = (r: number, q: number): number => 2 * (r * n + q);
+  for (let c = 0; c < NB; c++) {
+    const j = i0 + c;
+    // A(r, j) −= V(r, :c)·conj(W(j, :c)) + W(r, :c)·conj(V(j, :c)), rows j..n.
+    if (c > 0) {
+      const wj = 2 * j * NB;
+      const vj = 2 * (j * n + i0);
+      for (let r = j; r < n; r++) {
+        const vr0 = 2 * (r * n + i0);
+        const wr0 = 2 * r * NB;
+        let sr = 0;
+        let si = 0;
+        for (let q = 0; q < 2 * c; q += 2) {
+          const vr = w[vr0 + q]!;
+          const vi = w[vr0 + q + 1]!;
+          const xr = wp[wj + q]!;
+          const xi = wp[wj + q + 1]!;
+          const yr = wp[wr0 + q]!;
+          const yi = wp[wr0 + q + 1]!;
+          const ur = w[vj + q]!;
+          const ui = w[vj + q + 1]!;
+          sr += vr * xr + vi * xi + (yr * ur + yi * ui);
+          si += vi * xr - vr * xi + (yi * ur - yr * ui);
+        }
+        const o = A(r, j);
+        w[o] = w[o]! - sr;
+        w[o + 1] = w[o + 1]! - si;
+      }
+    }
+    w[A(j, j) + 1] = 0;
+    d[j] = w[A(j, j)]!;
+    const p = n - j - 1;
+    for (let i = 0; i < p; i++) {
+      const o = A(j + 1 + i, j);
+      v[2 * i] = w[o]!;
+      v[2 * i + 1] = w[o + 1]!;
+    }
+    generateComplexReflector(v, 0, p - 1, tau, j);
+    e[j] = v[0]!;
+    v[0] = 1;
+    v[1] = 0;
+    for (let i = 0; i < p; i++) {
+      const o = A(j + 1 + i, j);
+      w[o] = v[2 * i]!;
+      w[o + 1] = v[2 * i + 1]!;
+    }
+    const tr = tau[2 * j]!;
+    const ti = tau[2 * j + 1]!;
+
+    // col = A₂₂·v (rows j+1..n, the not yet updated trailing block, both triangles).
+    for (let i = 0; i < p; i++) {
+      const row = A(j + 1 + i, j + 1);
+      let sr = 0;
+      let si = 0;
+      for (let q = 0; q < 2 * p; q += 2) {
+        const br = w[row + q]!;
+        const bi = w[row + q + 1]!;
+        const xr = v[q]!;
+        const xi = v[q + 1]!;
+        sr += br * xr - bi * xi;
+        si += br * xi + bi * xr;
+      }
+      col[2 * i] = sr;
+      col[2 * i + 1] = si;
+    }
+    if (c > 0) {
+      // col −= V·(Wᴴv) + W·(Vᴴv) over the panel's earlier columns.
+      subtractPanelProduct(w, n, i0, j, p, c, wp, v, col, tmp, true);
+      subtractPanelProduct(w, n, i0, j, p, c, wp, v, col, tmp, false);
+    }
+    // col ← τ·col; α = −½·τ·(colᴴv); W(:, c) = col + α·v.
+    let xvr = 0;
+    let xvi = 0;
+    for (let i = 0; i < p; i++) {
+      const sr = col[2 * i]!;
+      const si = col[2 * i + 1]!;
+      const yr = tr * sr - ti * si;
+      const yi = tr * si + ti * sr;
+      col[2 * i] = yr;
+      col[2 * i + 1] = yi;
+      xvr += yr * v[2 * i]! + yi * v[2 * i + 1]!;
+      xvi += yr * v[2 * i + 1]! - yi * v[2 * i]!;
+    }
+    const ar = -0.5 * (tr * xvr - ti * xvi);
+    const ai = -0.5 * (tr * xvi + ti * xvr);
+    for (let i = 0; i < p; i++) {
+      const vr = v[2 * i]!;
+      const vi = v[2 * i + 1]!;
+      const o = W(j + 1 + i, c);
+      wp[o] = col[2 * i]! + ar * vr - ai * vi;
+      wp[o + 1] = col[2 * i + 1]! + ar * vi + ai * vr;
+    }
+    wp[W(j, c)] = 0;
+    wp[W(j, c) + 1] = 0;
+  }
+}
+
+/**
+ * col −= X·(Yᴴ·v) over rows j+1..n and the panel's first c columns, with (X, Y) = (V, W) when
+ * `vFirst` and (W, V) otherwise (zlatrd's two pairs of zgemv). V(r, q) is w[2(r·n + i0 + q)],
+ * W(r, q) is wp[2(r·NB + q)].
+ */
+function subtractPanelProduct(
+  w: Float64Array,
+  n: number,
+  i0: number,
+  j: number,
+  p: number,
+  c: number,
+  wp: Float64Array,
+  v: Float64Array,
+  col: Float64Array,
+  tmp: Float64Array,
+  vFirst: boolean,
+): void {
+  const x = vFirst ? w : wp;
+  const y = vFirst ? wp : w;
+  const xBase = vFirst ? 2 * i0 : 0;
+  const yBase = vFirst ? 0 : 2 * i0;
+  const xStride = vFirst ? 2 * n : 2 * NB;
+  const yStride = vFirst ? 2 * NB : 2 * n;
+  tmp.fill(0, 0, 2 * c);
+  for (let i = 0; i < p; i++) {
+    const o = yBase + (j + 1 + i) * yStride;
+    const vr = v[2 * i]!;
+    const vi = v[2 * i + 1]!;
+    for (let q = 0; q < 2 * c; q += 2) {
+      const yr = y[o + q]!;
+      const yi = y[o + q + 1]!;
+      // conj(y)·v
+      tmp[q] = tmp[q]! + yr * vr + yi * vi;
+      tmp[q + 1] = tmp[q + 1]! + yr * vi - yi * vr;
+    }
+  }
+  for (let i = 0; i < p; i++) {
+    const o = xBase + (j + 1 + i) * xStride;
+    let sr = 0;
+    let si = 0;
+    for (let q = 0; q < 2 * c; q += 2) {
+      const xr = x[o + q]!;
+      const xi = x[o + q + 1]!;
+      const tr = tmp[q]!;
+      const ti = tmp[q + 1]!;
+      sr += xr * tr - xi * ti;
+      si += xr * ti + xi * tr;
+    }
+    col[2 * i] = col[2 * i]! - sr;
+    col[2 * i + 1] = col[2 * i + 1]! - si;
+  }
+}
+
+/** A₂₂ −= V·Wᴴ + W·Vᴴ on the whole trailing block after the panel at i0; diagonal made real. */
+function updateTrailing(
+  w: Float64Array,
+  n: number,
+  i0: number,
+  wp: Float64Array,
+  vw: Float64Array,
+  wv: Float64Array,
+): void {
+  const s = i0 + NB;
+  const m = n - s;
+  if (m <= 0) return;
+  const k2 = 2 * NB;
+  for (let r = 0; r < m; r++) {
+    const src = 2 * ((s + r) * n + i0);
+    const ws = 2 * (s + r) * NB;
+    const o = 2 * r * k2;
+    for (let q = 0; q < 2 * NB; q++) {
+      vw[o + q] = w[src + q]!;
+      vw[o + 2 * NB + q] = wp[ws + q]!;
+      wv[o + q] = wp[ws + q]!;
+      wv[o + 2 * NB + q] = w[src + q]!;
+    }
+  }
+  const b = conjugated(transposed(rowMajor(wv, k2)));
+  complexGemm(m, m, k2, MINUS_ONE, rowMajor(vw, k2), b, ONE, rowMajor(w, n, s * n + s));
+  for (let r = s; r < n; r++) w[2 * (r * n + r) + 1] = 0;
+}
