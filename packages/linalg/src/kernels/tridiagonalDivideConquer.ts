@@ -22,7 +22,11 @@
 
 import { ConvergenceError } from '../errors.js';
 import { EPS, powerOfTwo } from './machineConstants.js';
-import { mergeTridiagonalHalves } from './tridiagonalMerge.js';
+import {
+  type TridiagonalMergeWorkspace,
+  createTridiagonalMergeWorkspace,
+  mergeTridiagonalHalves,
+} from './tridiagonalMerge.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
 
 /** Leaves of at most this many rows are solved by the QL (dstedc's SMLSIZ = 25). */
@@ -55,6 +59,7 @@ export function tridiagonalDivideConquer(d: Float64Array, e: Float64Array, n: nu
   for (let i = 0; i < n; i++) d[i] = d[i]! * scale;
   for (let i = 0; i < n - 1; i++) e[i] = e[i]! * scale;
 
+  let ws: TridiagonalMergeWorkspace | null = null;
   let start = 0;
   for (let i = 0; i < n; i++) {
     if (i < n - 1) {
@@ -62,7 +67,9 @@ export function tridiagonalDivideConquer(d: Float64Array, e: Float64Array, n: nu
       if (Math.abs(e[i]!) > tiny) continue;
       e[i] = 0;
     }
-    solveBlock(d, e, zt, n, start, i - start + 1, op);
+    const size = i - start + 1;
+    if (size > TRIDIAGONAL_LEAF_SIZE && ws === null) ws = createTridiagonalMergeWorkspace(n);
+    solveBlock(d, e, zt, n, start, size, op, ws);
     start = i + 1;
   }
 
@@ -81,8 +88,9 @@ function solveBlock(
   lo: number,
   size: number,
   op: string,
+  ws: TridiagonalMergeWorkspace | null,
 ): void {
-  if (size <= TRIDIAGONAL_LEAF_SIZE) {
+  if (size <= TRIDIAGONAL_LEAF_SIZE || ws === null) {
     const local = new Float64Array(size * size);
     for (let i = 0; i < size; i++) local[i * size + i] = 1;
     tridiagonalQL(d.subarray(lo, lo + size), e.subarray(lo, lo + size - 1), local, size, op);
@@ -94,9 +102,9 @@ function solveBlock(
   const b = Math.abs(beta);
   d[lo + n1 - 1] = d[lo + n1 - 1]! - b;
   d[lo + n1] = d[lo + n1]! - b;
-  solveBlock(d, e, zt, ld, lo, n1, op);
-  solveBlock(d, e, zt, ld, lo + n1, size - n1, op);
-  mergeTridiagonalHalves(d, zt, ld, lo, n1, size, beta, op);
+  solveBlock(d, e, zt, ld, lo, n1, op, ws);
+  solveBlock(d, e, zt, ld, lo + n1, size - n1, op, ws);
+  mergeTridiagonalHalves(d, zt, ld, lo, n1, size, beta, op, ws);
 }
 
 /** Sorts d ascending (stable) and moves the rows of zt along. */

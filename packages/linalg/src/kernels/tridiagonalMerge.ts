@@ -41,15 +41,58 @@ import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../errors.js';
 import { safeNorm2 } from './safeNorm2.js';
 import { secularRoot } from './svd/secularEquation.js';
-import { createTridiagonalDeflation, deflateTridiagonal } from './tridiagonalDeflation.js';
+import { type TridiagonalDeflation, createTridiagonalDeflation, deflateTridiagonal } from './tridiagonalDeflation.js';
 
 const { gemm, rowMajor } = kernels;
+
+/** Scratch of the merges, allocated once per solve for the largest block (order N). */
+export interface TridiagonalMergeWorkspace {
+  /** N² each: the merged rows, the gathered kept rows, and pⱼ − σᵢ / pⱼ + σᵢ (then S). */
+  readonly rows: Float64Array;
+  readonly x: Float64Array;
+  readonly diff: Float64Array;
+  readonly sum: Float64Array;
+  /** N each. */
+  readonly dl: Float64Array;
+  readonly z: Float64Array;
+  readonly values: Float64Array;
+  readonly poles: Float64Array;
+  readonly zs: Float64Array;
+  readonly zHat: Float64Array;
+  readonly col: Float64Array;
+  readonly order: Int32Array;
+  readonly grouped: Int32Array;
+  readonly deflation: TridiagonalDeflation;
+}
+
+/** Workspace for merges of blocks up to order n. */
+export function createTridiagonalMergeWorkspace(n: number): TridiagonalMergeWorkspace {
+  const square = () => new Float64Array(n * n);
+  const vec = () => new Float64Array(n);
+  return {
+    rows: square(),
+    x: square(),
+    diff: square(),
+    sum: square(),
+    dl: vec(),
+    z: vec(),
+    values: vec(),
+    poles: vec(),
+    zs: vec(),
+    zHat: vec(),
+    col: vec(),
+    order: new Int32Array(n),
+    grouped: new Int32Array(n),
+    deflation: createTridiagonalDeflation(n),
+  };
+}
 
 /**
  * Merges the solved halves of the block at rows/columns lo..lo+n of `zt` (first half n1 rows):
  * on entry d[lo..lo+n1) and d[lo+n1..lo+n) are the halves' eigenvalues (each ascending) and the
  * block's rows their vectors; on return d[lo..lo+n) is the block's eigenvalues ascending and the
- * rows their vectors. `beta` is the coupling the block was torn at.
+ * rows their vectors. `beta` is the coupling the block was torn at; `ws` is scratch for blocks up
+ * to order n at least.
  */
 export function mergeTridiagonalHalves(
   d: Float64Array,
@@ -60,34 +103,43 @@ export function mergeTridiagonalHalves(
   n: number,
   beta: number,
   op: string,
+  ws: TridiagonalMergeWorkspace,
 ): void {
   const base = lo * ld + lo; // element (0, 0) of the block
   const rowOffset = (j: number): number => base + j * ld;
-  const dl = d.slice(lo, lo + n);
-  const z = new Float64Array(n);
+  const { dl, z, values, rows, order } = ws;
+  dl.set(d.subarray(lo, lo + n));
   const sign = beta < 0 ? -1 : 1;
   for (let j = 0; j < n1; j++) z[j] = zt[rowOffset(j) + n1 - 1]! * Math.SQRT1_2;
   for (let j = n1; j < n; j++) z[j] = sign * zt[rowOffset(j) + n1]! * Math.SQRT1_2;
   const rho = 2 * Math.abs(beta);
 
-  const defl = createTridiagonalDeflation(n);
+  const defl = ws.deflation;
   deflateTridiagonal(dl, z, rho, n, n1, zt, rowOffset, defl);
   const { keep, deflated, type, k } = defl;
 
   // The merged block, written back at the end: kept vectors first (rows 0..k), deflated after.
-  const values = new Float64Array(n);
-  const rows = new Float64Array(n * n);
-  if (k > 0) solveSecular(dl, z, rho, keep, type, k, n, n1, zt, rowOffset, values, rows, op);
+  if (k > 0) solveSecular(dl, z, rho, keep, type, k, n, n1, zt, rowOffset, ws, op);
   for (let t = 0; t < n - k; t++) {
     const j = deflated[t]!;
     values[k + t] = dl[j]!;
     rows.set(zt.subarray(rowOffset(j), rowOffset(j) + n), (k + t) * n);
   }
 
-  // Ascending order (stable; the comparison sees only values, so the result is deterministic).
-  const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => values[p]! - values[q]! || p - q);
+  // Ascending order: the roots are ascending already; sort the deflated values (by value, then
+  // position, so deterministic) and merge the two runs.
+  const tail = order.subarray(k, n);
+  for (let t = 0; t < n - k; t++) tail[t] = k + t;
+  tail.sort((p, q) => values[p]! - values[q]! || p - q);
+  const merged = ws.grouped; // free until the next merge
+  let a = 0;
+  let b = 0;
   for (let t = 0; t < n; t++) {
-    const src = order[t]!;
+    if (b >= n - k || (a < k && values[a]! <= values[tail[b]!]!)) merged[t] = a++;
+    else merged[t] = tail[b++]!;
+  }
+  for (let t = 0; t < n; t++) {
+    const src = merged[t]!;
     const v = values[src]!;
     if (!Number.isFinite(v)) {
       throw new ConvergenceError(op, `divide-and-conquer merge produced a non-finite eigenvalue (${v})`);
@@ -112,13 +164,11 @@ function solveSecular(
   n1: number,
   zt: Float64Array,
   rowOffset: (j: number) => number,
-  values: Float64Array,
-  rows: Float64Array,
+  ws: TridiagonalMergeWorkspace,
   op: string,
 ): void {
+  const { values, rows, poles, zs, zHat, col, grouped, diff, sum, x } = ws;
   const origin = dl[keep[0]!]!;
-  const poles = new Float64Array(k);
-  const zs = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     poles[j] = Math.sqrt(dl[keep[j]!]! - origin);
     zs[j] = z[keep[j]!]!;
@@ -128,8 +178,6 @@ function solveSecular(
   const rhoK = rho * zNorm * zNorm;
 
   // Row i of diff / sum: pⱼ − σᵢ and pⱼ + σᵢ for every pole j.
-  const diff = new Float64Array(k * k);
-  const sum = new Float64Array(k * k);
   const equation = { n: k, d: poles, z: zs, rho: rhoK };
   for (let i = 0; i < k; i++) {
     let sigma: number;
@@ -145,7 +193,6 @@ function solveSecular(
   }
 
   // ẑ (Gu & Eisenstat), signs from z. gap(i, j) = dⱼ − λᵢ = (pⱼ − σᵢ)(pⱼ + σᵢ).
-  const zHat = new Float64Array(k);
   if (k === 1) zHat[0] = 1;
   else {
     for (let j = 0; j < k; j++) {
@@ -163,7 +210,7 @@ function solveSecular(
   }
 
   // Kept vectors grouped by type (1, 2, 3) so each half's product skips the other half's zeros.
-  const grouped = new Int32Array(k); // grouped position → secular index
+  // grouped: grouped position → secular index.
   const counts = [0, 0, 0, 0];
   for (let j = 0; j < k; j++) counts[type[keep[j]!]!]!++;
   const next = [0, 0, counts[1]!, counts[1]! + counts[2]!];
@@ -174,7 +221,6 @@ function solveSecular(
 
   // S (k×k, row i = unit secular vector of root i, columns in grouped order) into diff.
   const s = diff;
-  const col = new Float64Array(k);
   for (let i = 0; i < k; i++) {
     const r = i * k;
     for (let j = 0; j < k; j++) col[j] = zHat[j]! / (diff[r + j]! * sum[r + j]!);
@@ -183,7 +229,6 @@ function solveSecular(
   }
 
   // X (k×n): the kept old vectors in grouped order.
-  const x = new Float64Array(k * n);
   for (let g = 0; g < k; g++) {
     const src = rowOffset(keep[grouped[g]!]!);
     x.set(zt.subarray(src, src + n), g * n);
