@@ -9,10 +9,10 @@
  * reduced with its updates to the trailing matrix deferred: column j is brought up to date just
  * before it is used (A(:, j) −= V·W(j, :)ᵀ + W·V(j, :)ᵀ), and the trailing matrix receives all NB
  * updates at once, A₂₂ −= V·Wᵀ + W·Vᵀ, as ONE gemm with inner dimension 2·NB:
- * [V W]·[W V]ᵀ. Both triangles are kept (mirrored once at the start): the trailing update is
- * then one square gemm, and the other half of the flops — the symmetric matrix–vector product
- * with the trailing matrix that every column needs, which stays matrix–vector as in LAPACK — runs
- * as contiguous row dot products. The result is still a function of the lower triangle only.
+ * [V W]·[W V]ᵀ, computed block row by block row for the lower triangle only. The other half of
+ * the flops — the symmetric matrix–vector product with the trailing matrix that every column
+ * needs — stays matrix–vector as in LAPACK; it is memory-bound, so it reads the lower triangle
+ * only, two rows per pass.
  *
  * Tails below NX columns are finished by the unblocked reduction.
  */
@@ -27,6 +27,8 @@ const { gemm, rowMajor, transposed } = kernels;
 const NB = 32;
 /** Below this trailing order the unblocked reduction finishes (dsytrd's NX). */
 const NX = 64;
+/** Rows per gemm of the lower-triangle trailing update. */
+const ROW_BLOCK = 64;
 
 /**
  * Reduces the lower triangle of the row-major n×n `w` to tridiagonal form in place (dsytrd, 'L');
@@ -47,9 +49,6 @@ export function blockedTridiagonalize(
   if (n === 0) return;
   let i0 = 0;
   if (n > NX) {
-    // Mirror the lower triangle: with both triangles present the symmetric products below are
-    // row dot products (no scattered stores), and the trailing update is a plain gemm.
-    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) w[j * n + i] = w[i * n + j]!;
     const wp = new Float64Array(n * NB); // W of the panel, row r at wp[r·NB]
     const v = new Float64Array(n);
     const tmp = new Float64Array(NB);
@@ -149,8 +148,10 @@ function reducePanel(
 }
 
 /**
- * y = B·v for the symmetric p×p block B = w[s.., s..], both triangles present: one dot product
- * per row, always summed as four interleaved partial sums (fixed order, so fixed bits).
+ * y = B·v for the symmetric p×p block B = w[s.., s..] read from its lower triangle. Two rows at a
+ * time: each pair of row segments is read once and serves both the dot products with v (for yᵢ,
+ * yᵢ₊₁) and the transposed contributions to y[0..i) — half the memory traffic of a full-matrix
+ * product, which is what bounds this loop. The summation order is fixed (same bits every run).
  */
 function symmetricTimesVector(
   w: Float64Array,
@@ -160,26 +161,44 @@ function symmetricTimesVector(
   v: Float64Array,
   y: Float64Array,
 ): void {
-  const p4 = p - (p % 4);
-  for (let i = 0; i < p; i++) {
-    const row = (s + i) * n + s;
+  y.fill(0, 0, p);
+  let i = 0;
+  for (; i + 1 < p; i += 2) {
+    const r0 = (s + i) * n + s;
+    const r1 = r0 + n;
+    const v0 = v[i]!;
+    const v1 = v[i + 1]!;
     let a0 = 0;
     let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    let j = 0;
-    for (; j < p4; j += 4) {
-      a0 += w[row + j]! * v[j]!;
-      a1 += w[row + j + 1]! * v[j + 1]!;
-      a2 += w[row + j + 2]! * v[j + 2]!;
-      a3 += w[row + j + 3]! * v[j + 3]!;
+    for (let j = 0; j < i; j++) {
+      const b0 = w[r0 + j]!;
+      const b1 = w[r1 + j]!;
+      const vj = v[j]!;
+      a0 += b0 * vj;
+      a1 += b1 * vj;
+      y[j] = y[j]! + (b0 * v0 + b1 * v1);
     }
-    for (; j < p; j++) a0 += w[row + j]! * v[j]!;
-    y[i] = a0 + a1 + (a2 + a3);
+    const b10 = w[r1 + i]!;
+    y[i] = y[i]! + a0 + w[r0 + i]! * v0 + b10 * v1;
+    y[i + 1] = y[i + 1]! + a1 + b10 * v0 + w[r1 + i + 1]! * v1;
+  }
+  if (i < p) {
+    const row = (s + i) * n + s;
+    const vi = v[i]!;
+    let acc = 0;
+    for (let j = 0; j < i; j++) {
+      const b = w[row + j]!;
+      acc += b * v[j]!;
+      y[j] = y[j]! + b * vi;
+    }
+    y[i] = y[i]! + acc + w[row + i]! * vi;
   }
 }
 
-/** A₂₂ −= V·Wᵀ + W·Vᵀ on the whole trailing block after the panel at i0 (one gemm). */
+/**
+ * A₂₂ −= V·Wᵀ + W·Vᵀ on the lower part of the trailing block after the panel at i0: one gemm
+ * [V W]·[W V]ᵀ per block of ROW_BLOCK rows, over the columns up to the block's diagonal.
+ */
 function updateTrailing(
   w: Float64Array,
   n: number,
@@ -206,5 +225,9 @@ function updateTrailing(
       wv[o + NB + q] = vq;
     }
   }
-  gemm(m, m, k2, -1, rowMajor(vw, k2), transposed(rowMajor(wv, k2)), 1, rowMajor(w, n, s * n + s));
+  const b = transposed(rowMajor(wv, k2));
+  for (let r0 = 0; r0 < m; r0 += ROW_BLOCK) {
+    const rows = Math.min(ROW_BLOCK, m - r0);
+    gemm(rows, r0 + rows, k2, -1, rowMajor(vw, k2, r0 * k2), b, 1, rowMajor(w, n, (s + r0) * n + s));
+  }
 }
