@@ -21,6 +21,7 @@ export { formTridiagonalQ, symmetricTridiagonalize } from './symmetricTridiagona
 export { blockedTridiagonalize } from './blockedTridiagonalize.js';
 export { tridiagonalQL } from './tridiagonalQL.js';
 export { tridiagonalDivideConquer } from './tridiagonalDivideConquer.js';
+export { symmetricBackTransform } from './symmetricBackTransform.js';
 export { symmetricEigen } from './symmetricEigen.js';
 export { choleskyFactor } from './choleskyFactor.js';
 export { luFactor } from './luFactor.js';

@@ -1,7 +1,7 @@
 import { ConvergenceError } from '../errors.js';
 import { largestMagnitude, runEigenDriver } from './eigenDriver.js';
-import { applyReflectorsFromRight } from './svd/blockedReflectors.js';
 import { blockedTridiagonalize } from './blockedTridiagonalize.js';
+import { symmetricBackTransform } from './symmetricBackTransform.js';
 import { formTridiagonalQ } from './symmetricTridiagonalize.js';
 
 /*
@@ -57,18 +57,7 @@ export function symmetricEigen(
     },
     finishVectors: (_work, m, _tau, zt) => signedColumns(zt, m),
     backTransform(work, m, tau, zt) {
-      // Vᵀ = Zᵀ·Qᵀ = Zᵀ·H_{m−2}⋯H₀ (each Hₖ symmetric): the rows of zt times the reflectors
-      // from the right, in compact-WY blocks on the gemm (dormtr). Reflector k has its implicit 1
-      // at coordinate k+1 and its tail down column k from row k+2.
-      applyReflectorsFromRight(zt, m, m, {
-        a: work,
-        tau,
-        count: m - 1,
-        tailStart: 2 * m,
-        diagStep: m + 1,
-        tailStride: m,
-        leadShift: 1,
-      });
+      symmetricBackTransform(work, m, tau, zt);
       return signedColumns(zt, m);
     },
   });
