@@ -9,15 +9,10 @@
  */
 import { kernels } from '@svd/linalg';
 import { do_not_optimize } from 'mitata';
-import { fmt, randomBuffer, runNumpy } from './util.js';
+import { fmt, median, randomBuffer, runNumpy } from './util.js';
 
 const SIZES = (process.env.EIGH_SIZES ?? '256,512,1024').split(',').map(Number);
 const ROUNDS = Number(process.env.EIGH_ROUNDS ?? 3);
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((p, q) => p - q);
-  return s[s.length >> 1]!;
-};
 
 function symmetric(n: number): Float64Array {
   const r = randomBuffer(n * n, n + 7);

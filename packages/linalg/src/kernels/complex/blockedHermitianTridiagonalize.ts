@@ -7,9 +7,11 @@
  * As in the real blockedTridiagonalize: each panel of NB columns is reduced with the updates to
  * the trailing matrix deferred (column j is brought up to date just before it is used), and the
  * trailing matrix then receives all of them at once, A₂₂ −= V·Wᴴ + W·Vᴴ = [V W]·[W V]ᴴ, as one
- * complexGemm with inner dimension 2·NB; its diagonal is reset to exactly real, as zher2k's is.
- * The Hermitian matrix–vector product each column needs stays matrix–vector (row dot products).
- * Tails below NX columns are finished by the unblocked reduction.
+ * complexGemm with inner dimension 2·NB per block of rows, for the lower triangle only; its
+ * diagonal is reset to exactly real, as zher2k's is. The Hermitian matrix–vector product each
+ * column needs stays matrix–vector; it is memory-bound, so it reads the lower triangle only, two
+ * rows per pass. Tails below NX columns are finished by the unblocked reduction (on both
+ * triangles, mirrored from the lower one first).
  */
 
 import { kernels } from '@svd/tensor';
@@ -22,6 +24,8 @@ const { complexGemm, conjugated, rowMajor, transposed } = kernels;
 const NB = 32;
 /** Below this trailing order the unblocked reduction finishes (zhetrd's NX). */
 const NX = 64;
+/** Rows per complexGemm of the lower-triangle trailing update. */
+const ROW_BLOCK = 64;
 const ONE = [1, 0] as const;
 const MINUS_ONE = [-1, 0] as const;
 
@@ -53,6 +57,13 @@ export function blockedHermitianTridiagonalize(
     for (; n - i0 > NX; i0 += NB) {
       reducePanel(w, n, i0, d, e, tau, wp, v, col, tmp);
       updateTrailing(w, n, i0, wp, vw, wv);
+    }
+    // The unblocked tail reads both triangles of its block: mirror the updated lower one.
+    for (let i = i0; i < n; i++) {
+      for (let j = i0; j < i; j++) {
+        w[2 * (j * n + i)] = w[2 * (i * n + j)]!;
+        w[2 * (j * n + i) + 1] = -w[2 * (i * n + j) + 1]!;
+      }
     }
   }
   reduceHermitianColumnsFrom(w, n, i0, d, e, tau);
@@ -121,22 +132,8 @@ function reducePanel(
     const tr = tau[2 * j]!;
     const ti = tau[2 * j + 1]!;
 
-    // col = A₂₂·v (rows j+1..n, the not yet updated trailing block, both triangles).
-    for (let i = 0; i < p; i++) {
-      const row = A(j + 1 + i, j + 1);
-      let sr = 0;
-      let si = 0;
-      for (let q = 0; q < 2 * p; q += 2) {
-        const br = w[row + q]!;
-        const bi = w[row + q + 1]!;
-        const xr = v[q]!;
-        const xi = v[q + 1]!;
-        sr += br * xr - bi * xi;
-        si += br * xi + bi * xr;
-      }
-      col[2 * i] = sr;
-      col[2 * i + 1] = si;
-    }
+    // col = A₂₂·v (rows j+1..n: the not yet updated trailing block, from its lower triangle).
+    hermitianTimesVector(w, n, j + 1, p, v, col);
     if (c > 0) {
       // col −= V·(Wᴴv) + W·(Vᴴv) over the panel's earlier columns.
       subtractPanelProduct(w, n, i0, j, p, c, wp, v, col, tmp, true);
@@ -166,6 +163,79 @@ function reducePanel(
     }
     wp[W(j, c)] = 0;
     wp[W(j, c) + 1] = 0;
+  }
+}
+
+/**
+ * y = B·v for the Hermitian p×p block B = w[s.., s..] (interleaved) read from its lower triangle
+ * (real diagonal), two rows at a time: each pair of row segments is read once for both the dot
+ * products (yᵢ, yᵢ₊₁) and the conjugate-transposed contributions to y[0..i) — half the memory
+ * traffic of the full-matrix product that bounds this loop. Fixed summation order.
+ */
+function hermitianTimesVector(
+  w: Float64Array,
+  n: number,
+  s: number,
+  p: number,
+  v: Float64Array,
+  y: Float64Array,
+): void {
+  y.fill(0, 0, 2 * p);
+  let i = 0;
+  for (; i + 1 < p; i += 2) {
+    const r0 = 2 * ((s + i) * n + s);
+    const r1 = r0 + 2 * n;
+    const v0r = v[2 * i]!;
+    const v0i = v[2 * i + 1]!;
+    const v1r = v[2 * i + 2]!;
+    const v1i = v[2 * i + 3]!;
+    let a0r = 0;
+    let a0i = 0;
+    let a1r = 0;
+    let a1i = 0;
+    for (let q = 0; q < 2 * i; q += 2) {
+      const b0r = w[r0 + q]!;
+      const b0i = w[r0 + q + 1]!;
+      const b1r = w[r1 + q]!;
+      const b1i = w[r1 + q + 1]!;
+      const vr = v[q]!;
+      const vi = v[q + 1]!;
+      a0r += b0r * vr - b0i * vi;
+      a0i += b0r * vi + b0i * vr;
+      a1r += b1r * vr - b1i * vi;
+      a1i += b1r * vi + b1i * vr;
+      // conj(b0)·v0 + conj(b1)·v1
+      y[q] = y[q]! + (b0r * v0r + b0i * v0i + (b1r * v1r + b1i * v1i));
+      y[q + 1] = y[q + 1]! + (b0r * v0i - b0i * v0r + (b1r * v1i - b1i * v1r));
+    }
+    const d0 = w[r0 + 2 * i]!;
+    const d1 = w[r1 + 2 * i + 2]!;
+    const br = w[r1 + 2 * i]!; // A(i+1, i)
+    const bi = w[r1 + 2 * i + 1]!;
+    y[2 * i] = y[2 * i]! + a0r + d0 * v0r + (br * v1r + bi * v1i);
+    y[2 * i + 1] = y[2 * i + 1]! + a0i + d0 * v0i + (br * v1i - bi * v1r);
+    y[2 * i + 2] = y[2 * i + 2]! + a1r + (br * v0r - bi * v0i) + d1 * v1r;
+    y[2 * i + 3] = y[2 * i + 3]! + a1i + (br * v0i + bi * v0r) + d1 * v1i;
+  }
+  if (i < p) {
+    const r0 = 2 * ((s + i) * n + s);
+    const v0r = v[2 * i]!;
+    const v0i = v[2 * i + 1]!;
+    let a0r = 0;
+    let a0i = 0;
+    for (let q = 0; q < 2 * i; q += 2) {
+      const b0r = w[r0 + q]!;
+      const b0i = w[r0 + q + 1]!;
+      const vr = v[q]!;
+      const vi = v[q + 1]!;
+      a0r += b0r * vr - b0i * vi;
+      a0i += b0r * vi + b0i * vr;
+      y[q] = y[q]! + (b0r * v0r + b0i * v0i);
+      y[q + 1] = y[q + 1]! + (b0r * v0i - b0i * v0r);
+    }
+    const d0 = w[r0 + 2 * i]!;
+    y[2 * i] = y[2 * i]! + a0r + d0 * v0r;
+    y[2 * i + 1] = y[2 * i + 1]! + a0i + d0 * v0i;
   }
 }
 
@@ -223,7 +293,10 @@ function subtractPanelProduct(
   }
 }
 
-/** A₂₂ −= V·Wᴴ + W·Vᴴ on the whole trailing block after the panel at i0; diagonal made real. */
+/**
+ * A₂₂ −= V·Wᴴ + W·Vᴴ on the lower part of the trailing block after the panel at i0 (one
+ * complexGemm per block of ROW_BLOCK rows, up to the diagonal); diagonal made real.
+ */
 function updateTrailing(
   w: Float64Array,
   n: number,
@@ -248,6 +321,9 @@ function updateTrailing(
     }
   }
   const b = conjugated(transposed(rowMajor(wv, k2)));
-  complexGemm(m, m, k2, MINUS_ONE, rowMajor(vw, k2), b, ONE, rowMajor(w, n, s * n + s));
+  for (let r0 = 0; r0 < m; r0 += ROW_BLOCK) {
+    const rows = Math.min(ROW_BLOCK, m - r0);
+    complexGemm(rows, r0 + rows, k2, MINUS_ONE, rowMajor(vw, k2, r0 * k2), b, ONE, rowMajor(w, n, (s + r0) * n + s));
+  }
   for (let r = s; r < n; r++) w[2 * (r * n + r) + 1] = 0;
 }
