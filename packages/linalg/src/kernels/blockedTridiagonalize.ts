@@ -25,8 +25,12 @@ const { gemm, rowMajor, transposed } = kernels;
 
 /** Panel width (dsytrd's NB; measured). */
 const NB = 32;
-/** Below this trailing order the unblocked reduction finishes (dsytrd's NX). */
-const NX = 64;
+/**
+ * Below this trailing order the unblocked reduction finishes (dsytrd's NX). Measured (CPU ms,
+ * unblocked / blocked): NX = 64 loses at n = 96 (0.91 / 1.36) and ties at 128; NX = 128 wins from
+ * n = 192 (6.3 / 5.4) and at 256 (14.9 / 10.9); NX = 192 is slower at 256 (12.6).
+ */
+const NX = 128;
 /** Rows per gemm of the lower-triangle trailing update. */
 const ROW_BLOCK = 64;
 

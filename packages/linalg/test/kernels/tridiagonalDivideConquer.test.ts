@@ -196,8 +196,8 @@ describe(`eigh from n = ${DIVIDE_CONQUER_FROM} on (blocked reduction, divide and
   });
 
   it("past the blocked reductions' crossover (NX = 64): real n = 130 and Hermitian n = 97, both uplo", () => {
-    const rng = mulberry32(130);
-    const n = 130;
+    const rng = mulberry32(200);
+    const n = 200;
     const a = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = 2 * rng() - 1;
     for (const uplo of ['L', 'U'] as const) {
