@@ -195,7 +195,7 @@ describe(`eigh from n = ${DIVIDE_CONQUER_FROM} on (blocked reduction, divide and
     }
   });
 
-  it("past the blocked reductions' crossover (NX = 64): real n = 130 and Hermitian n = 97, both uplo", () => {
+  it("past the blocked reductions' crossovers (NX = 128 real, 64 complex): real n = 200 and Hermitian n = 97, both uplo", () => {
     const rng = mulberry32(200);
     const n = 200;
     const a = new Float64Array(n * n);
