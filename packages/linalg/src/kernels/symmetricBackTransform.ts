@@ -37,13 +37,13 @@ export function symmetricBackTransform(w: Float64Array, n: number, tau: Float64A
   const t = new Float64Array(BLOCK * BLOCK);
   const xy = new Float64Array(n * BLOCK);
   const xyt = new Float64Array(n * BLOCK);
-  const dots = new Float64Array(BLOCK);
+  const gram = new Float64Array(BLOCK * BLOCK);
   const lastStart = Math.floor((count - 1) / BLOCK) * BLOCK;
   for (let j0 = lastStart; j0 >= 0; j0 -= BLOCK) {
     const nb = Math.min(BLOCK, count - j0);
     const lead0 = j0 + 1;
     const len = n - lead0;
-    buildBlock(w, n, tau, j0, nb, lead0, y, t, dots);
+    buildBlock(w, n, tau, j0, nb, lead0, y, t, gram);
     const x = rowMajor(zt, n, lead0);
     gemm(n, nb, len, 1, x, rowMajor(y, nb), 0, rowMajor(xy, nb));
     gemm(n, nb, nb, 1, rowMajor(xy, nb), transposed(rowMajor(t, nb)), 0, rowMajor(xyt, nb));
@@ -54,7 +54,7 @@ export function symmetricBackTransform(w: Float64Array, n: number, tau: Float64A
 /**
  * Y (len×nb row-major, unit lower trapezoidal: reflector j0+q has its 1 at row q) and the upper
  * triangular T (nb×nb, zero below the diagonal) with H_{j0}⋯H_{j0+nb−1} = I − Y·T·Yᵀ (dlarft,
- * forward, columnwise).
+ * forward, columnwise). The inner products yₛᵀy_q it needs are one gemm, G = YᵀY.
  */
 function buildBlock(
   w: Float64Array,
@@ -65,7 +65,7 @@ function buildBlock(
   lead0: number,
   y: Float64Array,
   t: Float64Array,
-  dots: Float64Array,
+  gram: Float64Array,
 ): void {
   const len = n - lead0;
   y.fill(0, 0, len * nb);
@@ -74,21 +74,16 @@ function buildBlock(
     y[q * nb + q] = 1;
     for (let row = q + 1; row < len; row++) y[row * nb + q] = w[(lead0 + row) * n + k]!;
   }
+  gemm(nb, nb, len, 1, transposed(rowMajor(y, nb)), rowMajor(y, nb), 0, rowMajor(gram, nb));
   t.fill(0, 0, nb * nb);
   for (let q = 0; q < nb; q++) {
     const tq = tau[j0 + q]!;
     t[q * nb + q] = tq;
     if (tq === 0 || q === 0) continue;
-    dots.fill(0, 0, q);
-    for (let row = q; row < len; row++) {
-      const yq = y[row * nb + q]!;
-      if (yq === 0) continue;
-      const base = row * nb;
-      for (let s = 0; s < q; s++) dots[s] = dots[s]! + y[base + s]! * yq;
-    }
+    // T[0:q, q] = −τ_q·T[0:q, 0:q]·G[0:q, q]
     for (let s = 0; s < q; s++) {
       let acc = 0;
-      for (let p = s; p < q; p++) acc += t[s * nb + p]! * dots[p]!;
+      for (let p = s; p < q; p++) acc += t[s * nb + p]! * gram[p * nb + q]!;
       t[s * nb + q] = -tq * acc;
     }
   }

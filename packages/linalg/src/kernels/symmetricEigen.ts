@@ -83,14 +83,29 @@ function readTriangle(a: Float64Array, n: number, uplo: 'L' | 'U', work: Float64
   return anrm;
 }
 
+/** Tile edge of the transposition in signedColumns. */
+const TILE = 32;
+
 /** Row i of zt (eigenvector i) as column i, negated if its largest-magnitude component is negative. */
 function signedColumns(zt: Float64Array, n: number): Float64Array {
   const v = new Float64Array(n * n);
+  const sign = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const off = i * n;
     const { at } = largestMagnitude(n, (j) => Math.abs(zt[off + j]!));
-    const sign = zt[off + at]! < 0 ? -1 : 1;
-    for (let j = 0; j < n; j++) v[j * n + i] = sign * zt[off + j]!;
+    sign[i] = zt[off + at]! < 0 ? -1 : 1;
+  }
+  // Transposed in TILE×TILE tiles so that both the reads and the writes stay in cache.
+  for (let i0 = 0; i0 < n; i0 += TILE) {
+    const i1 = Math.min(n, i0 + TILE);
+    for (let j0 = 0; j0 < n; j0 += TILE) {
+      const j1 = Math.min(n, j0 + TILE);
+      for (let i = i0; i < i1; i++) {
+        const si = sign[i]!;
+        const off = i * n;
+        for (let j = j0; j < j1; j++) v[j * n + i] = si * zt[off + j]!;
+      }
+    }
   }
   return v;
 }
