@@ -25,11 +25,13 @@ export interface EighOptions {
  * unitary. Only the `uplo` triangle is read, and the imaginary parts of the diagonal are
  * ignored (taken as 0, as LAPACK zheev does). Phase convention: each eigenvector is scaled by
  * the unit complex number that makes its largest-magnitude component real and positive.
- * Algorithm: zheev's — reduction to a REAL symmetric tridiagonal by complex Householder
- * reflectors (zhetrd), the same real QL/QR, and V = Q·Z.
+ * Algorithm: zheev's / zheevd's — reduction to a REAL symmetric tridiagonal by complex Householder
+ * reflectors (zhetrd), the same real tridiagonal solver as below, and V = Q·Z.
  *
- * Algorithm: LAPACK dsyev's path — power-of-two scaling, Householder tridiagonalisation,
- * implicit QL/QR (dsteqr) with at most 30·n sweeps.
+ * Algorithm: LAPACK dsyev's / dsyevd's path — power-of-two scaling, Householder
+ * tridiagonalisation (blocked, dsytrd, for n > 128), then implicit QL/QR (dsteqr, at most 30·n
+ * sweeps) for values only and for vectors below n = 56, otherwise divide and conquer on the
+ * tridiagonal (dstedc) with the reflectors applied to its eigenvectors in blocks (dormtr).
  *
  * @throws ShapeError for non-square input; ValueError for a bad `uplo`; LinAlgError on NaN/±Inf
  *   in the read triangle; ConvergenceError if the iteration hits its cap.

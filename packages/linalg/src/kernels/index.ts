@@ -18,7 +18,10 @@ export { GivensRotation } from './givensRotation.js';
 export { eigen2x2Out, symmetric2x2Eigen } from './symmetric2x2Eigen.js';
 export { extractR, formQ, householderQR } from './householderQR.js';
 export { formTridiagonalQ, symmetricTridiagonalize } from './symmetricTridiagonalize.js';
+export { blockedTridiagonalize } from './blockedTridiagonalize.js';
 export { tridiagonalQL } from './tridiagonalQL.js';
+export { tridiagonalDivideConquer } from './tridiagonalDivideConquer.js';
+export { symmetricBackTransform } from './symmetricBackTransform.js';
 export { symmetricEigen } from './symmetricEigen.js';
 export { choleskyFactor } from './choleskyFactor.js';
 export { luFactor } from './luFactor.js';
@@ -43,6 +46,8 @@ export {
   normalizeQRSigns,
 } from './complex/complexHouseholderQR.js';
 export { formHermitianTridiagonalQ, hermitianTridiagonalize } from './complex/hermitianTridiagonalize.js';
+export { blockedHermitianTridiagonalize } from './complex/blockedHermitianTridiagonalize.js';
+export { hermitianBackTransform } from './complex/hermitianBackTransform.js';
 export { hermitianEigen } from './complex/hermitianEigen.js';
 export { complexCholesky } from './complex/complexCholesky.js';
 export { complexLU } from './complex/complexLU.js';

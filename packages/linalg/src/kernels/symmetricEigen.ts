@@ -1,10 +1,15 @@
 import { ConvergenceError } from '../errors.js';
 import { largestMagnitude, runEigenDriver } from './eigenDriver.js';
-import { formTridiagonalQ, symmetricTridiagonalize } from './symmetricTridiagonalize.js';
+import { blockedTridiagonalize } from './blockedTridiagonalize.js';
+import { symmetricBackTransform } from './symmetricBackTransform.js';
+import { formTridiagonalQ } from './symmetricTridiagonalize.js';
 
 /*
- * Symmetric eigen-decomposition A = V·diag(w)·Vᵀ (the DSYEV path: scale, tridiagonalize,
- * implicit QL/QR; the steps shared with the Hermitian driver are in eigenDriver.ts).
+ * Symmetric eigen-decomposition A = V·diag(w)·Vᵀ (the DSYEV / DSYEVD path: scale, blocked
+ * tridiagonalisation (dsytrd), then the implicit QL/QR with Q formed explicitly, or — for vectors
+ * from DIVIDE_CONQUER_FROM on — divide and conquer on the tridiagonal and the reflectors applied
+ * to its eigenvectors in compact-WY blocks (dormtr); the steps shared with the Hermitian driver
+ * are in eigenDriver.ts).
  *
  * Conventions:
  *  - Only the `uplo` triangle of the row-major input is read (diagonal included); the other
@@ -18,7 +23,7 @@ import { formTridiagonalQ, symmetricTridiagonalize } from './symmetricTridiagona
  */
 
 /**
- * Eigendecomposition A = V·diag(w)·Vᵀ of the row-major symmetric n×n `a` (dsyev), reading only
+ * Eigendecomposition A = V·diag(w)·Vᵀ of the row-major symmetric n×n `a` (dsyev / dsyevd), reading only
  * the `uplo` triangle: w ascending, v (null unless `wantVectors`) with the eigenvectors as
  * columns, signed so each one's largest component is positive. Conventions at the top of the file.
  *
@@ -38,7 +43,7 @@ export function symmetricEigen(
     readTriangle,
     tridiagonalize(work, m, d, e) {
       const tau = new Float64Array(Math.max(0, m - 1));
-      symmetricTridiagonalize(work, m, d, e, tau);
+      blockedTridiagonalize(work, m, d, e, tau);
       return tau;
     },
     startVectors(work, m, tau) {
@@ -51,6 +56,10 @@ export function symmetricEigen(
       return zt;
     },
     finishVectors: (_work, m, _tau, zt) => signedColumns(zt, m),
+    backTransform(work, m, tau, zt) {
+      symmetricBackTransform(work, m, tau, zt);
+      return signedColumns(zt, m);
+    },
   });
 }
 
@@ -74,14 +83,29 @@ function readTriangle(a: Float64Array, n: number, uplo: 'L' | 'U', work: Float64
   return anrm;
 }
 
+/** Tile edge of the transposition in signedColumns. */
+const TILE = 32;
+
 /** Row i of zt (eigenvector i) as column i, negated if its largest-magnitude component is negative. */
 function signedColumns(zt: Float64Array, n: number): Float64Array {
   const v = new Float64Array(n * n);
+  const sign = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const off = i * n;
     const { at } = largestMagnitude(n, (j) => Math.abs(zt[off + j]!));
-    const sign = zt[off + at]! < 0 ? -1 : 1;
-    for (let j = 0; j < n; j++) v[j * n + i] = sign * zt[off + j]!;
+    sign[i] = zt[off + at]! < 0 ? -1 : 1;
+  }
+  // Transposed in TILE×TILE tiles so that both the reads and the writes stay in cache.
+  for (let i0 = 0; i0 < n; i0 += TILE) {
+    const i1 = Math.min(n, i0 + TILE);
+    for (let j0 = 0; j0 < n; j0 += TILE) {
+      const j1 = Math.min(n, j0 + TILE);
+      for (let i = i0; i < i1; i++) {
+        const si = sign[i]!;
+        const off = i * n;
+        for (let j = j0; j < j1; j++) v[j * n + i] = si * zt[off + j]!;
+      }
+    }
   }
   return v;
 }

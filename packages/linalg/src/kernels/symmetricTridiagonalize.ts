@@ -25,10 +25,25 @@ export function symmetricTridiagonalize(
   e: Float64Array,
   tau: Float64Array,
 ): void {
+  reduceColumnsFrom(w, n, 0, d, e, tau);
+}
+
+/**
+ * The unblocked reduction of columns from..n−1, for a `w` whose first `from` columns are already
+ * reduced and whose trailing block is up to date (the tail of the blocked reduction).
+ */
+export function reduceColumnsFrom(
+  w: Float64Array,
+  n: number,
+  from: number,
+  d: Float64Array,
+  e: Float64Array,
+  tau: Float64Array,
+): void {
   if (n === 0) return;
   const v = new Float64Array(n);
   const y = new Float64Array(n);
-  for (let k = 0; k < n - 1; k++) {
+  for (let k = from; k < n - 1; k++) {
     const p = n - k - 1; // order of the trailing block B = A[k+1:, k+1:]
     const base = (k + 1) * n + (k + 1); // B[i, j] = w[base + i*n + j]
     for (let i = 0, q = (k + 1) * n + k; i < p; i++, q += n) v[i] = w[q]!;

@@ -1,13 +1,17 @@
 import { ConvergenceError } from '../../errors.js';
 import { largestMagnitude, runEigenDriver } from '../eigenDriver.js';
 import { complexAbs } from './complexScalar.js';
-import { formHermitianTridiagonalQ, hermitianTridiagonalize } from './hermitianTridiagonalize.js';
+import { blockedHermitianTridiagonalize } from './blockedHermitianTridiagonalize.js';
+import { hermitianBackTransform } from './hermitianBackTransform.js';
+import { formHermitianTridiagonalQ } from './hermitianTridiagonalize.js';
 
 /*
- * Hermitian eigendecomposition A = V·diag(w)·Vᴴ (the zheev path): power-of-two scaling into
- * dsyev's range, reduction to a real symmetric tridiagonal T = Qᴴ·A·Q, the real implicit QL/QR
- * (tridiagonalQL, dsteqr) for T = Z·diag(w)·Zᵀ, then V = Q·Z. The steps shared with the real
- * driver are in eigenDriver.ts.
+ * Hermitian eigendecomposition A = V·diag(w)·Vᴴ (the zheev / zheevd path): power-of-two
+ * scaling into dsyev's range, blocked reduction to a real symmetric tridiagonal T = Qᴴ·A·Q
+ * (zhetrd), T = Z·diag(w)·Zᵀ by the real implicit QL/QR (tridiagonalQL, dsteqr) or, for vectors
+ * from DIVIDE_CONQUER_FROM on, the real divide and conquer (dstedc), then V = Q·Z (Q formed for
+ * the QL path; applied in compact-WY blocks on complexGemm for divide and conquer, zunmtr). The
+ * steps shared with the real driver are in eigenDriver.ts.
  *
  * - Only the `uplo` triangle is read; the imaginary parts of the diagonal are IGNORED (taken as
  *   0), as zheev does.
@@ -38,7 +42,7 @@ export function hermitianEigen(
     readTriangle,
     tridiagonalize(work, m, d, e) {
       const tau = new Float64Array(2 * Math.max(0, m - 1));
-      hermitianTridiagonalize(work, m, d, e, tau);
+      blockedHermitianTridiagonalize(work, m, d, e, tau);
       return tau;
     },
     startVectors(_work, m) {
@@ -47,6 +51,18 @@ export function hermitianEigen(
       return zt;
     },
     finishVectors: (work, m, tau, zt) => phasedColumns(formHermitianTridiagonalQ(work, m, tau), zt, m),
+    backTransform(work, m, tau, zt) {
+      const x = hermitianBackTransform(work, m, tau, zt);
+      const col = new Float64Array(2 * m);
+      for (let i = 0; i < m; i++) {
+        for (let r = 0; r < m; r++) {
+          col[2 * r] = x[2 * (r * m + i)]!;
+          col[2 * r + 1] = x[2 * (r * m + i) + 1]!;
+        }
+        writePhasedColumn(col, x, i, m);
+      }
+      return x;
+    },
   });
 }
 
@@ -97,18 +113,23 @@ function phasedColumns(q: Float64Array, zt: Float64Array, n: number): Float64Arr
       col[2 * r] = sr;
       col[2 * r + 1] = si;
     }
-    const { at, big } = largestMagnitude(n, (r) => complexAbs(col[2 * r]!, col[2 * r + 1]!));
-    // Multiply by conj(z)/|z| for z = col[at].
-    const pr = big > 0 ? col[2 * at]! / big : 1;
-    const pi = big > 0 ? -col[2 * at + 1]! / big : 0;
-    for (let r = 0; r < n; r++) {
-      const xr = col[2 * r]!;
-      const xi = col[2 * r + 1]!;
-      v[2 * (r * n + i)] = xr * pr - xi * pi;
-      v[2 * (r * n + i) + 1] = xr * pi + xi * pr;
-    }
-    v[2 * (at * n + i)] = big;
-    v[2 * (at * n + i) + 1] = 0;
+    writePhasedColumn(col, v, i, n);
   }
   return v;
+}
+
+/** Column i of v ← col (interleaved, n entries) times the phase that makes its largest entry real > 0. */
+function writePhasedColumn(col: Float64Array, v: Float64Array, i: number, n: number): void {
+  const { at, big } = largestMagnitude(n, (r) => complexAbs(col[2 * r]!, col[2 * r + 1]!));
+  // Multiply by conj(z)/|z| for z = col[at].
+  const pr = big > 0 ? col[2 * at]! / big : 1;
+  const pi = big > 0 ? -col[2 * at + 1]! / big : 0;
+  for (let r = 0; r < n; r++) {
+    const xr = col[2 * r]!;
+    const xi = col[2 * r + 1]!;
+    v[2 * (r * n + i)] = xr * pr - xi * pi;
+    v[2 * (r * n + i) + 1] = xr * pi + xi * pr;
+  }
+  v[2 * (at * n + i)] = big;
+  v[2 * (at * n + i) + 1] = 0;
 }

@@ -22,10 +22,25 @@ export function hermitianTridiagonalize(
   e: Float64Array,
   tau: Float64Array,
 ): void {
+  reduceHermitianColumnsFrom(w, n, 0, d, e, tau);
+}
+
+/**
+ * The unblocked reduction of columns from..n−1, for a `w` whose first `from` columns are already
+ * reduced and whose trailing block is up to date (the tail of the blocked reduction).
+ */
+export function reduceHermitianColumnsFrom(
+  w: Float64Array,
+  n: number,
+  from: number,
+  d: Float64Array,
+  e: Float64Array,
+  tau: Float64Array,
+): void {
   if (n === 0) return;
   const v = new Float64Array(2 * n);
   const x = new Float64Array(2 * n);
-  for (let k = 0; k < n - 1; k++) {
+  for (let k = from; k < n - 1; k++) {
     const p = n - k - 1;
     const b0 = k + 1; // trailing block A[b0:, b0:]
     for (let i = 0; i < p; i++) {

@@ -1,12 +1,17 @@
 import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
+import { hermitianBackTransform } from '../complex/hermitianBackTransform.js';
 import { generateReflector } from '../householderReflector.js';
+import { symmetricBackTransform } from '../symmetricBackTransform.js';
 
 /*
  * Reduction to upper Hessenberg form A = Q·H·Qᴴ by Householder reflectors (LAPACK dgehd2 /
  * zgehd2), acting only on the balanced block ilo..ihi, followed by the explicit Q (dorghr) when
  * eigenvectors are wanted. Row-major; both sides of each reflector are applied row by row
  * (a contiguous dot product then a contiguous update), which keeps the inner loops unit-stride.
- * Entries below the subdiagonal are set to exact zeros.
+ * Entries below the subdiagonal are set to exact zeros. Q is not accumulated reflector by
+ * reflector: the reflectors are kept (below the subdiagonal of a separate n×n buffer, the layout
+ * of the tridiagonal reductions) and applied to the identity at the end in compact-WY blocks on
+ * the GEMM (dorghr via the eigh back-transformations).
  */
 
 /**
@@ -22,15 +27,18 @@ export function hessenbergReduce(
   ihi: number,
   wantQ: boolean,
 ): Float64Array | null {
-  const q = wantQ ? identity(n, 1) : null;
+  const reflectors = wantQ ? new Float64Array(n * n) : null;
+  const taus = new Float64Array(Math.max(n - 1, 0));
   const v = new Float64Array(n);
   const w = new Float64Array(n);
   for (let k = ilo; k < ihi - 1; k++) {
     const len = ihi - k; // reflector length: rows k+1..ihi
     const tau = generateReflector(a, (k + 1) * n + k, (k + 2) * n + k, n, len - 1);
+    taus[k] = tau;
     v[0] = 1;
     for (let i = 1; i < len; i++) {
       v[i] = a[(k + 1 + i) * n + k]!;
+      if (reflectors) reflectors[(k + 1 + i) * n + k] = v[i]!;
       a[(k + 1 + i) * n + k] = 0;
     }
     if (tau === 0) continue;
@@ -49,8 +57,13 @@ export function hessenbergReduce(
       const row = (k + 1 + i) * n + k + 1;
       for (let j = 0; j < cols; j++) a[row + j] = a[row + j]! - f * w[j]!;
     }
-    if (q) for (let r = ilo; r <= ihi; r++) applyRowReal(q, r * n + k + 1, v, len, tau);
   }
+  if (!reflectors) return null;
+  // Qᵀ = I·H_{n−2}⋯H₀ (each Hₖ symmetric), then Q.
+  const qt = identity(n, 1);
+  symmetricBackTransform(reflectors, n, taus, qt);
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) q[j * n + i] = qt[i * n + j]!;
   return q;
 }
 
@@ -75,7 +88,8 @@ export function complexHessenbergReduce(
   ihi: number,
   wantQ: boolean,
 ): Float64Array | null {
-  const q = wantQ ? identity(n, 2) : null;
+  const reflectors = wantQ ? new Float64Array(2 * n * n) : null;
+  const taus = new Float64Array(2 * Math.max(n - 1, 0));
   const v = new Float64Array(2 * n);
   const w = new Float64Array(2 * n);
   const tau = new Float64Array(2);
@@ -94,11 +108,17 @@ export function complexHessenbergReduce(
     v[1] = 0;
     for (let i = 1; i < len; i++) {
       const p = 2 * ((k + 1 + i) * n + k);
+      if (reflectors) {
+        reflectors[p] = v[2 * i]!;
+        reflectors[p + 1] = v[2 * i + 1]!;
+      }
       a[p] = 0;
       a[p + 1] = 0;
     }
     const tr = tau[0]!;
     const ti = tau[1]!;
+    taus[2 * k] = tr;
+    taus[2 * k + 1] = ti;
     if (tr === 0 && ti === 0) continue;
     // A := A·H, H = I − τ·v·vᴴ: each row x gets x − (τ·x·v)·vᴴ.
     for (let r = 0; r <= ihi; r++) applyRowComplex(a, 2 * (r * n + k + 1), v, len, tr, ti);
@@ -128,9 +148,10 @@ export function complexHessenbergReduce(
         a[row + 2 * j + 1] = a[row + 2 * j + 1]! - (fr * wi + fi * wr);
       }
     }
-    if (q) for (let r = ilo; r <= ihi; r++) applyRowComplex(q, 2 * (r * n + k + 1), v, len, tr, ti);
   }
-  return q;
+  if (!reflectors) return null;
+  // Q = H₀⋯H_{n−2}·I, applied in blocks.
+  return hermitianBackTransform(reflectors, n, taus, identity(n, 1));
 }
 
 function applyRowComplex(a: Float64Array, start: number, v: Float64Array, len: number, tr: number, ti: number): void {

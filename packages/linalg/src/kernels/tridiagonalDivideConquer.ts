@@ -1,0 +1,123 @@
+/**
+ * Eigenvalues and eigenvectors of a symmetric tridiagonal matrix by divide and conquer (after
+ * LAPACK dstedc / dlaed0; Cuppen 1981, Gu & Eisenstat 1995).
+ *
+ * Why: the implicit QL (tridiagonalQL.ts) rotates all n vectors O(n) times per eigenvalue, ~3n³
+ * scalar flops in rotation passes that JS cannot vectorise. Divide and conquer does its O(n³) in
+ * matrix products on the packed gemm, plus O(n²) per merge for the secular equation, and
+ * deflation makes clustered eigenvalues cheaper rather than harder.
+ *
+ * Structure:
+ *   1. scale by a power of two (exact) so that max |entry| ∈ [1, 2): the deflation tolerance of
+ *      the merges is absolute,
+ *   2. split where |eᵢ| ≤ eps·√|dᵢ|·√|dᵢ₊₁| (dstedc's criterion),
+ *   3. each piece of more than LEAF_SIZE rows is torn in the middle at its coupling β (|β|
+ *      subtracted from the two touching diagonal entries), both halves solved recursively and
+ *      merged (tridiagonalMerge.ts); pieces and leaves of at most LEAF_SIZE rows go to the QL,
+ *   4. scale back, sort ascending.
+ *
+ * Accuracy is dstedc's: backward stable (‖T − ZΛZᵀ‖ = O(eps·‖T‖), Z orthogonal to working
+ * precision); eigenvalues accurate to O(eps·‖T‖) absolutely.
+ */
+
+import { ConvergenceError } from '../errors.js';
+import { EPS, powerOfTwo } from './machineConstants.js';
+import {
+  type TridiagonalMergeWorkspace,
+  createTridiagonalMergeWorkspace,
+  mergeTridiagonalHalves,
+} from './tridiagonalMerge.js';
+import { tridiagonalQL } from './tridiagonalQL.js';
+
+/** Leaves of at most this many rows are solved by the QL (dstedc's SMLSIZ = 25). */
+export const TRIDIAGONAL_LEAF_SIZE = 25;
+
+/**
+ * Eigendecomposition T = Z·diag(d)·Zᵀ of the n×n symmetric tridiagonal with diagonal d and
+ * off-diagonal e, in place: d ends ascending, e is destroyed, and the returned row-major n×n zt
+ * has the eigenvector of d[i] as row i. Entries must be finite (ConvergenceError otherwise, or
+ * when a secular equation or a leaf QL does not converge).
+ *
+ * @example
+ * const d = Float64Array.of(2, 2, 2), e = Float64Array.of(1, 1);
+ * const zt = kernels.tridiagonalDivideConquer(d, e, 3); // d = [2 − √2, 2, 2 + √2]; row i ↔ d[i]
+ */
+export function tridiagonalDivideConquer(d: Float64Array, e: Float64Array, n: number, op = 'eigh'): Float64Array {
+  const zt = new Float64Array(n * n);
+  let maxEntry = 0;
+  for (let i = 0; i < n; i++) maxEntry = Math.max(maxEntry, Math.abs(d[i]!));
+  for (let i = 0; i < n - 1; i++) maxEntry = Math.max(maxEntry, Math.abs(e[i]!));
+  if (!Number.isFinite(maxEntry)) {
+    throw new ConvergenceError(op, 'the tridiagonal matrix contains NaN or Infinity');
+  }
+  if (maxEntry === 0) {
+    for (let i = 0; i < n; i++) zt[i * n + i] = 1;
+    return zt;
+  }
+  const exp = Math.floor(Math.log2(maxEntry));
+  const scale = powerOfTwo(-exp);
+  for (let i = 0; i < n; i++) d[i] = d[i]! * scale;
+  for (let i = 0; i < n - 1; i++) e[i] = e[i]! * scale;
+
+  let ws: TridiagonalMergeWorkspace | null = null;
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    if (i < n - 1) {
+      const tiny = EPS * Math.sqrt(Math.abs(d[i]!)) * Math.sqrt(Math.abs(d[i + 1]!));
+      if (Math.abs(e[i]!) > tiny) continue;
+      e[i] = 0;
+    }
+    const size = i - start + 1;
+    if (size > TRIDIAGONAL_LEAF_SIZE && ws === null) ws = createTridiagonalMergeWorkspace(n);
+    solveBlock(d, e, zt, n, start, size, op, ws);
+    start = i + 1;
+  }
+
+  const unscale = powerOfTwo(exp);
+  for (let i = 0; i < n; i++) d[i] = d[i]! * unscale;
+  sortAscending(d, zt, n);
+  return zt;
+}
+
+/** Rows/columns lo..lo+size of zt ← eigenvectors of the unreduced block there (d ascending). */
+function solveBlock(
+  d: Float64Array,
+  e: Float64Array,
+  zt: Float64Array,
+  ld: number,
+  lo: number,
+  size: number,
+  op: string,
+  ws: TridiagonalMergeWorkspace | null,
+): void {
+  if (size <= TRIDIAGONAL_LEAF_SIZE || ws === null) {
+    const local = new Float64Array(size * size);
+    for (let i = 0; i < size; i++) local[i * size + i] = 1;
+    tridiagonalQL(d.subarray(lo, lo + size), e.subarray(lo, lo + size - 1), local, size, op);
+    for (let i = 0; i < size; i++) zt.set(local.subarray(i * size, i * size + size), (lo + i) * ld + lo);
+    return;
+  }
+  const n1 = size >> 1;
+  const beta = e[lo + n1 - 1]!;
+  const b = Math.abs(beta);
+  d[lo + n1 - 1] = d[lo + n1 - 1]! - b;
+  d[lo + n1] = d[lo + n1]! - b;
+  solveBlock(d, e, zt, ld, lo, n1, op, ws);
+  solveBlock(d, e, zt, ld, lo + n1, size - n1, op, ws);
+  mergeTridiagonalHalves(d, zt, ld, lo, n1, size, beta, op, ws);
+}
+
+/** Sorts d ascending (stable) and moves the rows of zt along. */
+function sortAscending(d: Float64Array, zt: Float64Array, n: number): void {
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = d[i - 1]! <= d[i]!;
+  if (sorted) return;
+  const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => d[p]! - d[q]! || p - q);
+  const dv = d.slice();
+  const rows = zt.slice();
+  for (let t = 0; t < n; t++) {
+    const src = order[t]!;
+    d[t] = dv[src]!;
+    zt.set(rows.subarray(src * n, src * n + n), t * n);
+  }
+}
