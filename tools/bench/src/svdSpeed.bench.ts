@@ -24,13 +24,62 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'svd 256²', py: 'np.linalg.svd(a, full_matrices=False)', shape: [256, 256], complex: false, run: (a) => svd(a), reps: 7 },
-  { name: 'svdvals 256²', py: 'np.linalg.svd(a, compute_uv=False)', shape: [256, 256], complex: false, run: (a) => svdvals(a), reps: 7 },
-  { name: 'svd 512²', py: 'np.linalg.svd(a, full_matrices=False)', shape: [512, 512], complex: false, run: (a) => svd(a), reps: 5 },
-  { name: 'svdvals 512²', py: 'np.linalg.svd(a, compute_uv=False)', shape: [512, 512], complex: false, run: (a) => svdvals(a), reps: 5 },
-  { name: 'svd 1024×256', py: 'np.linalg.svd(a, full_matrices=False)', shape: [1024, 256], complex: false, run: (a) => svd(a), reps: 5 },
-  { name: 'complex svd 512²', py: 'np.linalg.svd(a, full_matrices=False)', shape: [512, 512], complex: true, run: (a) => svd(a), reps: 3 },
-  { name: 'svd [64, 32, 32]', py: 'np.linalg.svd(a, full_matrices=False)', shape: [64, 32, 32], complex: false, run: (a) => svd(a), reps: 15 },
+  {
+    name: 'svd 256²',
+    py: 'np.linalg.svd(a, full_matrices=False)',
+    shape: [256, 256],
+    complex: false,
+    run: (a) => svd(a),
+    reps: 7,
+  },
+  {
+    name: 'svdvals 256²',
+    py: 'np.linalg.svd(a, compute_uv=False)',
+    shape: [256, 256],
+    complex: false,
+    run: (a) => svdvals(a),
+    reps: 7,
+  },
+  {
+    name: 'svd 512²',
+    py: 'np.linalg.svd(a, full_matrices=False)',
+    shape: [512, 512],
+    complex: false,
+    run: (a) => svd(a),
+    reps: 5,
+  },
+  {
+    name: 'svdvals 512²',
+    py: 'np.linalg.svd(a, compute_uv=False)',
+    shape: [512, 512],
+    complex: false,
+    run: (a) => svdvals(a),
+    reps: 5,
+  },
+  {
+    name: 'svd 1024×256',
+    py: 'np.linalg.svd(a, full_matrices=False)',
+    shape: [1024, 256],
+    complex: false,
+    run: (a) => svd(a),
+    reps: 5,
+  },
+  {
+    name: 'complex svd 512²',
+    py: 'np.linalg.svd(a, full_matrices=False)',
+    shape: [512, 512],
+    complex: true,
+    run: (a) => svd(a),
+    reps: 3,
+  },
+  {
+    name: 'svd [64, 32, 32]',
+    py: 'np.linalg.svd(a, full_matrices=False)',
+    shape: [64, 32, 32],
+    complex: false,
+    run: (a) => svd(a),
+    reps: 15,
+  },
 ];
 
 function input(c: Case, seed: number): T.Tensor {
@@ -70,7 +119,10 @@ function numpyScript(): string {
 /** 64 separate calls on the matrices of the [64, 32, 32] batch (what one batched call must beat). */
 function separateCalls(a: T.Tensor): () => unknown {
   const n = a.shape[0]!;
-  const mats = Array.from({ length: n }, (_, i) => new T.Tensor(a.toTypedArray().slice(i * 1024, (i + 1) * 1024), 'float64', [32, 32]));
+  const mats = Array.from(
+    { length: n },
+    (_, i) => new T.Tensor(a.toTypedArray().slice(i * 1024, (i + 1) * 1024), 'float64', [32, 32]),
+  );
   return () => mats.map((m) => svd(m));
 }
 

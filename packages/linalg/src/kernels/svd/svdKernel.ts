@@ -27,7 +27,7 @@ import {
 import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
 import { multiplyInto, transpose } from './denseRowMajor.js';
-import { householderBidiagonalize } from './householderBidiagonalize.js';
+import { blockedBidiagonalize } from './blockedBidiagonalize.js';
 import { extractR, householderQR } from '../householderQR.js';
 import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
 import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from './svdDriver.js';
@@ -109,7 +109,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
     // compact factor in a fresh buffer, which replaces `a` from here on.
     const { qr, tau } = householderQR(a, M, N);
     const r = extractR(qr, M, N, N);
-    const bd = householderBidiagonalize(r, N, N);
+    const bd = blockedBidiagonalize(r, N, N);
     if (!vectors) {
       bidiagonalQR(bd.d, bd.e, N, null, null);
       return { d: bd.d, ut: null, vt: null };
@@ -140,7 +140,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
     return { d: bd.d, ut: { data: ut, rowLength: M }, vt };
   }
 
-  const bd = householderBidiagonalize(a, M, N);
+  const bd = blockedBidiagonalize(a, M, N);
   if (!vectors) {
     bidiagonalQR(bd.d, bd.e, N, null, null);
     return { d: bd.d, ut: null, vt: null };
