@@ -140,7 +140,10 @@ export default async function run(): Promise<string> {
     });
     separate.push(medianOfRuns(sep, batch.reps));
     const out = runNumpy(numpyScript());
-    if (out !== null) (JSON.parse(out.trim().split('\n').pop()!) as number[]).forEach((t, i) => theirs[i]!.push(t));
+    if (out !== null)
+      (JSON.parse(out.trim().split('\n').pop()!) as number[]).forEach((t, i) => {
+        theirs[i]!.push(t);
+      });
   }
   const rows = CASES.map((c, i) => {
     const o = median(ours[i]!);
