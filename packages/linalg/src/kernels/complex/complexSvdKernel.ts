@@ -4,7 +4,8 @@
  *   1. copy (conjugate-transposing a wide input so the work is always tall, M ≥ N),
  *   2. scale into the safe range by a power of two,
  *   3. for M ≥ 1.6·N, complex Householder QR first and continue with the N×N R,
- *   4. complex Householder bidiagonalisation to a REAL bidiagonal B (zlarfg's real β),
+ *   4. complex Householder bidiagonalisation to a REAL bidiagonal B (zlarfg's real β), blocked
+ *      (zgebrd/zlabrd, complexBlockedBidiagonalize.ts) from 96 columns on,
  *   5. for vectors and N ≥ DIVIDE_CONQUER_CROSSOVER (zgesdd's route): the REAL bidiagonal divide
  *      and conquer (bidiagonalDivideConquer.ts) on B, then the complex reflectors applied
  *      blockwise to its real vectors (complexBlockedReflectors.ts), Q and P never formed; else
@@ -26,9 +27,9 @@ import type { ReflectorStorage } from '../svd/blockedReflectors.js';
 import { DIVIDE_CONQUER_CROSSOVER, type SvdKernelOptions } from '../svd/svdKernel.js';
 import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from '../svd/svdDriver.js';
 import { applyComplexReflectorsTransposedFromRight } from './complexBlockedReflectors.js';
+import { complexBlockedBidiagonalize } from './complexBlockedBidiagonalize.js';
 import {
   type ComplexBidiagonal,
-  complexBidiagonalize,
   formComplexLeftFactorTransposed,
   formComplexRightFactorTransposed,
 } from './complexBidiagonalize.js';
@@ -69,7 +70,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
   if (M > N && M >= QR_FIRST_RATIO * N) {
     const { qr, tau } = complexHouseholderQR(a, M, N);
     const r = extractComplexR(qr, M, N, N);
-    const bd = complexBidiagonalize(r, N, N);
+    const bd = complexBlockedBidiagonalize(r, N, N);
     if (!vectors) {
       bidiagonalQR(bd.d, bd.e, N, null, null);
       return { d: bd.d, ut: null, vt: null };
@@ -92,7 +93,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
     return { d: bd.d, ut: { data: ut, rowLength: 2 * M }, vt };
   }
 
-  const bd = complexBidiagonalize(a, M, N);
+  const bd = complexBlockedBidiagonalize(a, M, N);
   if (!vectors) {
     bidiagonalQR(bd.d, bd.e, N, null, null);
     return { d: bd.d, ut: null, vt: null };
