@@ -22,8 +22,8 @@ import { type Bidiagonal, householderBidiagonalize } from './householderBidiagon
 
 const { addTransposedProduct, gemm, gemvWorkspace, rowMajor, rowProducts } = kernels;
 
-/** Panel width (dgebrd's NB from ILAENV is 32; measured here, see BENCHMARKS.md). */
-export const BIDIAGONAL_BLOCK = 32;
+/** Panel width. dgebrd takes 32 from ILAENV; here 8–20 are within noise of each other and 32–48 are 10–30% slower (256² … 1024², see BENCHMARKS.md): the panel's own O(n·nb²) loops run in scalar JS. */
+export const BIDIAGONAL_BLOCK = 16;
 
 /** Below this many remaining columns the unblocked dgebd2 finishes (dgebrd's NX crossover). */
 export const BIDIAGONAL_BLOCKED_FROM = 96;
