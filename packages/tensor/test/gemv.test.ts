@@ -115,3 +115,20 @@ describe('gemv workspace kernels', () => {
     expect(Array.from(w.subarray(0, 4))).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('gemv workspace memory', () => {
+  it('a workspace above 64 MiB has its own memory (wasm path, released with the view); small ones share', () => {
+    const b = gemvWorkspace(32);
+    expect(gemvFor(b) !== null).toBe(wasmGemmAvailable());
+    if (!wasmGemmAvailable()) return;
+    expect(b.buffer).toBe(gemvWorkspace(8).buffer);
+    const big = gemvWorkspace(8 * 1024 * 1024 + 8);
+    expect(big.length).toBeGreaterThanOrEqual(8 * 1024 * 1024 + 8);
+    expect(big.buffer).not.toBe(b.buffer);
+    expect(gemvFor(big)).not.toBeNull();
+    // A (4×2) at 0, u at 8, x at 10: four rows and one column pair, so the wasm kernel runs
+    big.set([1, 2, 3, 4, 5, 6, 7, 8, 1, -1]);
+    rowProducts(big, 0, 2, 4, 2, 8, 10);
+    expect(Array.from(big.subarray(10, 14))).toEqual([-1, -1, -1, -1]);
+  });
+});

@@ -9,8 +9,7 @@
  */
 import * as T from '@svd/tensor';
 import { svd, svdvals } from '@svd/linalg';
-import { do_not_optimize } from 'mitata';
-import { PY_PRELUDE, fmt, randomBuffer, runNumpy } from './util.js';
+import { PY_PRELUDE, fmt, median, medianOfRuns, randomBuffer, runNumpy } from './util.js';
 
 interface Case {
   name: string;
@@ -87,22 +86,6 @@ function input(c: Case, seed: number): T.Tensor {
   return c.complex
     ? new T.Tensor(randomBuffer(2 * count, seed), 'complex128', c.shape)
     : new T.Tensor(randomBuffer(count, seed), 'float64', c.shape);
-}
-
-function medianOfRuns(fn: () => unknown, reps: number): number {
-  fn();
-  const ts: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    do_not_optimize(fn());
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s[Math.floor(s.length / 2)]!;
 }
 
 function numpyScript(): string {

@@ -17,7 +17,9 @@ import { gemvFor, wasmGemv } from './gemvWasm.js';
  * A Float64Array of at least `doubles` elements (contents unspecified) for {@link rowProducts}
  * and {@link addTransposedProduct}: a view of the kernels' WebAssembly memory when wasm SIMD is
  * available, else a plain array. The next call may grow that memory and detach earlier views,
- * so use the view for one computation and do not keep it.
+ * so use the view for one computation and do not keep it. Up to 8M doubles (64 MiB) the memory is
+ * shared and kept (it grows to the largest request); larger workspaces get memory of their own,
+ * released with the view.
  *
  * @example
  * const w = kernels.gemvWorkspace(n * n + 2 * n); // matrix at 0, u at n·n, x at n·n + n

@@ -130,32 +130,50 @@ export interface WasmGemv {
 
 /** undefined: not tried yet; null: unavailable. */
 let state: WasmGemv | null | undefined;
+let compiled: WebAssembly.Module | null = null;
+
+/**
+ * Workspaces above this many doubles (64 MiB) get an instance of their own, dropped with its view,
+ * so one huge reduction does not pin its memory for the life of the process (wasm memory never
+ * shrinks); smaller ones share one instance that grows to the largest request.
+ */
+const SHARED_MAX_DOUBLES = 8 * 1024 * 1024;
+const oneOff = new WeakMap<Float64Array, WasmGemv>();
+
+function instantiate(doubles: number): WasmGemv | null {
+  try {
+    compiled ??= new WebAssembly.Module(
+      wasmModule(1, [
+        { name: 'addT4', code: addT4Code() },
+        { name: 'dots4', code: dots4Code() },
+      ]),
+    );
+    const inst = new WebAssembly.Instance(compiled, {});
+    const memory = inst.exports.memory as WebAssembly.Memory;
+    const need = Math.ceil((doubles * 8 - memory.buffer.byteLength) / PAGE);
+    if (need > 0) memory.grow(need);
+    return {
+      addT4: inst.exports.addT4 as Kernel,
+      dots4: inst.exports.dots4 as Kernel,
+      memory,
+      view: new Float64Array(memory.buffer),
+    };
+  } catch {
+    return null;
+  }
+}
 
 /** The kernels with a memory of at least `doubles` doubles, or null without wasm SIMD. */
 export function wasmGemv(doubles: number): WasmGemv | null {
-  if (state === undefined) {
-    state = null;
-    if (wasmSimdSupported()) {
-      try {
-        const bytes = wasmModule(1, [
-          { name: 'addT4', code: addT4Code() },
-          { name: 'dots4', code: dots4Code() },
-        ]);
-        const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-        const memory = inst.exports.memory as WebAssembly.Memory;
-        state = {
-          addT4: inst.exports.addT4 as Kernel,
-          dots4: inst.exports.dots4 as Kernel,
-          memory,
-          view: new Float64Array(memory.buffer),
-        };
-      } catch {
-        state = null;
-      }
-    }
+  if (!wasmSimdSupported()) return null;
+  if (doubles > SHARED_MAX_DOUBLES) {
+    const w = instantiate(doubles);
+    if (w !== null) oneOff.set(w.view, w);
+    return w;
   }
+  if (state === undefined) state = instantiate(0);
   const w = state;
-  if (w === null || !wasmSimdSupported()) return null;
+  if (w === null) return null;
   if (w.view.length < doubles) {
     try {
       w.memory.grow(Math.ceil((doubles * 8 - w.memory.buffer.byteLength) / PAGE));
@@ -167,8 +185,9 @@ export function wasmGemv(doubles: number): WasmGemv | null {
   return w;
 }
 
-/** The kernels if `data` is the current workspace view (else null: the caller runs JS). */
+/** The kernels if `data` is a current workspace view (else null: the caller runs JS). */
 export function gemvFor(data: Float64Array): WasmGemv | null {
   const w = state;
-  return w !== undefined && w !== null && data === w.view ? w : null;
+  if (w !== undefined && w !== null && data === w.view) return w;
+  return oneOff.get(data) ?? null;
 }
