@@ -31,8 +31,10 @@ export interface SvdOptions {
  * deterministic but only uᵢvᵢᴴ is unique (up to the basis inside a repeated value).
  *
  * Algorithm: LAPACK dgesvd's path — power-of-two scaling into the safe range, QR first for
- * m ≥ 1.6·n (transpose for wide input), Householder bidiagonalisation, implicit zero-shift QR
- * on the bidiagonal (dbdsqr) with a 6·k² step cap.
+ * m ≥ 1.6·n (transpose for wide input), Householder bidiagonalisation (blocked, dgebrd, from 96
+ * columns on), implicit zero-shift QR on the bidiagonal (dbdsqr) with a 6·k² step cap; vectors
+ * for k ≥ 112 by bidiagonal divide and conquer (dgesdd's route; complex input too, on the real
+ * bidiagonal of the complex reduction).
  *
  * @throws LinAlgError on NaN/±Inf input; ConvergenceError if the QR iteration hits its cap;
  *   ShapeError for rank < 2.

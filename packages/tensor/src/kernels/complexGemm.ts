@@ -25,7 +25,7 @@
  * `gemmWasm.ts` (it governs real and complex output); complex64 output stays on the JS path.
  */
 import { ZA_BYTES, ZB_BYTES, ZC_BYTES, ZKC, ZMC, ZMR, ZNC, ZNR, type WasmZgemm, wasmZgemm } from './complexGemmWasm.js';
-import { type StagedPanelSteps, blockedProduct, roundUp, stagedProduct } from './gemmBlocking.js';
+import { COPY_AS_SET, type StagedPanelSteps, blockedProduct, roundUp, stagedProduct } from './gemmBlocking.js';
 import {
   type ComplexScalar,
   type GemmOutput,
@@ -110,7 +110,11 @@ export function complexGemm(
     const w = wasmZgemm(2 * roundUp(Math.min(m, ZROWS), ZMR) * roundUp(Math.min(n, ZNC), ZNR));
     if (w !== null) {
       lastPath = 'wasm';
-      stagedProduct(m, n, k, c, WASM_BLOCKING, wasmSteps(w, alphaRe, alphaIm, x, y, betaRe, betaIm, c.data));
+      try {
+        stagedProduct(m, n, k, c, WASM_BLOCKING, wasmSteps.bind(w, alphaRe, alphaIm, x, y, betaRe, betaIm, c.data));
+      } finally {
+        wasmSteps.release();
+      }
       return;
     }
   }
@@ -223,48 +227,102 @@ function multiplyPanels(
   }
 }
 
+const EMPTY = new Float64Array(0);
+
 /**
  * The wasm path's per-block steps (see `complexGemmWasm.ts` and `stagedProduct`): the same
  * packers as the JS path write into wasm memory, and beta·C is staged with the formula of
- * `scaleC` (so both paths give the same bits).
+ * `scaleC` (so both paths give the same bits). One object is reused by every call (operands set
+ * per call, released after it), so a call allocates no closures.
  */
-function wasmSteps(
-  w: WasmZgemm,
-  alphaRe: number,
-  alphaIm: number,
-  a: RealStrides,
-  b: RealStrides,
-  betaRe: number,
-  betaIm: number,
-  c: RealArray,
-): StagedPanelSteps {
-  const { kernel, packA: wa, packB: wb, cBuf } = w;
-  const betaOne = betaRe === 1 && betaIm === 0;
-  return {
-    width: 2,
-    stagedRows: ZROWS,
-    padRows: ZMR,
-    padCols: ZNR,
-    cBuf,
-    betaZero: betaRe === 0 && betaIm === 0,
-    stageRow(d: number, s: number, count: number): void {
-      if (betaOne) {
-        for (let j = 0; j < 2 * count; j++) cBuf[d + j] = c[s + j]!;
-        return;
-      }
-      for (let j = 0; j < 2 * count; j += 2) {
-        const re = c[s + j]!;
-        const im = c[s + j + 1]!;
-        cBuf[d + j] = betaRe * re - betaIm * im;
-        cBuf[d + j + 1] = betaRe * im + betaIm * re;
-      }
-    },
-    packB: (pc: number, jc: number, kc: number, nc: number) => packPanelsB(wb, b, pc, jc, kc, nc, ZNR),
-    packA: (row: number, pc: number, mc: number, kc: number) => packPanelsA(wa, a, row, pc, mc, kc, ZMR),
-    kernel: (ic: number, ldw: number, mc: number, kc: number) =>
-      kernel(ZA_BYTES, ZB_BYTES, ZC_BYTES + ic * ldw * 16, ldw * 16, roundUp(mc, ZMR), ldw, kc, alphaRe, alphaIm),
-  };
+class WasmSteps implements StagedPanelSteps {
+  readonly width = 2;
+  readonly stagedRows = ZROWS;
+  readonly padRows = ZMR;
+  readonly padCols = ZNR;
+  cBuf: Float64Array = EMPTY;
+  betaZero = false;
+  private w: WasmZgemm | null = null;
+  private alphaRe = 0;
+  private alphaIm = 0;
+  private betaRe = 0;
+  private betaIm = 0;
+  private a: RealStrides | null = null;
+  private b: RealStrides | null = null;
+  private c: RealArray = EMPTY;
+
+  bind(
+    w: WasmZgemm,
+    alphaRe: number,
+    alphaIm: number,
+    a: RealStrides,
+    b: RealStrides,
+    betaRe: number,
+    betaIm: number,
+    c: RealArray,
+  ): this {
+    this.w = w;
+    this.cBuf = w.cBuf;
+    this.alphaRe = alphaRe;
+    this.alphaIm = alphaIm;
+    this.betaRe = betaRe;
+    this.betaIm = betaIm;
+    this.betaZero = betaRe === 0 && betaIm === 0;
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    return this;
+  }
+
+  /** Drops the references to the caller's buffers (so the reused object keeps nothing alive). */
+  release(): void {
+    this.w = null;
+    this.cBuf = EMPTY;
+    this.a = null;
+    this.b = null;
+    this.c = EMPTY;
+  }
+
+  stageRow(d: number, s: number, count: number): void {
+    const { cBuf, c, betaRe, betaIm } = this;
+    if (betaRe === 1 && betaIm === 0) {
+      if (2 * count >= COPY_AS_SET) cBuf.set(c.subarray(s, s + 2 * count), d);
+      else for (let j = 0; j < 2 * count; j++) cBuf[d + j] = c[s + j]!;
+      return;
+    }
+    for (let j = 0; j < 2 * count; j += 2) {
+      const re = c[s + j]!;
+      const im = c[s + j + 1]!;
+      cBuf[d + j] = betaRe * re - betaIm * im;
+      cBuf[d + j + 1] = betaRe * im + betaIm * re;
+    }
+  }
+
+  packB(pc: number, jc: number, kc: number, nc: number): void {
+    packPanelsB(this.w!.packB, this.b!, pc, jc, kc, nc, ZNR);
+  }
+
+  packA(row: number, pc: number, mc: number, kc: number): void {
+    packPanelsA(this.w!.packA, this.a!, row, pc, mc, kc, ZMR);
+  }
+
+  kernel(ic: number, ldw: number, mc: number, kc: number): void {
+    const w = this.w!;
+    w.kernel(
+      ZA_BYTES,
+      ZB_BYTES,
+      ZC_BYTES + ic * ldw * 16,
+      ldw * 16,
+      roundUp(mc, ZMR),
+      ldw,
+      kc,
+      this.alphaRe,
+      this.alphaIm,
+    );
+  }
 }
+
+const wasmSteps = new WasmSteps();
 
 /** Packs the mc×kc block of A at (i0, p0) into panels of `w` rows (see `packPanels`). */
 function packPanelsA(

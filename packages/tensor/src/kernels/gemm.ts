@@ -30,7 +30,7 @@
  * applied on the way in. Its operations and their order are those of the JS micro-kernel, so
  * both paths give the same bits. Float32 output always takes the JS path.
  */
-import { type StagedPanelSteps, blockedProduct, roundUp, stagedProduct } from './gemmBlocking.js';
+import { COPY_AS_SET, type StagedPanelSteps, blockedProduct, roundUp, stagedProduct } from './gemmBlocking.js';
 import { type GemmOutput, type RealArray, type StridedOperand, checkDims, checkOperand } from './gemmOperand.js';
 import { A_BYTES, B_BYTES, C_BYTES, KC, MC, NC, type WasmGemm, gemmPath, wasmGemm } from './gemmWasm.js';
 import { scaleRows, unpackedGemm } from './unpackedGemm.js';
@@ -102,7 +102,11 @@ export function gemm(
     const w = wasmGemm(roundUp4(Math.min(m, WASM_ROWS)) * roundUp4(Math.min(n, NC)));
     if (w !== null) {
       lastPath = 'wasm';
-      stagedProduct(m, n, k, c, BLOCKING, wasmSteps(w, alpha, a, b, beta, c.data));
+      try {
+        stagedProduct(m, n, k, c, BLOCKING, wasmSteps.bind(w, alpha, a, b, beta, c.data));
+      } finally {
+        wasmSteps.release();
+      }
       return;
     }
   }
@@ -242,36 +246,71 @@ function multiplyPanels(
   }
 }
 
+const EMPTY = new Float64Array(0);
+const NO_OPERAND: StridedOperand = { data: EMPTY, offset: 0, rowStride: 0, colStride: 0 };
+
 /**
  * The wasm path's per-block steps (see `gemmWasm.ts` and `stagedProduct`): the same packers as
- * the JS path write straight into wasm memory, and beta is applied while C is staged in.
+ * the JS path write straight into wasm memory, and beta is applied while C is staged in. One
+ * object is reused by every call (its operands are set per call and released after it), so a
+ * call allocates no closures.
  */
-function wasmSteps(
-  w: WasmGemm,
-  alpha: number,
-  a: StridedOperand,
-  b: StridedOperand,
-  beta: number,
-  c: RealArray,
-): StagedPanelSteps {
-  const { kernel, packA: wa, packB: wb, cBuf } = w;
-  return {
-    width: 1,
-    stagedRows: WASM_ROWS,
-    padRows: 4,
-    padCols: 4,
-    cBuf,
-    betaZero: beta === 0,
-    stageRow(d: number, s: number, count: number): void {
-      if (beta === 1) for (let j = 0; j < count; j++) cBuf[d + j] = c[s + j]!;
-      else for (let j = 0; j < count; j++) cBuf[d + j] = beta * c[s + j]!;
-    },
-    packB: (pc: number, jc: number, kc: number, nc: number) => packPanelsB(wb, b, pc, jc, kc, nc),
-    packA: (row: number, pc: number, mc: number, kc: number) => packPanelsA(wa, a, row, pc, mc, kc),
-    kernel: (ic: number, ldw: number, mc: number, kc: number) =>
-      kernel(A_BYTES, B_BYTES, C_BYTES + ic * ldw * 8, ldw * 8, roundUp(mc, 4), ldw, kc, alpha),
-  };
+class WasmSteps implements StagedPanelSteps {
+  readonly width = 1;
+  readonly stagedRows = WASM_ROWS;
+  readonly padRows = 4;
+  readonly padCols = 4;
+  cBuf: Float64Array = EMPTY;
+  betaZero = false;
+  private w: WasmGemm | null = null;
+  private alpha = 0;
+  private beta = 0;
+  private a: StridedOperand = NO_OPERAND;
+  private b: StridedOperand = NO_OPERAND;
+  private c: RealArray = EMPTY;
+
+  bind(w: WasmGemm, alpha: number, a: StridedOperand, b: StridedOperand, beta: number, c: RealArray): this {
+    this.w = w;
+    this.cBuf = w.cBuf;
+    this.alpha = alpha;
+    this.beta = beta;
+    this.betaZero = beta === 0;
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    return this;
+  }
+
+  /** Drops the references to the caller's buffers (so the reused object keeps nothing alive). */
+  release(): void {
+    this.w = null;
+    this.cBuf = EMPTY;
+    this.a = NO_OPERAND;
+    this.b = NO_OPERAND;
+    this.c = EMPTY;
+  }
+
+  stageRow(d: number, s: number, count: number): void {
+    const { cBuf, c, beta } = this;
+    if (beta === 1 && count >= COPY_AS_SET) cBuf.set(c.subarray(s, s + count), d);
+    else if (beta === 1) for (let j = 0; j < count; j++) cBuf[d + j] = c[s + j]!;
+    else for (let j = 0; j < count; j++) cBuf[d + j] = beta * c[s + j]!;
+  }
+
+  packB(pc: number, jc: number, kc: number, nc: number): void {
+    packPanelsB(this.w!.packB, this.b, pc, jc, kc, nc);
+  }
+
+  packA(row: number, pc: number, mc: number, kc: number): void {
+    packPanelsA(this.w!.packA, this.a, row, pc, mc, kc);
+  }
+
+  kernel(ic: number, ldw: number, mc: number, kc: number): void {
+    this.w!.kernel(A_BYTES, B_BYTES, C_BYTES + ic * ldw * 8, ldw * 8, roundUp(mc, 4), ldw, kc, this.alpha);
+  }
 }
+
+const wasmSteps = new WasmSteps();
 
 /**
  * Packs the kc×nc block of B at (p0, j0) into consecutive kc×NR panels, each stored p-major

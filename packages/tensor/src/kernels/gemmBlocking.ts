@@ -66,6 +66,9 @@ export interface StagedPanelSteps extends PanelSteps {
   kernel(ic: number, ldw: number, mc: number, kc: number): void;
 }
 
+/** From this many reals on, a row is copied with `TypedArray.set` (below, the view costs more than the loop). */
+export const COPY_AS_SET = 64;
+
 export const roundUp = (x: number, r: number): number => Math.ceil(x / r) * r;
 
 /**
@@ -105,10 +108,13 @@ export function stagedProduct(
           steps.kernel(ic, ldw, mc, kc);
         }
       }
+      // copy back (long rows as a typed-array copy, a memcpy; short ones element by element)
+      const len = width * nc;
       for (let i = 0; i < rows; i++) {
-        const d = c0 + width * i * ldc;
         const s = width * i * ldw;
-        for (let j = 0; j < width * nc; j++) cData[d + j] = cBuf[s + j]!;
+        const d = c0 + width * i * ldc;
+        if (len >= COPY_AS_SET) cData.set(cBuf.subarray(s, s + len), d);
+        else for (let j = 0; j < len; j++) cData[d + j] = cBuf[s + j]!;
       }
     }
   }

@@ -5,6 +5,7 @@
  */
 export { gemm } from './gemm.js';
 export { complexGemm } from './complexGemm.js';
+export { addTransposedProduct, gemvWorkspace, rowProducts } from './gemv.js';
 export {
   type ComplexScalar,
   type GemmOutput,

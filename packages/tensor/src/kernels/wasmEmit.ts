@@ -124,6 +124,17 @@ export class Code {
     this.bytes.push(0x9a);
     return this;
   }
+  f64Add(): this {
+    this.bytes.push(0xa0);
+    return this;
+  }
+  /** `f64.store offset=…` (address, value on the stack; 8-byte alignment hint). */
+  f64Store(offset = 0): this {
+    this.bytes.push(0x39);
+    uleb(this.bytes, 3);
+    uleb(this.bytes, offset);
+    return this;
+  }
 
   // --- SIMD (prefix 0xfd, LEB128 sub-opcode) ---
   private simd(op: number): this {
@@ -167,6 +178,12 @@ export class Code {
   /** `f64x2.replace_lane lane` (vector, f64 on the stack). */
   f64x2ReplaceLane(lane: 0 | 1): this {
     this.simd(0x22);
+    this.bytes.push(lane);
+    return this;
+  }
+  /** `f64x2.extract_lane lane`: one lane as an f64. */
+  f64x2ExtractLane(lane: 0 | 1): this {
+    this.simd(0x21);
     this.bytes.push(lane);
     return this;
   }

@@ -28,7 +28,7 @@ import {
 import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
 import { transpose } from './denseRowMajor.js';
-import { householderBidiagonalize } from './householderBidiagonalize.js';
+import { blockedBidiagonalize } from './blockedBidiagonalize.js';
 import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
 import { tallSkinnySvd } from './tallSkinnySvd.js';
 import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from './svdDriver.js';
@@ -110,7 +110,7 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
     return tallSkinnySvd(a, M, N, job, (r, j) => tallSvd(r, N, N, j, divideConquerFrom));
   }
 
-  const bd = householderBidiagonalize(a, M, N);
+  const bd = blockedBidiagonalize(a, M, N);
   if (!vectors) {
     bidiagonalQR(bd.d, bd.e, N, null, null);
     return { d: bd.d, ut: null, vt: null };
