@@ -5,3 +5,4 @@
  */
 export { allocate } from './dtype.js';
 export { fmtShape } from './errors.js';
+export { poolTesting as threadPoolTesting } from './threads/threadPool.js';

@@ -192,7 +192,14 @@ export function workersReady(): boolean {
   return true;
 }
 
-/** Test and benchmark hooks; not part of the public API. */
+/**
+ * Test and benchmark hooks of the thread pool (exported as `internal.threadPoolTesting`; not
+ * semver-stable): start the workers ahead of time, count jobs, inject worker faults.
+ *
+ * @example
+ * setThreads(2);
+ * await internal.threadPoolTesting.warmUp(); // workers running before timing starts
+ */
 export const poolTesting = {
   /** Starts the workers now (instead of at the first large product) and waits until they run. */
   async warmUp(timeoutMs = 10_000): Promise<boolean> {
