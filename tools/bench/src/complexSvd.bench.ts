@@ -16,23 +16,10 @@ import { backward, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { svd, svdvals } from '@svd/linalg';
 import { do_not_optimize } from 'mitata';
-import { PY_PRELUDE, fmt, medianMs, randomBuffer, runNumpy } from './util.js';
+import { PY_PRELUDE, fmt, medianMs, medianOfRuns, randomBuffer, runNumpy } from './util.js';
 
 const SIZES = [128, 256, 512];
 const BACKWARD_SIZES = [128, 256];
-
-/** Median of `reps` timed calls after one warm-up call (for calls too slow for mitata). */
-function medianOfRuns(fn: () => unknown, reps: number): number {
-  fn();
-  const ts: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    do_not_optimize(fn());
-    ts.push(performance.now() - t0);
-  }
-  ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)]!;
-}
 
 /** One probe call decides between mitata (fast) and a fixed-count median (slow). */
 async function timeIt(fn: () => unknown, big: boolean): Promise<number> {

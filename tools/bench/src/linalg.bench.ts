@@ -21,7 +21,7 @@ import {
 } from 'ml-matrix';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { PY_PRELUDE, fmt, medianMs, randomBuffer, runNumpy } from './util.js';
+import { PY_PRELUDE, fmt, medianMs, medianOfRuns, randomBuffer, runNumpy } from './util.js';
 
 type Op = 'svd' | 'svdvals' | 'qr' | 'eigh' | 'cholesky' | 'solve';
 interface Case {
@@ -57,19 +57,6 @@ function cases(): Case[] {
 }
 
 const key = (c: Case): string => `${c.op}:${c.m}x${c.n}`;
-
-/** Median of `reps` timed calls after one warm-up call (for calls too slow for mitata). */
-function medianOfRuns(fn: () => unknown, reps: number): number {
-  fn();
-  const ts: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    do_not_optimize(fn());
-    ts.push(performance.now() - t0);
-  }
-  ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)]!;
-}
 
 /** Times `fn`: one probe call decides between mitata (fast) and a fixed-count median (slow). */
 async function timeIt(fn: () => unknown, big: boolean, limitMs = Number.POSITIVE_INFINITY): Promise<number | 'skip'> {

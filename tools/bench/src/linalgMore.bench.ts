@@ -11,23 +11,10 @@
  */
 import { Tensor } from '@svd/tensor';
 import { lstsq, matrixExp, svd } from '@svd/linalg';
-import { do_not_optimize } from 'mitata';
-import { PY_PRELUDE, fmt, randomBuffer, runNumpy } from './util.js';
+import { PY_PRELUDE, fmt, medianOfRuns, randomBuffer, runNumpy } from './util.js';
 
 const SIZES = [128, 256];
 const REPS = 5;
-
-function medianOfRuns(fn: () => unknown): number {
-  fn();
-  const ts: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    const t0 = performance.now();
-    do_not_optimize(fn());
-    ts.push(performance.now() - t0);
-  }
-  ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)]!;
-}
 
 function expInput(n: number): Float64Array {
   const a = randomBuffer(n * n, 7 + n);
@@ -66,9 +53,9 @@ export default async function linalgMoreBench(): Promise<string> {
     const A = new Tensor(randomBuffer(n * n, 11 + n), 'float64', [n, n]);
     const b = new Tensor(randomBuffer(n, 13 + n), 'float64', [n, 1]);
     const ours = {
-      expm: medianOfRuns(() => matrixExp(a)),
-      lstsq: medianOfRuns(() => lstsq(A, b)),
-      svd: medianOfRuns(() => svd(A)),
+      expm: medianOfRuns(() => matrixExp(a), REPS),
+      lstsq: medianOfRuns(() => lstsq(A, b), REPS),
+      svd: medianOfRuns(() => svd(A), REPS),
     };
     const py = numpy(n);
     if (py && typeof py.blas === 'object') blas = String(py.blas);

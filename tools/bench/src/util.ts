@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { measure } from 'mitata';
+import { do_not_optimize, measure } from 'mitata';
 
 /** Median wall time of `fn` in milliseconds (mitata's p50). */
 export async function medianMs(
@@ -65,3 +65,22 @@ def median_ms(f, n):
     f()
     return statistics.median(timeit.repeat(f, number=number, repeat=7)) / number * 1e3
 `;
+
+/** Median of a list of numbers (the mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+}
+
+/** Median of `reps` timed calls after one untimed warm-up call (for calls too slow for mitata). */
+export function medianOfRuns(fn: () => unknown, reps: number): number {
+  fn();
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    do_not_optimize(fn());
+    ts.push(performance.now() - t0);
+  }
+  return median(ts);
+}
