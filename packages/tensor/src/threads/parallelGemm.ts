@@ -44,6 +44,20 @@ const CHUNKS_PER_THREAD = 2;
 const KERNELS: GemmKernels = { gemm, complexGemm };
 
 let active = false;
+let crossoverScale = 1;
+
+/**
+ * Benchmark hook (exported as `internal.gemmParallelTesting`; not semver-stable): scales the
+ * crossover so that products below it run on the pool too, to measure where threads start to pay.
+ *
+ * @example
+ * internal.gemmParallelTesting.setCrossoverScale(0); // every product with ≥ 2 chunks goes parallel
+ */
+export const gemmParallelTesting = {
+  setCrossoverScale(scale: number): void {
+    crossoverScale = scale;
+  },
+};
 
 /**
  * Runs C ← alpha·A·B + beta·C on the pool when it is worth it; returns false (having done
@@ -66,7 +80,7 @@ export function parallelGemm(
     isPoolWorker() ||
     m < 2 ||
     n < 2 ||
-    m * n * k < (complex ? ZPARALLEL_MIN : PARALLEL_MIN) ||
+    m * n * k < crossoverScale * (complex ? ZPARALLEL_MIN : PARALLEL_MIN) ||
     !poolUsable()
   )
     return false;

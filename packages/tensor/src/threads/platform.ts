@@ -37,7 +37,6 @@ interface BrowserGlobals {
   Worker?: new (url: string, options?: { name?: string }) => WorkerHandle & { onerror: unknown };
   Blob?: new (parts: string[], options: { type: string }) => object;
   URL?: { createObjectURL(blob: object): string };
-  crossOriginIsolated?: boolean;
   WorkerGlobalScope?: unknown;
   navigator?: { hardwareConcurrency?: number };
 }
@@ -93,7 +92,8 @@ export function threadSupport(): ThreadSupport {
 
 function detect(): ThreadSupport {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics?.wait !== 'function') {
-    return { kind: 'none', reason: 'no SharedArrayBuffer / Atomics.wait' };
+    // Browsers define SharedArrayBuffer only on cross-origin isolated pages (COOP/COEP headers).
+    return { kind: 'none', reason: 'no SharedArrayBuffer (a page must be cross-origin isolated: COOP/COEP headers)' };
   }
   const wt = nodeBuiltin<NodeWorkerThreads>('node:worker_threads');
   if (wt !== undefined) {
@@ -112,9 +112,6 @@ function detect(): ThreadSupport {
   const { Worker: WebWorker, Blob: WebBlob, URL: WebURL } = g;
   if (WebWorker === undefined || WebBlob === undefined || WebURL === undefined) {
     return { kind: 'none', reason: 'no worker_threads (Node < 20.16?) and no Web Workers' };
-  }
-  if (g.crossOriginIsolated !== true) {
-    return { kind: 'none', reason: 'the page is not cross-origin isolated (COOP/COEP headers)' };
   }
   // Atomics.wait throws on a browser's main thread; inside a worker it is allowed.
   if (g.WorkerGlobalScope === undefined) {

@@ -231,6 +231,11 @@ export const poolTesting = {
   setStallTimeout(ms: number): void {
     stallTimeoutMs = ms;
   },
+  /** Where the pool can run here: 'node', 'browser', or 'none: <why not>'. */
+  platform(): string {
+    const s = threadSupport();
+    return s.kind === 'none' ? `none: ${s.reason}` : s.kind;
+  },
   /** Workers started since load (replacements included). */
   startedWorkers(): number {
     return started;
