@@ -213,7 +213,7 @@ export const poolTesting = {
     return true;
   },
   /** Jobs make worker `worker` die ('exit'), throw, or hang on its first chunk, until it has. */
-  injectFault(f: Omit<FaultInjection, 'fired'> | null): void {
+  injectFault(f: { readonly worker: number; readonly mode: 'exit' | 'throw' | 'hang' } | null): void {
     fault = f === null ? null : { ...f, fired: new Int32Array(new SharedArrayBuffer(4)) };
   },
   /** An injected fault has not happened yet. */
