@@ -12,10 +12,25 @@ import { fmt, median, randomBuffer } from './util.js';
 
 const quick = process.env.THREADS_BENCH_QUICK === '1';
 
-/** Alternates one run of each thread count `reps` times (after a warm-up of each); medians in ms. */
-function interleaved(fn: () => unknown, reps: number, threads = 2): { one: number; many: number } {
+interface Timing {
+  /** Median wall time, ms. */
+  one: number;
+  many: number;
+  /** Median CPU time of the process (all threads, user + system), ms. */
+  cpuOne: number;
+  cpuMany: number;
+}
+
+/**
+ * Alternates one run of each thread count `reps` times (after a warm-up of each): medians of the
+ * wall time and of the process CPU time (which, summed over threads, shows the pool's overhead
+ * even when the machine has no idle core to give the second thread).
+ */
+function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
   const one: number[] = [];
   const many: number[] = [];
+  const cpuOne: number[] = [];
+  const cpuMany: number[] = [];
   for (const t of [1, threads]) {
     setThreads(t);
     do_not_optimize(fn());
@@ -23,12 +38,15 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): { one: numbe
   for (let r = 0; r < reps; r++) {
     for (const t of r % 2 === 0 ? [1, threads] : [threads, 1]) {
       setThreads(t);
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       do_not_optimize(fn());
       (t === 1 ? one : many).push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      (t === 1 ? cpuOne : cpuMany).push((c.user + c.system) / 1e3);
     }
   }
-  return { one: median(one), many: median(many) };
+  return { one: median(one), many: median(many), cpuOne: median(cpuOne), cpuMany: median(cpuMany) };
 }
 
 const square = (n: number, seed: number) => new Tensor(randomBuffer(n * n, seed), 'float64', [n, n]);
@@ -38,8 +56,11 @@ export default async function threadsBench(): Promise<string> {
   setThreads(2);
   const ready = await internal.threadPoolTesting.warmUp();
   const rows: string[] = [];
-  const row = (name: string, r: { one: number; many: number }, target: string) =>
-    rows.push(`| ${name} | ${fmt(r.one, 1)} | ${fmt(r.many, 1)} | ${fmt(r.one / r.many)}× | ${target} |`);
+  const row = (name: string, r: Timing, target: string) =>
+    rows.push(
+      `| ${name} | ${fmt(r.one, 1)} | ${fmt(r.many, 1)} | ${fmt(r.one / r.many)}× | ${target} | ` +
+        `${fmt(r.cpuOne, 0)} | ${fmt(r.cpuMany, 0)} |`,
+    );
 
   const A = square(1024, 1);
   const B = square(1024, 2);
@@ -108,8 +129,8 @@ export default async function threadsBench(): Promise<string> {
   return [
     `### Threads: 2 threads against 1, same process (workers ready: ${ready})`,
     '',
-    '| operation | 1 thread (ms) | 2 threads (ms) | speed-up | issue #13 target |',
-    '|---|---|---|---|---|',
+    '| operation | 1 thread (ms) | 2 threads (ms) | speed-up | issue #13 target | CPU, 1 thread (ms) | CPU, 2 threads (ms) |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
     '',
     '#### GEMM crossover (n×n·n×n forced onto the pool; µs per product)',
