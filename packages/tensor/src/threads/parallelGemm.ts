@@ -26,9 +26,10 @@ import { getThreads, isPoolWorker } from './threadConfig.js';
 import { poolUsable, runJob } from './threadPool.js';
 
 /**
- * Below this many multiply-adds (m·n·k) a product stays on the calling thread. Measured
- * crossover (tools/bench/src/threads.bench.ts, 2 threads): posting a job and waking a worker
- * costs ~0.1 ms, which a 96³ product (~0.3 ms on one thread) already repays.
+ * Below this many multiply-adds (m·n·k) a product stays on the calling thread. An estimate:
+ * posting a job and waking a worker costs on the order of 0.1 ms, about a third of a 96³ product
+ * on one thread. The crossover table of tools/bench/src/threads.bench.ts could only be measured on
+ * a heavily loaded machine (BENCHMARKS.md); confirm on an idle one.
  */
 export const PARALLEL_MIN = 96 * 96 * 96;
 
