@@ -15,7 +15,6 @@ import { setThreads } from '@svd/tensor';
 import { build } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ThreadsRun } from '../page/threads.js';
 import { threadsProducts } from '../page/threadsProducts.js';
 import { browserRequired, missingBrowserMessage, resolveBrowser } from '../src/launchBrowser.js';
 
