@@ -28,6 +28,8 @@ export const CALLER_ID = 0;
 /** Per-worker status words (a 16-byte SharedArrayBuffer each). */
 export const ALIVE = 0;
 export const DEAD = 1;
+/** Microseconds the worker spent running chunks (diagnostics; wraps after ~35 min). */
+export const BUSY_MICROS = 2;
 
 /** A fresh control block for `chunks` chunks. */
 export function controlBlock(chunks: number): Int32Array {

@@ -20,6 +20,7 @@
 import { ThreadError } from '../errors.js';
 import {
   ALIVE,
+  BUSY_MICROS,
   CALLER_ID,
   CANCEL,
   CHUNKS,
@@ -235,6 +236,10 @@ export const poolTesting = {
   platform(): string {
     const s = threadSupport();
     return s.kind === 'none' ? `none: ${s.reason}` : s.kind;
+  },
+  /** Microseconds each worker (by id) has spent running chunks. */
+  workerBusyMicros(): number[] {
+    return slots.map((s) => (s == null ? 0 : Atomics.load(s.status, BUSY_MICROS)));
   },
   /** Workers started since load (replacements included). */
   startedWorkers(): number {

@@ -13,6 +13,7 @@ import { setGemmPath } from '../kernels/gemmWasm.js';
 import { type GemmJob, type GemmKernels, runGemmChunk } from './gemmTask.js';
 import {
   ALIVE,
+  BUSY_MICROS,
   DEAD,
   DONE_BY_WORKER,
   type FaultInjection,
@@ -75,7 +76,9 @@ function onMessage(msg: PoolMessage): void {
     try {
       if (first && msg.fault !== null && msg.fault.worker === id) injectFault(msg.fault);
       first = false;
+      const t0 = performance.now();
       run(msg.job, c);
+      Atomics.add(status, BUSY_MICROS, Math.round(1000 * (performance.now() - t0)));
     } catch {
       // The caller reruns the chunk and so raises the error itself; this worker stops claiming.
       failChunk(msg.ctrl, c);
