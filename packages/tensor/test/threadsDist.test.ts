@@ -27,6 +27,7 @@ const product = () => {
   lib.kernels.gemm(n, n, k, 1, lib.kernels.rowMajor(a, k), lib.kernels.rowMajor(b, n), 0, lib.kernels.rowMajor(c, n));
   return c;
 };
+lib.internal.gemmParallelTesting.setCrossoverScale(0.1); // this 301×257·257×301 is below the crossover
 lib.setThreads(1);
 const one = product();
 lib.setThreads(2);

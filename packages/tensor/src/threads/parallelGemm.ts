@@ -26,15 +26,17 @@ import { getThreads, isPoolWorker } from './threadConfig.js';
 import { poolUsable, runJob } from './threadPool.js';
 
 /**
- * Below this many multiply-adds (m·n·k) a product stays on the calling thread. An estimate:
- * posting a job and waking a worker costs on the order of 0.1 ms, about a third of a 96³ product
- * on one thread. The crossover table of tools/bench/src/threads.bench.ts could only be measured on
- * a heavily loaded machine (BENCHMARKS.md); confirm on an idle one.
+ * Below this many multiply-adds (m·n·k) a product stays on the calling thread. Measured on the
+ * 2-core project machine (BENCHMARKS.md, threads; workers woken by message, ~1 ms until a worker
+ * starts its first chunk): 2 threads lost at 256³ and won 1.2× at 384³, 1.4× at 512³.
  */
-export const PARALLEL_MIN = 96 * 96 * 96;
+export const PARALLEL_MIN = 320 * 320 * 320;
 
-/** The same for complex products, counted in complex multiply-adds (4 real ones each). */
-export const ZPARALLEL_MIN = PARALLEL_MIN / 4;
+/**
+ * The same for complex products, in complex multiply-adds: a complex product of the same count
+ * is 4× the work, yet 2 threads still lost at 256³ complex (the dispatch latency dominates).
+ */
+export const ZPARALLEL_MIN = PARALLEL_MIN;
 
 /** Every chunk does at least this much work (keeps chunks on the packed path; see above). */
 const MIN_CHUNK_WORK = 1 << 15;
