@@ -13,7 +13,8 @@ export type SvdErrorCode =
   | 'RULE'
   | 'TAPE'
   | 'GAUGE'
-  | 'GRADCHECK';
+  | 'GRADCHECK'
+  | 'THREAD';
 
 /**
  * Base class of every error the `@svd` packages throw: `code` is stable for programs to branch on,
@@ -79,6 +80,20 @@ export class ValueError extends SvdError {
 export class IndexError extends SvdError {
   constructor(op: string, message: string) {
     super('INDEX', op, message);
+  }
+}
+
+/**
+ * A worker thread of the thread pool stopped working during a call (code 'THREAD'): it died and
+ * its share could not be rerun on the calling thread, or it made no progress for the stall timeout.
+ * The pool replaces the worker; the output of the failed call is left unwritten.
+ *
+ * @example
+ * try { matmul(A, B); } catch (e) { if (e instanceof ThreadError) setThreads(1); }
+ */
+export class ThreadError extends SvdError {
+  constructor(op: string, message: string) {
+    super('THREAD', op, message);
   }
 }
 

@@ -19,7 +19,8 @@ export {
   realDType,
 } from './dtype.js';
 export type { SvdErrorCode } from './errors.js';
-export { DTypeError, IndexError, ShapeError, SvdError, ValueError } from './errors.js';
+export { DTypeError, IndexError, ShapeError, SvdError, ThreadError, ValueError } from './errors.js';
+export { getThreads, setThreads } from './threads/threadConfig.js';
 export { broadcastShapes } from './shape.js';
 export type { ComplexPair, NestedArray } from './Tensor.js';
 export { Tensor } from './Tensor.js';

@@ -132,6 +132,7 @@ const NO_TENSOR_ARGUMENT = new Set([
     'DTypeError',
     'ValueError',
     'IndexError',
+    'ThreadError',
     'Tensor',
     'isTensor',
     'describeValue',
@@ -152,8 +153,8 @@ const NO_TENSOR_ARGUMENT = new Set([
     'randn',
     'randomOrthogonal',
   ],
-  // kernels on raw typed arrays
-  ...['gemm', 'complexGemm'],
+  // kernels on raw typed arrays; the thread count
+  ...['gemm', 'complexGemm', 'setThreads', 'getThreads'],
 ]);
 
 const exportedFunctions = Object.keys(T).filter((k) => typeof (T as Record<string, unknown>)[k] === 'function');

@@ -3,13 +3,19 @@
  * reference loop, bit identity with the JS complex kernel, path forcing and the no-SIMD
  * fallback. Every test forces its path explicitly and restores 'auto' afterwards.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getThreads, setThreads } from '../src/threads/threadConfig.js';
 import { complexGemm, lastComplexGemmPath } from '../src/kernels/complexGemm.js';
 import { complexKernelModuleBytes, wasmZgemm, wasmZgemmAvailable } from '../src/kernels/complexGemmWasm.js';
 import { setGemmPath, simulateNoWasmSimd } from '../src/kernels/gemmWasm.js';
 import { type RealArray, rowMajor } from '../src/kernels/gemmOperand.js';
 import { Tensor, adjoint, conj, matmul, matrixTranspose } from '../src/index.js';
 import { operand, randBuffer } from './helpers.js';
+
+// These tests look inside the serial kernel (its path, its wasm memory): one thread.
+const savedThreads = getThreads();
+beforeAll(() => setThreads(1));
+afterAll(() => setThreads(savedThreads));
 
 afterEach(() => {
   setGemmPath('auto');

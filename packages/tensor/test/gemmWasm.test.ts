@@ -3,7 +3,8 @@
  * the JS path, path forcing and the no-SIMD fallback. Every test forces its path explicitly and
  * restores 'auto' afterwards.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getThreads, setThreads } from '../src/threads/threadConfig.js';
 import { gemm, lastGemmPath } from '../src/kernels/gemm.js';
 import {
   kernelModuleBytes,
@@ -14,6 +15,11 @@ import {
 } from '../src/kernels/gemmWasm.js';
 import { type RealArray, rowMajor } from '../src/kernels/gemmOperand.js';
 import { operand, randBuffer } from './helpers.js';
+
+// These tests look inside the serial kernel (its path, its wasm memory): one thread.
+const savedThreads = getThreads();
+beforeAll(() => setThreads(1));
+afterAll(() => setThreads(savedThreads));
 
 afterEach(() => {
   setGemmPath('auto');

@@ -36,6 +36,7 @@ import {
 } from './gemmOperand.js';
 import { gemmPath } from './gemmWasm.js';
 import { type RealStrides, inReals, scaleComplexRows, unpackedComplexGemm } from './unpackedGemm.js';
+import { parallelGemm } from '../threads/parallelGemm.js';
 
 const MR = 2;
 const NR = 2;
@@ -100,6 +101,8 @@ export function complexGemm(
   }
   checkOperand('complexGemm', 'a', a, m, k, 2);
   checkOperand('complexGemm', 'b', b, k, n, 2);
+  // Large products run on the thread pool (same bits; see threads/parallelGemm.ts).
+  if (parallelGemm(true, m, n, k, alpha, a, b, beta, c)) return;
   const x = inReals(a);
   const y = inReals(b);
 

@@ -34,6 +34,7 @@ import { COPY_AS_SET, type StagedPanelSteps, blockedProduct, roundUp, stagedProd
 import { type GemmOutput, type RealArray, type StridedOperand, checkDims, checkOperand } from './gemmOperand.js';
 import { A_BYTES, B_BYTES, C_BYTES, KC, MC, NC, type WasmGemm, gemmPath, wasmGemm } from './gemmWasm.js';
 import { scaleRows, unpackedGemm } from './unpackedGemm.js';
+import { parallelGemm } from '../threads/parallelGemm.js';
 
 export type { RealArray } from './gemmOperand.js';
 
@@ -94,6 +95,8 @@ export function gemm(
   }
   checkOperand('gemm', 'a', a, m, k, 1);
   checkOperand('gemm', 'b', b, k, n, 1);
+  // Large products run on the thread pool (same bits; see threads/parallelGemm.ts).
+  if (parallelGemm(false, m, n, k, [alpha, 0], a, b, [beta, 0], c)) return;
 
   // float64 output: the wasm SIMD kernel when available and (unless forced) large enough.
   const path = gemmPath();

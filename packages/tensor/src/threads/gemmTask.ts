@@ -1,0 +1,79 @@
+/**
+ * One chunk of a parallel GEMM: the product restricted to a block of rows (or columns) of C, run
+ * by the serial kernel on sub-block operand records. Every element of C gets the full k-sum, in
+ * the kernel's own order, so a chunk's elements have the same bits as in one serial call — as
+ * long as the chunk takes a packed path like the whole product does (`parallelGemm.ts` keeps
+ * chunks large enough for that).
+ */
+import type { GemmPath } from '../kernels/gemmWasm.js';
+import type { ComplexScalar, GemmOutput, StridedOperand } from '../kernels/gemmOperand.js';
+
+/** A GEMM split into chunks of rows (`splitRows`) or columns of C: chunk c is [bounds[c], bounds[c+1]). */
+export interface GemmJob {
+  readonly complex: boolean;
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly alpha: ComplexScalar;
+  readonly beta: ComplexScalar;
+  readonly a: StridedOperand;
+  readonly b: StridedOperand;
+  readonly c: GemmOutput;
+  readonly splitRows: boolean;
+  readonly bounds: readonly number[];
+  /** The caller's `gemmPath()`, applied in the workers too. */
+  readonly path: GemmPath;
+}
+
+export type RealKernel = (
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: StridedOperand,
+  b: StridedOperand,
+  beta: number,
+  c: GemmOutput,
+) => void;
+
+export type ComplexKernel = (
+  m: number,
+  n: number,
+  k: number,
+  alpha: ComplexScalar,
+  a: StridedOperand,
+  b: StridedOperand,
+  beta: ComplexScalar,
+  c: GemmOutput,
+) => void;
+
+/** The serial kernels a chunk runs (passed in, so this module imports neither). */
+export interface GemmKernels {
+  readonly gemm: RealKernel;
+  readonly complexGemm: ComplexKernel;
+}
+
+/** Runs chunk `chunk` of `job` with its operands `a`, `b`, `c` (the job's or the caller's own). */
+export function runGemmChunk(
+  job: GemmJob,
+  chunk: number,
+  kernels: GemmKernels,
+  a: StridedOperand = job.a,
+  b: StridedOperand = job.b,
+  c: GemmOutput = job.c,
+): void {
+  const lo = job.bounds[chunk]!;
+  const hi = job.bounds[chunk + 1]!;
+  let { m, n } = job;
+  if (job.splitRows) {
+    m = hi - lo;
+    a = { ...a, offset: a.offset + lo * a.rowStride };
+    c = { ...c, offset: c.offset + lo * c.rowStride };
+  } else {
+    n = hi - lo;
+    b = { ...b, offset: b.offset + lo * b.colStride };
+    c = { ...c, offset: c.offset + lo };
+  }
+  if (job.complex) kernels.complexGemm(m, n, job.k, job.alpha, a, b, job.beta, c);
+  else kernels.gemm(m, n, job.k, job.alpha[0], a, b, job.beta[0], c);
+}

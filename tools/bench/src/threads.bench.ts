@@ -1,0 +1,143 @@
+/**
+ * Threads (issue #13): the same process, `setThreads(2)` against `setThreads(1)`, contenders
+ * alternating run by run (so load changes on a shared machine hit both), medians of the runs.
+ * Workers are started before timing (`internal.threadPoolTesting.warmUp`). Also the GEMM
+ * crossover: square products of growing size forced onto the pool (crossover scale 0) against
+ * one thread. `THREADS_BENCH_QUICK=1` runs fewer repetitions.
+ */
+import { eigh, svd } from '@svd/linalg';
+import { Tensor, getThreads, internal, kernels, matmul, matrixTranspose, setThreads } from '@svd/tensor';
+import { do_not_optimize } from 'mitata';
+import { fmt, median, randomBuffer } from './util.js';
+
+const quick = process.env.THREADS_BENCH_QUICK === '1';
+
+interface Timing {
+  /** Median wall time, ms. */
+  one: number;
+  many: number;
+  /** Median CPU time of the process (all threads, user + system), ms. */
+  cpuOne: number;
+  cpuMany: number;
+}
+
+/**
+ * Alternates one run of each thread count `reps` times (after a warm-up of each): medians of the
+ * wall time and of the process CPU time (which, summed over threads, shows the pool's overhead
+ * even when the machine has no idle core to give the second thread).
+ */
+function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
+  const one: number[] = [];
+  const many: number[] = [];
+  const cpuOne: number[] = [];
+  const cpuMany: number[] = [];
+  for (const t of [1, threads]) {
+    setThreads(t);
+    do_not_optimize(fn());
+  }
+  for (let r = 0; r < reps; r++) {
+    for (const t of r % 2 === 0 ? [1, threads] : [threads, 1]) {
+      setThreads(t);
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      do_not_optimize(fn());
+      (t === 1 ? one : many).push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      (t === 1 ? cpuOne : cpuMany).push((c.user + c.system) / 1e3);
+    }
+  }
+  return { one: median(one), many: median(many), cpuOne: median(cpuOne), cpuMany: median(cpuMany) };
+}
+
+const square = (n: number, seed: number) => new Tensor(randomBuffer(n * n, seed), 'float64', [n, n]);
+
+export default async function threadsBench(): Promise<string> {
+  const saved = getThreads();
+  setThreads(2);
+  const ready = await internal.threadPoolTesting.warmUp();
+  const rows: string[] = [];
+  const row = (name: string, r: Timing, target: string) =>
+    rows.push(
+      `| ${name} | ${fmt(r.one, 1)} | ${fmt(r.many, 1)} | ${fmt(r.one / r.many)}× | ${target} | ` +
+        `${fmt(r.cpuOne, 0)} | ${fmt(r.cpuMany, 0)} |`,
+    );
+
+  const A = square(1024, 1);
+  const B = square(1024, 2);
+  row(
+    'matmul 1024²',
+    interleaved(() => matmul(A, B), quick ? 5 : 11),
+    '≥ 1.7×',
+  );
+  const S = square(1024, 3);
+  const H = matmul(S, matrixTranspose(S));
+  row(
+    'svd 1024² (U, S, V)',
+    interleaved(() => svd(S), quick ? 1 : 3),
+    '≥ 1.3×',
+  );
+  row(
+    'eigh 1024²',
+    interleaved(() => eigh(H), quick ? 1 : 3),
+    '≥ 1.3×',
+  );
+  const batch = new Tensor(randomBuffer(256 * 32 * 32, 4), 'float64', [256, 32, 32]);
+  row(
+    'svd of 256 × 32² (batch)',
+    interleaved(() => svd(batch), quick ? 3 : 9),
+    '≥ 1.6×',
+  );
+
+  // Crossover: products forced onto the pool from the smallest size on.
+  internal.gemmParallelTesting.setCrossoverScale(0);
+  const cross: string[] = [];
+  for (const n of [32, 48, 64, 96, 128, 192, 256, 384]) {
+    const a = randomBuffer(n * n, 5);
+    const b = randomBuffer(n * n, 6);
+    const c = new Float64Array(n * n);
+    const z = new Float64Array(2 * n * n);
+    const za = randomBuffer(2 * n * n, 7);
+    const real = () =>
+      kernels.gemm(n, n, n, 1, kernels.rowMajor(a, n), kernels.rowMajor(b, n), 0, kernels.rowMajor(c, n));
+    const cplx = () =>
+      kernels.complexGemm(
+        n,
+        n,
+        n,
+        [1, 0],
+        kernels.rowMajor(za, n),
+        kernels.rowMajor(za, n),
+        [0, 0],
+        kernels.rowMajor(z, n),
+      );
+    const reps = Math.max(5, Math.min(101, Math.round(2e8 / n ** 3)));
+    // several calls per sample for the small sizes (timer resolution)
+    const inner = Math.max(1, Math.round(2e6 / n ** 3));
+    const loop = (f: () => void) => () => {
+      for (let i = 0; i < inner; i++) f();
+    };
+    const r = interleaved(loop(real), quick ? Math.min(reps, 9) : reps);
+    const z2 = interleaved(loop(cplx), quick ? Math.min(reps, 9) : reps);
+    cross.push(
+      `| ${n} | ${fmt((1e3 * r.one) / inner, 0)} | ${fmt((1e3 * r.many) / inner, 0)} | ${fmt(r.one / r.many)}× | ` +
+        `${fmt((1e3 * z2.one) / inner, 0)} | ${fmt((1e3 * z2.many) / inner, 0)} | ${fmt(z2.one / z2.many)}× |`,
+    );
+  }
+  internal.gemmParallelTesting.setCrossoverScale(1);
+  setThreads(saved);
+
+  return [
+    `### Threads: 2 threads against 1, same process (workers ready: ${ready})`,
+    '',
+    '| operation | 1 thread (ms) | 2 threads (ms) | speed-up | issue #13 target | CPU, 1 thread (ms) | CPU, 2 threads (ms) |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    '#### GEMM crossover (n×n·n×n forced onto the pool; µs per product)',
+    '',
+    '| n | real 1 thread | real 2 threads | speed-up | complex 1 thread | complex 2 threads | speed-up |',
+    '|---|---|---|---|---|---|---|',
+    ...cross,
+    '',
+  ].join('\n');
+}
