@@ -1,6 +1,6 @@
 import { type Tensor, ValueError, contiguous, describeValue, isTensor, permute, reshape } from '@svd/tensor';
 import { Stack, forEachMatrix, fromTensor, outputTensor } from './batch.js';
-import { checkBoolean, checkFinite, checkMatrix } from './checkInput.js';
+import { checkFinite, checkMatrix } from './checkInput.js';
 import { complexSvdKernel } from './kernels/complex/complexSvdKernel.js';
 import { complexAbs } from './kernels/complex/complexScalar.js';
 import { safeNorm2 } from './kernels/safeNorm2.js';

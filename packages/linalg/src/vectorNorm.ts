@@ -1,6 +1,6 @@
 import { type Tensor, ValueError, contiguous, describeValue, isComplex, isTensor, permute, reshape } from '@svd/tensor';
 import { outputTensor } from './batch.js';
-import { checkBoolean, checkFinite } from './checkInput.js';
+import { checkFinite } from './checkInput.js';
 import { safeHypot } from './kernels/safeHypot.js';
 import { safeNorm2 } from './kernels/safeNorm2.js';
 import { type VectorNormOptions, resolveVectorNormArgs } from './normDispatch.js';

@@ -5,7 +5,7 @@
  * vector and ties, where the gradient is PyTorch's subgradient choice.
  */
 import { matrixNorm, vectorNorm } from '@svd/ops-svd';
-import { type Var, constant, grad, mul, sum } from '@svd/tape';
+import { type Var, grad, mul, sum } from '@svd/tape';
 import * as T from '@svd/tensor';
 import { describe, expect, test } from 'vitest';
 import { loadFixture } from './helpers.js';

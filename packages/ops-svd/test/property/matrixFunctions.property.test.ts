@@ -1,10 +1,10 @@
 /**
  * Property tests of det / slogdet, matrixExp, matrixPower (positive, zero and negative powers),
- * multiDot and norm ('fro', 'nuc', 2): random sizes, batches and all four dtypes — see
+ * multiDot and matrixNorm ('fro', 'nuc', 2): random sizes, batches and all four dtypes — see
  * ./support.ts for what each check covers.
  */
 import { gradcheck, gradgradcheck } from '@svd/gradcheck';
-import { det, matrixExp, matrixPower, multiDot, norm, slogdet } from '@svd/ops-svd';
+import { det, matrixExp, matrixPower, matrixNorm, multiDot, slogdet } from '@svd/ops-svd';
 import { type Var, variable } from '@svd/tape';
 import * as T from '@svd/tensor';
 import fc from 'fast-check';
@@ -77,11 +77,11 @@ describe('multiDot, norm', () => {
     });
   });
 
-  test("norm with ord 'fro', 'nuc' and 2 on random shapes", () => {
+  test("matrixNorm with ord 'fro', 'nuc' and 2 on random shapes", () => {
     const ordArb = fc.constantFrom<'fro' | 'nuc' | 2>('fro', 'nuc', 2);
     forAll(fc.record({ c: cases(), ord: ordArb }), 8, ({ c, ord }) => {
       const A = separatedSingularValues(c);
-      const f = (x: Var) => norm(x, ord);
+      const f = (x: Var) => matrixNorm(x, { ord });
       if (isDouble(c.dtype)) expect(gradcheck(f, [A], { fast: true, seed: c.seed }).ok).toBe(true);
       else expectSingleMatchesDouble(f, [A], 1, { seed: c.seed });
     });
