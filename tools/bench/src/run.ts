@@ -10,6 +10,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 type BenchModule = { default: () => Promise<string> };
 
+// Every comparison in BENCHMARKS.md is one thread against one-thread numpy, so the library runs
+// on one thread here unless SVD_NUM_THREADS says otherwise; set before any bench module imports
+// @svd/tensor (it reads the variable once, at load) and inherited by the benches' child
+// processes. The threads bench sets its own counts with setThreads.
+process.env.SVD_NUM_THREADS ??= '1';
+
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const available = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
@@ -25,7 +31,7 @@ for (const name of names) {
 }
 
 console.log(
-  `<!-- ${new Date().toISOString()} · Node ${process.version} · ${platform()}-${arch()} · ${cpus().length} cores · ${cpus()[0]?.model ?? 'unknown CPU'} -->`,
+  `<!-- ${new Date().toISOString()} · Node ${process.version} · ${platform()}-${arch()} · ${cpus().length} cores · ${cpus()[0]?.model ?? 'unknown CPU'} · SVD_NUM_THREADS=${process.env.SVD_NUM_THREADS} -->`,
 );
 for (const name of names) {
   const mod = (await import(pathToFileURL(`${dir}/${name}.bench.ts`).href)) as BenchModule;
