@@ -131,4 +131,19 @@ describe('gemv workspace memory', () => {
     rowProducts(big, 0, 2, 4, 2, 8, 10);
     expect(Array.from(big.subarray(10, 14))).toEqual([-1, -1, -1, -1]);
   });
+
+  it('a dedicated workspace keeps its contents while shared workspaces are requested and used', () => {
+    const own = gemvWorkspace(16, { dedicated: true });
+    own.set([1, 2, 3, 4, 5, 6, 7, 8, 1, -1]);
+    const shared = gemvWorkspace(64);
+    shared.fill(7);
+    rowProducts(shared, 0, 2, 4, 2, 8, 10);
+    if (wasmGemmAvailable()) {
+      expect(own.buffer).not.toBe(shared.buffer);
+      expect(gemvFor(own)).not.toBeNull();
+    }
+    expect(Array.from(own.subarray(0, 10))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 1, -1]);
+    rowProducts(own, 0, 2, 4, 2, 8, 10);
+    expect(Array.from(own.subarray(10, 14))).toEqual([-1, -1, -1, -1]);
+  });
 });

@@ -18,7 +18,8 @@ import { checkFinite } from '../checkInput.js';
 import { LinAlgError } from '../errors.js';
 
 const { fmtShape } = internal;
-const { gemm, complexGemm, rowMajor, transposed, conjugated } = tensorKernels;
+const { gemm, complexGemm, rowMajor, transposed, conjugated, gemvWorkspace, rowProducts, addTransposedProduct } =
+  tensorKernels;
 type StridedOperand = ReturnType<typeof rowMajor>;
 
 /**
@@ -82,15 +83,62 @@ export function denseOperator(a: Float64Array, m: number, n: number, width: 1 | 
     else gemm(rows, cols, inner, 1, left, right, 0, rowMajor(out, cols));
     return out;
   };
+  const vector = width === 1 && m * n <= RESIDENT_MAX_DOUBLES ? residentMatrixVector(a, m, n) : null;
   return {
     m,
     n,
     width,
     dtype,
     dense: a,
-    apply: (x, b) => product(m, n, A, rowMajor(x, b), b),
+    apply: (x, b) => (b === 1 && vector ? vector.apply(x) : product(m, n, A, rowMajor(x, b), b)),
     // One vector: (Aᴴy)ᵀ = yᵀ·conj(A) walks A by rows (contiguous) instead of down its columns.
-    adjoint: (y, b) => (b === 1 ? product(1, m, rowMajor(y, m), Aconj, n) : product(n, m, AH, rowMajor(y, b), b)),
+    adjoint: (y, b) =>
+      b === 1
+        ? vector
+          ? vector.adjoint(y)
+          : product(1, m, rowMajor(y, m), Aconj, n)
+        : product(n, m, AH, rowMajor(y, b), b),
+  };
+}
+
+/**
+ * Largest real matrix (in doubles, 128 MiB) that the Lanczos solvers copy once into a workspace
+ * of its own for their one-vector products; larger ones use the GEMM on every product.
+ */
+const RESIDENT_MAX_DOUBLES = 16 * 1024 * 1024;
+
+/**
+ * A·x and Aᵀ·y for one vector with A copied once into a dedicated gemv workspace (WebAssembly
+ * memory when SIMD is available). The Lanczos iterations apply A and Aᵀ to one vector at a
+ * time; a GEMM would repack the whole matrix for every such product (about 4× the time of the
+ * resident matrix–vector kernels at 2000², measured), so the copy pays after the first product.
+ * The kernels' summation order is fixed, so the products are deterministic.
+ */
+function residentMatrixVector(a: Float64Array, m: number, n: number) {
+  let w: Float64Array | null = null;
+  const xOff = m * n;
+  const yOff = xOff + Math.max(m, n);
+  const ready = () => {
+    if (w === null) {
+      w = gemvWorkspace(m * n + m + n + Math.max(m, n), { dedicated: true });
+      w.set(a);
+    }
+    return w;
+  };
+  return {
+    apply(x: Float64Array): Float64Array {
+      const d = ready();
+      d.set(x.subarray(0, n), xOff);
+      rowProducts(d, 0, n, m, n, xOff, yOff);
+      return d.slice(yOff, yOff + m);
+    },
+    adjoint(y: Float64Array): Float64Array {
+      const d = ready();
+      d.set(y.subarray(0, m), xOff);
+      d.fill(0, yOff, yOff + n);
+      addTransposedProduct(d, 0, n, m, n, xOff, yOff);
+      return d.slice(yOff, yOff + n);
+    },
   };
 }
 

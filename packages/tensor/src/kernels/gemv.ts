@@ -19,15 +19,17 @@ import { gemvFor, wasmGemv } from './gemvWasm.js';
  * available, else a plain array. The next call may grow that memory and detach earlier views,
  * so use the view for one computation and do not keep it. Up to 8M doubles (64 MiB) the memory is
  * shared and kept (it grows to the largest request); larger workspaces get memory of their own,
- * released with the view.
+ * released with the view. With `dedicated: true` the workspace always has memory of its own,
+ * which no other call touches: a matrix copied in once stays there for many products (an
+ * iterative solver's repeated A·x), at the price of that memory.
  *
  * @example
  * const w = kernels.gemvWorkspace(n * n + 2 * n); // matrix at 0, u at n·n, x at n·n + n
  * w.set(a);
  * kernels.rowProducts(w, 0, n, n, n, n * n, n * n + n);
  */
-export function gemvWorkspace(doubles: number): Float64Array {
-  const w = wasmGemv(doubles);
+export function gemvWorkspace(doubles: number, options: { dedicated?: boolean } = {}): Float64Array {
+  const w = wasmGemv(doubles, options.dedicated ?? false);
   return w === null ? new Float64Array(doubles) : w.view;
 }
 

@@ -164,9 +164,9 @@ function instantiate(doubles: number): WasmGemv | null {
 }
 
 /** The kernels with a memory of at least `doubles` doubles, or null without wasm SIMD. */
-export function wasmGemv(doubles: number): WasmGemv | null {
+export function wasmGemv(doubles: number, dedicated = false): WasmGemv | null {
   if (!wasmSimdSupported()) return null;
-  if (doubles > SHARED_MAX_DOUBLES) {
+  if (dedicated || doubles > SHARED_MAX_DOUBLES) {
     const w = instantiate(doubles);
     if (w !== null) oneOff.set(w.view, w);
     return w;
