@@ -1,11 +1,12 @@
 import * as L from '@svd/linalg';
 import * as T from '@svd/tensor';
-import { type RuleContext, type Var, adjoint, defineRule, matmul, sub } from '@svd/tape';
+import { type RuleContext, type Var, add, adjoint, concat, constant, defineRule, matmul, sub } from '@svd/tape';
 import type { GaugeMode } from './gaugePolicy.js';
 import { columns } from './matrixHelpers.js';
 import { checkSvdGauge } from './svdGaugeCheck.js';
 import { svdJvp } from './svdJvp.js';
 import { svdPullback } from './svdPullback.js';
+import { svdTruncatedPullback } from './svdTruncatedPullback.js';
 import { defaultDegeneracyRtol, defaultRankRtol } from './svdTolerances.js';
 import { checkBooleanOption, checkOptionKeys, checkTensorOrVar, checkToleranceOption } from './checkArgs.js';
 
@@ -157,7 +158,46 @@ function backward(
     },
     { mode: o.gauge, rtol: o.gaugeRtol, degeneracyRtol: o.degeneracyRtol, rankRtol: o.rankRtol },
   );
-  return [svdPullback(u.thin, S, v.thin, u.g, gS, v.g, o, { J, K })];
+  if (o.rank === undefined || o.rank === k || o.broadening !== undefined || o.tensorgradBroadening !== undefined) {
+    return [svdPullback(u.thin, S, v.thin, u.g, gS, v.g, o, { J, K })];
+  }
+  return [truncatedBackward(o.rank, u.thin, S, v.thin, u.g, gS, v.g, o)];
+}
+
+/**
+ * The backward of `svd(A, { rank: p })`: the kept triplets' cotangents through the truncated rule
+ * (svdTruncatedPullback: no discarded sⱼ is divided by, so second derivatives stay exact at a
+ * zero discarded value), and cotangents of the discarded columns — zero in a first backward,
+ * non-zero when the backward itself is differentiated — through the thin rule. The rule is
+ * linear in the cotangents, so the two parts add.
+ */
+function truncatedBackward(
+  p: number,
+  U: Var,
+  S: Var,
+  V: Var,
+  gU: Var | null,
+  gS: Var | null,
+  gV: Var | null,
+  o: ResolvedSvdOptions,
+): Var | null {
+  const k = S.shape[S.ndim - 1]!;
+  const kept = (g: Var | null) => (g ? columns(g, 0, p) : null);
+  const discarded = (g: Var | null) => {
+    if (!g) return null;
+    const d = columns(g, p, k);
+    // A first backward's discarded cotangents are the constant zeros that slicing pads with.
+    return T.max(T.abs(d.value)).item() === 0 ? null : d;
+  };
+  const main = svdTruncatedPullback(U, S, V, p, kept(gU), kept(gS), kept(gV), o);
+  const dU = discarded(gU);
+  const dS = discarded(gS);
+  const dV = discarded(gV);
+  if (!dU && !dS && !dV) return main;
+  const pad = (d: Var | null, like: Var | null) =>
+    d && like ? concat([constant(T.zeros([...d.shape.slice(0, -1), p], { dtype: d.dtype })), d], -1) : null;
+  const rest = svdPullback(U, S, V, pad(dU, gU), pad(dS, gS), pad(dV, gV), o);
+  return main && rest ? add(main, rest) : (main ?? rest);
 }
 
 const rules = new Map<string, ReturnType<typeof makeRule>>();

@@ -1,5 +1,5 @@
 import * as T from '@svd/tensor';
-import { type Var, add, adjoint, diagEmbed, matmul, mul, sub, square, unsqueeze } from '@svd/tape';
+import { type Var, add, adjoint, diagEmbed, diagonal, matmul, mul, sub, square, unsqueeze } from '@svd/tape';
 import { adjointTimes, antiHermitian, colsOf, rowsOf, scaleColumns } from './matrixHelpers.js';
 import { pairwiseInverseDifference, pairwiseInverseSum } from './pairwiseReciprocal.js';
 import { nullColumnTolerance } from './nullColumnReciprocal.js';
@@ -102,12 +102,15 @@ export function svdPullback(
     gamma = fromJ && fromK ? add(fromJ, fromK) : (fromJ ?? fromK!);
   }
   if (gS) gamma = add(gamma, diagEmbed(gS));
-  let result = matmul(matmul(U, gamma), Vh);
 
   const projected = (gU && m > k) || (gV && n > k);
   const nullTol = projected
     ? nullColumnTolerance(S.value, gU?.value ?? null, gS?.value ?? null, gV?.value ?? null, rankTol, NULL_RATIO)
     : rankTol;
+  if (projected && opts.broadening === undefined && (J ?? K)!.value.isComplex) {
+    gamma = add(gamma, nullColumnPhaseTerm(S, J, K, nullTol, rankTol));
+  }
+  let result = matmul(matmul(U, gamma), Vh);
   const sInv = maskedReciprocal(S, nullTol);
   if (gU && m > k) {
     result = add(result, matmul(scaleColumns(sub(gU, matmul(U, J!)), sInv), Vh));
@@ -116,6 +119,22 @@ export function svdPullback(
     result = add(result, matmul(scaleColumns(U, sInv), adjoint(sub(gV, matmul(V, K!)))));
   }
   return result;
+}
+
+/**
+ * The complex phase term (Jₐ−Kₐ)ⱼⱼ/(2sⱼ) of a zero sⱼ that the pairwise fractions masked, put back
+ * for the columns whose 1/sⱼ the projector terms keep (`nullTol` 0: the cotangents vanish like
+ * sⱼ, so the quotient has a limit — the second-order cotangents of a truncated SVD are such).
+ * Elsewhere it is 0, as before.
+ */
+function nullColumnPhaseTerm(S: Var, J: Var | null, K: Var | null, nullTol: T.Tensor, rankTol: T.Tensor): Var {
+  const masked = T.lessEqual(T.mul(S.value, 2), rankTol); // rankTol is [..., 1]: one per matrix
+  const kept = T.equal(T.where(masked, nullTol, 1), 0); // masked and kept by the projector test
+  const inv = maskedReciprocal(S, T.where(kept, 0, Infinity));
+  const jPart = J ? diagonal(sub(J, adjoint(J))) : null;
+  const kPart = K ? diagonal(sub(K, adjoint(K))) : null;
+  const phase = jPart && kPart ? sub(jPart, kPart) : (jPart ?? mul(kPart!, -1));
+  return diagEmbed(mul(mul(phase, inv), 0.25));
 }
 
 /**
