@@ -3,7 +3,7 @@
  * through complexSvdKernel with the divide-and-conquer route FORCED for every size
  * (divideConquerFrom: 1): the real bidiagonal D&C on the real bidiagonal of the complex
  * reduction, then the complex reflectors applied blockwise. Same zdrvbd-type ratios and
- * THRESH = 50 as test/complex.fixtures.test.ts, plus agreement with the QR route and the
+ * THRESH = 50 as test/svd.fixtures.test.ts, plus agreement with the QR route and the
  * values-only path. Larger random shapes (both sides of the QR-first ratio, wide, full factors)
  * run the default dispatch above the crossover.
  */
