@@ -15,48 +15,49 @@ function randomData(count: number, seed: number): Float64Array {
   return Float64Array.from({ length: count }, () => 2 * rng() - 1);
 }
 
-describe('eig: dtypes', () => {
-  it('float32 in → complex64 out, the float64 results rounded once', () => {
-    const d32 = Float32Array.from(randomData(25, 1));
-    const [W, V] = eig(tensor(d32, { shape: [5, 5], dtype: 'float32' }));
-    const [W64, V64] = eig(tensor(Float64Array.from(d32), { shape: [5, 5] }));
+// float32 and complex64 (the twin tests before the merge: n = 5 from seed 1, n = 4 from seed 2).
+describe.each([
+  { single: 'float32', double: 'float64', w: 1, n: 5, seed: 1 },
+  { single: 'complex64', double: 'complex128', w: 2, n: 4, seed: 2 },
+] as const)('eig: $single in', ({ single, double, w, n, seed }) => {
+  it(`complex64 out, the ${double} results rounded once`, () => {
+    const d32 = Float32Array.from(randomData(w * n * n, seed));
+    const A = tensor(d32, { shape: [n, n], dtype: single });
+    const [W, V] = eig(A);
+    const [W64, V64] = eig(tensor(Float64Array.from(d32), { shape: [n, n], dtype: double }));
     expect(W.dtype).toBe('complex64');
     expect(V.dtype).toBe('complex64');
     expect(Array.from(W.toTypedArray())).toEqual(Array.from(Float32Array.from(f64(W64))));
     expect(Array.from(V.toTypedArray())).toEqual(Array.from(Float32Array.from(f64(V64))));
-    expect(eigvals(tensor(d32, { shape: [5, 5], dtype: 'float32' })).dtype).toBe('complex64');
-  });
-
-  it('complex64 in → complex64 out, the complex128 results rounded once', () => {
-    const d32 = Float32Array.from(randomData(32, 2));
-    const [W, V] = eig(tensor(d32, { shape: [4, 4], dtype: 'complex64' }));
-    const [W64, V64] = eig(tensor(Float64Array.from(d32), { shape: [4, 4], dtype: 'complex128' }));
-    expect(Array.from(W.toTypedArray())).toEqual(Array.from(Float32Array.from(f64(W64))));
-    expect(Array.from(V.toTypedArray())).toEqual(Array.from(Float32Array.from(f64(V64))));
+    expect(eigvals(A).dtype).toBe('complex64');
+    expect(Array.from(eigvals(A).toTypedArray())).toEqual(Array.from(W.toTypedArray()));
   });
 });
 
-describe('eig: batches', () => {
+describe.each([
+  { dtype: 'float64', w: 1 },
+  { dtype: 'complex128', w: 2 },
+] as const)('eig: $dtype batches', ({ dtype, w }) => {
   it('a [2, 3, 4, 4] batch equals the matrices one by one, bit for bit', () => {
-    const data = randomData(2 * 3 * 16, 3);
-    const [W, V] = eig(tensor(data, { shape: [2, 3, 4, 4] }));
+    const data = randomData(w * 2 * 3 * 16, 3);
+    const [W, V] = eig(tensor(data, { shape: [2, 3, 4, 4], dtype }));
     expect(W.shape).toEqual([2, 3, 4]);
     expect(V.shape).toEqual([2, 3, 4, 4]);
-    const w = f64(W);
+    const w64 = f64(W);
     const v = f64(V);
     for (let k = 0; k < 6; k++) {
-      const [Wk, Vk] = eig(tensor(data.slice(16 * k, 16 * (k + 1)), { shape: [4, 4] }));
-      expect(Array.from(w.subarray(8 * k, 8 * (k + 1)))).toEqual(Array.from(f64(Wk)));
+      const [Wk, Vk] = eig(tensor(data.slice(w * 16 * k, w * 16 * (k + 1)), { shape: [4, 4], dtype }));
+      expect(Array.from(w64.subarray(8 * k, 8 * (k + 1)))).toEqual(Array.from(f64(Wk)));
       expect(Array.from(v.subarray(32 * k, 32 * (k + 1)))).toEqual(Array.from(f64(Vk)));
     }
-    expect(f64(eigvals(tensor(data, { shape: [2, 3, 4, 4] })))).toEqual(w);
+    expect(f64(eigvals(tensor(data, { shape: [2, 3, 4, 4], dtype })))).toEqual(w64);
   });
 
   it('empty batches and 0×0 matrices', () => {
-    const [W, V] = eig(tensor(new Float64Array(0), { shape: [0, 3, 3] }));
+    const [W, V] = eig(tensor(new Float64Array(0), { shape: [0, 3, 3], dtype }));
     expect(W.shape).toEqual([0, 3]);
     expect(V.shape).toEqual([0, 3, 3]);
-    const [W0, V0] = eig(tensor(new Float64Array(0), { shape: [2, 0, 0] }));
+    const [W0, V0] = eig(tensor(new Float64Array(0), { shape: [2, 0, 0], dtype }));
     expect(W0.shape).toEqual([2, 0]);
     expect(V0.shape).toEqual([2, 0, 0]);
   });

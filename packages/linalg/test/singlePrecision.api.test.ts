@@ -35,7 +35,7 @@ interface Flavour {
   rhs: () => Tensor;
 }
 
-// The inputs the two twin suites used before they were merged (api.test.ts, complex.api.test.ts).
+// The inputs the real and complex twin suites (merged since) used for single precision.
 const FLAVOURS: Flavour[] = [
   {
     dtype: 'float32',

@@ -26,8 +26,8 @@ export interface DTypeKit {
   readonly svdResidual: typeof svdResidual;
   /** ‖I − QᴴQ‖₁ for Q rows×cols. */
   readonly orthResidual: (q: Float64Array, rows: number, cols: number) => number;
-  /** LAPACK's orthogonality ratio min(‖I − QᴴQ‖₁, rows)/(rows·ulp). */
-  readonly orthRatio: (q: Float64Array, rows: number, cols: number) => number;
+  /** LAPACK's orthogonality ratio min(‖I − QᴴQ‖₁, rows)/(rows·ulp); ulp defaults to ULP (EIG tests). */
+  readonly orthRatio: (q: Float64Array, rows: number, cols: number, ulp?: number) => number;
   /** A·B (A m×k, B k×n), or Aᴴ·B with adjA (A k×m). */
   readonly mul: (a: Float64Array, b: Float64Array, m: number, k: number, n: number, adjA?: boolean) => Float64Array;
   /** Aᴴ of an m×n matrix. */
@@ -43,7 +43,7 @@ export const REAL_KIT: DTypeKit = {
   norm1,
   svdResidual,
   orthResidual,
-  orthRatio: (q, rows, cols) => orthRatio(q, rows, cols),
+  orthRatio: (q, rows, cols, ulp = ULP) => orthRatio(q, rows, cols, ulp),
   mul: (a, b, m, k, n, adjA = false) => matmul(adjA ? transpose(a, k, m) : a, b, m, k, n),
   adjoint: transpose,
 };
@@ -57,7 +57,7 @@ export const COMPLEX_KIT: DTypeKit = {
   norm1: cnorm1,
   svdResidual: csvdResidual,
   orthResidual: corthResidual,
-  orthRatio: (q, rows, cols) => corthRatio(q, rows, cols, ULP),
+  orthRatio: (q, rows, cols, ulp = ULP) => corthRatio(q, rows, cols, ulp),
   mul: (a, b, m, k, n, adjA = false) => cmul(a, b, m, k, n, adjA),
   adjoint: cadjoint,
 };

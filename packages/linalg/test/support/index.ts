@@ -12,3 +12,4 @@ export * from './thrown.js';
 export * from './dtypeKits.js';
 export * from './randomInputs.js';
 export * from './krylovChecks.js';
+export * from './apiDTypes.js';
