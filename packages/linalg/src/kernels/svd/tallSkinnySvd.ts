@@ -18,20 +18,15 @@
  * route.
  */
 
-import {
-  applyReflectorBlockLeft,
-  buildTriangularFactor,
-  gatherColumnReflectors,
-  reflectorBlockScratch,
-} from '../compactWY.js';
+import { kernels } from '@svd/tensor';
 import { extractR, householderQR } from '../householderQR.js';
+import { recursiveQRTransposed } from '../recursiveQR.js';
 import type { RotatedRows } from './bidiagonalQR.js';
 import { applyReflectorsFromRight, columnReflectors } from './blockedReflectors.js';
 import { transpose } from './denseRowMajor.js';
 import type { SvdJob, TallSvd } from './svdDriver.js';
 
-/** Reflectors per block when Q₁ is applied to [U_R; 0] (as householderQR's panel width). */
-const NB = 64;
+const { gemm, rowMajor, transposed } = kernels;
 
 /** The SVD of a square N×N work matrix (destroyed), as the square path of the driver computes it. */
 export type SquareSvd = (r: Float64Array, job: SvdJob) => TallSvd;
@@ -44,30 +39,50 @@ export type SquareSvd = (r: Float64Array, job: SvdJob) => TallSvd;
  * // inside the real driver: tallSkinnySvd(work, M, N, job, (r, j) => squarePath(r, N, N, j))
  */
 export function tallSkinnySvd(a: Float64Array, M: number, N: number, job: SvdJob, squareSvd: SquareSvd): TallSvd {
+  if (job === 'thin') return thinTallSkinnySvd(a, M, N, squareSvd);
   const { qr, tau } = householderQR(a, M, N);
   const r = extractR(qr, M, N, N);
   if (job === 'none') return squareSvd(r, 'none');
   const inner = squareSvd(r, 'thin');
   const utR = (inner.ut as RotatedRows).data;
-  if (job === 'thin') {
-    // C = [U_R; 0] (M×N row-major), then C ← H_{j0}⋯ block by block from the last one.
-    const c = new Float64Array(M * N);
-    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) c[i * N + j] = utR[j * N + i]!;
-    const nb = Math.min(NB, N);
-    const blk = reflectorBlockScratch(M, nb, N);
-    const lastStart = Math.floor((N - 1) / nb) * nb;
-    for (let j0 = lastStart; j0 >= 0; j0 -= nb) {
-      const jb = Math.min(nb, N - j0);
-      gatherColumnReflectors(qr, N, j0, j0, M - j0, jb, blk);
-      buildTriangularFactor(M - j0, jb, tau, j0, blk);
-      applyReflectorBlockLeft(blk, M - j0, jb, c, N, j0 * N, N, false);
-    }
-    return { d: inner.d, ut: { data: transpose(c, M, N), rowLength: M }, vt: inner.vt };
-  }
   // Uᵀ = [U_Rᵀ 0; 0 I]·Q₁ᵀ: rows ≥ N are Q₁'s completion (unit rows before the reflectors).
   const ut = new Float64Array(M * M);
   for (let i = 0; i < N; i++) ut.set(utR.subarray(i * N, i * N + N), i * M);
   for (let i = N; i < M; i++) ut[i * M + i] = 1;
   applyReflectorsFromRight(ut, M, M, columnReflectors(qr, N, tau, N));
   return { d: inner.d, ut: { data: ut, rowLength: M }, vt: inner.vt };
+}
+
+/**
+ * The thin job: A = Q₁·R by the recursive QR (recursiveQR.ts), which leaves Vᵀ explicit and T
+ * for all N reflectors, so Q₁ = I − V·T·Vᵀ is applied to [U_R; 0] in one go. [U_R; 0] is zero
+ * below row N, so only V's top N×N block V₀ meets it:
+ *
+ *   U = [U_R; 0] − V·(T·(V₀ᵀ·U_R)),
+ *
+ * two N×N×N products and one M×N×N GEMM (2·M·N² flops — what dgesdd spends multiplying by the
+ * Q₁ it forms first with dorgqr, here without forming it), written straight into the driver's
+ * final layout with U_R's columns already in sorted order (`leftColumns`), so U is never
+ * transposed. Scratch: Vᵀ (M×N) besides U itself, within the few M×N buffers the thin job may
+ * allocate (the ops-svd memory contract).
+ */
+function thinTallSkinnySvd(a: Float64Array, M: number, N: number, squareSvd: SquareSvd): TallSvd {
+  const { vt, r, t } = recursiveQRTransposed(transpose(a, M, N), M, N);
+  const inner = squareSvd(r, 'thin');
+  const utR = (inner.ut as RotatedRows).data;
+  const leftColumns = (order: Int32Array): Float64Array => {
+    // u = [U_R·P; 0] (P: the sort permutation), then u −= V·(T·(V₀ᵀ·U_R·P)).
+    const u = new Float64Array(M * N);
+    for (let c = 0; c < N; c++) {
+      const src = order[c]! * N;
+      for (let j = 0; j < N; j++) u[j * N + c] = utR[src + j]!;
+    }
+    const x = new Float64Array(N * N);
+    const y = new Float64Array(N * N);
+    gemm(N, N, N, 1, rowMajor(vt, M), rowMajor(u, N), 0, rowMajor(x, N));
+    gemm(N, N, N, 1, rowMajor(t, N), rowMajor(x, N), 0, rowMajor(y, N));
+    gemm(M, N, N, -1, transposed(rowMajor(vt, M)), rowMajor(y, N), 1, rowMajor(u, N));
+    return u;
+  };
+  return { d: inner.d, ut: null, vt: inner.vt, leftColumns };
 }
