@@ -23,7 +23,7 @@ import { extractR, householderQR } from '../householderQR.js';
 import { recursiveQRTransposed } from '../recursiveQR.js';
 import type { RotatedRows } from './bidiagonalQR.js';
 import { applyReflectorsFromRight, columnReflectors } from './blockedReflectors.js';
-import { transpose } from './denseRowMajor.js';
+import { transposeInto } from './denseRowMajor.js';
 import type { SvdJob, TallSvd } from './svdDriver.js';
 
 const { gemm, rowMajor, transposed } = kernels;
@@ -67,12 +67,15 @@ export function tallSkinnySvd(a: Float64Array, M: number, N: number, job: SvdJob
  * allocate (the ops-svd memory contract).
  */
 function thinTallSkinnySvd(a: Float64Array, M: number, N: number, squareSvd: SquareSvd): TallSvd {
-  const { vt, r, t } = recursiveQRTransposed(transpose(a, M, N), M, N);
+  const at = borrowTransposeScratch(M * N);
+  transposeInto(a, M, N, at);
+  const { vt, r, t } = recursiveQRTransposed(at, M, N);
   const inner = squareSvd(r, 'thin');
   const utR = (inner.ut as RotatedRows).data;
   const leftColumns = (order: Int32Array): Float64Array => {
-    // u = [U_R·P; 0] (P: the sort permutation), then u −= V·(T·(V₀ᵀ·U_R·P)).
-    const u = new Float64Array(M * N);
+    // u = [U_R·P; 0] (P: the sort permutation), then u −= V·(T·(V₀ᵀ·U_R·P)). The work matrix
+    // is free by now (M×N, the driver's own copy): U goes there instead of a fresh buffer.
+    const u = a.subarray(0, M * N).fill(0);
     for (let c = 0; c < N; c++) {
       const src = order[c]! * N;
       for (let j = 0; j < N; j++) u[j * N + c] = utR[src + j]!;
@@ -82,7 +85,35 @@ function thinTallSkinnySvd(a: Float64Array, M: number, N: number, squareSvd: Squ
     gemm(N, N, N, 1, rowMajor(vt, M), rowMajor(u, N), 0, rowMajor(x, N));
     gemm(N, N, N, 1, rowMajor(t, N), rowMajor(x, N), 0, rowMajor(y, N));
     gemm(M, N, N, -1, transposed(rowMajor(vt, M)), rowMajor(y, N), 1, rowMajor(u, N));
+    returnTransposeScratch(at);
     return u;
   };
   return { d: inner.d, ut: null, vt: inner.vt, leftColumns };
+}
+
+/**
+ * Aᵀ's buffer is kept between calls (up to SCRATCH_MAX doubles): on a fresh buffer every page is
+ * faulted in on first touch, which measured 3.6 ms per 1.6 MB (a 2000×100 matrix) on the
+ * benchmark machine — a fifth of the whole SVD — while the QR's own arithmetic is ~40 Mflop.
+ * The work matrix itself becomes U, so with this scratch a thin tall SVD touches one fresh M×N
+ * buffer (the result) instead of three. Larger problems allocate: their O(M·N²) work dwarfs it.
+ */
+const SCRATCH_MAX = 1 << 20;
+let transposeScratch: Float64Array | null = null;
+
+function borrowTransposeScratch(size: number): Float64Array {
+  if (size > SCRATCH_MAX) return new Float64Array(size);
+  const s = transposeScratch;
+  if (s !== null && s.length >= size) {
+    transposeScratch = null; // in use (a nested call would allocate)
+    return s.subarray(0, size);
+  }
+  return new Float64Array(size);
+}
+
+function returnTransposeScratch(x: Float64Array): void {
+  if (x.buffer.byteLength > SCRATCH_MAX * 8) return;
+  if (transposeScratch === null || transposeScratch.length < x.buffer.byteLength / 8) {
+    transposeScratch = new Float64Array(x.buffer);
+  }
 }
