@@ -75,7 +75,7 @@ function thinTallSkinnySvd(a: Float64Array, M: number, N: number, squareSvd: Squ
   const leftColumns = (order: Int32Array): Float64Array => {
     // u = [U_R·P; 0] (P: the sort permutation), then u −= V·(T·(V₀ᵀ·U_R·P)). The work matrix
     // is free by now (M×N, the driver's own copy): U goes there instead of a fresh buffer.
-    const u = a.subarray(0, M * N).fill(0);
+    const u = a.subarray(0, M * N);
     for (let c = 0; c < N; c++) {
       const src = order[c]! * N;
       for (let j = 0; j < N; j++) u[j * N + c] = utR[src + j]!;
@@ -84,7 +84,10 @@ function thinTallSkinnySvd(a: Float64Array, M: number, N: number, squareSvd: Squ
     const y = new Float64Array(N * N);
     gemm(N, N, N, 1, rowMajor(vt, M), rowMajor(u, N), 0, rowMajor(x, N));
     gemm(N, N, N, 1, rowMajor(t, N), rowMajor(x, N), 0, rowMajor(y, N));
-    gemm(M, N, N, -1, transposed(rowMajor(vt, M)), rowMajor(y, N), 1, rowMajor(u, N));
+    const V = transposed(rowMajor(vt, M));
+    gemm(N, N, N, -1, V, rowMajor(y, N), 1, rowMajor(u, N));
+    // Rows ≥ N of [U_R·P; 0] are zero: beta = 0 there, so the GEMM never reads them.
+    gemm(M - N, N, N, -1, { ...V, offset: N }, rowMajor(y, N), 0, rowMajor(u, N, N * N));
     returnTransposeScratch(at);
     return u;
   };
