@@ -29,7 +29,7 @@ const { gemm, rowMajor, transposed } = kernels;
  */
 
 /** Columns at or below which a block is factored reflector by reflector. */
-const LEAF = 8;
+const LEAF = 6;
 
 /** The factorisation: Vᵀ in the input buffer, and R, τ, T aside. */
 export interface TransposedQR {
