@@ -333,6 +333,17 @@ function packPanelsB(bp: Float64Array, x: StridedOperand, p0: number, j0: number
         bp[d + 2] = b[s + 2]!;
         bp[d + 3] = b[s + 3]!;
       }
+    } else if (nr === NR && rs === 1) {
+      // Columns contiguous (B = Xᵀ of a row-major X): four read streams, one pass.
+      const s1 = src + cs;
+      const s2 = s1 + cs;
+      const s3 = s2 + cs;
+      for (let p = 0, d = base; p < kc; p++, d += NR) {
+        bp[d] = b[src + p]!;
+        bp[d + 1] = b[s1 + p]!;
+        bp[d + 2] = b[s2 + p]!;
+        bp[d + 3] = b[s3 + p]!;
+      }
     } else {
       for (let jj = 0; jj < NR; jj++) {
         if (jj < nr) {
@@ -362,6 +373,17 @@ function packPanelsA(ap: Float64Array, x: StridedOperand, i0: number, p0: number
         ap[d + 1] = a[s + 1]!;
         ap[d + 2] = a[s + 2]!;
         ap[d + 3] = a[s + 3]!;
+      }
+    } else if (mr === MR && cs === 1) {
+      // Rows contiguous (row-major A): four read streams, one pass.
+      const s1 = src + rs;
+      const s2 = s1 + rs;
+      const s3 = s2 + rs;
+      for (let p = 0, d = base; p < kc; p++, d += MR) {
+        ap[d] = a[src + p]!;
+        ap[d + 1] = a[s1 + p]!;
+        ap[d + 2] = a[s2 + p]!;
+        ap[d + 3] = a[s3 + p]!;
       }
     } else {
       for (let ii = 0; ii < MR; ii++) {

@@ -2,17 +2,34 @@
 
 /** Bᵀ of the row-major r×c matrix `a` (result c×r). */
 export function transpose(a: Float64Array, r: number, c: number): Float64Array {
-  const t = new Float64Array(r * c);
-  // Blocked so both the reads and the strided writes stay within a few cache lines.
-  const B = 32;
-  for (let i0 = 0; i0 < r; i0 += B) {
-    const i1 = Math.min(i0 + B, r);
-    for (let j0 = 0; j0 < c; j0 += B) {
-      const j1 = Math.min(j0 + B, c);
-      for (let i = i0; i < i1; i++) {
-        const base = i * c;
-        for (let j = j0; j < j1; j++) t[j * r + i] = a[base + j]!;
+  return transposeInto(a, r, c, new Float64Array(r * c));
+}
+
+/**
+ * Writes the c×r transpose of the row-major r×c matrix `a` into `t` (which must not overlap it).
+ * Four rows of `a` at a time: each column j then gives four consecutive writes into row j of t,
+ * and blocks of B columns keep the four read streams and the B write streams in cache.
+ */
+export function transposeInto(a: Float64Array, r: number, c: number, t: Float64Array): Float64Array {
+  const B = 64;
+  for (let j0 = 0; j0 < c; j0 += B) {
+    const j1 = Math.min(j0 + B, c);
+    let i = 0;
+    for (; i + 3 < r; i += 4) {
+      const s0 = i * c;
+      const s1 = s0 + c;
+      const s2 = s1 + c;
+      const s3 = s2 + c;
+      for (let j = j0, d = j0 * r + i; j < j1; j++, d += r) {
+        t[d] = a[s0 + j]!;
+        t[d + 1] = a[s1 + j]!;
+        t[d + 2] = a[s2 + j]!;
+        t[d + 3] = a[s3 + j]!;
       }
+    }
+    for (; i < r; i++) {
+      const s0 = i * c;
+      for (let j = j0, d = j0 * r + i; j < j1; j++, d += r) t[d] = a[s0 + j]!;
     }
   }
   return t;

@@ -40,6 +40,12 @@ export interface TallSvd {
   ut: RotatedRows | null;
   /** Vᵀ: rows = right vectors, N×N. */
   vt: RotatedRows | null;
+  /**
+   * Instead of `ut` (then null): U already laid out as sorted columns, given the sort order —
+   * row-major M×N with column c = left vector order[c] (thin job). For a path that forms U by a
+   * product anyway (tallSkinnySvd.ts), which can then write the final layout directly.
+   */
+  leftColumns?: (order: Int32Array) => Float64Array;
 }
 
 /** The real or the complex half of a driver. */
@@ -78,10 +84,14 @@ export function runSvdDriver(a: Float64Array, m: number, n: number, job: SvdJob,
     const x = core.d[order[c]!]! * unscale;
     s[c] = x === 0 ? 0 : x;
   }
-  if (core.ut === null || core.vt === null) return { s, u: null, v: null, uCols: 0, vCols: 0 };
+  if (core.vt === null || (core.ut === null && core.leftColumns === undefined)) {
+    return { s, u: null, v: null, uCols: 0, vCols: 0 };
+  }
 
   const leftCols = job === 'full' ? rows : cols;
-  const left = clearNegativeZeros(vectorsAsColumns(core.ut.data, rows, leftCols, order, w));
+  const leftLayout =
+    core.ut === null ? core.leftColumns!(order) : vectorsAsColumns(core.ut.data, rows, leftCols, order, w);
+  const left = clearNegativeZeros(leftLayout);
   const right = clearNegativeZeros(vectorsAsColumns(core.vt.data, cols, cols, order, w));
   if (!transposed) return { s, u: left, v: right, uCols: leftCols, vCols: cols };
   // A = (Aᴴ)ᴴ = (U' S V'ᴴ)ᴴ = V' S U'ᴴ (ᵀ for real input): the factors swap roles.
@@ -96,19 +106,26 @@ export function runSvdDriver(a: Float64Array, m: number, n: number, job: SvdJob,
 function vectorsAsColumns(t: Float64Array, len: number, count: number, order: Int32Array, w: number): Float64Array {
   const out = new Float64Array(w * len * count);
   const k = order.length;
-  for (let c = 0; c < count; c++) {
-    const src = w * (c < k ? order[c]! : c) * len;
-    if (w === 1) {
-      for (let i = 0; i < len; i++) out[i * count + c] = t[src + i]!;
-    } else {
-      for (let i = 0; i < len; i++) {
-        out[2 * (i * count + c)] = t[src + 2 * i]!;
-        out[2 * (i * count + c) + 1] = t[src + 2 * i + 1]!;
+  // Blocks of ROW_BLOCK output rows: the strided writes of one block stay in cache while every
+  // column visits it (a whole column at a time would touch a new cache line per entry).
+  for (let i0 = 0; i0 < len; i0 += ROW_BLOCK) {
+    const i1 = Math.min(i0 + ROW_BLOCK, len);
+    for (let c = 0; c < count; c++) {
+      const src = w * (c < k ? order[c]! : c) * len;
+      if (w === 1) {
+        for (let i = i0; i < i1; i++) out[i * count + c] = t[src + i]!;
+      } else {
+        for (let i = i0; i < i1; i++) {
+          out[2 * (i * count + c)] = t[src + 2 * i]!;
+          out[2 * (i * count + c) + 1] = t[src + 2 * i + 1]!;
+        }
       }
     }
   }
   return out;
 }
+
+const ROW_BLOCK = 32;
 
 /** The n×n identity, `w` reals per element. */
 function identity(n: number, w: number): Float64Array {
