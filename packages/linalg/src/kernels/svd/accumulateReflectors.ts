@@ -13,7 +13,8 @@
 
 /**
  * Qᵀ restricted to its first `rows` rows (rows = n for a thin factor, m for a full one), from
- * `count` column reflectors stored below the diagonal of the row-major m×n `a`.
+ * `count` column reflectors stored below the diagonal of the row-major m×n `a`. Written into
+ * `out` (zero-filled, rows·m long) when given, else into a new array.
  */
 export function formLeftFactorTransposed(
   a: Float64Array,
@@ -22,8 +23,9 @@ export function formLeftFactorTransposed(
   tau: Float64Array,
   count: number,
   rows: number,
+  out?: Float64Array,
 ): Float64Array {
-  const qt = new Float64Array(rows * m);
+  const qt = out ?? new Float64Array(rows * m);
   for (let r = 0; r < rows; r++) qt[r * m + r] = 1;
   const v = new Float64Array(m);
   for (let i = count - 1; i >= 0; i--) {
@@ -39,10 +41,16 @@ export function formLeftFactorTransposed(
 
 /**
  * Pᵀ (n×n) from the row reflectors stored right of the superdiagonal of the row-major `a`
- * (row length n): reflector i acts on coordinates i+1..n−1.
+ * (row length n): reflector i acts on coordinates i+1..n−1. Written into `out` (zero-filled,
+ * n·n long) when given.
  */
-export function formRightFactorTransposed(a: Float64Array, n: number, tau: Float64Array): Float64Array {
-  const pt = new Float64Array(n * n);
+export function formRightFactorTransposed(
+  a: Float64Array,
+  n: number,
+  tau: Float64Array,
+  out?: Float64Array,
+): Float64Array {
+  const pt = out ?? new Float64Array(n * n);
   for (let r = 0; r < n; r++) pt[r * n + r] = 1;
   const v = new Float64Array(n);
   for (let i = n - 3; i >= 0; i--) {

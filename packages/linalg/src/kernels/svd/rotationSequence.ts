@@ -7,7 +7,27 @@
  * The bidiagonal QR stores the singular vectors as rows (Uᵀ and Vᵀ), so each rotation is one
  * pass over two contiguous rows. Applying a whole sweep here, after the chase, instead of inside
  * it keeps the chase loop small and lets this loop be tuned on its own.
+ *
+ * Rows that live in the SVD's wasm memory (svdWasm.ts) are swept by the f64x2 kernels of
+ * rotationSequenceWasm.ts, two columns per lane pair, with the same operations per element in
+ * the same order (so the same bits); an odd last column and every other array run the loops
+ * below.
  */
+
+import { type SvdWasm, svdWasmFor } from './svdWasm.js';
+
+/**
+ * The wasm instance that can sweep `count` rotations over rows of `x`, with the coefficients
+ * copied into its scratch, or null.
+ */
+function wasmSweep(x: Float64Array, rowLen: number, count: number, cs: Float64Array, sn: Float64Array): SvdWasm | null {
+  if (rowLen < 2) return null;
+  const w = svdWasmFor(x);
+  if (w === null || count > w.coefficients) return null;
+  w.view.set(cs.subarray(0, count), w.csIndex);
+  w.view.set(sn.subarray(0, count), w.snIndex);
+  return w;
+}
 
 /**
  * Forward order (j = 0, 1, …): DIRECT='F'. `rowLen` is both the row length and the stride.
@@ -27,8 +47,14 @@ export function applyRotationsForward(
   sn: Float64Array,
 ): void {
   if (count <= 0) return;
-  const base = first * rowLen;
+  const w = wasmSweep(x, rowLen, count, cs, sn);
   let k = 0;
+  if (w !== null) {
+    const pairs = rowLen >> 1;
+    w.rotF(x.byteOffset + 8 * first * rowLen, 8 * rowLen, count, pairs >> 2, pairs & 3, 8 * w.csIndex, 8 * w.snIndex);
+    k = 2 * pairs;
+  }
+  const base = first * rowLen;
   for (; k + 3 < rowLen; k += 4) {
     let p = base + k;
     let x0 = x[p]!;
@@ -103,8 +129,14 @@ export function applyRotationsBackward(
   sn: Float64Array,
 ): void {
   if (count <= 0) return;
-  const last = (first + count) * rowLen;
+  const w = wasmSweep(x, rowLen, count, cs, sn);
   let k = 0;
+  if (w !== null) {
+    const pairs = rowLen >> 1;
+    w.rotB(x.byteOffset + 8 * first * rowLen, 8 * rowLen, count, pairs >> 2, pairs & 3, 8 * w.csIndex, 8 * w.snIndex);
+    k = 2 * pairs;
+  }
+  const last = (first + count) * rowLen;
   for (; k + 3 < rowLen; k += 4) {
     let q = last + k;
     let y0 = x[q]!;

@@ -30,6 +30,7 @@ import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulat
 import { transpose } from './denseRowMajor.js';
 import { blockedBidiagonalize } from './blockedBidiagonalize.js';
 import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
+import { svdWasmArrays } from './svdWasm.js';
 import { tallSkinnySvd } from './tallSkinnySvd.js';
 import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from './svdDriver.js';
 
@@ -126,8 +127,10 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
       rowReflectors(a, N, bd.tauP),
     );
   }
-  const ut: RotatedRows = { data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows), rowLength: M };
-  const vt: RotatedRows = { data: formRightFactorTransposed(a, N, bd.tauP), rowLength: N };
+  // Uᵀ and Vᵀ in the wasm workspace when there is one, so the rotation sweeps run in SIMD.
+  const bufs = svdWasmArrays([uRows * M, N * N]);
+  const ut: RotatedRows = { data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows, bufs?.[0]), rowLength: M };
+  const vt: RotatedRows = { data: formRightFactorTransposed(a, N, bd.tauP, bufs?.[1]), rowLength: N };
   bidiagonalQR(bd.d, bd.e, N, ut, vt);
   return { d: bd.d, ut, vt };
 }
