@@ -128,9 +128,12 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
     );
   }
   // Uᵀ and Vᵀ in the wasm workspace when there is one, so the rotation sweeps run in SIMD.
-  const bufs = svdWasmArrays([uRows * M, N * N]);
-  const ut: RotatedRows = { data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows, bufs?.[0]), rowLength: M };
-  const vt: RotatedRows = { data: formRightFactorTransposed(a, N, bd.tauP, bufs?.[1]), rowLength: N };
+  const bufs = svdWasmArrays([uRows * M, N * N, M]);
+  const ut: RotatedRows = {
+    data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows, bufs?.[0], bufs?.[2]),
+    rowLength: M,
+  };
+  const vt: RotatedRows = { data: formRightFactorTransposed(a, N, bd.tauP, bufs?.[1], bufs?.[2]), rowLength: N };
   bidiagonalQR(bd.d, bd.e, N, ut, vt);
   return { d: bd.d, ut, vt };
 }

@@ -15,6 +15,7 @@
  */
 
 import { kernels } from '@svd/tensor';
+import { reflectRowsCode } from './reflectRowsWasm.js';
 import { backwardSweepCode, forwardSweepCode } from './rotationSequenceWasm.js';
 
 const { wasmModule, wasmSimdSupported, WASM_PAGE } = kernels;
@@ -29,9 +30,20 @@ type SweepKernel = (
   sn: number,
 ) => void;
 
+type ReflectKernel = (
+  x: number,
+  stride: number,
+  rows: number,
+  pairs: number,
+  odd: number,
+  v: number,
+  tau: number,
+) => void;
+
 export interface SvdWasm {
   readonly rotF: SweepKernel;
   readonly rotB: SweepKernel;
+  readonly reflectRows: ReflectKernel;
   readonly memory: WebAssembly.Memory;
   /** A view of the whole memory (re-created after each growth). */
   view: Float64Array;
@@ -60,6 +72,7 @@ function instantiate(): SvdWasm | null {
       wasmModule(1, [
         { name: 'rotF', code: forwardSweepCode() },
         { name: 'rotB', code: backwardSweepCode() },
+        { name: 'reflectRows', code: reflectRowsCode() },
       ]),
     );
     const inst = new WebAssembly.Instance(module, {});
@@ -67,6 +80,7 @@ function instantiate(): SvdWasm | null {
     return {
       rotF: inst.exports.rotF as SweepKernel,
       rotB: inst.exports.rotB as SweepKernel,
+      reflectRows: inst.exports.reflectRows as ReflectKernel,
       memory,
       view: new Float64Array(memory.buffer),
       csIndex: CS_INDEX,
