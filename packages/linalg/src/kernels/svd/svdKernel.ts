@@ -28,7 +28,8 @@ import {
 import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
 import { transpose } from './denseRowMajor.js';
-import { blockedBidiagonalize } from './blockedBidiagonalize.js';
+import { BIDIAGONAL_BLOCKED_FROM, blockedBidiagonalize } from './blockedBidiagonalize.js';
+import { householderBidiagonalize } from './householderBidiagonalize.js';
 import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
 import { svdWasmArrays } from './svdWasm.js';
 import { tallSkinnySvd } from './tallSkinnySvd.js';
@@ -111,29 +112,40 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
     return tallSkinnySvd(a, M, N, job, (r, j) => tallSvd(r, N, N, j, divideConquerFrom));
   }
 
-  const bd = blockedBidiagonalize(a, M, N);
+  // The wasm workspace (svdWasm.ts), where the SIMD kernels run: the work matrix when the
+  // reduction is unblocked, Uᵀ and Vᵀ when the bidiagonal QR rotates them, and a scratch vector.
+  const unblocked = N < BIDIAGONAL_BLOCKED_FROM;
+  const rotated = vectors && N < divideConquerFrom;
+  const bufs =
+    unblocked || rotated
+      ? svdWasmArrays([unblocked ? M * N : 0, rotated ? uRows * M : 0, rotated ? N * N : 0, M])
+      : null;
+  let work = a;
+  if (bufs !== null && unblocked) {
+    work = bufs[0]!;
+    work.set(a.subarray(0, M * N));
+  }
+  const bd = unblocked ? householderBidiagonalize(work, M, N, bufs?.[3]) : blockedBidiagonalize(work, M, N);
   if (!vectors) {
     bidiagonalQR(bd.d, bd.e, N, null, null);
     return { d: bd.d, ut: null, vt: null };
   }
-  if (N >= divideConquerFrom) {
+  if (!rotated) {
     return divideConquerFactors(
       bd.d,
       bd.e,
       N,
       M,
       uRows,
-      columnReflectors(a, N, bd.tauQ, N),
-      rowReflectors(a, N, bd.tauP),
+      columnReflectors(work, N, bd.tauQ, N),
+      rowReflectors(work, N, bd.tauP),
     );
   }
-  // Uᵀ and Vᵀ in the wasm workspace when there is one, so the rotation sweeps run in SIMD.
-  const bufs = svdWasmArrays([uRows * M, N * N, M]);
   const ut: RotatedRows = {
-    data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows, bufs?.[0], bufs?.[2]),
+    data: formLeftFactorTransposed(work, M, N, bd.tauQ, N, uRows, bufs?.[1], bufs?.[3]),
     rowLength: M,
   };
-  const vt: RotatedRows = { data: formRightFactorTransposed(a, N, bd.tauP, bufs?.[1], bufs?.[2]), rowLength: N };
+  const vt: RotatedRows = { data: formRightFactorTransposed(work, N, bd.tauP, bufs?.[2], bufs?.[3]), rowLength: N };
   bidiagonalQR(bd.d, bd.e, N, ut, vt);
   return { d: bd.d, ut, vt };
 }

@@ -15,6 +15,7 @@
  */
 
 import { kernels } from '@svd/tensor';
+import { columnProductsCode, trailingRowsCode } from './householderBidiagonalizeWasm.js';
 import { reflectRowsCode } from './reflectRowsWasm.js';
 import { backwardSweepCode, forwardSweepCode } from './rotationSequenceWasm.js';
 
@@ -30,6 +31,18 @@ type SweepKernel = (
   sn: number,
 ) => void;
 
+type ColumnProductsKernel = (a: number, stride: number, rows: number, pairs: number, odd: number, w: number) => void;
+type TrailingRowsKernel = (
+  a: number,
+  stride: number,
+  rows: number,
+  pairs: number,
+  odd: number,
+  w: number,
+  u: number,
+  tq: number,
+  tp: number,
+) => void;
 type ReflectKernel = (
   x: number,
   stride: number,
@@ -44,6 +57,8 @@ export interface SvdWasm {
   readonly rotF: SweepKernel;
   readonly rotB: SweepKernel;
   readonly reflectRows: ReflectKernel;
+  readonly columnProducts: ColumnProductsKernel;
+  readonly trailingRows: TrailingRowsKernel;
   readonly memory: WebAssembly.Memory;
   /** A view of the whole memory (re-created after each growth). */
   view: Float64Array;
@@ -73,6 +88,8 @@ function instantiate(): SvdWasm | null {
         { name: 'rotF', code: forwardSweepCode() },
         { name: 'rotB', code: backwardSweepCode() },
         { name: 'reflectRows', code: reflectRowsCode() },
+        { name: 'columnProducts', code: columnProductsCode() },
+        { name: 'trailingRows', code: trailingRowsCode() },
       ]),
     );
     const inst = new WebAssembly.Instance(module, {});
@@ -81,6 +98,8 @@ function instantiate(): SvdWasm | null {
       rotF: inst.exports.rotF as SweepKernel,
       rotB: inst.exports.rotB as SweepKernel,
       reflectRows: inst.exports.reflectRows as ReflectKernel,
+      columnProducts: inst.exports.columnProducts as ColumnProductsKernel,
+      trailingRows: inst.exports.trailingRows as TrailingRowsKernel,
       memory,
       view: new Float64Array(memory.buffer),
       csIndex: CS_INDEX,
