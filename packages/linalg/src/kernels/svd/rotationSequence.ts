@@ -24,8 +24,13 @@ function wasmSweep(x: Float64Array, rowLen: number, count: number, cs: Float64Ar
   if (rowLen < 2) return null;
   const w = svdWasmFor(x);
   if (w === null || count > w.coefficients) return null;
-  w.view.set(cs.subarray(0, count), w.csIndex);
-  w.view.set(sn.subarray(0, count), w.snIndex);
+  const view = w.view;
+  const c0 = w.csIndex;
+  const s0 = w.snIndex;
+  for (let j = 0; j < count; j++) {
+    view[c0 + j] = cs[j]!;
+    view[s0 + j] = sn[j]!;
+  }
   return w;
 }
 

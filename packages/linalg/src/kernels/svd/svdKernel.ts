@@ -33,9 +33,9 @@ import { householderBidiagonalize } from './householderBidiagonalize.js';
 import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
 import { svdWasmArrays } from './svdWasm.js';
 import { tallSkinnySvd } from './tallSkinnySvd.js';
-import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from './svdDriver.js';
+import { type SvdJob, type SvdKernelResult, type SvdTarget, type TallSvd, runSvdDriver } from './svdDriver.js';
 
-export type { SvdJob, SvdKernelResult } from './svdDriver.js';
+export type { SvdJob, SvdKernelResult, SvdTarget } from './svdDriver.js';
 
 /** dgesvd's crossover (ILAENV(6) = 1.6·min(m, n)) for factoring out R first. */
 const QR_FIRST_RATIO = 1.6;
@@ -56,6 +56,8 @@ export interface SvdKernelOptions {
    * DIVIDE_CONQUER_CROSSOVER). 1 forces it everywhere, Infinity forces the bidiagonal QR.
    */
   divideConquerFrom?: number;
+  /** Write the results into these buffers (a batched caller's outputs) instead of new arrays. */
+  target?: SvdTarget;
 }
 
 /**
@@ -76,11 +78,14 @@ export function svdKernel(
   options: SvdKernelOptions = {},
 ): SvdKernelResult {
   const divideConquerFrom = options.divideConquerFrom ?? DIVIDE_CONQUER_CROSSOVER;
-  return runSvdDriver(a, m, n, job, {
-    width: 1,
-    transpose,
-    tallSvd: (work, M, N, j) => tallSvd(work, M, N, j, divideConquerFrom),
-  });
+  return runSvdDriver(
+    a,
+    m,
+    n,
+    job,
+    { width: 1, transpose, tallSvd: (work, M, N, j) => tallSvd(work, M, N, j, divideConquerFrom) },
+    options.target,
+  );
 }
 
 /**

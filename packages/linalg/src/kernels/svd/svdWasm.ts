@@ -60,8 +60,9 @@ export interface SvdWasm {
   readonly columnProducts: ColumnProductsKernel;
   readonly trailingRows: TrailingRowsKernel;
   readonly memory: WebAssembly.Memory;
-  /** A view of the whole memory (re-created after each growth). */
+  /** A view of the whole memory and its buffer (both re-created after each growth). */
   view: Float64Array;
+  buffer: ArrayBuffer;
   /** Element offsets of the rotation coefficient scratch (cosines, sines) and its capacity. */
   readonly csIndex: number;
   readonly snIndex: number;
@@ -102,6 +103,7 @@ function instantiate(): SvdWasm | null {
       trailingRows: inst.exports.trailingRows as TrailingRowsKernel,
       memory,
       view: new Float64Array(memory.buffer),
+      buffer: memory.buffer,
       csIndex: CS_INDEX,
       snIndex: SN_INDEX,
       coefficients: COEFFICIENTS,
@@ -121,7 +123,8 @@ export function svdWasm(): SvdWasm | null {
 /** The instance if `x` is a view of its memory, else null (the caller runs JavaScript). */
 export function svdWasmFor(x: Float64Array): SvdWasm | null {
   const w = state;
-  return w !== undefined && w !== null && enabled && x.buffer === w.memory.buffer ? w : null;
+  // The cached buffer: `memory.buffer` is a slow getter, and this runs once per kernel call.
+  return w !== undefined && w !== null && enabled && x.buffer === w.buffer ? w : null;
 }
 
 /**
@@ -141,7 +144,8 @@ export function svdWasmArrays(lengths: readonly number[]): Float64Array[] | null
     } catch {
       return null;
     }
-    w.view = new Float64Array(w.memory.buffer);
+    w.buffer = w.memory.buffer;
+    w.view = new Float64Array(w.buffer);
   }
   const out: Float64Array[] = [];
   let at = ARRAYS_INDEX;
