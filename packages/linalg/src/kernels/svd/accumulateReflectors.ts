@@ -16,7 +16,7 @@ import { svdWasmFor } from './svdWasm.js';
 /**
  * Qᵀ restricted to its first `rows` rows (rows = n for a thin factor, m for a full one), from
  * `count` column reflectors stored below the diagonal of the row-major m×n `a`. Written into
- * `out` (zero-filled, rows·m long) when given, else into a new array; `scratch` (≥ m) holds the
+ * `out` (rows·m long, any contents) when given, else into a new array; `scratch` (≥ m) holds the
  * gathered reflector (pass views of the SVD's wasm memory for both to run in SIMD).
  */
 export function formLeftFactorTransposed(
@@ -30,6 +30,7 @@ export function formLeftFactorTransposed(
   scratch?: Float64Array,
 ): Float64Array {
   const qt = out ?? new Float64Array(rows * m);
+  if (out !== undefined) qt.fill(0, 0, rows * m);
   for (let r = 0; r < rows; r++) qt[r * m + r] = 1;
   const v = scratch ?? new Float64Array(m);
   for (let i = count - 1; i >= 0; i--) {
@@ -45,8 +46,8 @@ export function formLeftFactorTransposed(
 
 /**
  * Pᵀ (n×n) from the row reflectors stored right of the superdiagonal of the row-major `a`
- * (row length n): reflector i acts on coordinates i+1..n−1. Written into `out` (zero-filled,
- * n·n long) when given; `scratch` (≥ n) holds the reflector.
+ * (row length n): reflector i acts on coordinates i+1..n−1. Written into `out` (any
+ * contents, n·n long) when given; `scratch` (≥ n) holds the reflector.
  */
 export function formRightFactorTransposed(
   a: Float64Array,
@@ -56,6 +57,7 @@ export function formRightFactorTransposed(
   scratch?: Float64Array,
 ): Float64Array {
   const pt = out ?? new Float64Array(n * n);
+  if (out !== undefined) pt.fill(0, 0, n * n);
   for (let r = 0; r < n; r++) pt[r * n + r] = 1;
   const v = scratch ?? new Float64Array(n);
   for (let i = n - 3; i >= 0; i--) {

@@ -128,9 +128,10 @@ export function svdWasmFor(x: Float64Array): SvdWasm | null {
 }
 
 /**
- * Zero-filled views of the wasm memory with the given lengths (each 16-byte aligned, disjoint),
- * or null when wasm SIMD is unavailable or the request is too large. Earlier views are reused
- * memory: use the new ones only after the data of the old ones has been consumed.
+ * Views of the wasm memory with the given lengths (each 16-byte aligned, disjoint; contents
+ * left over from earlier calls), or null when wasm SIMD is unavailable or the request is too
+ * large. Earlier views are reused memory: use the new ones only after the data of the old ones
+ * has been consumed.
  */
 export function svdWasmArrays(lengths: readonly number[]): Float64Array[] | null {
   const w = svdWasm();
@@ -150,9 +151,7 @@ export function svdWasmArrays(lengths: readonly number[]): Float64Array[] | null
   const out: Float64Array[] = [];
   let at = ARRAYS_INDEX;
   for (const len of lengths) {
-    const v = w.view.subarray(at, at + len);
-    v.fill(0);
-    out.push(v);
+    out.push(w.view.subarray(at, at + len));
     at += len + (len & 1);
   }
   return out;

@@ -39,10 +39,11 @@ function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
-/** Zero-filled views of the wasm memory (earlier views are reused memory). */
+/** Views of the wasm memory, filled with NaN (earlier views are reused memory). */
 function inWasm(lengths: number[]): Float64Array[] {
   const views = svdWasmArrays(lengths);
   if (views === null) throw new Error('wasm SIMD is expected on this engine');
+  for (const v of views) v.fill(Number.NaN); // the kernels must not depend on leftover contents
   return views;
 }
 
