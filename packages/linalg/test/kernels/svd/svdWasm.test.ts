@@ -14,7 +14,7 @@ import { formLeftFactorTransposed, formRightFactorTransposed } from '../../../sr
 import { householderBidiagonalize } from '../../../src/kernels/svd/householderBidiagonalize.js';
 import { applyRotationsBackward, applyRotationsForward } from '../../../src/kernels/svd/rotationSequence.js';
 import { svdKernel } from '../../../src/kernels/svd/svdKernel.js';
-import { setSvdWasmEnabled, svdWasm, svdWasmArrays } from '../../../src/kernels/svd/svdWasm.js';
+import { setSvdWasmEnabled, svdWasm, svdWasmArrays, svdWasmModuleBytes } from '../../../src/kernels/svd/svdWasm.js';
 import {
   ULP,
   clampedRatio,
@@ -48,8 +48,10 @@ function inWasm(lengths: number[]): Float64Array[] {
 }
 
 describe('svd wasm kernels vs their JavaScript twins', () => {
-  it('wasm SIMD is available (Node ≥ 16, Chromium)', () => {
+  it('wasm SIMD is available (Node ≥ 16, Chromium), from a module Chromium compiles synchronously', () => {
     expect(svdWasm()).not.toBeNull();
+    // Chromium refuses synchronous compilation of modules over 4 KiB on the main thread.
+    expect(svdWasmModuleBytes().length).toBeLessThan(4096);
   });
 
   const rng = mulberry32(2024);
