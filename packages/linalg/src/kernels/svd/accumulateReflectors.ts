@@ -11,7 +11,7 @@
  * i; the work shrinks to the trailing block, the same 4/3·n³ as LAPACK.
  */
 
-import { svdWasmFor } from './svdWasm.js';
+import { svdWasmAddress, svdWasmInstance } from './svdWasm.js';
 
 /**
  * Qᵀ restricted to its first `rows` rows (rows = n for a thin factor, m for a full one), from
@@ -92,9 +92,10 @@ function applyReflectorToRows(
   if (r1 <= r0 || to <= from) return;
   const pairs = (to - from) >> 1;
   const odd = (to - from) & 1;
-  const w = svdWasmFor(x);
-  if (w !== null && svdWasmFor(v) !== null) {
-    w.reflectRows(x.byteOffset + 8 * (r0 * len + from), 8 * len, r1 - r0, pairs, odd, v.byteOffset + 8 * from, tau);
+  const ax = svdWasmAddress(x);
+  const av = ax < 0 ? -1 : svdWasmAddress(v);
+  if (av >= 0) {
+    svdWasmInstance().reflectRows(ax + 8 * (r0 * len + from), 8 * len, r1 - r0, pairs, odd, av + 8 * from, tau);
     return;
   }
   const pairEnd = from + 2 * pairs;

@@ -12,7 +12,7 @@
  */
 
 import { generateReflector } from '../householderReflector.js';
-import { svdWasmFor } from './svdWasm.js';
+import { svdWasmAddress, svdWasmInstance } from './svdWasm.js';
 
 export interface Bidiagonal {
   /** Diagonal of B, length n. */
@@ -81,10 +81,11 @@ function accumulateColumnReflectorProducts(
   w: Float64Array,
 ): void {
   if (r1 <= r0 || c0 >= n) return;
-  const wasm = svdWasmFor(a);
-  if (wasm !== null && vCol === c0 - 1 && svdWasmFor(w) !== null) {
+  const aa = vCol === c0 - 1 ? svdWasmAddress(a) : -1;
+  const aw = aa < 0 ? -1 : svdWasmAddress(w);
+  if (aw >= 0) {
     const len = n - c0;
-    wasm.columnProducts(a.byteOffset + 8 * (r0 * n + c0), 8 * n, r1 - r0, len >> 1, len & 1, w.byteOffset + 8 * c0);
+    svdWasmInstance().columnProducts(aa + 8 * (r0 * n + c0), 8 * n, r1 - r0, len >> 1, len & 1, aw + 8 * c0);
     return;
   }
   let r = r0;
@@ -132,16 +133,17 @@ function updateTrailingRows(
   const vCol = uRow; // the left reflector of step i lives in column i = uRow
   const len = n - c0;
   const pairs = len >> 1;
-  const wasm = svdWasmFor(a);
-  if (wasm !== null && vCol === c0 - 1 && svdWasmFor(w) !== null) {
-    wasm.trailingRows(
-      a.byteOffset + 8 * (r0 * n + c0),
+  const aa = vCol === c0 - 1 ? svdWasmAddress(a) : -1;
+  const aw = aa < 0 ? -1 : svdWasmAddress(w);
+  if (aw >= 0) {
+    svdWasmInstance().trailingRows(
+      aa + 8 * (r0 * n + c0),
       8 * n,
       r1 - r0,
       pairs,
       len & 1,
-      w.byteOffset + 8 * c0,
-      a.byteOffset + 8 * (uBase + c0),
+      aw + 8 * c0,
+      aa + 8 * (uBase + c0),
       tq,
       tp,
     );

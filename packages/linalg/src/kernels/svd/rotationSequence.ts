@@ -14,16 +14,23 @@
  * below.
  */
 
-import { type SvdWasm, svdWasmFor } from './svdWasm.js';
+import { type SvdWasm, svdWasmAddress, svdWasmInstance } from './svdWasm.js';
 
 /**
- * The wasm instance that can sweep `count` rotations over rows of `x`, with the coefficients
- * copied into its scratch, or null.
+ * The wasm instance that can sweep `count` rotations over rows of `x` (at byte address `at`,
+ * −1 when x is not in the wasm workspace), with the coefficients copied into its scratch, or null.
  */
-function wasmSweep(x: Float64Array, rowLen: number, count: number, cs: Float64Array, sn: Float64Array): SvdWasm | null {
-  if (rowLen < 2) return null;
-  const w = svdWasmFor(x);
-  if (w === null || count > w.coefficients) return null;
+function wasmSweep(
+  x: Float64Array,
+  at: number,
+  rowLen: number,
+  count: number,
+  cs: Float64Array,
+  sn: Float64Array,
+): SvdWasm | null {
+  if (rowLen < 2 || at < 0) return null;
+  const w = svdWasmInstance();
+  if (count > w.coefficients) return null;
   const view = w.view;
   const c0 = w.csIndex;
   const s0 = w.snIndex;
@@ -52,11 +59,12 @@ export function applyRotationsForward(
   sn: Float64Array,
 ): void {
   if (count <= 0) return;
-  const w = wasmSweep(x, rowLen, count, cs, sn);
+  const at = svdWasmAddress(x);
+  const w = wasmSweep(x, at, rowLen, count, cs, sn);
   let k = 0;
   if (w !== null) {
     const pairs = rowLen >> 1;
-    w.rotF(x.byteOffset + 8 * first * rowLen, 8 * rowLen, count, pairs >> 2, pairs & 3, 8 * w.csIndex, 8 * w.snIndex);
+    w.rotF(at + 8 * first * rowLen, 8 * rowLen, count, pairs >> 2, pairs & 3, 8 * w.csIndex, 8 * w.snIndex);
     k = 2 * pairs;
   }
   const base = first * rowLen;
@@ -134,11 +142,12 @@ export function applyRotationsBackward(
   sn: Float64Array,
 ): void {
   if (count <= 0) return;
-  const w = wasmSweep(x, rowLen, count, cs, sn);
+  const at = svdWasmAddress(x);
+  const w = wasmSweep(x, at, rowLen, count, cs, sn);
   let k = 0;
   if (w !== null) {
     const pairs = rowLen >> 1;
-    w.rotB(x.byteOffset + 8 * first * rowLen, 8 * rowLen, count, pairs >> 2, pairs & 3, 8 * w.csIndex, 8 * w.snIndex);
+    w.rotB(at + 8 * first * rowLen, 8 * rowLen, count, pairs >> 2, pairs & 3, 8 * w.csIndex, 8 * w.snIndex);
     k = 2 * pairs;
   }
   const last = (first + count) * rowLen;

@@ -6,8 +6,8 @@
  *
  * One instance per thread (module state), whose memory grows to the largest request and is then
  * reused by every later call, so a batch of small SVDs allocates its vector buffers once. Views
- * handed out by `svdWasmArrays` stay valid until the next call of it (a later request may grow
- * the memory, which detaches them); the SVD driver copies its results out before that.
+ * handed out by `svdWasmArrays` are the live ones until the next call of it (which reuses the
+ * memory, and may grow it and so detach them); the SVD driver copies its results out before that.
  *
  * Every kernel has a JavaScript twin with the same operations in the same order (no FMA), used
  * when wasm SIMD is unavailable or for data outside this memory, so the bits never depend on
@@ -60,9 +60,8 @@ export interface SvdWasm {
   readonly columnProducts: ColumnProductsKernel;
   readonly trailingRows: TrailingRowsKernel;
   readonly memory: WebAssembly.Memory;
-  /** A view of the whole memory and its buffer (both re-created after each growth). */
+  /** A view of the whole memory (re-created after each growth). */
   view: Float64Array;
-  buffer: ArrayBuffer;
   /** Element offsets of the rotation coefficient scratch (cosines, sines) and its capacity. */
   readonly csIndex: number;
   readonly snIndex: number;
@@ -109,7 +108,6 @@ function instantiate(): SvdWasm | null {
       trailingRows: inst.exports.trailingRows as TrailingRowsKernel,
       memory,
       view: new Float64Array(memory.buffer),
-      buffer: memory.buffer,
       csIndex: CS_INDEX,
       snIndex: SN_INDEX,
       coefficients: COEFFICIENTS,
@@ -126,11 +124,25 @@ export function svdWasm(): SvdWasm | null {
   return state;
 }
 
-/** The instance if `x` is a view of its memory, else null (the caller runs JavaScript). */
-export function svdWasmFor(x: Float64Array): SvdWasm | null {
-  const w = state;
-  // The cached buffer: `memory.buffer` is a slow getter, and this runs once per kernel call.
-  return w !== undefined && w !== null && enabled && x.buffer === w.buffer ? w : null;
+/**
+ * The views handed out by the last {@link svdWasmArrays} call and their byte addresses. The
+ * kernels dispatch on identity with these (a few pointer comparisons) rather than on `x.buffer`
+ * and `x.byteOffset`, whose getters are not inlined and cost more than a 16×16 kernel call.
+ * Older views are not in the list: they take the JavaScript path (same bits).
+ */
+const liveViews: Float64Array[] = [];
+const liveAddresses: number[] = [];
+
+/** The byte address of `x` in the wasm memory if it is a live workspace view, else −1. */
+export function svdWasmAddress(x: Float64Array): number {
+  if (!enabled) return -1;
+  for (let i = 0; i < liveViews.length; i++) if (liveViews[i] === x) return liveAddresses[i]!;
+  return -1;
+}
+
+/** The instance, once {@link svdWasmAddress} has found a live view (so it exists). */
+export function svdWasmInstance(): SvdWasm {
+  return state as SvdWasm;
 }
 
 /**
@@ -151,16 +163,17 @@ export function svdWasmArrays(lengths: readonly number[]): Float64Array[] | null
     } catch {
       return null;
     }
-    w.buffer = w.memory.buffer;
-    w.view = new Float64Array(w.buffer);
+    w.view = new Float64Array(w.memory.buffer);
   }
-  const out: Float64Array[] = [];
+  liveViews.length = 0;
+  liveAddresses.length = 0;
   let at = ARRAYS_INDEX;
   for (const len of lengths) {
-    out.push(w.view.subarray(at, at + len));
+    liveViews.push(w.view.subarray(at, at + len));
+    liveAddresses.push(8 * at);
     at += len + (len & 1);
   }
-  return out;
+  return liveViews.slice();
 }
 
 /**
