@@ -14,6 +14,7 @@
  * below.
  */
 
+import { SWEEP_BLOCK_PAIRS } from './rotationSequenceWasm.js';
 import { type SvdWasm, svdWasmAddress, svdWasmInstance } from './svdWasm.js';
 
 /**
@@ -64,7 +65,15 @@ export function applyRotationsForward(
   let k = 0;
   if (w !== null) {
     const pairs = rowLen >> 1;
-    w.rotF(at + 8 * first * rowLen, 8 * rowLen, count, pairs >> 2, pairs & 3, 8 * w.csIndex, 8 * w.snIndex);
+    w.rotF(
+      at + 8 * first * rowLen,
+      8 * rowLen,
+      count,
+      Math.floor(pairs / SWEEP_BLOCK_PAIRS),
+      pairs % SWEEP_BLOCK_PAIRS,
+      8 * w.csIndex,
+      8 * w.snIndex,
+    );
     k = 2 * pairs;
   }
   const base = first * rowLen;
@@ -147,7 +156,15 @@ export function applyRotationsBackward(
   let k = 0;
   if (w !== null) {
     const pairs = rowLen >> 1;
-    w.rotB(at + 8 * first * rowLen, 8 * rowLen, count, pairs >> 2, pairs & 3, 8 * w.csIndex, 8 * w.snIndex);
+    w.rotB(
+      at + 8 * first * rowLen,
+      8 * rowLen,
+      count,
+      Math.floor(pairs / SWEEP_BLOCK_PAIRS),
+      pairs % SWEEP_BLOCK_PAIRS,
+      8 * w.csIndex,
+      8 * w.snIndex,
+    );
     k = 2 * pairs;
   }
   const last = (first + count) * rowLen;

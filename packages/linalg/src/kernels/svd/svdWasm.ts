@@ -25,7 +25,7 @@ type SweepKernel = (
   x: number,
   stride: number,
   count: number,
-  octets: number,
+  blocks: number,
   pairs: number,
   cs: number,
   sn: number,
