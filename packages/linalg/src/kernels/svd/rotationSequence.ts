@@ -18,17 +18,10 @@ import { SWEEP_BLOCK_PAIRS } from './rotationSequenceWasm.js';
 import { type SvdWasm, svdWasmAddress, svdWasmInstance } from './svdWasm.js';
 
 /**
- * The wasm instance that can sweep `count` rotations over rows of `x` (at byte address `at`,
- * −1 when x is not in the wasm workspace), with the coefficients copied into its scratch, or null.
+ * The wasm instance that can sweep `count` rotations over rows at byte address `at` (−1 when
+ * they are not in the wasm workspace), with the coefficients copied into its scratch, or null.
  */
-function wasmSweep(
-  x: Float64Array,
-  at: number,
-  rowLen: number,
-  count: number,
-  cs: Float64Array,
-  sn: Float64Array,
-): SvdWasm | null {
+function wasmSweep(at: number, rowLen: number, count: number, cs: Float64Array, sn: Float64Array): SvdWasm | null {
   if (rowLen < 2 || at < 0) return null;
   const w = svdWasmInstance();
   if (count > w.coefficients) return null;
@@ -61,7 +54,7 @@ export function applyRotationsForward(
 ): void {
   if (count <= 0) return;
   const at = svdWasmAddress(x);
-  const w = wasmSweep(x, at, rowLen, count, cs, sn);
+  const w = wasmSweep(at, rowLen, count, cs, sn);
   let k = 0;
   if (w !== null) {
     const pairs = rowLen >> 1;
@@ -152,7 +145,7 @@ export function applyRotationsBackward(
 ): void {
   if (count <= 0) return;
   const at = svdWasmAddress(x);
-  const w = wasmSweep(x, at, rowLen, count, cs, sn);
+  const w = wasmSweep(at, rowLen, count, cs, sn);
   let k = 0;
   if (w !== null) {
     const pairs = rowLen >> 1;

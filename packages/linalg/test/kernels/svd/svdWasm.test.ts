@@ -168,7 +168,7 @@ describe('batched svd', () => {
       const k = Math.min(m, n);
       const size = m * n;
       const data = new Float64Array(cases.length * size);
-      cases.forEach((c, i) => data.set(c.a.data, i * size));
+      for (const [i, c] of cases.entries()) data.set(c.a.data, i * size);
       for (const full of [false, true]) {
         const [U, S, V] = svd(new Tensor(data, 'float64', [cases.length, m, n]), { full });
         const uCols = full ? m : k;
