@@ -2,11 +2,22 @@ import type { Tensor } from '@svd/tensor';
 import { type MatrixBatch, Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
 import { checkBoolean, checkFinite, checkOptions } from './checkInput.js';
 import { complexSvdKernel } from './kernels/complex/complexSvdKernel.js';
-import { type SvdJob, type SvdKernelResult, svdKernel } from './kernels/svd/svdKernel.js';
+import { type SvdJob, type SvdKernelResult, type SvdTarget, svdKernel } from './kernels/svd/svdKernel.js';
 
-/** The real or complex SVD kernel, by the batch's element width. */
-export function svdOf(b: MatrixBatch, a: Float64Array, m: number, n: number, job: SvdJob): SvdKernelResult {
-  return b.width === 2 ? complexSvdKernel(a, m, n, job) : svdKernel(a, m, n, job);
+/**
+ * The real or complex SVD kernel, by the batch's element width; with a `target` the results are
+ * written into the caller's output buffers (see SvdTarget).
+ */
+export function svdOf(
+  b: MatrixBatch,
+  a: Float64Array,
+  m: number,
+  n: number,
+  job: SvdJob,
+  target?: SvdTarget,
+): SvdKernelResult {
+  const options = target === undefined ? {} : { target };
+  return b.width === 2 ? complexSvdKernel(a, m, n, job, options) : svdKernel(a, m, n, job, options);
 }
 
 export interface SvdOptions {
@@ -54,20 +65,25 @@ export function svd(A: Tensor, options: SvdOptions = {}): [U: Tensor, S: Tensor,
   const uCols = full ? m : k;
   const vCols = full ? n : k;
   const w = b.width;
-  const U = new Stack(count, m * uCols * w);
-  const S = new Stack(count, k);
-  const V = new Stack(count, n * vCols * w);
+  // Every matrix's results are written straight into the stacked outputs (no per-matrix arrays);
+  // outputTensor clears any −0 once over the whole output.
+  const uSize = m * uCols * w;
+  const vSize = n * vCols * w;
+  const U = new Float64Array(count * uSize);
+  const S = new Float64Array(count * k);
+  const V = new Float64Array(count * vSize);
+  const target: SvdTarget = { s: S, sAt: 0, u: U, uAt: 0, v: V, vAt: 0 };
   forEachMatrix(b, (a, i) => {
-    const r = svdOf(b, a, m, n, full ? 'full' : 'thin');
-    U.put(i, r.u!);
-    S.put(i, r.s);
-    V.put(i, r.v!);
+    target.sAt = i * k;
+    target.uAt = i * uSize;
+    target.vAt = i * vSize;
+    svdOf(b, a, m, n, full ? 'full' : 'thin', target);
   });
   const vectors = w === 2 ? complexOutputTensor : outputTensor;
   return [
-    vectors(U.data(), [...batchShape, m, uCols], b.dtype),
-    outputTensor(S.data(), [...batchShape, k], b.dtype),
-    vectors(V.data(), [...batchShape, n, vCols], b.dtype),
+    vectors(U, [...batchShape, m, uCols], b.dtype),
+    outputTensor(S, [...batchShape, k], b.dtype),
+    vectors(V, [...batchShape, n, vCols], b.dtype),
   ];
 }
 

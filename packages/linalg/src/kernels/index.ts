@@ -29,7 +29,7 @@ export { triangularSolve } from './triangularSolve.js';
 export type { TriangularSolveOptions } from './triangularSolve.js';
 export { matrixChainOrder } from './matrixChainOrder.js';
 export { bidiagonalSvdValues, svdKernel } from './svd/index.js';
-export type { SvdJob, SvdKernelOptions, SvdKernelResult } from './svd/index.js';
+export type { SvdJob, SvdKernelOptions, SvdKernelResult, SvdTarget } from './svd/index.js';
 // Complex (interleaved re, im) kernels: zlarfg-style reflectors with real β, so the SVD and the
 // Hermitian eigensolver finish on the real bidiagonal / tridiagonal iterations above.
 export {

@@ -15,5 +15,7 @@ export {
   rowMajor,
   transposed,
 } from './gemmOperand.js';
-export { type GemmPath, gemmPath, setGemmPath, wasmGemmAvailable } from './gemmWasm.js';
+export { type GemmPath, gemmPath, setGemmPath, wasmGemmAvailable, wasmSimdSupported } from './gemmWasm.js';
+export { Code, F64, I32, V128, type ValType, wasmModule } from './wasmEmit.js';
+export { PAGE as WASM_PAGE } from './wasmPanelArena.js';
 export { wasmZgemmAvailable } from './complexGemmWasm.js';

@@ -77,6 +77,25 @@ export class Code {
     uleb(this.bytes, depth);
     return this;
   }
+  /** `block` with an empty block type; `br depth` inside jumps to its end. */
+  block(): this {
+    this.bytes.push(0x02, 0x40);
+    return this;
+  }
+  br(depth: number): this {
+    this.bytes.push(0x0c);
+    uleb(this.bytes, depth);
+    return this;
+  }
+  /** `if` with an empty block type (condition, an i32, on the stack). */
+  if(): this {
+    this.bytes.push(0x04, 0x40);
+    return this;
+  }
+  else(): this {
+    this.bytes.push(0x05);
+    return this;
+  }
 
   // --- locals ---
   get(i: number): this {
@@ -105,6 +124,10 @@ export class Code {
     this.bytes.push(0x6a);
     return this;
   }
+  i32Sub(): this {
+    this.bytes.push(0x6b);
+    return this;
+  }
   i32Mul(): this {
     this.bytes.push(0x6c);
     return this;
@@ -117,8 +140,46 @@ export class Code {
     this.bytes.push(0x49);
     return this;
   }
+  i32GtU(): this {
+    this.bytes.push(0x4b);
+    return this;
+  }
+  i32GeS(): this {
+    this.bytes.push(0x4e);
+    return this;
+  }
+  i32And(): this {
+    this.bytes.push(0x71);
+    return this;
+  }
 
   // --- f64 ---
+  f64Const(v: number): this {
+    this.bytes.push(0x44);
+    const b = new DataView(new ArrayBuffer(8));
+    b.setFloat64(0, v, true);
+    for (let i = 0; i < 8; i++) this.bytes.push(b.getUint8(i));
+    return this;
+  }
+  /** `f64.load offset=…` (address on the stack; 8-byte alignment hint). */
+  f64Load(offset = 0): this {
+    this.bytes.push(0x2b);
+    uleb(this.bytes, 3);
+    uleb(this.bytes, offset);
+    return this;
+  }
+  f64Eq(): this {
+    this.bytes.push(0x61);
+    return this;
+  }
+  f64Sub(): this {
+    this.bytes.push(0xa1);
+    return this;
+  }
+  f64Mul(): this {
+    this.bytes.push(0xa2);
+    return this;
+  }
   /** `f64.neg`: flips the sign bit (exact). */
   f64Neg(): this {
     this.bytes.push(0x9a);
@@ -193,6 +254,9 @@ export class Code {
   }
   f64x2Add(): this {
     return this.simd(0xf0);
+  }
+  f64x2Sub(): this {
+    return this.simd(0xf1);
   }
   f64x2Mul(): this {
     return this.simd(0xf2);

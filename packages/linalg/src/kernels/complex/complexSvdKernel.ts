@@ -55,11 +55,14 @@ export function complexSvdKernel(
   options: SvdKernelOptions = {},
 ): SvdKernelResult {
   const divideConquerFrom = options.divideConquerFrom ?? DIVIDE_CONQUER_CROSSOVER;
-  return runSvdDriver(a, m, n, job, {
-    width: 2,
-    transpose: conjugateTranspose,
-    tallSvd: (work, M, N, j) => tallSvd(work, M, N, j, divideConquerFrom),
-  });
+  return runSvdDriver(
+    a,
+    m,
+    n,
+    job,
+    { width: 2, transpose: conjugateTranspose, tallSvd: (work, M, N, j) => tallSvd(work, M, N, j, divideConquerFrom) },
+    options.target,
+  );
 }
 
 /** Steps 3–5 for a tall (M ≥ N ≥ 1) scaled complex work matrix, destroyed in the process. */

@@ -11,9 +11,13 @@
  * i; the work shrinks to the trailing block, the same 4/3·n³ as LAPACK.
  */
 
+import { svdWasmAddress, svdWasmInstance } from './svdWasm.js';
+
 /**
  * Qᵀ restricted to its first `rows` rows (rows = n for a thin factor, m for a full one), from
- * `count` column reflectors stored below the diagonal of the row-major m×n `a`.
+ * `count` column reflectors stored below the diagonal of the row-major m×n `a`. Written into
+ * `out` (rows·m long, any contents) when given, else into a new array; `scratch` (≥ m) holds the
+ * gathered reflector (pass views of the SVD's wasm memory for both to run in SIMD).
  */
 export function formLeftFactorTransposed(
   a: Float64Array,
@@ -22,10 +26,13 @@ export function formLeftFactorTransposed(
   tau: Float64Array,
   count: number,
   rows: number,
+  out?: Float64Array,
+  scratch?: Float64Array,
 ): Float64Array {
-  const qt = new Float64Array(rows * m);
+  const qt = out ?? new Float64Array(rows * m);
+  if (out !== undefined) qt.fill(0, 0, rows * m);
   for (let r = 0; r < rows; r++) qt[r * m + r] = 1;
-  const v = new Float64Array(m);
+  const v = scratch ?? new Float64Array(m);
   for (let i = count - 1; i >= 0; i--) {
     const t = tau[i]!;
     if (t === 0) continue;
@@ -39,12 +46,20 @@ export function formLeftFactorTransposed(
 
 /**
  * Pᵀ (n×n) from the row reflectors stored right of the superdiagonal of the row-major `a`
- * (row length n): reflector i acts on coordinates i+1..n−1.
+ * (row length n): reflector i acts on coordinates i+1..n−1. Written into `out` (any
+ * contents, n·n long) when given; `scratch` (≥ n) holds the reflector.
  */
-export function formRightFactorTransposed(a: Float64Array, n: number, tau: Float64Array): Float64Array {
-  const pt = new Float64Array(n * n);
+export function formRightFactorTransposed(
+  a: Float64Array,
+  n: number,
+  tau: Float64Array,
+  out?: Float64Array,
+  scratch?: Float64Array,
+): Float64Array {
+  const pt = out ?? new Float64Array(n * n);
+  if (out !== undefined) pt.fill(0, 0, n * n);
   for (let r = 0; r < n; r++) pt[r * n + r] = 1;
-  const v = new Float64Array(n);
+  const v = scratch ?? new Float64Array(n);
   for (let i = n - 3; i >= 0; i--) {
     const t = tau[i]!;
     if (t === 0) continue;
@@ -57,10 +72,12 @@ export function formRightFactorTransposed(a: Float64Array, n: number, tau: Float
 }
 
 /**
- * rows [r0, r1) ← rows·(I − τ·v·vᵀ) on entries [from, to) (row length `len`).
+ * rows [r0, r1) ← rows·(I − τ·v·vᵀ) on entries [from, to) (row length `len`): per row
+ * dot = (even-lane sum) + (odd-lane sum) [+ last odd entry], s = τ·dot, row −= s·v unless s = 0.
  *
- * Four rows share each load of v: in JS (no SIMD) these loops are bound by loads and loop
- * overhead, not by flops, so amortising the v stream over four rows roughly doubles throughput.
+ * The two interleaved partial sums are the lanes of the f64x2 kernel (reflectRowsWasm.ts), which
+ * runs when x and v are views of the SVD's wasm memory; this loop is its twin with the same
+ * operations in the same order, so the path never changes the bits.
  */
 function applyReflectorToRows(
   x: Float64Array,
@@ -72,42 +89,28 @@ function applyReflectorToRows(
   to: number,
   tau: number,
 ): void {
-  let r = r0;
-  for (; r + 3 < r1; r += 4) {
-    const b0 = r * len;
-    const b1 = b0 + len;
-    const b2 = b1 + len;
-    const b3 = b2 + len;
-    let d0 = 0;
-    let d1 = 0;
-    let d2 = 0;
-    let d3 = 0;
-    for (let j = from; j < to; j++) {
-      const vj = v[j]!;
-      d0 += x[b0 + j]! * vj;
-      d1 += x[b1 + j]! * vj;
-      d2 += x[b2 + j]! * vj;
-      d3 += x[b3 + j]! * vj;
-    }
-    const s0 = tau * d0;
-    const s1 = tau * d1;
-    const s2 = tau * d2;
-    const s3 = tau * d3;
-    if (s0 === 0 && s1 === 0 && s2 === 0 && s3 === 0) continue;
-    for (let j = from; j < to; j++) {
-      const vj = v[j]!;
-      x[b0 + j] = x[b0 + j]! - s0 * vj;
-      x[b1 + j] = x[b1 + j]! - s1 * vj;
-      x[b2 + j] = x[b2 + j]! - s2 * vj;
-      x[b3 + j] = x[b3 + j]! - s3 * vj;
-    }
+  if (r1 <= r0 || to <= from) return;
+  const pairs = (to - from) >> 1;
+  const odd = (to - from) & 1;
+  const ax = svdWasmAddress(x);
+  const av = ax < 0 ? -1 : svdWasmAddress(v);
+  if (av >= 0) {
+    svdWasmInstance().reflectRows(ax + 8 * (r0 * len + from), 8 * len, r1 - r0, pairs, odd, av + 8 * from, tau);
+    return;
   }
-  for (; r < r1; r++) {
+  const pairEnd = from + 2 * pairs;
+  for (let r = r0; r < r1; r++) {
     const base = r * len;
-    let dot = 0;
-    for (let j = from; j < to; j++) dot += x[base + j]! * v[j]!;
-    if (dot === 0) continue;
+    let even = 0;
+    let oddSum = 0;
+    for (let j = from; j < pairEnd; j += 2) {
+      even += x[base + j]! * v[j]!;
+      oddSum += x[base + j + 1]! * v[j + 1]!;
+    }
+    let dot = even + oddSum;
+    if (odd !== 0) dot += x[base + pairEnd]! * v[pairEnd]!;
     const s = tau * dot;
+    if (s === 0) continue;
     for (let j = from; j < to; j++) x[base + j] = x[base + j]! - s * v[j]!;
   }
 }

@@ -12,6 +12,7 @@
  */
 
 import { generateReflector } from '../householderReflector.js';
+import { svdWasmAddress, svdWasmInstance } from './svdWasm.js';
 
 export interface Bidiagonal {
   /** Diagonal of B, length n. */
@@ -24,12 +25,17 @@ export interface Bidiagonal {
   tauP: Float64Array;
 }
 
-export function householderBidiagonalize(a: Float64Array, m: number, n: number): Bidiagonal {
+/**
+ * `scratch` (≥ n entries) holds w; when it and `a` are views of the SVD's wasm memory
+ * (svdWasm.ts) the two trailing loops run in the f64x2 kernels of householderBidiagonalizeWasm.ts
+ * (same bits as the loops here).
+ */
+export function householderBidiagonalize(a: Float64Array, m: number, n: number, scratch?: Float64Array): Bidiagonal {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));
   const tauQ = new Float64Array(n);
   const tauP = new Float64Array(n);
-  const w = new Float64Array(n);
+  const w = scratch ?? new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const diag = i * n + i;
     const tq = generateReflector(a, diag, diag + n, n, m - i - 1);
@@ -53,7 +59,10 @@ export function householderBidiagonalize(a: Float64Array, m: number, n: number):
     const tp = generateReflector(a, top + c0, top + c0 + 1, 1, n - c0 - 1);
     tauP[i] = tp;
     e[i] = a[top + c0]!;
+    // The right reflector's unit entry is stored while the rows are updated (as dlabrd does).
+    a[top + c0] = 1;
     updateTrailingRows(a, n, i, i + 1, m, c0, tq, w, tp);
+    a[top + c0] = e[i]!;
   }
   return { d, e, tauQ, tauP };
 }
@@ -71,6 +80,14 @@ function accumulateColumnReflectorProducts(
   c0: number,
   w: Float64Array,
 ): void {
+  if (r1 <= r0 || c0 >= n) return;
+  const aa = vCol === c0 - 1 ? svdWasmAddress(a) : -1;
+  const aw = aa < 0 ? -1 : svdWasmAddress(w);
+  if (aw >= 0) {
+    const len = n - c0;
+    svdWasmInstance().columnProducts(aa + 8 * (r0 * n + c0), 8 * n, r1 - r0, len >> 1, len & 1, aw + 8 * c0);
+    return;
+  }
   let r = r0;
   for (; r + 3 < r1; r += 4) {
     const b0 = r * n;
@@ -95,8 +112,10 @@ function accumulateColumnReflectorProducts(
 
 /**
  * For each row r in [r0, r1): the left rank-one update a[r, c0:] −= τ_Q·v_r·w, then the right
- * reflector u = [1; a[uRow, c0+1:]]: a[r, c0:] −= τ_P·(a[r, c0:]·u)·uᵀ. The left update and
- * the dot product share one loop, and two rows are processed together to share w and u loads.
+ * reflector u = a[uRow, c0:] (its unit entry stored by the caller):
+ * a[r, c0:] −= τ_P·(a[r, c0:]·u)·uᵀ. The dot product is two interleaved partial sums (even and
+ * odd offsets from c0, then an odd last entry): the lanes of the f64x2 kernel that runs when the
+ * matrix is in the SVD's wasm memory, so both paths give the same bits.
  */
 function updateTrailingRows(
   a: Float64Array,
@@ -109,55 +128,49 @@ function updateTrailingRows(
   w: Float64Array,
   tp: number,
 ): void {
+  if (r1 <= r0 || c0 >= n) return;
   const uBase = uRow * n;
   const vCol = uRow; // the left reflector of step i lives in column i = uRow
-  let r = r0;
-  for (; r + 1 < r1; r += 2) {
-    const b0 = r * n;
-    const b1 = b0 + n;
-    const t0 = tq * a[b0 + vCol]!;
-    const t1 = tq * a[b1 + vCol]!;
-    let x0 = a[b0 + c0]! - t0 * w[c0]!;
-    let x1 = a[b1 + c0]! - t1 * w[c0]!;
-    a[b0 + c0] = x0;
-    a[b1 + c0] = x1;
-    let dot0 = x0;
-    let dot1 = x1;
-    for (let j = c0 + 1; j < n; j++) {
-      const wj = w[j]!;
-      const uj = a[uBase + j]!;
-      x0 = a[b0 + j]! - t0 * wj;
-      x1 = a[b1 + j]! - t1 * wj;
-      a[b0 + j] = x0;
-      a[b1 + j] = x1;
-      dot0 += x0 * uj;
-      dot1 += x1 * uj;
-    }
-    if (tp === 0) continue;
-    const s0 = tp * dot0;
-    const s1 = tp * dot1;
-    a[b0 + c0] = a[b0 + c0]! - s0;
-    a[b1 + c0] = a[b1 + c0]! - s1;
-    for (let j = c0 + 1; j < n; j++) {
-      const uj = a[uBase + j]!;
-      a[b0 + j] = a[b0 + j]! - s0 * uj;
-      a[b1 + j] = a[b1 + j]! - s1 * uj;
-    }
+  const len = n - c0;
+  const pairs = len >> 1;
+  const aa = vCol === c0 - 1 ? svdWasmAddress(a) : -1;
+  const aw = aa < 0 ? -1 : svdWasmAddress(w);
+  if (aw >= 0) {
+    svdWasmInstance().trailingRows(
+      aa + 8 * (r0 * n + c0),
+      8 * n,
+      r1 - r0,
+      pairs,
+      len & 1,
+      aw + 8 * c0,
+      aa + 8 * (uBase + c0),
+      tq,
+      tp,
+    );
+    return;
   }
-  for (; r < r1; r++) {
+  const pairEnd = c0 + 2 * pairs;
+  for (let r = r0; r < r1; r++) {
     const b = r * n;
     const t = tq * a[b + vCol]!;
-    let x = a[b + c0]! - t * w[c0]!;
-    a[b + c0] = x;
-    let dot = x;
-    for (let j = c0 + 1; j < n; j++) {
-      x = a[b + j]! - t * w[j]!;
-      a[b + j] = x;
-      dot += x * a[uBase + j]!;
+    let even = 0;
+    let odd = 0;
+    for (let j = c0; j < pairEnd; j += 2) {
+      const x0 = a[b + j]! - t * w[j]!;
+      const x1 = a[b + j + 1]! - t * w[j + 1]!;
+      a[b + j] = x0;
+      a[b + j + 1] = x1;
+      even += x0 * a[uBase + j]!;
+      odd += x1 * a[uBase + j + 1]!;
+    }
+    let dot = even + odd;
+    if (pairEnd < n) {
+      const x = a[b + pairEnd]! - t * w[pairEnd]!;
+      a[b + pairEnd] = x;
+      dot += x * a[uBase + pairEnd]!;
     }
     if (tp === 0) continue;
     const s = tp * dot;
-    a[b + c0] = a[b + c0]! - s;
-    for (let j = c0 + 1; j < n; j++) a[b + j] = a[b + j]! - s * a[uBase + j]!;
+    for (let j = c0; j < n; j++) a[b + j] = a[b + j]! - s * a[uBase + j]!;
   }
 }

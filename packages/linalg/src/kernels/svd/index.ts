@@ -5,4 +5,5 @@ export {
   type SvdJob,
   type SvdKernelOptions,
   type SvdKernelResult,
+  type SvdTarget,
 } from './svdKernel.js';

@@ -7,7 +7,33 @@
  * The bidiagonal QR stores the singular vectors as rows (Uᵀ and Vᵀ), so each rotation is one
  * pass over two contiguous rows. Applying a whole sweep here, after the chase, instead of inside
  * it keeps the chase loop small and lets this loop be tuned on its own.
+ *
+ * Rows that live in the SVD's wasm memory (svdWasm.ts) are swept by the f64x2 kernels of
+ * rotationSequenceWasm.ts, two columns per lane pair, with the same operations per element in
+ * the same order (so the same bits); an odd last column and every other array run the loops
+ * below.
  */
+
+import { SWEEP_BLOCK_PAIRS } from './rotationSequenceWasm.js';
+import { type SvdWasm, svdWasmAddress, svdWasmInstance } from './svdWasm.js';
+
+/**
+ * The wasm instance that can sweep `count` rotations over rows at byte address `at` (−1 when
+ * they are not in the wasm workspace), with the coefficients copied into its scratch, or null.
+ */
+function wasmSweep(at: number, rowLen: number, count: number, cs: Float64Array, sn: Float64Array): SvdWasm | null {
+  if (rowLen < 2 || at < 0) return null;
+  const w = svdWasmInstance();
+  if (count > w.coefficients) return null;
+  const view = w.view;
+  const c0 = w.csIndex;
+  const s0 = w.snIndex;
+  for (let j = 0; j < count; j++) {
+    view[c0 + j] = cs[j]!;
+    view[s0 + j] = sn[j]!;
+  }
+  return w;
+}
 
 /**
  * Forward order (j = 0, 1, …): DIRECT='F'. `rowLen` is both the row length and the stride.
@@ -27,8 +53,23 @@ export function applyRotationsForward(
   sn: Float64Array,
 ): void {
   if (count <= 0) return;
-  const base = first * rowLen;
+  const at = svdWasmAddress(x);
+  const w = wasmSweep(at, rowLen, count, cs, sn);
   let k = 0;
+  if (w !== null) {
+    const pairs = rowLen >> 1;
+    w.rotF(
+      at + 8 * first * rowLen,
+      8 * rowLen,
+      count,
+      Math.floor(pairs / SWEEP_BLOCK_PAIRS),
+      pairs % SWEEP_BLOCK_PAIRS,
+      8 * w.csIndex,
+      8 * w.snIndex,
+    );
+    k = 2 * pairs;
+  }
+  const base = first * rowLen;
   for (; k + 3 < rowLen; k += 4) {
     let p = base + k;
     let x0 = x[p]!;
@@ -103,8 +144,23 @@ export function applyRotationsBackward(
   sn: Float64Array,
 ): void {
   if (count <= 0) return;
-  const last = (first + count) * rowLen;
+  const at = svdWasmAddress(x);
+  const w = wasmSweep(at, rowLen, count, cs, sn);
   let k = 0;
+  if (w !== null) {
+    const pairs = rowLen >> 1;
+    w.rotB(
+      at + 8 * first * rowLen,
+      8 * rowLen,
+      count,
+      Math.floor(pairs / SWEEP_BLOCK_PAIRS),
+      pairs % SWEEP_BLOCK_PAIRS,
+      8 * w.csIndex,
+      8 * w.snIndex,
+    );
+    k = 2 * pairs;
+  }
+  const last = (first + count) * rowLen;
   for (; k + 3 < rowLen; k += 4) {
     let q = last + k;
     let y0 = x[q]!;

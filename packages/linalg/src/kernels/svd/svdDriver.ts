@@ -32,6 +32,21 @@ export interface SvdKernelResult {
   vCols: number;
 }
 
+/**
+ * Where a batched caller wants one matrix's results: S at `s[sAt …]`, U (row-major m×uCols) at
+ * `u[uAt …]`, V at `v[vAt …]` (u, v ignored for job 'none'). The kernel then writes there directly
+ * instead of allocating its result arrays, and leaves any −0 in U and V for the caller to clear
+ * once over the whole output (outputTensor does).
+ */
+export interface SvdTarget {
+  s: Float64Array;
+  sAt: number;
+  u: Float64Array | null;
+  uAt: number;
+  v: Float64Array | null;
+  vAt: number;
+}
+
 /** What steps 3–5 return for the tall M×N work matrix. */
 export interface TallSvd {
   /** Signed, unsorted singular values. */
@@ -58,15 +73,25 @@ export interface SvdFlavour {
   tallSvd(work: Float64Array, M: number, N: number, job: SvdJob): TallSvd;
 }
 
-/** SVD of the row-major m×n matrix `a` (not modified) through the flavour's tall SVD. */
-export function runSvdDriver(a: Float64Array, m: number, n: number, job: SvdJob, flavour: SvdFlavour): SvdKernelResult {
+/**
+ * SVD of the row-major m×n matrix `a` (not modified) through the flavour's tall SVD. With a
+ * `target` the results are written into it and the returned arrays are views of it.
+ */
+export function runSvdDriver(
+  a: Float64Array,
+  m: number,
+  n: number,
+  job: SvdJob,
+  flavour: SvdFlavour,
+  target?: SvdTarget,
+): SvdKernelResult {
   const w = flavour.width;
   if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || a.length < w * m * n) {
     const what = w === 2 ? 'complex ' : '';
     throw new RangeError(`svd: buffer of length ${a.length} cannot hold a ${what}${m}×${n} matrix`);
   }
   const k = Math.min(m, n);
-  if (k === 0) return emptyResult(m, n, job, w);
+  if (k === 0) return placed(emptyResult(m, n, job, w), target, w, m, n);
 
   const transposed = m < n;
   const rows = transposed ? n : m;
@@ -78,7 +103,7 @@ export function runSvdDriver(a: Float64Array, m: number, n: number, job: SvdJob,
   const core = flavour.tallSvd(work, rows, cols, job);
   makeNonNegative(core.d, cols, core.vt);
   const order = descendingOrder(core.d, cols);
-  const s = new Float64Array(k);
+  const s = target === undefined ? new Float64Array(k) : target.s.subarray(target.sAt, target.sAt + k);
   const unscale = powerOfTwo(-scaleExp);
   for (let c = 0; c < k; c++) {
     const x = core.d[order[c]!]! * unscale;
@@ -89,22 +114,63 @@ export function runSvdDriver(a: Float64Array, m: number, n: number, job: SvdJob,
   }
 
   const leftCols = job === 'full' ? rows : cols;
-  const leftLayout =
-    core.ut === null ? core.leftColumns!(order) : vectorsAsColumns(core.ut.data, rows, leftCols, order, w);
-  const left = clearNegativeZeros(leftLayout);
-  const right = clearNegativeZeros(vectorsAsColumns(core.vt.data, cols, cols, order, w));
+  // A = (Aᴴ)ᴴ = (U' S V'ᴴ)ᴴ = V' S U'ᴴ (ᵀ for real input): for a wide input the factors swap roles.
+  const leftOut = targetSlot(target, transposed ? 'v' : 'u', w * rows * leftCols);
+  const rightOut = targetSlot(target, transposed ? 'u' : 'v', w * cols * cols);
+  const left =
+    core.ut === null
+      ? copiedInto(core.leftColumns!(order), leftOut)
+      : vectorsAsColumns(core.ut.data, rows, leftCols, order, w, leftOut);
+  const right = vectorsAsColumns(core.vt.data, cols, cols, order, w, rightOut);
+  if (target === undefined) {
+    clearNegativeZeros(left);
+    clearNegativeZeros(right);
+  }
   if (!transposed) return { s, u: left, v: right, uCols: leftCols, vCols: cols };
-  // A = (Aᴴ)ᴴ = (U' S V'ᴴ)ᴴ = V' S U'ᴴ (ᵀ for real input): the factors swap roles.
   return { s, u: right, v: left, uCols: cols, vCols: leftCols };
+}
+
+/** The view of `target`'s U or V slot of `len` reals (undefined without a target). */
+function targetSlot(target: SvdTarget | undefined, which: 'u' | 'v', len: number): Float64Array | undefined {
+  if (target === undefined) return undefined;
+  const buf = which === 'u' ? target.u : target.v;
+  const at = which === 'u' ? target.uAt : target.vAt;
+  if (buf === null) throw new RangeError(`svd: the target has no ${which.toUpperCase()} buffer`);
+  return buf.subarray(at, at + len);
+}
+
+/** `laid` (a finished layout) copied into the target's slot when there is one. */
+function copiedInto(laid: Float64Array, slot: Float64Array | undefined): Float64Array {
+  if (slot === undefined) return laid;
+  slot.set(laid);
+  return slot;
+}
+
+/** An empty matrix's result, copied into the target when there is one. */
+function placed(r: SvdKernelResult, target: SvdTarget | undefined, w: number, m: number, n: number): SvdKernelResult {
+  if (target === undefined || r.u === null || r.v === null) return r;
+  const u = targetSlot(target, 'u', w * m * r.uCols)!;
+  const v = targetSlot(target, 'v', w * n * r.vCols)!;
+  u.set(r.u);
+  v.set(r.v);
+  return { ...r, u, v };
 }
 
 /**
  * Lays transposed vectors out as columns: out (len×count, row-major, `w` reals per element) with
  * column c = row order[c] of `t` for c < order.length (sorted singular vectors) and row c beyond
- * (the completion of a full factor, which has no singular value to sort by).
+ * (the completion of a full factor, which has no singular value to sort by). Written into `into`
+ * (every entry) when given.
  */
-function vectorsAsColumns(t: Float64Array, len: number, count: number, order: Int32Array, w: number): Float64Array {
-  const out = new Float64Array(w * len * count);
+function vectorsAsColumns(
+  t: Float64Array,
+  len: number,
+  count: number,
+  order: Int32Array,
+  w: number,
+  into?: Float64Array,
+): Float64Array {
+  const out = into ?? new Float64Array(w * len * count);
   const k = order.length;
   // Blocks of ROW_BLOCK output rows: the strided writes of one block stay in cache while every
   // column visits it (a whole column at a time would touch a new cache line per entry).

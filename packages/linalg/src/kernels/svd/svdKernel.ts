@@ -28,12 +28,14 @@ import {
 import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
 import { transpose } from './denseRowMajor.js';
-import { blockedBidiagonalize } from './blockedBidiagonalize.js';
+import { BIDIAGONAL_BLOCKED_FROM, blockedBidiagonalize } from './blockedBidiagonalize.js';
+import { householderBidiagonalize } from './householderBidiagonalize.js';
 import { descendingOrder, makeNonNegative } from './singularValueOrder.js';
+import { svdWasmArrays } from './svdWasm.js';
 import { tallSkinnySvd } from './tallSkinnySvd.js';
-import { type SvdJob, type SvdKernelResult, type TallSvd, runSvdDriver } from './svdDriver.js';
+import { type SvdJob, type SvdKernelResult, type SvdTarget, type TallSvd, runSvdDriver } from './svdDriver.js';
 
-export type { SvdJob, SvdKernelResult } from './svdDriver.js';
+export type { SvdJob, SvdKernelResult, SvdTarget } from './svdDriver.js';
 
 /** dgesvd's crossover (ILAENV(6) = 1.6·min(m, n)) for factoring out R first. */
 const QR_FIRST_RATIO = 1.6;
@@ -63,6 +65,8 @@ export interface SvdKernelOptions {
    * DIVIDE_CONQUER_CROSSOVER). 1 forces it everywhere, Infinity forces the bidiagonal QR.
    */
   divideConquerFrom?: number;
+  /** Write the results into these buffers (a batched caller's outputs) instead of new arrays. */
+  target?: SvdTarget;
 }
 
 /**
@@ -84,14 +88,21 @@ export function svdKernel(
 ): SvdKernelResult {
   const divideConquerFrom = options.divideConquerFrom ?? DIVIDE_CONQUER_CROSSOVER;
   const ofR = options.divideConquerFrom ?? QR_ROUTE_DIVIDE_CONQUER_CROSSOVER;
-  return runSvdDriver(a, m, n, job, {
-    width: 1,
-    transpose,
-    tallSvd: (work, M, N, j) =>
-      M > N && M >= QR_FIRST_RATIO * N
-        ? tallSkinnySvd(work, M, N, j, (r, jr) => tallSvd(r, N, N, jr, ofR))
-        : tallSvd(work, M, N, j, divideConquerFrom),
-  });
+  return runSvdDriver(
+    a,
+    m,
+    n,
+    job,
+    {
+      width: 1,
+      transpose,
+      tallSvd: (work, M, N, j) =>
+        M > N && M >= QR_FIRST_RATIO * N
+          ? tallSkinnySvd(work, M, N, j, (r, jr) => tallSvd(r, N, N, jr, ofR))
+          : tallSvd(work, M, N, j, divideConquerFrom),
+    },
+    options.target,
+  );
 }
 
 /**
@@ -123,24 +134,40 @@ function tallSvd(a: Float64Array, M: number, N: number, job: SvdJob, divideConqu
     return tallSkinnySvd(a, M, N, job, (r, j) => tallSvd(r, N, N, j, divideConquerFrom));
   }
 
-  const bd = blockedBidiagonalize(a, M, N);
+  // The wasm workspace (svdWasm.ts), where the SIMD kernels run: the work matrix when the
+  // reduction is unblocked, Uᵀ and Vᵀ when the bidiagonal QR rotates them, and a scratch vector.
+  const unblocked = N < BIDIAGONAL_BLOCKED_FROM;
+  const rotated = vectors && N < divideConquerFrom;
+  const bufs =
+    unblocked || rotated
+      ? svdWasmArrays([unblocked ? M * N : 0, rotated ? uRows * M : 0, rotated ? N * N : 0, M])
+      : null;
+  let work = a;
+  if (bufs !== null && unblocked) {
+    work = bufs[0]!;
+    work.set(a.subarray(0, M * N));
+  }
+  const bd = unblocked ? householderBidiagonalize(work, M, N, bufs?.[3]) : blockedBidiagonalize(work, M, N);
   if (!vectors) {
     bidiagonalQR(bd.d, bd.e, N, null, null);
     return { d: bd.d, ut: null, vt: null };
   }
-  if (N >= divideConquerFrom) {
+  if (!rotated) {
     return divideConquerFactors(
       bd.d,
       bd.e,
       N,
       M,
       uRows,
-      columnReflectors(a, N, bd.tauQ, N),
-      rowReflectors(a, N, bd.tauP),
+      columnReflectors(work, N, bd.tauQ, N),
+      rowReflectors(work, N, bd.tauP),
     );
   }
-  const ut: RotatedRows = { data: formLeftFactorTransposed(a, M, N, bd.tauQ, N, uRows), rowLength: M };
-  const vt: RotatedRows = { data: formRightFactorTransposed(a, N, bd.tauP), rowLength: N };
+  const ut: RotatedRows = {
+    data: formLeftFactorTransposed(work, M, N, bd.tauQ, N, uRows, bufs?.[1], bufs?.[3]),
+    rowLength: M,
+  };
+  const vt: RotatedRows = { data: formRightFactorTransposed(work, N, bd.tauP, bufs?.[2], bufs?.[3]), rowLength: N };
   bidiagonalQR(bd.d, bd.e, N, ut, vt);
   return { d: bd.d, ut, vt };
 }
