@@ -49,7 +49,7 @@ export function realSchurEigenvectors(
   const smlnum = SAFE_MIN * (n / ULP);
   for (let k = 0; k < n; k++) {
     if (wi[k]! === 0) {
-      solveReal(t, n, k, wr, wi, smlnum, xr);
+      solveReal(t, n, k, wi, smlnum, xr);
       for (let j = 0; j <= k; j++) x[j * n + k] = xr[j]!;
     } else if (wi[k]! > 0) {
       solvePair(t, n, k, wr, wi, smlnum, xr, xi, out);
@@ -79,15 +79,7 @@ export function realSchurEigenvectors(
 }
 
 /** Eigenvector of the real eigenvalue T[k,k] into xr[0..k]. */
-function solveReal(
-  t: Float64Array,
-  n: number,
-  k: number,
-  wr: Float64Array,
-  wi: Float64Array,
-  smlnum: number,
-  xr: Float64Array,
-): void {
+function solveReal(t: Float64Array, n: number, k: number, wi: Float64Array, smlnum: number, xr: Float64Array): void {
   const lam = t[k * n + k]!;
   const smin = Math.max(ULP * Math.abs(lam), smlnum);
   xr[k] = 1;
