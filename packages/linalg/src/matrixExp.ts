@@ -230,14 +230,28 @@ function ell(a: Float64Array, n: number, w: 1 | 2, m: number): number {
   const absA = new Float64Array(n * n);
   for (let p = 0; p < n * n; p++) absA[p] = w === 2 ? Math.hypot(a[2 * p]!, a[2 * p + 1]!) : Math.abs(a[p]!);
   let v = new Float64Array(n).fill(1);
+  let next = new Float64Array(n);
   for (let step = 0; step < 2 * m + 1; step++) {
-    const next = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
+    next.fill(0);
+    // next = vᵀ·|A|, four rows of |A| per pass over next (each next[j] still sums rows in order;
+    // a zero vᵢ adds +0 to a non-negative sum, so rows need not be skipped).
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      const v0 = v[i]!;
+      const v1 = v[i + 1]!;
+      const v2 = v[i + 2]!;
+      const v3 = v[i + 3]!;
+      const r = i * n;
+      for (let j = 0; j < n; j++) {
+        next[j] =
+          next[j]! + v0 * absA[r + j]! + v1 * absA[r + n + j]! + v2 * absA[r + 2 * n + j]! + v3 * absA[r + 3 * n + j]!;
+      }
+    }
+    for (; i < n; i++) {
       const vi = v[i]!;
-      if (vi === 0) continue;
       for (let j = 0; j < n; j++) next[j] = next[j]! + vi * absA[i * n + j]!;
     }
-    v = next;
+    [v, next] = [next, v];
   }
   let powNorm = 0;
   for (let j = 0; j < n; j++) if (v[j]! > powNorm) powNorm = v[j]!;
