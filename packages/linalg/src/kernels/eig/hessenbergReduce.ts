@@ -3,6 +3,7 @@ import { hermitianBackTransform } from '../complex/hermitianBackTransform.js';
 import { generateReflector } from '../householderReflector.js';
 import { symmetricBackTransform } from '../symmetricBackTransform.js';
 import { blockedHessenbergPanels } from './blockedHessenbergReduce.js';
+import { complexBlockedHessenbergPanels } from './complexBlockedHessenbergReduce.js';
 
 /*
  * Reduction to upper Hessenberg form A = Q·H·Qᴴ by Householder reflectors (LAPACK dgehd2 /
@@ -110,7 +111,8 @@ function applyRowReal(a: Float64Array, start: number, v: Float64Array, len: numb
 }
 
 /**
- * Complex Hessenberg reduction in place (interleaved, zgehd2); returns Q (unitary) or null. The
+ * Complex Hessenberg reduction in place (interleaved, zgehd2, after zgehrd panels for large
+ * active blocks; `blocked` false forces zgehd2 throughout); returns Q (unitary) or null. The
  * subdiagonal comes out real (zlarfg's β is real).
  *
  * @example
@@ -122,13 +124,16 @@ export function complexHessenbergReduce(
   ilo: number,
   ihi: number,
   wantQ: boolean,
+  blocked = true,
 ): Float64Array | null {
   const reflectors = wantQ ? new Float64Array(2 * n * n) : null;
   const taus = new Float64Array(2 * Math.max(n - 1, 0));
   const v = new Float64Array(2 * n);
   const w = new Float64Array(2 * n);
   const tau = new Float64Array(2);
-  for (let k = ilo; k < ihi - 1; k++) {
+  // zgehrd: panels with complex-GEMM trailing updates while the block is large, then zgehd2.
+  const from = blocked ? complexBlockedHessenbergPanels(a, n, ilo, ihi, reflectors, taus) : ilo;
+  for (let k = from; k < ihi - 1; k++) {
     const len = ihi - k;
     for (let i = 0; i < len; i++) {
       const p = 2 * ((k + 1 + i) * n + k);
