@@ -3,7 +3,9 @@
  * thread, in a subprocess) on random U(−1, 1) real and complex matrices. Contenders are
  * interleaved: each round times ours then numpy, and the table reports medians over the rounds,
  * so load on a shared machine hits both alike. Ours: one timed call per round after a warm-up;
- * numpy: timeit's median inside each round.
+ * numpy: timeit's median inside each round. Both are also timed in process CPU time (ours:
+ * process.cpuUsage around the call; numpy: the median of 5 time.process_time-timed calls), which
+ * the other jobs on a shared machine disturb far less than wall time.
  */
 import { eig, eigvals } from '@svd/linalg';
 import { type Tensor, tensor } from '@svd/tensor';
@@ -23,23 +25,36 @@ function input(c: Case): Tensor {
   return tensor(randomBuffer(len, 1400 + c.n), { shape: [c.n, c.n], dtype: c.complex ? 'complex128' : 'float64' });
 }
 
-function oursMs(c: Case, A: Tensor): number {
+/** Wall and process-CPU milliseconds of one call of ours. */
+function oursMs(c: Case, A: Tensor): { wall: number; cpu: number } {
+  const u0 = process.cpuUsage();
   const t0 = performance.now();
   if (c.op === 'eig') eig(A);
   else eigvals(A);
-  return performance.now() - t0;
+  const wall = performance.now() - t0;
+  const u = process.cpuUsage(u0);
+  return { wall, cpu: (u.user + u.system) / 1e3 };
 }
 
-function numpyMs(c: Case): { ms: number; blas: string } | null {
+function numpyMs(c: Case): { ms: number; cpu: number; blas: string } | null {
   const script = `${PY_PRELUDE}
+import time
 n = ${c.n}
 rng = np.random.default_rng(${c.n})
 a = rng.uniform(-1, 1, (n, n))${c.complex ? ' + 1j * rng.uniform(-1, 1, (n, n))' : ''}
 f = (lambda: np.linalg.eig(a)) if '${c.op}' == 'eig' else (lambda: np.linalg.eigvals(a))
-print(json.dumps({'ms': median_ms(f, n), 'blas': '; '.join(blas)}))
+def median_cpu_ms(f):
+    f()
+    xs = []
+    for _ in range(5):
+        t0 = time.process_time()
+        f()
+        xs.append(time.process_time() - t0)
+    return statistics.median(xs) * 1e3
+print(json.dumps({'ms': median_ms(f, n), 'cpu': median_cpu_ms(f), 'blas': '; '.join(blas)}))
 `;
   const out = runNumpy(script);
-  return out === null ? null : (JSON.parse(out) as { ms: number; blas: string });
+  return out === null ? null : (JSON.parse(out) as { ms: number; cpu: number; blas: string });
 }
 
 function median(xs: number[]): number {
@@ -54,8 +69,8 @@ export default async function run(): Promise<string> {
     for (const op of ['eig', 'eigvals'] as const) for (const n of SIZES) cases.push({ op, n, complex });
   }
   const lines = [
-    '| operation | dtype | n | @svd/linalg ms | numpy (1 thread) ms | ours / numpy |',
-    '|---|---|---:|---:|---:|---:|',
+    '| operation | dtype | n | @svd/linalg ms | numpy (1 thread) ms | ours / numpy | @svd/linalg CPU ms | numpy CPU ms | CPU ratio |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   let blas = '';
   let measured = false;
@@ -65,21 +80,31 @@ export default async function run(): Promise<string> {
     // 128² take 20× longer), so small sizes get several.
     for (let w = 0; w < (c.n >= 512 ? 1 : 4); w++) oursMs(c, A);
     const ours: number[] = [];
+    const oursCpu: number[] = [];
     const theirs: number[] = [];
+    const theirsCpu: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      ours.push(oursMs(c, A));
+      const m = oursMs(c, A);
+      ours.push(m.wall);
+      oursCpu.push(m.cpu);
       const np = numpyMs(c);
       if (np) {
         theirs.push(np.ms);
+        theirsCpu.push(np.cpu);
         blas = np.blas;
         measured = true;
       }
     }
     const o = median(ours);
+    const oc = median(oursCpu);
     const t = theirs.length > 0 ? median(theirs) : undefined;
+    const tc = theirsCpu.length > 0 ? median(theirsCpu) : undefined;
     const dtype = c.complex ? 'complex128' : 'float64';
-    console.error(`  ${c.op} ${dtype} ${c.n}: ours ${fmt(o)} ms, numpy ${fmt(t)} ms`);
-    lines.push(`| ${c.op} | ${dtype} | ${c.n} | ${fmt(o)} | ${fmt(t)} | ${t ? `${fmt(o / t, 1)}×` : '—'} |`);
+    console.error(`  ${c.op} ${dtype} ${c.n}: ours ${fmt(o)} ms (CPU ${fmt(oc)}), numpy ${fmt(t)} ms (CPU ${fmt(tc)})`);
+    const ratio = (x: number, y: number | undefined) => (y ? `${fmt(x / y, 1)}×` : '—');
+    lines.push(
+      `| ${c.op} | ${dtype} | ${c.n} | ${fmt(o)} | ${fmt(t)} | ${ratio(o, t)} | ${fmt(oc)} | ${fmt(tc)} | ${ratio(oc, tc)} |`,
+    );
   }
   const npNote = blas ? `numpy BLAS: ${blas}.` : 'numpy BLAS: unknown (threadpoolctl not installed).';
   lines.push('', measured ? npNote : 'numpy: not measured (python3 with numpy not found).');

@@ -1,6 +1,7 @@
 import { ConvergenceError } from '../../errors.js';
 import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
 import { SAFE_MIN, ULP } from '../machineConstants.js';
+import { complexChaseStepPair } from './complexBulgeChase.js';
 
 /*
  * LAPACK zlahqr: the single-shift complex QR iteration on a complex upper Hessenberg matrix
@@ -53,7 +54,8 @@ function cdiv(ar: number, ai: number, br: number, bi: number, out: Float64Array)
  * Complex Schur form of the interleaved row-major Hessenberg `h` in place (rows/cols ilo..ihi
  * active). `wantT` forms all of T; `zt` (if given) accumulates the transformations into the ROWS
  * of zt = Zᵀ (not conjugated), so every update of it is a contiguous row operation. Returns the
- * eigenvalues, interleaved.
+ * eigenvalues, interleaved. `fuse` false takes the chase one step at a time (the same bits;
+ * tests compare the two).
  *
  * @example
  * const w = kernels.complexSchur(h, n, 0, n - 1, false, null); // eigenvalues of h
@@ -66,6 +68,7 @@ export function complexSchur(
   wantT: boolean,
   zt: Float64Array | null,
   op = 'eig',
+  fuse = true,
 ): Float64Array {
   const w = new Float64Array(2 * n);
   const at = (r: number, c: number): number => 2 * (r * n + c);
@@ -119,6 +122,7 @@ export function complexSchur(
   const itmax = 30 * Math.max(10, nh);
   const v = new Float64Array(4);
   const tau = new Float64Array(2);
+  const coef = new Float64Array(8);
   const tmp = new Float64Array(2);
   const tmp2 = new Float64Array(2);
   let kdefl = 0;
@@ -215,6 +219,12 @@ export function complexSchur(
       if (m === l) startVector(l);
       // Single-shift QR step.
       for (let k2 = m; k2 <= i - 1; k2++) {
+        if (fuse && k2 > m && k2 + 1 <= i - 1) {
+          // Two steps with their far-from-diagonal sweeps fused (complexBulgeChase.ts; same bits).
+          complexChaseStepPair(h, n, k2, i, i1, i2, zt, v, tau, coef);
+          k2++;
+          continue;
+        }
         if (k2 > m) {
           v[0] = h[at(k2, k2 - 1)]!;
           v[1] = h[at(k2, k2 - 1) + 1]!;

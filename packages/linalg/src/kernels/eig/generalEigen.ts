@@ -4,7 +4,8 @@ import { balanceMatrix, unbalanceVectors } from './balance.js';
 import { complexSchur } from './complexSchur.js';
 import { complexHessenbergReduce, hessenbergReduce } from './hessenbergReduce.js';
 import { realSchur } from './realSchur.js';
-import { normalizeEigenvectors, realToComplexSchur, schurEigenvectors } from './schurEigenvectors.js';
+import { realSchurEigenvectors } from './realSchurEigenvectors.js';
+import { normalizeEigenvectors, schurEigenvectors } from './schurEigenvectors.js';
 
 /*
  * The dgeev / zgeev driver: scale max|a| into [SMLNUM, BIGNUM] by a power of two, balance
@@ -43,17 +44,13 @@ export function generalEigen(
     // The QR iteration updates Schur vectors as rows of Zᵀ (contiguous); transposed once here.
     const zt = q ? transpose(q, n, 1) : null;
     const { wr, wi } = realSchur(h, n, ilo, ihi, wantVectors, zt, op);
-    const z = zt ? transpose(zt, n, 1) : null;
     w = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
       w[2 * i] = wr[i]!;
       w[2 * i + 1] = wi[i]!;
     }
     if (wantVectors) {
-      const c = realToComplexSchur(h, z!, n, wr, wi);
-      const skip = new Uint8Array(n);
-      for (let i = 0; i < n; i++) if (wi[i]! < 0) skip[i] = 1;
-      v = schurEigenvectors(c.t, c.z, n, skip);
+      v = realSchurEigenvectors(h, zt!, n, wr, wi);
       unbalanceVectors(v, n, n, bal);
       normalizeEigenvectors(v, n);
       for (let j = 0; j < n; j++) {

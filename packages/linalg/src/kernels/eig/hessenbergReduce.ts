@@ -2,10 +2,14 @@ import { generateComplexReflector } from '../complex/complexHouseholderReflector
 import { hermitianBackTransform } from '../complex/hermitianBackTransform.js';
 import { generateReflector } from '../householderReflector.js';
 import { symmetricBackTransform } from '../symmetricBackTransform.js';
+import { blockedHessenbergPanels } from './blockedHessenbergReduce.js';
+import { complexBlockedHessenbergPanels } from './complexBlockedHessenbergReduce.js';
 
 /*
  * Reduction to upper Hessenberg form A = Q·H·Qᴴ by Householder reflectors (LAPACK dgehd2 /
- * zgehd2), acting only on the balanced block ilo..ihi, followed by the explicit Q (dorghr) when
+ * zgehd2; for real input with an active block over HESSENBERG_NX columns the leading columns go
+ * through the blocked dgehrd panels of blockedHessenbergReduce.ts first), acting only on the
+ * balanced block ilo..ihi, followed by the explicit Q (dorghr) when
  * eigenvectors are wanted. Row-major; both sides of each reflector are applied row by row
  * (a contiguous dot product then a contiguous update), which keeps the inner loops unit-stride.
  * Entries below the subdiagonal are set to exact zeros. Q is not accumulated reflector by
@@ -15,7 +19,8 @@ import { symmetricBackTransform } from '../symmetricBackTransform.js';
  */
 
 /**
- * Real Hessenberg reduction in place; returns Q (row-major n×n, orthogonal) or null.
+ * Real Hessenberg reduction in place; returns Q (row-major n×n, orthogonal) or null. `blocked`
+ * false forces the unblocked dgehd2 throughout (tests compare the two).
  *
  * @example
  * const q = kernels.hessenbergReduce(a, n, 0, n - 1, true); // a now Hessenberg, A = Q·H·Qᵀ
@@ -26,12 +31,15 @@ export function hessenbergReduce(
   ilo: number,
   ihi: number,
   wantQ: boolean,
+  blocked = true,
 ): Float64Array | null {
   const reflectors = wantQ ? new Float64Array(n * n) : null;
   const taus = new Float64Array(Math.max(n - 1, 0));
   const v = new Float64Array(n);
   const w = new Float64Array(n);
-  for (let k = ilo; k < ihi - 1; k++) {
+  // dgehrd: panels of NB columns with GEMM trailing updates while the block is large, then dgehd2.
+  const from = blocked ? blockedHessenbergPanels(a, n, ilo, ihi, reflectors, taus) : ilo;
+  for (let k = from; k < ihi - 1; k++) {
     const len = ihi - k; // reflector length: rows k+1..ihi
     const tau = generateReflector(a, (k + 1) * n + k, (k + 2) * n + k, n, len - 1);
     taus[k] = tau;
@@ -43,7 +51,9 @@ export function hessenbergReduce(
     }
     if (tau === 0) continue;
     // A := A·H on rows 0..ihi, columns k+1..ihi.
-    for (let r = 0; r <= ihi; r++) applyRowReal(a, r * n + k + 1, v, len, tau);
+    let r = 0;
+    for (; r + 3 <= ihi; r += 4) applyFourRowsReal(a, r * n + k + 1, n, v, len, tau);
+    for (; r <= ihi; r++) applyRowReal(a, r * n + k + 1, v, len, tau);
     // A := H·A on rows k+1..ihi, columns k+1..n-1.
     const cols = n - k - 1;
     w.fill(0, 0, cols);
@@ -67,6 +77,32 @@ export function hessenbergReduce(
   return q;
 }
 
+/** applyRowReal on four consecutive rows at once (independent sums; same bits per row). */
+function applyFourRowsReal(a: Float64Array, start: number, n: number, v: Float64Array, len: number, tau: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < len; i++) {
+    const x = v[i]!;
+    s0 += a[start + i]! * x;
+    s1 += a[start + n + i]! * x;
+    s2 += a[start + 2 * n + i]! * x;
+    s3 += a[start + 3 * n + i]! * x;
+  }
+  s0 *= tau;
+  s1 *= tau;
+  s2 *= tau;
+  s3 *= tau;
+  for (let i = 0; i < len; i++) {
+    const x = v[i]!;
+    a[start + i] = a[start + i]! - s0 * x;
+    a[start + n + i] = a[start + n + i]! - s1 * x;
+    a[start + 2 * n + i] = a[start + 2 * n + i]! - s2 * x;
+    a[start + 3 * n + i] = a[start + 3 * n + i]! - s3 * x;
+  }
+}
+
 function applyRowReal(a: Float64Array, start: number, v: Float64Array, len: number, tau: number): void {
   let s = 0;
   for (let i = 0; i < len; i++) s += a[start + i]! * v[i]!;
@@ -75,7 +111,8 @@ function applyRowReal(a: Float64Array, start: number, v: Float64Array, len: numb
 }
 
 /**
- * Complex Hessenberg reduction in place (interleaved, zgehd2); returns Q (unitary) or null. The
+ * Complex Hessenberg reduction in place (interleaved, zgehd2, after zgehrd panels for large
+ * active blocks; `blocked` false forces zgehd2 throughout); returns Q (unitary) or null. The
  * subdiagonal comes out real (zlarfg's β is real).
  *
  * @example
@@ -87,13 +124,16 @@ export function complexHessenbergReduce(
   ilo: number,
   ihi: number,
   wantQ: boolean,
+  blocked = true,
 ): Float64Array | null {
   const reflectors = wantQ ? new Float64Array(2 * n * n) : null;
   const taus = new Float64Array(2 * Math.max(n - 1, 0));
   const v = new Float64Array(2 * n);
   const w = new Float64Array(2 * n);
   const tau = new Float64Array(2);
-  for (let k = ilo; k < ihi - 1; k++) {
+  // zgehrd: panels with complex-GEMM trailing updates while the block is large, then zgehd2.
+  const from = blocked ? complexBlockedHessenbergPanels(a, n, ilo, ihi, reflectors, taus) : ilo;
+  for (let k = from; k < ihi - 1; k++) {
     const len = ihi - k;
     for (let i = 0; i < len; i++) {
       const p = 2 * ((k + 1 + i) * n + k);

@@ -1,6 +1,6 @@
 import { ConvergenceError } from '../../errors.js';
 import { SAFE_MIN, ULP } from '../machineConstants.js';
-import { generateReflector } from '../householderReflector.js';
+import { chaseStep, chaseStepPair } from './bulgeChase.js';
 import { standardize2x2 } from './standardize2x2.js';
 
 /*
@@ -20,6 +20,7 @@ const KEXSH = 10;
  * `wantT` the full T is formed (needed for eigenvectors); with `zt` the rotations are accumulated
  * into the ROWS of zt = Zᵀ (row-major Zᵀ makes each update a contiguous row operation).
  * Returns the eigenvalues (wr, wi); conjugate pairs are adjacent, positive imaginary part first.
+ * `fuse` false chases the bulge one step at a time (the same bits; tests compare the two).
  *
  * @example
  * const { wr, wi } = kernels.realSchur(h, n, 0, n - 1, false, null); // eigenvalues only
@@ -32,6 +33,7 @@ export function realSchur(
   wantT: boolean,
   zt: Float64Array | null,
   op = 'eig',
+  fuse = true,
 ): { wr: Float64Array; wi: Float64Array } {
   const wr = new Float64Array(n);
   const wi = new Float64Array(n);
@@ -155,77 +157,11 @@ export function realSchur(
         const h01 = Math.abs(v[0]!) * (Math.abs(H(m - 1, m - 1)) + Math.abs(H(m, m)) + Math.abs(H(m + 1, m + 1)));
         if (h00 <= ULP * h01) break;
       }
-      // Double-shift QR step.
-      for (let k2 = m; k2 <= i - 1; k2++) {
-        const nr = Math.min(3, i - k2 + 1);
-        if (k2 > m) for (let t = 0; t < nr; t++) v[t] = H(k2 + t, k2 - 1);
-        const t1 = generateReflector(v, 0, 1, 1, nr - 1);
-        if (k2 > m) {
-          h[k2 * n + k2 - 1] = v[0]!;
-          h[(k2 + 1) * n + k2 - 1] = 0;
-          if (k2 < i - 1) h[(k2 + 2) * n + k2 - 1] = 0;
-        } else if (m > l) {
-          // dlahqr: H(k, k−1)·(1 − t1) instead of −H(k, k−1), safe when v(2), v(3) underflow.
-          h[k2 * n + k2 - 1] = h[k2 * n + k2 - 1]! * (1 - t1);
-        }
-        const v2 = v[1]!;
-        const t2 = t1 * v2;
-        if (nr === 3) {
-          const v3 = v[2]!;
-          const t3 = t1 * v3;
-          const r0 = k2 * n;
-          const r1 = r0 + n;
-          const r2 = r1 + n;
-          for (let j = k2; j <= i2; j++) {
-            const sum = h[r0 + j]! + v2 * h[r1 + j]! + v3 * h[r2 + j]!;
-            h[r0 + j] = h[r0 + j]! - sum * t1;
-            h[r1 + j] = h[r1 + j]! - sum * t2;
-            h[r2 + j] = h[r2 + j]! - sum * t3;
-          }
-          const jmax = Math.min(k2 + 3, i);
-          for (let j = i1; j <= jmax; j++) {
-            const p = j * n + k2;
-            const sum = h[p]! + v2 * h[p + 1]! + v3 * h[p + 2]!;
-            h[p] = h[p]! - sum * t1;
-            h[p + 1] = h[p + 1]! - sum * t2;
-            h[p + 2] = h[p + 2]! - sum * t3;
-          }
-          if (zt) {
-            const q0 = k2 * n;
-            const q1 = q0 + n;
-            const q2 = q1 + n;
-            for (let j = 0; j < n; j++) {
-              const sum = zt[q0 + j]! + v2 * zt[q1 + j]! + v3 * zt[q2 + j]!;
-              zt[q0 + j] = zt[q0 + j]! - sum * t1;
-              zt[q1 + j] = zt[q1 + j]! - sum * t2;
-              zt[q2 + j] = zt[q2 + j]! - sum * t3;
-            }
-          }
-        } else if (nr === 2) {
-          const r0 = k2 * n;
-          const r1 = r0 + n;
-          for (let j = k2; j <= i2; j++) {
-            const sum = h[r0 + j]! + v2 * h[r1 + j]!;
-            h[r0 + j] = h[r0 + j]! - sum * t1;
-            h[r1 + j] = h[r1 + j]! - sum * t2;
-          }
-          for (let j = i1; j <= i; j++) {
-            const p = j * n + k2;
-            const sum = h[p]! + v2 * h[p + 1]!;
-            h[p] = h[p]! - sum * t1;
-            h[p + 1] = h[p + 1]! - sum * t2;
-          }
-          if (zt) {
-            const q0 = k2 * n;
-            const q1 = q0 + n;
-            for (let j = 0; j < n; j++) {
-              const sum = zt[q0 + j]! + v2 * zt[q1 + j]!;
-              zt[q0 + j] = zt[q0 + j]! - sum * t1;
-              zt[q1 + j] = zt[q1 + j]! - sum * t2;
-            }
-          }
-        }
-      }
+      // Double-shift QR step: the bulge chase, two steps at a time with their row/column/Zᵀ
+      // sweeps fused (bulgeChase.ts; bit-identical to single steps).
+      let k2 = m;
+      if (fuse) for (; k2 + 1 <= i - 2; k2 += 2) chaseStepPair(h, n, k2, m, l, i, i1, i2, zt, v);
+      for (; k2 <= i - 1; k2++) chaseStep(h, n, k2, m, l, i, i1, i2, zt, v);
     }
     if (!converged) {
       const what = `the QR iteration did not converge (eigenvalue ${i} after ${itmax} iterations)`;
