@@ -17,3 +17,8 @@ export {
 } from './gemmOperand.js';
 export { type GemmPath, gemmPath, setGemmPath, wasmGemmAvailable } from './gemmWasm.js';
 export { wasmZgemmAvailable } from './complexGemmWasm.js';
+export {
+  type TaskModule,
+  parallelTasksAvailable,
+  runParallelTasks,
+} from '../threads/parallelTasks.js';
