@@ -1,8 +1,9 @@
 import type { Tensor } from '@svd/tensor';
-import { type MatrixBatch, Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { type MatrixBatch, complexOutputTensor, outputTensor, readMatrixBatch } from './batch.js';
 import { checkBoolean, checkFinite, checkOptions } from './checkInput.js';
 import { complexSvdKernel } from './kernels/complex/complexSvdKernel.js';
 import { type SvdJob, type SvdKernelResult, svdKernel } from './kernels/svd/svdKernel.js';
+import { mapBatch } from './threads/parallelBatch.js';
 
 /** The real or complex SVD kernel, by the batch's element width. */
 export function svdOf(b: MatrixBatch, a: Float64Array, m: number, n: number, job: SvdJob): SvdKernelResult {
@@ -53,21 +54,13 @@ export function svd(A: Tensor, options: SvdOptions = {}): [U: Tensor, S: Tensor,
   const k = Math.min(m, n);
   const uCols = full ? m : k;
   const vCols = full ? n : k;
-  const w = b.width;
-  const U = new Stack(count, m * uCols * w);
-  const S = new Stack(count, k);
-  const V = new Stack(count, n * vCols * w);
-  forEachMatrix(b, (a, i) => {
-    const r = svdOf(b, a, m, n, full ? 'full' : 'thin');
-    U.put(i, r.u!);
-    S.put(i, r.s);
-    V.put(i, r.v!);
-  });
-  const vectors = w === 2 ? complexOutputTensor : outputTensor;
+  // One matrix per thread for large batches (threads/parallelBatch.ts); same bits either way.
+  const [U, S, V] = mapBatch(b, { kind: 'svd', job: full ? 'full' : 'thin' });
+  const vectors = b.width === 2 ? complexOutputTensor : outputTensor;
   return [
-    vectors(U.data(), [...batchShape, m, uCols], b.dtype),
-    outputTensor(S.data(), [...batchShape, k], b.dtype),
-    vectors(V.data(), [...batchShape, n, vCols], b.dtype),
+    vectors(U!, [...batchShape, m, uCols], b.dtype),
+    outputTensor(S!, [...batchShape, k], b.dtype),
+    vectors(V!, [...batchShape, n, vCols], b.dtype),
   ];
 }
 
@@ -85,7 +78,6 @@ export function svdvals(A: Tensor): Tensor {
   const { rows: m, cols: n, count, batchShape } = b;
   checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const k = Math.min(m, n);
-  const S = new Stack(count, k);
-  forEachMatrix(b, (a, i) => S.put(i, svdOf(b, a, m, n, 'none').s));
-  return outputTensor(S.data(), [...batchShape, k], b.dtype);
+  const [S] = mapBatch(b, { kind: 'svd', job: 'none' });
+  return outputTensor(S!, [...batchShape, k], b.dtype);
 }
