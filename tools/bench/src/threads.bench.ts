@@ -10,6 +10,7 @@
 import { eigh, kernels as linalgKernels, svd } from '@svd/linalg';
 import { Tensor, getThreads, internal, kernels, matmul, matrixTranspose, setThreads } from '@svd/tensor';
 import { do_not_optimize } from 'mitata';
+import { busiestThreadMs, threadCpuMs } from './threadCpu.js';
 import { fmt, median, randomBuffer } from './util.js';
 
 const quick = process.env.THREADS_BENCH_QUICK === '1';
@@ -22,6 +23,9 @@ interface Timing {
   /** Median CPU time of the process (all threads, user + system), ms. */
   cpuOne: number;
   cpuMany: number;
+  /** CPU time of the busiest thread, summed over the runs, ms (Linux; NaN elsewhere). */
+  busiestOne: number;
+  busiestMany: number;
 }
 
 /**
@@ -34,6 +38,8 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
   const many: number[] = [];
   const cpuOne: number[] = [];
   const cpuMany: number[] = [];
+  let busiestOne = 0;
+  let busiestMany = 0;
   for (const t of [1, threads]) {
     setThreads(t);
     do_not_optimize(fn());
@@ -41,15 +47,26 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
   for (let r = 0; r < reps; r++) {
     for (const t of r % 2 === 0 ? [1, threads] : [threads, 1]) {
       setThreads(t);
+      const threadsBefore = threadCpuMs();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       do_not_optimize(fn());
       (t === 1 ? one : many).push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       (t === 1 ? cpuOne : cpuMany).push((c.user + c.system) / 1e3);
+      const busiest = busiestThreadMs(threadsBefore, threadCpuMs());
+      if (t === 1) busiestOne += busiest;
+      else busiestMany += busiest;
     }
   }
-  return { one: median(one), many: median(many), cpuOne: median(cpuOne), cpuMany: median(cpuMany) };
+  return {
+    one: median(one),
+    many: median(many),
+    cpuOne: median(cpuOne),
+    cpuMany: median(cpuMany),
+    busiestOne,
+    busiestMany,
+  };
 }
 
 const square = (n: number, seed: number) => new Tensor(randomBuffer(n * n, seed), 'float64', [n, n]);
@@ -62,7 +79,7 @@ export default async function threadsBench(): Promise<string> {
   const row = (name: string, r: Timing, target: string) =>
     rows.push(
       `| ${name} | ${fmt(r.one, 1)} | ${fmt(r.many, 1)} | ${fmt(r.one / r.many)}× | ${target} | ` +
-        `${fmt(r.cpuOne, 0)} | ${fmt(r.cpuMany, 0)} |`,
+        `${fmt(r.cpuOne, 0)} | ${fmt(r.cpuMany, 0)} | ${fmt(r.busiestOne / r.busiestMany)}× |`,
     );
 
   const batch = new Tensor(randomBuffer(256 * 32 * 32, 4), 'float64', [256, 32, 32]);
@@ -78,7 +95,7 @@ export default async function threadsBench(): Promise<string> {
       interleaved(() => eigh(sym), quick ? 5 : 15),
       '—',
     );
-    const cross = batchCrossover();
+    const cross = process.env.THREADS_BENCH_NO_CROSSOVER === '1' ? [] : batchCrossover();
     setThreads(saved);
     return report(ready, rows, [], cross);
   }
@@ -173,7 +190,8 @@ function batchCrossover(): string[] {
       );
       out.push(
         `| ${count} × ${n}² | ${work} | ${fmt((1e3 * r.one) / inner, 0)} | ${fmt((1e3 * r.many) / inner, 0)} | ` +
-          `${fmt(r.one / r.many)}× | ${fmt((1e3 * r.cpuOne) / inner, 0)} | ${fmt((1e3 * r.cpuMany) / inner, 0)} |`,
+          `${fmt(r.one / r.many)}× | ${fmt((1e3 * r.cpuOne) / inner, 0)} | ${fmt((1e3 * r.cpuMany) / inner, 0)} | ` +
+          `${fmt(r.busiestOne / r.busiestMany)}× |`,
       );
     }
   }
@@ -185,8 +203,8 @@ function report(ready: boolean, rows: string[], cross: string[], batchCross: str
   return [
     `### Threads: 2 threads against 1, same process (workers ready: ${ready})`,
     '',
-    '| operation | 1 thread (ms) | 2 threads (ms) | speed-up | issue #13 target | CPU, 1 thread (ms) | CPU, 2 threads (ms) |',
-    '|---|---|---|---|---|---|---|',
+    '| operation | 1 thread (ms) | 2 threads (ms) | speed-up | issue #13 target | CPU, 1 thread (ms) | CPU, 2 threads (ms) | busiest-thread CPU ratio |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     ...(cross.length === 0
@@ -201,8 +219,8 @@ function report(ready: boolean, rows: string[], cross: string[], batchCross: str
         ]),
     '#### Batch crossover (svd with vectors of count × n², forced onto the pool; µs per batch)',
     '',
-    '| batch | Σ n³ | 1 thread | 2 threads | speed-up | CPU, 1 thread | CPU, 2 threads |',
-    '|---|---|---|---|---|---|---|',
+    '| batch | Σ n³ | 1 thread | 2 threads | speed-up | CPU, 1 thread | CPU, 2 threads | busiest-thread CPU ratio |',
+    '|---|---|---|---|---|---|---|---|',
     ...batchCross,
     '',
   ].join('\n');

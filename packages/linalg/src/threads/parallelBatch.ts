@@ -26,10 +26,10 @@ import { BATCH_MODULE_ID, BATCH_MODULE_SOURCE } from './workerModule.generated.j
 export const BATCH_PARALLEL_MIN = 1 << 19;
 
 /** Every part does at least this much work (so a part's claim and wake-up are amortised). */
-const MIN_PART_WORK = 1 << 16;
+const MIN_PART_WORK = 1 << 17;
 
 /** Parts per thread: several, so a thread slowed by other load leaves its parts to the others. */
-const PARTS_PER_THREAD = 4;
+const PARTS_PER_THREAD = 8;
 
 /** Shared arenas above this size are not kept between calls. */
 const KEEP_BYTES = 64 * 1024 * 1024;
