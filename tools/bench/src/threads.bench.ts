@@ -10,7 +10,7 @@
 import { eigh, kernels as linalgKernels, svd } from '@svd/linalg';
 import { Tensor, getThreads, internal, kernels, matmul, matrixTranspose, setThreads } from '@svd/tensor';
 import { do_not_optimize } from 'mitata';
-import { busiestThreadMs, threadCpuMs } from './threadCpu.js';
+import { ThreadCpuTotals, threadCpuMs } from './threadCpu.js';
 import { fmt, median, randomBuffer } from './util.js';
 
 const quick = process.env.THREADS_BENCH_QUICK === '1';
@@ -23,7 +23,7 @@ interface Timing {
   /** Median CPU time of the process (all threads, user + system), ms. */
   cpuOne: number;
   cpuMany: number;
-  /** CPU time of the busiest thread, summed over the runs, ms (Linux; NaN elsewhere). */
+  /** CPU time of the busiest thread over all runs, ms (Linux; NaN elsewhere). */
   busiestOne: number;
   busiestMany: number;
 }
@@ -38,8 +38,8 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
   const many: number[] = [];
   const cpuOne: number[] = [];
   const cpuMany: number[] = [];
-  let busiestOne = 0;
-  let busiestMany = 0;
+  const threadsOne = new ThreadCpuTotals();
+  const threadsMany = new ThreadCpuTotals();
   for (const t of [1, threads]) {
     setThreads(t);
     do_not_optimize(fn());
@@ -54,9 +54,7 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
       (t === 1 ? one : many).push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       (t === 1 ? cpuOne : cpuMany).push((c.user + c.system) / 1e3);
-      const busiest = busiestThreadMs(threadsBefore, threadCpuMs());
-      if (t === 1) busiestOne += busiest;
-      else busiestMany += busiest;
+      (t === 1 ? threadsOne : threadsMany).add(threadsBefore, threadCpuMs());
     }
   }
   return {
@@ -64,8 +62,8 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
     many: median(many),
     cpuOne: median(cpuOne),
     cpuMany: median(cpuMany),
-    busiestOne,
-    busiestMany,
+    busiestOne: threadsOne.busiest(),
+    busiestMany: threadsMany.busiest(),
   };
 }
 
@@ -84,6 +82,15 @@ export default async function threadsBench(): Promise<string> {
 
   const batch = new Tensor(randomBuffer(256 * 32 * 32, 4), 'float64', [256, 32, 32]);
   if (batchOnly) {
+    // "before": the batch loop kept serial (crossover out of reach), the code path before issue
+    // #13's batches, measured under the same load
+    linalgKernels.batchParallelTesting.setCrossoverScale(Number.POSITIVE_INFINITY);
+    row(
+      'svd of 256 × 32² (batch), batches serial (before)',
+      interleaved(() => svd(batch), quick ? 5 : 15),
+      '—',
+    );
+    linalgKernels.batchParallelTesting.setCrossoverScale(1);
     row(
       'svd of 256 × 32² (batch)',
       interleaved(() => svd(batch), quick ? 5 : 15),
