@@ -19,6 +19,7 @@ import {
 } from '@svd/linalg';
 import { type Tensor, ThreadError, internal, setThreads, tensor } from '@svd/tensor';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { batchBounds } from '../src/threads/batchRange.js';
 import { BATCH_PARALLEL_MIN } from '../src/threads/parallelBatch.js';
 import {
   ctensor,
@@ -158,6 +159,18 @@ describe('batches give the same bits with 1 and 2 threads', () => {
     const G = randomTensor([12, 8, 8], 42);
     expectSameBitsAcrossThreads(() => eig(G));
     expectSameBitsAcrossThreads(() => [eigvals(ctensor([12, 6, 6], 43))]);
+  });
+});
+
+describe('batchBounds (guided self-scheduling)', () => {
+  it('covers [0, count) with shrinking ranges of at least minSize', () => {
+    expect(batchBounds(256, 2, 2)).toEqual([
+      0, 64, 112, 148, 175, 196, 211, 223, 232, 238, 243, 247, 250, 252, 254, 256,
+    ]);
+    expect(batchBounds(16, 2, 2)).toEqual([0, 4, 7, 10, 12, 14, 16]);
+    expect(batchBounds(5, 2, 1)).toEqual([0, 2, 3, 4, 5]);
+    expect(batchBounds(10, 4, 8)).toEqual([0, 8, 10]);
+    expect(batchBounds(0, 2, 1)).toEqual([0]);
   });
 });
 

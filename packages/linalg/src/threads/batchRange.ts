@@ -23,15 +23,18 @@ export interface BatchJob extends MatrixGeometry {
 }
 
 /**
- * Boundaries of `parts` contiguous ranges over `count` matrices, as equal as possible (the first
- * `count mod parts` ranges one longer).
+ * Boundaries of contiguous ranges over `count` matrices for `threads` threads, guided
+ * self-scheduling (Polychronopoulos & Kuck 1987, as OpenMP's `schedule(guided)`): each range is
+ * 1/(2·threads) of the matrices still unassigned, at least `minSize`. Early ranges are large
+ * (few claims), the last ones small, so the threads finish close together even when one of them
+ * started late or was slowed by other load.
  */
-export function batchBounds(count: number, parts: number): number[] {
-  const p = Math.max(1, Math.min(parts, count));
-  const base = Math.floor(count / p);
-  const extra = count % p;
+export function batchBounds(count: number, threads: number, minSize: number): number[] {
   const bounds = [0];
-  for (let i = 0; i < p; i++) bounds.push(bounds[i]! + base + (i < extra ? 1 : 0));
+  for (let lo = 0; lo < count; ) {
+    lo = Math.min(count, lo + Math.max(minSize, 1, Math.ceil((count - lo) / (2 * threads))));
+    bounds.push(lo);
+  }
   return bounds;
 }
 

@@ -26,10 +26,7 @@ import { BATCH_MODULE_ID, BATCH_MODULE_SOURCE } from './workerModule.generated.j
 export const BATCH_PARALLEL_MIN = 1 << 19;
 
 /** Every part does at least this much work (so a part's claim and wake-up are amortised). */
-const MIN_PART_WORK = 1 << 17;
-
-/** Parts per thread: several, so a thread slowed by other load leaves its parts to the others. */
-const PARTS_PER_THREAD = 8;
+const MIN_PART_WORK = 1 << 16;
 
 /** Shared arenas above this size are not kept between calls. */
 const KEEP_BYTES = 64 * 1024 * 1024;
@@ -57,13 +54,14 @@ function matrixWork(b: MatrixBatch): number {
   return b.rows * b.cols * Math.min(b.rows, b.cols) * (b.width === 2 ? 4 : 1);
 }
 
-/** How many parts to split the batch into (< 2: stay serial). */
-function partCount(b: MatrixBatch): number {
-  if (b.count < 2) return 1;
-  const work = b.count * matrixWork(b);
-  if (work < crossoverScale * BATCH_PARALLEL_MIN || !kernels.parallelTasksAvailable()) return 1;
-  const byWork = crossoverScale === 0 ? b.count : Math.floor(work / MIN_PART_WORK);
-  return Math.min(b.count, getThreads() * PARTS_PER_THREAD, byWork);
+/** The parts of a parallel run (guided: shrinking ranges of whole matrices), or null to stay serial. */
+function partBounds(b: MatrixBatch): number[] | null {
+  if (b.count < 2) return null;
+  const each = matrixWork(b);
+  if (b.count * each < crossoverScale * BATCH_PARALLEL_MIN || !kernels.parallelTasksAvailable()) return null;
+  const minSize = crossoverScale === 0 ? 1 : Math.ceil(MIN_PART_WORK / each);
+  const bounds = batchBounds(b.count, getThreads(), minSize);
+  return bounds.length > 2 ? bounds : null;
 }
 
 /**
@@ -73,8 +71,8 @@ function partCount(b: MatrixBatch): number {
  */
 export function mapBatch(b: MatrixBatch, task: BatchTask): Float64Array[] {
   const sizes = outputSizes(task, b);
-  const parts = partCount(b);
-  if (parts < 2) {
+  const bounds = partBounds(b);
+  if (bounds === null) {
     const stacks = sizes.map((s) => new Stack(b.count, s));
     forEachMatrix(b, (a, k) => {
       const results = matrixResults(task, b, a);
@@ -82,10 +80,10 @@ export function mapBatch(b: MatrixBatch, task: BatchTask): Float64Array[] {
     });
     return stacks.map((s) => s.data());
   }
-  return parallelMap(b, task, sizes, parts);
+  return parallelMap(b, task, sizes, bounds);
 }
 
-function parallelMap(b: MatrixBatch, task: BatchTask, sizes: readonly number[], parts: number): Float64Array[] {
+function parallelMap(b: MatrixBatch, task: BatchTask, sizes: readonly number[], bounds: number[]): Float64Array[] {
   const inLength = b.count * b.rows * b.cols * b.width;
   const total = inLength + sizes.reduce((acc, s) => acc + b.count * s, 0);
   const buf = sharedArena(8 * total);
@@ -105,7 +103,7 @@ function parallelMap(b: MatrixBatch, task: BatchTask, sizes: readonly number[], 
     input,
     outputs,
     sizes,
-    bounds: batchBounds(b.count, parts),
+    bounds,
     gemmPath: kernels.gemmPath(),
   };
   // The caller records the first failing matrix of each part instead of throwing (a throw would
