@@ -29,8 +29,10 @@ export async function workerModuleText(): Promise<string> {
     // Workspace packages from their TypeScript sources, as the tests see them.
     conditions: ['@svd/source'],
     mainFields: ['module', 'main'],
-    // Whitespace only: no syntax rewriting of the arithmetic the kernels' bits depend on.
+    // Whitespace and local names only (the text ships inside the package, in the ESM and the CJS
+    // build): no syntax rewriting of the arithmetic the kernels' bits depend on.
     minifyWhitespace: true,
+    minifyIdentifiers: true,
     legalComments: 'none',
     charset: 'utf8',
     plugins: [

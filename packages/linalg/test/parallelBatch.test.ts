@@ -47,10 +47,11 @@ function sameBits(a: readonly Float64Array[], b: readonly Float64Array[]): boole
 }
 
 /**
- * Runs `f` with 1 thread, then with 2 threads until the workers computed part of the batch
- * (a worker may start late on a loaded machine), asserting equal bits every time.
+ * Runs `f` with 1 thread, then with 2 threads until the workers computed part of the batch (a
+ * worker may start late on a loaded machine: the caller yields now and then so that it gets its
+ * turn), asserting equal bits every time.
  */
-function expectSameBitsAcrossThreads(f: () => readonly Tensor[]): Tensor[] {
+async function expectSameBitsAcrossThreads(f: () => readonly Tensor[]): Promise<Tensor[]> {
   setThreads(1);
   const before = pool.jobsRun();
   const one = f();
@@ -58,12 +59,13 @@ function expectSameBitsAcrossThreads(f: () => readonly Tensor[]): Tensor[] {
   const ref = bits(one);
   setThreads(2);
   let byWorkers = 0;
-  for (let r = 0; r < 20 && byWorkers === 0; r++) {
+  for (let r = 0; r < 200 && byWorkers === 0; r++) {
     const jobs = pool.jobsRun();
     const many = f();
     expect(pool.jobsRun(), 'the batch ran on the pool').toBe(jobs + 1);
     expect(sameBits(bits(many), ref), `2 threads, run ${r}`).toBe(true);
     byWorkers += pool.lastJobChunksByWorkers();
+    if (r % 10 === 9) await new Promise((res) => setTimeout(res, 10));
   }
   expect(byWorkers, 'workers computed part of the batch').toBeGreaterThan(0);
   return [...one];
@@ -93,9 +95,9 @@ afterAll(() => {
 });
 
 describe('batches give the same bits with 1 and 2 threads', () => {
-  it('svd (thin and full) of a 24 × 9×7 batch; the parallel factors reconstruct A', () => {
+  it('svd (thin and full) of a 24 × 9×7 batch; the parallel factors reconstruct A', async () => {
     const A = randomTensor([24, 9, 7], 11);
-    const [U, S, V] = expectSameBitsAcrossThreads(() => svd(A));
+    const [U, S, V] = await expectSameBitsAcrossThreads(() => svd(A));
     const as = matrices(A, 9, 7);
     const us = matrices(U!, 9, 7);
     const ss = matrices(S!, 1, 7);
@@ -104,23 +106,23 @@ describe('batches give the same bits with 1 and 2 threads', () => {
       const r = svdResidual(as[k]!, 9, 7, us[k]!, 7, ss[k]!, vs[k]!, 7);
       expect(r / 7 / ULP).toBeLessThan(50);
     }
-    expectSameBitsAcrossThreads(() => svd(A, { full: true }));
+    await expectSameBitsAcrossThreads(() => svd(A, { full: true }));
   });
-  it('svdvals of a [3, 5, 12, 16] batch; complex svd; float32 svd', () => {
-    expectSameBitsAcrossThreads(() => [svdvals(randomTensor([3, 5, 12, 16], 12))]);
-    expectSameBitsAcrossThreads(() => svd(ctensor([10, 8, 6], 13)));
-    expectSameBitsAcrossThreads(() =>
+  it('svdvals of a [3, 5, 12, 16] batch; complex svd; float32 svd', async () => {
+    await expectSameBitsAcrossThreads(() => [svdvals(randomTensor([3, 5, 12, 16], 12))]);
+    await expectSameBitsAcrossThreads(() => svd(ctensor([10, 8, 6], 13)));
+    await expectSameBitsAcrossThreads(() =>
       svd(tensor(Float32Array.from(f64(randomTensor([16, 6, 6], 14))), { shape: [16, 6, 6] })),
     );
   });
-  it('svd of 64 × 32² (the benchmark shape, smaller) with the default crossover', () => {
+  it('svd of 64 × 32² (the benchmark shape, smaller) with the default crossover', async () => {
     kernels.batchParallelTesting.setCrossoverScale(1);
     expect(64 * 32 ** 3).toBeGreaterThanOrEqual(BATCH_PARALLEL_MIN);
-    expectSameBitsAcrossThreads(() => svd(randomTensor([64, 32, 32], 15)));
+    await expectSameBitsAcrossThreads(() => svd(randomTensor([64, 32, 32], 15)));
   });
-  it('eigh (lower and upper) and eigvalsh; the parallel factors satisfy dsyt21', () => {
+  it('eigh (lower and upper) and eigvalsh; the parallel factors satisfy dsyt21', async () => {
     const A = randomTensor([20, 10, 10], 21);
-    const [W, V] = expectSameBitsAcrossThreads(() => eigh(A));
+    const [W, V] = await expectSameBitsAcrossThreads(() => eigh(A));
     const ws = matrices(W!, 1, 10);
     const vs = matrices(V!, 10, 10);
     matrices(A, 10, 10).forEach((a, k) => {
@@ -133,13 +135,13 @@ describe('batches give the same bits with 1 and 2 threads', () => {
       expect(factor).toBeLessThan(50);
       expect(orth).toBeLessThan(50);
     });
-    expectSameBitsAcrossThreads(() => eigh(A, { uplo: 'U' }));
-    expectSameBitsAcrossThreads(() => [eigvalsh(A)]);
-    expectSameBitsAcrossThreads(() => eigh(ctensor([12, 7, 7], 22)));
+    await expectSameBitsAcrossThreads(() => eigh(A, { uplo: 'U' }));
+    await expectSameBitsAcrossThreads(() => [eigvalsh(A)]);
+    await expectSameBitsAcrossThreads(() => eigh(ctensor([12, 7, 7], 22)));
   });
-  it('qr in every mode; the parallel factors satisfy dqrt01', () => {
+  it('qr in every mode; the parallel factors satisfy dqrt01', async () => {
     const A = randomTensor([18, 11, 6], 31);
-    const [Q, R] = expectSameBitsAcrossThreads(() => qr(A, { mode: 'complete' }));
+    const [Q, R] = await expectSameBitsAcrossThreads(() => qr(A, { mode: 'complete' }));
     const qs = matrices(Q!, 11, 11);
     const rs = matrices(R!, 11, 6);
     matrices(A, 11, 6).forEach((a, k) => {
@@ -147,18 +149,18 @@ describe('batches give the same bits with 1 and 2 threads', () => {
       expect(factor).toBeLessThan(50);
       expect(orth).toBeLessThan(50);
     });
-    expectSameBitsAcrossThreads(() => qr(A));
-    expectSameBitsAcrossThreads(() => qr(randomTensor([18, 5, 9], 32), { mode: 'complete' }));
-    expectSameBitsAcrossThreads(() => qr(A, { mode: 'r' }));
-    expectSameBitsAcrossThreads(() => qr(ctensor([9, 6, 6], 33)));
+    await expectSameBitsAcrossThreads(() => qr(A));
+    await expectSameBitsAcrossThreads(() => qr(randomTensor([18, 5, 9], 32), { mode: 'complete' }));
+    await expectSameBitsAcrossThreads(() => qr(A, { mode: 'r' }));
+    await expectSameBitsAcrossThreads(() => qr(ctensor([9, 6, 6], 33)));
   });
-  it('cholesky (lower and upper), eig and eigvals', () => {
+  it('cholesky (lower and upper), eig and eigvals', async () => {
     const P = spdBatch([16, 9, 9], 41);
-    expectSameBitsAcrossThreads(() => [cholesky(P)]);
-    expectSameBitsAcrossThreads(() => [cholesky(P, { upper: true })]);
+    await expectSameBitsAcrossThreads(() => [cholesky(P)]);
+    await expectSameBitsAcrossThreads(() => [cholesky(P, { upper: true })]);
     const G = randomTensor([12, 8, 8], 42);
-    expectSameBitsAcrossThreads(() => eig(G));
-    expectSameBitsAcrossThreads(() => [eigvals(ctensor([12, 6, 6], 43))]);
+    await expectSameBitsAcrossThreads(() => eig(G));
+    await expectSameBitsAcrossThreads(() => [eigvals(ctensor([12, 6, 6], 43))]);
   });
 });
 

@@ -19,6 +19,8 @@ export interface ThreadsRun {
   readonly batches: number[][];
   /** Batch parts the pool workers computed (one matrix per thread). */
   readonly batchPartsByWorkers: number;
+  /** Rounds of batches after the first (20, or more until a worker took part). */
+  readonly batchRounds: number;
   /** Whether batches could use the workers (false where code evaluation is forbidden). */
   readonly parallelTasks: boolean;
   readonly same: boolean;
@@ -45,11 +47,15 @@ async function run(): Promise<ThreadsRun> {
   }
   const batches = threadsBatches();
   let batchPartsByWorkers = 0;
-  for (let r = 0; r < 20; r++) {
+  // at least 20 rounds, more (yielding now and then) until a worker took part of a batch
+  let batchRounds = 0;
+  while (batchRounds < 20 || (batchPartsByWorkers === 0 && batchRounds < 200)) {
     const again = threadsBatches();
+    batchRounds++;
     // the eigh batch ran last; its parts count for both
     batchPartsByWorkers += t.lastJobChunksByWorkers();
     same &&= again.every((x, i) => sameNumbers(x, batches[i]!));
+    if (batchRounds % 10 === 0) await new Promise((res) => setTimeout(res, 10));
   }
   return {
     platform: t.platform(),
@@ -59,6 +65,7 @@ async function run(): Promise<ThreadsRun> {
     products,
     batches,
     batchPartsByWorkers,
+    batchRounds,
     parallelTasks: kernels.parallelTasksAvailable(),
     same,
   };

@@ -14,7 +14,7 @@ const report = gradcheck(uvAdjoint((a) => svd(a)), [A.value]);
 setThreads(2);
 linalgKernels.batchParallelTesting.setCrossoverScale(0);
 internal.threadPoolTesting.warmUp().then(() => {
-  const B = randn([32, 6, 5], { seed: 7 });
+  const B = randn([64, 24, 24], { seed: 7 });
   let batchPartsByWorkers = 0;
   let batchSingularValues = [];
   for (let r = 0; r < 20; r++) {

@@ -20,12 +20,14 @@ import { BATCH_MODULE_ID, BATCH_MODULE_SOURCE } from './workerModule.generated.j
 
 /**
  * A batch goes parallel from this much work (Σ m·n·min(m, n) over the batch, complex counted 4×)
- * on. Measured on the 2-core project machine (BENCHMARKS.md, threads: batch crossover): svd of
- * 32² matrices (32 768 each) gained from ~16 matrices on; the dispatch costs about a millisecond.
+ * on. From the measured cost of a parallel batch on the 2-core project machine (BENCHMARKS.md,
+ * threads: batch crossover): 20–150 µs more CPU per call, and ~1 ms until a worker (woken by a
+ * message) starts its first part. 2¹⁹ is ≈ 3.3 ms of svd on one thread (16 matrices of 32²),
+ * so that cost stays a small part of the work.
  */
 export const BATCH_PARALLEL_MIN = 1 << 19;
 
-/** Every part does at least this much work (so a part's claim and wake-up are amortised). */
+/** Every part does at least this much work (≈ 0.4 ms of svd; a claim costs a few µs). */
 const MIN_PART_WORK = 1 << 16;
 
 /** Shared arenas above this size are not kept between calls. */
