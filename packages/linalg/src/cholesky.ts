@@ -1,8 +1,7 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { complexOutputTensor, outputTensor, readMatrixBatch } from './batch.js';
 import { checkBoolean, checkFinite, checkOptions } from './checkInput.js';
-import { complexCholesky } from './kernels/complex/complexCholesky.js';
-import { choleskyFactor } from './kernels/choleskyFactor.js';
+import { mapBatch } from './threads/parallelBatch.js';
 
 export interface CholeskyOptions {
   /**
@@ -40,33 +39,6 @@ export function cholesky(A: Tensor, options: CholeskyOptions = {}): Tensor {
   const b = readMatrixBatch(op, A, { square: true });
   const { rows: n, count, batchShape } = b;
   checkFinite(op, b.data, count, n, n, upper ? 'upper' : 'lower', 'the input', b.width, true);
-  const w = b.width;
-  const out = new Stack(count, n * n * w);
-  forEachMatrix(b, (a, i) => {
-    if (w === 2) {
-      const l = complexCholesky(a, n, upper ? 'U' : 'L');
-      out.put(i, upper ? adjointSquare(l, n) : l);
-      return;
-    }
-    const l = choleskyFactor(a, n, upper ? 'U' : 'L');
-    out.put(i, upper ? transposeSquare(l, n) : l);
-  });
-  return (w === 2 ? complexOutputTensor : outputTensor)(out.data(), [...batchShape, n, n], b.dtype);
-}
-
-function adjointSquare(a: Float64Array, n: number): Float64Array {
-  const t = new Float64Array(2 * n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      t[2 * (j * n + i)] = a[2 * (i * n + j)]!;
-      t[2 * (j * n + i) + 1] = -a[2 * (i * n + j) + 1]!;
-    }
-  }
-  return t;
-}
-
-function transposeSquare(a: Float64Array, n: number): Float64Array {
-  const t = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = a[i * n + j]!;
-  return t;
+  const [L] = mapBatch(b, { kind: 'cholesky', upper });
+  return (b.width === 2 ? complexOutputTensor : outputTensor)(L!, [...batchShape, n, n], b.dtype);
 }

@@ -1,7 +1,7 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, complexOutputTensor, forEachMatrix, readMatrixBatch } from './batch.js';
+import { complexOutputTensor, readMatrixBatch } from './batch.js';
 import { checkFinite } from './checkInput.js';
-import { generalEigen } from './kernels/eig/generalEigen.js';
+import { mapBatch } from './threads/parallelBatch.js';
 
 /**
  * Eigendecomposition A·V = V·diag(W) of each general square matrix on the last two axes.
@@ -51,14 +51,8 @@ function eigImpl(op: string, A: Tensor, vectors: boolean): [Tensor] | [Tensor, T
   const b = readMatrixBatch(op, A, { square: true });
   const { rows: n, count, batchShape, width } = b;
   checkFinite(op, b.data, count, n, n, 'all', 'the input', width);
-  const W = new Stack(count, 2 * n);
-  const V = new Stack(count, vectors ? 2 * n * n : 0);
-  forEachMatrix(b, (a, i) => {
-    const r = generalEigen(a, n, width, vectors, op);
-    W.put(i, r.w);
-    if (vectors) V.put(i, r.v!);
-  });
-  const Wt = complexOutputTensor(W.data(), [...batchShape, n], b.dtype);
+  const [W, V] = mapBatch(b, { kind: 'eig', op, vectors });
+  const Wt = complexOutputTensor(W!, [...batchShape, n], b.dtype);
   if (!vectors) return [Wt];
-  return [Wt, complexOutputTensor(V.data(), [...batchShape, n, n], b.dtype)];
+  return [Wt, complexOutputTensor(V!, [...batchShape, n, n], b.dtype)];
 }

@@ -1,8 +1,7 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { complexOutputTensor, outputTensor, readMatrixBatch } from './batch.js';
 import { checkChoice, checkFinite, checkOptions } from './checkInput.js';
-import { hermitianEigen } from './kernels/complex/hermitianEigen.js';
-import { symmetricEigen } from './kernels/symmetricEigen.js';
+import { mapBatch } from './threads/parallelBatch.js';
 
 export type Uplo = 'L' | 'U';
 
@@ -61,15 +60,8 @@ function eighImpl(op: string, A: Tensor, options: EighOptions, vectors: boolean)
   const b = readMatrixBatch(op, A, { square: true });
   const { rows: n, count, batchShape } = b;
   checkFinite(op, b.data, count, n, n, uplo === 'L' ? 'lower' : 'upper', 'the input', b.width, true);
-  const w = b.width;
-  const W = new Stack(count, n);
-  const V = new Stack(count, vectors ? n * n * w : 0);
-  forEachMatrix(b, (a, i) => {
-    const r = w === 2 ? hermitianEigen(a, n, uplo, vectors, op) : symmetricEigen(a, n, uplo, vectors, op);
-    W.put(i, r.w);
-    if (vectors) V.put(i, r.v!);
-  });
-  const Wt = outputTensor(W.data(), [...batchShape, n], b.dtype);
+  const [W, V] = mapBatch(b, { kind: 'eigh', op, uplo, vectors });
+  const Wt = outputTensor(W!, [...batchShape, n], b.dtype);
   if (!vectors) return [Wt];
-  return [Wt, (w === 2 ? complexOutputTensor : outputTensor)(V.data(), [...batchShape, n, n], b.dtype)];
+  return [Wt, (b.width === 2 ? complexOutputTensor : outputTensor)(V!, [...batchShape, n, n], b.dtype)];
 }

@@ -1,13 +1,7 @@
 import type { Tensor } from '@svd/tensor';
-import { Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { complexOutputTensor, outputTensor, readMatrixBatch } from './batch.js';
 import { checkChoice, checkFinite, checkOptions } from './checkInput.js';
-import {
-  complexHouseholderQR,
-  extractComplexR,
-  formComplexQ,
-  normalizeQRSigns,
-} from './kernels/complex/complexHouseholderQR.js';
-import { extractR, formQ, householderQR } from './kernels/householderQR.js';
+import { mapBatch } from './threads/parallelBatch.js';
 
 export type QrMode = 'reduced' | 'complete' | 'r';
 
@@ -48,25 +42,9 @@ export function qr(A: Tensor, options: QrOptions = {}): [Q: Tensor, R: Tensor] |
   const k = Math.min(m, n);
   const qCols = mode === 'complete' ? m : k;
   const rRows = mode === 'complete' ? m : k;
-  const w = b.width;
-  const Q = new Stack(count, m * qCols * w);
-  const R = new Stack(count, rRows * n * w);
-  forEachMatrix(b, (a, i) => {
-    if (w === 2) {
-      const f = complexHouseholderQR(a, m, n);
-      const r = extractComplexR(f.qr, m, n, rRows);
-      const q = mode === 'r' ? null : formComplexQ(f.qr, f.tau, m, n, qCols);
-      normalizeQRSigns(r, n, k, q, m, qCols);
-      R.put(i, r);
-      if (q !== null) Q.put(i, q);
-      return;
-    }
-    const f = householderQR(a, m, n);
-    R.put(i, extractR(f.qr, m, n, rRows));
-    if (mode !== 'r') Q.put(i, formQ(f.qr, f.tau, m, n, qCols));
-  });
-  const out = w === 2 ? complexOutputTensor : outputTensor;
-  const Rt = out(R.data(), [...batchShape, rRows, n], b.dtype);
+  const [R, Q] = mapBatch(b, { kind: 'qr', mode });
+  const out = b.width === 2 ? complexOutputTensor : outputTensor;
+  const Rt = out(R!, [...batchShape, rRows, n], b.dtype);
   if (mode === 'r') return [Rt];
-  return [out(Q.data(), [...batchShape, m, qCols], b.dtype), Rt];
+  return [out(Q!, [...batchShape, m, qCols], b.dtype), Rt];
 }

@@ -1,8 +1,9 @@
 import type { Tensor } from '@svd/tensor';
-import { type MatrixBatch, Stack, complexOutputTensor, forEachMatrix, outputTensor, readMatrixBatch } from './batch.js';
+import { type MatrixBatch, complexOutputTensor, outputTensor, readMatrixBatch } from './batch.js';
 import { checkBoolean, checkFinite, checkOptions } from './checkInput.js';
 import { complexSvdKernel } from './kernels/complex/complexSvdKernel.js';
 import { type SvdJob, type SvdKernelResult, type SvdTarget, svdKernel } from './kernels/svd/svdKernel.js';
+import { mapBatch } from './threads/parallelBatch.js';
 
 /**
  * The real or complex SVD kernel, by the batch's element width; with a `target` the results are
@@ -64,26 +65,15 @@ export function svd(A: Tensor, options: SvdOptions = {}): [U: Tensor, S: Tensor,
   const k = Math.min(m, n);
   const uCols = full ? m : k;
   const vCols = full ? n : k;
-  const w = b.width;
-  // Every matrix's results are written straight into the stacked outputs (no per-matrix arrays);
+  // One matrix per thread for large batches (threads/parallelBatch.ts); same bits either way. Each
+  // matrix's results are written straight into the stacked outputs (batchTasks.ts, SvdTarget);
   // outputTensor clears any −0 once over the whole output.
-  const uSize = m * uCols * w;
-  const vSize = n * vCols * w;
-  const U = new Float64Array(count * uSize);
-  const S = new Float64Array(count * k);
-  const V = new Float64Array(count * vSize);
-  const target: SvdTarget = { s: S, sAt: 0, u: U, uAt: 0, v: V, vAt: 0 };
-  forEachMatrix(b, (a, i) => {
-    target.sAt = i * k;
-    target.uAt = i * uSize;
-    target.vAt = i * vSize;
-    svdOf(b, a, m, n, full ? 'full' : 'thin', target);
-  });
-  const vectors = w === 2 ? complexOutputTensor : outputTensor;
+  const [U, S, V] = mapBatch(b, { kind: 'svd', job: full ? 'full' : 'thin' });
+  const vectors = b.width === 2 ? complexOutputTensor : outputTensor;
   return [
-    vectors(U, [...batchShape, m, uCols], b.dtype),
-    outputTensor(S, [...batchShape, k], b.dtype),
-    vectors(V, [...batchShape, n, vCols], b.dtype),
+    vectors(U!, [...batchShape, m, uCols], b.dtype),
+    outputTensor(S!, [...batchShape, k], b.dtype),
+    vectors(V!, [...batchShape, n, vCols], b.dtype),
   ];
 }
 
@@ -101,7 +91,6 @@ export function svdvals(A: Tensor): Tensor {
   const { rows: m, cols: n, count, batchShape } = b;
   checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const k = Math.min(m, n);
-  const S = new Stack(count, k);
-  forEachMatrix(b, (a, i) => S.put(i, svdOf(b, a, m, n, 'none').s));
-  return outputTensor(S.data(), [...batchShape, k], b.dtype);
+  const [S] = mapBatch(b, { kind: 'svd', job: 'none' });
+  return outputTensor(S!, [...batchShape, k], b.dtype);
 }

@@ -3,14 +3,18 @@
  * alternating run by run (so load changes on a shared machine hit both), medians of the runs.
  * Workers are started before timing (`internal.threadPoolTesting.warmUp`). Also the GEMM
  * crossover: square products of growing size forced onto the pool (crossover scale 0) against
- * one thread. `THREADS_BENCH_QUICK=1` runs fewer repetitions.
+ * one thread, and the batch crossover: svd batches of growing size and matrix order forced onto
+ * the pool. `THREADS_BENCH_QUICK=1` runs fewer repetitions; `THREADS_BENCH_ONLY=batch` runs only
+ * the batch rows and the batch crossover.
  */
-import { eigh, svd } from '@svd/linalg';
+import { eigh, kernels as linalgKernels, svd } from '@svd/linalg';
 import { Tensor, getThreads, internal, kernels, matmul, matrixTranspose, setThreads } from '@svd/tensor';
 import { do_not_optimize } from 'mitata';
+import { ThreadCpuTotals, threadCpuMs } from './threadCpu.js';
 import { fmt, median, randomBuffer } from './util.js';
 
 const quick = process.env.THREADS_BENCH_QUICK === '1';
+const batchOnly = process.env.THREADS_BENCH_ONLY === 'batch';
 
 interface Timing {
   /** Median wall time, ms. */
@@ -19,6 +23,9 @@ interface Timing {
   /** Median CPU time of the process (all threads, user + system), ms. */
   cpuOne: number;
   cpuMany: number;
+  /** CPU time of the busiest thread over all runs, ms (Linux; NaN elsewhere). */
+  busiestOne: number;
+  busiestMany: number;
 }
 
 /**
@@ -31,6 +38,8 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
   const many: number[] = [];
   const cpuOne: number[] = [];
   const cpuMany: number[] = [];
+  const threadsOne = new ThreadCpuTotals();
+  const threadsMany = new ThreadCpuTotals();
   for (const t of [1, threads]) {
     setThreads(t);
     do_not_optimize(fn());
@@ -38,15 +47,24 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
   for (let r = 0; r < reps; r++) {
     for (const t of r % 2 === 0 ? [1, threads] : [threads, 1]) {
       setThreads(t);
+      const threadsBefore = threadCpuMs();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       do_not_optimize(fn());
       (t === 1 ? one : many).push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       (t === 1 ? cpuOne : cpuMany).push((c.user + c.system) / 1e3);
+      (t === 1 ? threadsOne : threadsMany).add(threadsBefore, threadCpuMs());
     }
   }
-  return { one: median(one), many: median(many), cpuOne: median(cpuOne), cpuMany: median(cpuMany) };
+  return {
+    one: median(one),
+    many: median(many),
+    cpuOne: median(cpuOne),
+    cpuMany: median(cpuMany),
+    busiestOne: threadsOne.busiest(),
+    busiestMany: threadsMany.busiest(),
+  };
 }
 
 const square = (n: number, seed: number) => new Tensor(randomBuffer(n * n, seed), 'float64', [n, n]);
@@ -59,9 +77,35 @@ export default async function threadsBench(): Promise<string> {
   const row = (name: string, r: Timing, target: string) =>
     rows.push(
       `| ${name} | ${fmt(r.one, 1)} | ${fmt(r.many, 1)} | ${fmt(r.one / r.many)}× | ${target} | ` +
-        `${fmt(r.cpuOne, 0)} | ${fmt(r.cpuMany, 0)} |`,
+        `${fmt(r.cpuOne, 0)} | ${fmt(r.cpuMany, 0)} | ${fmt(r.busiestOne / r.busiestMany)}× |`,
     );
 
+  const batch = new Tensor(randomBuffer(256 * 32 * 32, 4), 'float64', [256, 32, 32]);
+  if (batchOnly) {
+    // "before": the batch loop kept serial (crossover out of reach), the code path before issue
+    // #13's batches, measured under the same load
+    linalgKernels.batchParallelTesting.setCrossoverScale(Number.POSITIVE_INFINITY);
+    row(
+      'svd of 256 × 32² (batch), batches serial (before)',
+      interleaved(() => svd(batch), quick ? 5 : 15),
+      '—',
+    );
+    linalgKernels.batchParallelTesting.setCrossoverScale(1);
+    row(
+      'svd of 256 × 32² (batch)',
+      interleaved(() => svd(batch), quick ? 5 : 15),
+      '≥ 1.6×',
+    );
+    const sym = new Tensor(randomBuffer(256 * 32 * 32, 8), 'float64', [256, 32, 32]);
+    row(
+      'eigh of 256 × 32² (batch)',
+      interleaved(() => eigh(sym), quick ? 5 : 15),
+      '—',
+    );
+    const cross = process.env.THREADS_BENCH_NO_CROSSOVER === '1' ? [] : batchCrossover();
+    setThreads(saved);
+    return report(ready, rows, [], cross);
+  }
   const A = square(1024, 1);
   const B = square(1024, 2);
   row(
@@ -81,7 +125,6 @@ export default async function threadsBench(): Promise<string> {
     interleaved(() => eigh(H), quick ? 1 : 3),
     '≥ 1.3×',
   );
-  const batch = new Tensor(randomBuffer(256 * 32 * 32, 4), 'float64', [256, 32, 32]);
   row(
     'svd of 256 × 32² (batch)',
     interleaved(() => svd(batch), quick ? 3 : 9),
@@ -124,20 +167,68 @@ export default async function threadsBench(): Promise<string> {
     );
   }
   internal.gemmParallelTesting.setCrossoverScale(1);
+  const batchCross = batchCrossover();
   setThreads(saved);
+  return report(ready, rows, cross, batchCross);
+}
 
+/**
+ * svd (U, S, V) of batches of n×n matrices, count growing, forced onto the pool (batch crossover
+ * scale 0) against one thread: where one matrix per thread starts to pay.
+ */
+function batchCrossover(): string[] {
+  linalgKernels.batchParallelTesting.setCrossoverScale(0);
+  const out: string[] = [];
+  for (const [n, counts] of [
+    [8, [16, 64, 256, 1024]],
+    [16, [4, 16, 64, 256]],
+    [32, [2, 4, 8, 16, 32, 64]],
+    [64, [2, 4, 8]],
+  ] as const) {
+    for (const count of counts) {
+      const t = new Tensor(randomBuffer(count * n * n, 9), 'float64', [count, n, n]);
+      const work = count * n ** 3;
+      const inner = Math.max(1, Math.round(2e6 / work));
+      const r = interleaved(
+        () => {
+          for (let i = 0; i < inner; i++) svd(t);
+        },
+        quick ? 7 : 15,
+      );
+      out.push(
+        `| ${count} × ${n}² | ${work} | ${fmt((1e3 * r.one) / inner, 0)} | ${fmt((1e3 * r.many) / inner, 0)} | ` +
+          `${fmt(r.one / r.many)}× | ${fmt((1e3 * r.cpuOne) / inner, 0)} | ${fmt((1e3 * r.cpuMany) / inner, 0)} | ` +
+          `${fmt(r.busiestOne / r.busiestMany)}× |`,
+      );
+    }
+  }
+  linalgKernels.batchParallelTesting.setCrossoverScale(1);
+  return out;
+}
+
+function report(ready: boolean, rows: string[], cross: string[], batchCross: string[]): string {
   return [
     `### Threads: 2 threads against 1, same process (workers ready: ${ready})`,
     '',
-    '| operation | 1 thread (ms) | 2 threads (ms) | speed-up | issue #13 target | CPU, 1 thread (ms) | CPU, 2 threads (ms) |',
-    '|---|---|---|---|---|---|---|',
+    '| operation | 1 thread (ms) | 2 threads (ms) | speed-up | issue #13 target | CPU, 1 thread (ms) | CPU, 2 threads (ms) | busiest-thread CPU ratio |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    '#### GEMM crossover (n×n·n×n forced onto the pool; µs per product)',
+    ...(cross.length === 0
+      ? []
+      : [
+          '#### GEMM crossover (n×n·n×n forced onto the pool; µs per product)',
+          '',
+          '| n | real 1 thread | real 2 threads | speed-up | complex 1 thread | complex 2 threads | speed-up |',
+          '|---|---|---|---|---|---|---|',
+          ...cross,
+          '',
+        ]),
+    '#### Batch crossover (svd with vectors of count × n², forced onto the pool; µs per batch)',
     '',
-    '| n | real 1 thread | real 2 threads | speed-up | complex 1 thread | complex 2 threads | speed-up |',
-    '|---|---|---|---|---|---|---|',
-    ...cross,
+    '| batch | Σ n³ | 1 thread | 2 threads | speed-up | CPU, 1 thread | CPU, 2 threads | busiest-thread CPU ratio |',
+    '|---|---|---|---|---|---|---|---|',
+    ...batchCross,
     '',
   ].join('\n');
 }

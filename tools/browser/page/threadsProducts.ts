@@ -1,8 +1,10 @@
 /**
- * The products the threads page computes (real and complex GEMM above the parallel crossover),
- * on inputs from an integer generator, so Node and the browser start from the same bits.
+ * The products the threads page computes (real and complex GEMM above the parallel crossover)
+ * and its batches of decompositions (one matrix per thread), on inputs from an integer
+ * generator, so Node and the browser start from the same bits.
  */
-import { kernels } from '@svd/tensor';
+import { eigh, svd } from '@svd/linalg';
+import { Tensor, kernels } from '@svd/tensor';
 
 function values(n: number, seed: number): Float64Array {
   const x = new Float64Array(n);
@@ -27,4 +29,11 @@ export function threadsProducts(): { real: number[]; complex: number[] } {
   const a = conjugated(transposed(rowMajor(values(2 * r * p, 4), p)));
   complexGemm(p, q, r, [1, -2], a, rowMajor(values(2 * r * q, 5), q), [0, 1], rowMajor(z, q));
   return { real: Array.from(c), complex: Array.from(z) };
+}
+
+/** svd (U, S, V) of a 24 × 9×7 batch and eigh (W, V) of a 16 × 8×8 complex batch, as raw numbers. */
+export function threadsBatches(): number[][] {
+  const A = new Tensor(values(24 * 9 * 7, 7), 'float64', [24, 9, 7]);
+  const H = new Tensor(values(2 * 16 * 8 * 8, 8), 'complex128', [16, 8, 8]);
+  return [...svd(A), ...eigh(H)].map((t) => Array.from(t.toTypedArray()));
 }

@@ -2,7 +2,9 @@
  * The release pipeline, end to end but offline:
  *  1. every published package is built, `pnpm pack`ed, and the five tarballs are installed with
  *     npm into a scratch project outside the workspace, where they are used through `import`,
- *     `require` and their type declarations (`tsc --noEmit`, node16 and bundler resolution);
+ *     `require` and their type declarations (`tsc --noEmit`, node16 and bundler resolution) —
+ *     including a batch on the thread pool, whose workers run the packed linalg's bundled batch
+ *     kernels, with the bits of one thread;
  *     Each tarball ships dist (one sourceMappingURL per file, maps with the sources embedded),
  *     README and the root LICENSE, and no `src`; its `exports` name no `@svd/source` condition;
  *  2. `changeset version` on a copy of the workspace's manifests bumps the fixed group together,
@@ -19,7 +21,7 @@ import { svd } from '@svd/ops-svd';
 import { gradcheck, uvAdjoint } from '@svd/gradcheck';
 import { svdvals } from '@svd/linalg';
 import { type Var, backward, variable } from '@svd/tape';
-import { randn, tensor } from '@svd/tensor';
+import { randn, setThreads, tensor } from '@svd/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -76,10 +78,14 @@ function scenario() {
     uvAdjoint((a: Var) => svd(a)),
     [A.value],
   );
+  setThreads(1);
   return {
     grad: Array.from(A.grad!.toTypedArray()),
     singularValues: Array.from(svdvals(A.value).toTypedArray()),
     gradcheck: report.ok,
+    // the consumers compute this batch with 2 threads, partly on the pool's workers
+    batchSingularValues: Array.from(svdvals(randn([64, 24, 24], { seed: 7 })).toTypedArray()),
+    batchOnWorkers: true,
   };
 }
 

@@ -61,3 +61,5 @@ export type { NormPlan } from '../normDispatch.js';
 export { vectorNormAlong } from '../vectorNorm.js';
 export { matrixNormAlong } from '../matrixNorm.js';
 export { rectangularLU } from './rectangularLU.js';
+// One matrix per thread for batches: the crossover hook for tests and benchmarks.
+export { batchParallelTesting } from '../threads/parallelBatch.js';

@@ -19,3 +19,8 @@ export { type GemmPath, gemmPath, setGemmPath, wasmGemmAvailable, wasmSimdSuppor
 export { Code, F64, I32, V128, type ValType, wasmModule } from './wasmEmit.js';
 export { PAGE as WASM_PAGE } from './wasmPanelArena.js';
 export { wasmZgemmAvailable } from './complexGemmWasm.js';
+export {
+  type TaskModule,
+  parallelTasksAvailable,
+  runParallelTasks,
+} from '../threads/parallelTasks.js';

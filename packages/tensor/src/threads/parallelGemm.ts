@@ -21,6 +21,7 @@ import type { ComplexScalar, GemmOutput, RealArray, StridedOperand } from '../ke
 import { ZNC } from '../kernels/complexGemmWasm.js';
 import { NC, gemmPath } from '../kernels/gemmWasm.js';
 import { type GemmJob, type GemmKernels, runGemmChunk } from './gemmTask.js';
+import { taskJobActive } from './parallelTasks.js';
 import { scratchBuffer } from './sharedScratch.js';
 import { getThreads, isPoolWorker } from './threadConfig.js';
 import { poolUsable, runJob } from './threadPool.js';
@@ -77,9 +78,11 @@ export function parallelGemm(
   beta: ComplexScalar,
   c: GemmOutput,
 ): boolean {
-  // `active`: the chunks themselves call gemm.
+  // `active`: the chunks themselves call gemm; `taskJobActive()`: the workers are busy with the
+  // parts of a parallel task job (a batch of decompositions) whose caller-side part this is.
   if (
     active ||
+    taskJobActive() ||
     isPoolWorker() ||
     m < 2 ||
     n < 2 ||

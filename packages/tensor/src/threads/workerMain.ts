@@ -22,6 +22,7 @@ import {
   failChunk,
   finishChunk,
 } from './jobProtocol.js';
+import { type ModuleTaskJob, runModulePart } from './moduleTask.js';
 import { markPoolWorker } from './threadConfig.js';
 
 markPoolWorker();
@@ -34,6 +35,10 @@ const TASKS: Record<string, (job: unknown, chunk: number) => void> = {
     const j = job as GemmJob;
     setGemmPath(j.path);
     runGemmChunk(j, chunk, KERNELS);
+  },
+  // A part of a job of another package's code module (`parallelTasks.ts`).
+  module(job, chunk) {
+    runModulePart(job as ModuleTaskJob, chunk);
   },
 };
 

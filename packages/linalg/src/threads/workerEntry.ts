@@ -1,0 +1,19 @@
+/**
+ * The entry of the code module the pool workers run for batches (`scripts/buildWorkerModule.ts`
+ * bundles it with the kernels, and a copy of @svd/tensor, into `workerModule.generated.ts`). A
+ * worker evaluates the bundle once and calls `batch(job, part)` for each part it claims
+ * (`kernels.runParallelTasks` in @svd/tensor).
+ */
+import { kernels, setThreads } from '@svd/tensor';
+import { type BatchJob, runPart } from './batchRange.js';
+
+// The bundle's own copy of @svd/tensor runs inside a pool worker: one thread, never a nested pool
+// (and SVD_NUM_THREADS is never read there).
+setThreads(1);
+
+/** Runs part `part` of a batch job in a worker (throws on a failing matrix: the caller reruns the part). */
+export function batch(args: unknown, part: number): void {
+  const job = args as BatchJob;
+  kernels.setGemmPath(job.gemmPath);
+  runPart(job, part);
+}
