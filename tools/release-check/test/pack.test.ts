@@ -317,8 +317,9 @@ describe('packed tarballs, installed outside the workspace', () => {
 describe('changeset version (dry run on a copy of the workspace manifests)', () => {
   it('bumps the fixed group together, keeps workspace:* in the sources, and pnpm pack rewrites it', () => {
     const ws = tempDir('svd-changeset-');
-    // The root manifest without its devDependencies: the copy links only its own packages.
-    const { devDependencies: _, ...rootManifest } = readJson(join(root, 'package.json'));
+    // The root manifest without its (dev)dependencies: the copy links only its own packages, so
+    // `pnpm install --offline` needs no registry metadata (a cold pnpm cache has none).
+    const { devDependencies: _dev, dependencies: _deps, ...rootManifest } = readJson(join(root, 'package.json'));
     writeFileSync(join(ws, 'package.json'), JSON.stringify(rootManifest, null, 2));
     cpSync(join(root, 'pnpm-workspace.yaml'), join(ws, 'pnpm-workspace.yaml'));
     mkdirSync(join(ws, '.changeset'));
