@@ -6,6 +6,13 @@
  *
  * A worker waits for job messages; for each it claims chunks of the job's control block until
  * none is left, runs them on the shared operands, and marks them done (`jobProtocol.ts`).
+ *
+ * How it waits: in Node, after `init`, the worker never returns to its event loop. It sleeps in
+ * `Atomics.wait` on the pool's doorbell and, when rung, takes its messages synchronously with
+ * `receiveMessageOnPort` — a futex wake-up, measured 17–30 µs back to back, where a message event
+ * needs an event-loop turn (BENCHMARKS.md, threads). `worker.terminate()` and process exit still
+ * end it (V8 interrupts `Atomics.wait`), and the pool `unref()`s it, so it never keeps a process
+ * alive. Web Workers have no synchronous receive: they wait for the message event.
  */
 import { complexGemm } from '../kernels/complexGemm.js';
 import { gemm } from '../kernels/gemm.js';
@@ -18,9 +25,13 @@ import {
   DONE_BY_WORKER,
   type FaultInjection,
   type PoolMessage,
-  claimChunk,
+  RING,
+  WAKE_BY_DOORBELL,
+  WAKE_BY_MESSAGE,
+  WAKE_MODE,
   failChunk,
   finishChunk,
+  nextChunk,
 } from './jobProtocol.js';
 import { markPoolWorker } from './threadConfig.js';
 
@@ -40,6 +51,10 @@ const TASKS: Record<string, (job: unknown, chunk: number) => void> = {
 interface MessagePortLike {
   on(event: 'message', listener: (m: PoolMessage) => void): void;
 }
+interface NodeWorkerThreads {
+  parentPort: MessagePortLike | null;
+  receiveMessageOnPort?: (port: MessagePortLike) => { message: PoolMessage } | undefined;
+}
 interface ProcessLike {
   getBuiltinModule?: (id: string) => unknown;
   on(event: 'exit', listener: () => void): void;
@@ -50,8 +65,8 @@ interface WorkerScope {
 }
 
 const proc = (globalThis as { process?: ProcessLike }).process;
-const nodePort = (proc?.getBuiltinModule?.('node:worker_threads') as { parentPort: MessagePortLike | null } | undefined)
-  ?.parentPort;
+const workerThreads = proc?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
+const nodePort = workerThreads?.parentPort;
 
 let id = -1;
 let status: Int32Array | null = null;
@@ -67,12 +82,18 @@ function onMessage(msg: PoolMessage): void {
       Atomics.notify(s, DEAD);
     });
     Atomics.store(s, ALIVE, 1);
+    const receive = workerThreads?.receiveMessageOnPort;
+    if (nodePort != null && receive !== undefined) {
+      Atomics.store(s, WAKE_MODE, WAKE_BY_DOORBELL);
+      serveByDoorbell(msg.bell, () => receive(nodePort)?.message);
+    }
+    Atomics.store(s, WAKE_MODE, WAKE_BY_MESSAGE);
     return;
   }
   const run = TASKS[msg.task];
   if (run === undefined || status === null) return;
   let first = true;
-  for (let c = claimChunk(msg.ctrl, msg.chunks, id); c >= 0; c = claimChunk(msg.ctrl, msg.chunks, id)) {
+  for (let c = nextChunk(msg.ctrl, msg.chunks, id); c >= 0; c = nextChunk(msg.ctrl, msg.chunks, id)) {
     try {
       if (first && msg.fault !== null && msg.fault.worker === id) injectFault(msg.fault);
       first = false;
@@ -85,6 +106,19 @@ function onMessage(msg: PoolMessage): void {
       return;
     }
     finishChunk(msg.ctrl, c, DONE_BY_WORKER);
+  }
+}
+
+/**
+ * The Node worker's life after `init`: handle every queued message, then sleep on the doorbell.
+ * No wake-up is lost: the caller posts before it rings, and the worker reads the bell before it
+ * looks at the queue, so a message posted after that look comes with a ring the wait sees.
+ */
+function serveByDoorbell(bell: Int32Array, receive: () => PoolMessage | undefined): never {
+  for (;;) {
+    const rung = Atomics.load(bell, RING);
+    for (let m = receive(); m !== undefined; m = receive()) onMessage(m);
+    Atomics.wait(bell, RING, rung);
   }
 }
 
