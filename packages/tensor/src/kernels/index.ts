@@ -4,6 +4,7 @@
  * `kernels` namespace; not semver-stable.
  */
 export { gemm } from './gemm.js';
+export { gemmLowerBlocks } from './gemmLowerBlocks.js';
 export { complexGemm } from './complexGemm.js';
 export { addTransposedProduct, gemvWorkspace, rowProducts } from './gemv.js';
 export {

@@ -20,12 +20,11 @@ export const ZPARALLEL_MIN = 160 * 160 * 160;
 export const MIN_MADDS_PER_COPY = 24;
 
 /**
- * Whether an m×k·k×n product should run on the pool; `scale` multiplies both bounds (the
- * benchmark hook sets 0 to force every product onto the pool).
+ * Whether a product of `work` multiply-adds that copies `copies` values to and from shared memory
+ * should run on the pool; `scale` multiplies both bounds (the benchmark hook sets 0 to force
+ * every product onto the pool).
  */
-export function worthParallel(complex: boolean, m: number, n: number, k: number, scale: number): boolean {
-  const work = m * n * k;
+export function worthParallel(complex: boolean, work: number, copies: number, scale: number): boolean {
   if (work < scale * (complex ? ZPARALLEL_MIN : PARALLEL_MIN)) return false;
-  const copies = m * k + k * n + 2 * m * n;
   return (complex ? 4 : 1) * work >= scale * MIN_MADDS_PER_COPY * copies;
 }

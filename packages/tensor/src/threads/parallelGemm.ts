@@ -59,6 +59,7 @@ export const gemmParallelTesting = {
 /**
  * Runs C ← alpha·A·B + beta·C on the pool when it is worth it; returns false (having done
  * nothing) when the caller should run the serial kernel. Operands are already checked.
+ * `lowerBlock` > 0: only the lower block triangle (`gemmLowerBlocks`), split by whole blocks.
  */
 export function parallelGemm(
   complex: boolean,
@@ -70,22 +71,34 @@ export function parallelGemm(
   b: StridedOperand,
   beta: ComplexScalar,
   c: GemmOutput,
+  lowerBlock = 0,
 ): boolean {
   // `active`: the chunks themselves call gemm.
-  if (active || isPoolWorker() || m < 2 || n < 2 || !worthParallel(complex, m, n, k, crossoverScale) || !poolUsable())
-    return false;
+  if (active || isPoolWorker() || m < 2 || n < 2 || !poolUsable()) return false;
+  const cShared = isShared(c.data);
+  const work = lowerBlock > 0 ? lowerBlockWork(m, n, k, lowerBlock, 0, m) : m * n * k;
+  const cValues = lowerBlock > 0 ? work / k : m * n;
+  const copies = (isShared(a.data) ? 0 : m * k) + (isShared(b.data) ? 0 : k * n) + (cShared ? 0 : 2 * cValues);
+  if (!worthParallel(complex, work, copies, crossoverScale)) return false;
   const threads = getThreads();
-  if (Math.floor((m * n * k) / MIN_CHUNK_WORK) < 2) return false;
-  const rowBounds = stagedBounds(m, threads, Math.ceil(MIN_CHUNK_WORK / (n * k)));
-  const colBounds = stagedBounds(n, threads, Math.ceil(MIN_CHUNK_WORK / (m * k)));
-  const splitRows =
-    colBounds.length < 3 ||
-    (rowBounds.length >= 3 && rowCost(rowBounds, n) <= colCost(colBounds, m, n, complex ? ZNC : NC));
-  const bounds = splitRows ? rowBounds : colBounds;
+  let splitRows = true;
+  let bounds: number[];
+  if (lowerBlock > 0) {
+    bounds = lowerBlockBounds(m, n, k, lowerBlock, threads);
+  } else {
+    if (Math.floor(work / MIN_CHUNK_WORK) < 2) return false;
+    const rowBounds = stagedBounds(m, threads, Math.ceil(MIN_CHUNK_WORK / (n * k)));
+    const colBounds = stagedBounds(n, threads, Math.ceil(MIN_CHUNK_WORK / (m * k)));
+    splitRows =
+      colBounds.length < 3 ||
+      (rowBounds.length >= 3 && rowCost(rowBounds, n) <= colCost(colBounds, m, n, complex ? ZNC : NC));
+    bounds = splitRows ? rowBounds : colBounds;
+  }
   if (bounds.length < 3) return false;
   const chunks = bounds.length - 1;
 
-  // Shared scratch: A, B and C in row-major layout at their full sizes (only parts get written).
+  // Shared scratch: A, B and C in row-major layout at their full sizes (only parts get written);
+  // operands already in shared memory are used where they are.
   const width = complex ? 2 : 1;
   let bytes = 0;
   const place = (x: RealArray, elements: number): number => {
@@ -95,7 +108,7 @@ export function parallelGemm(
   };
   const aAt = isShared(a.data) ? -1 : place(a.data, m * k);
   const bAt = isShared(b.data) ? -1 : place(b.data, k * n);
-  const cAt = place(c.data, m * n);
+  const cAt = cShared ? -1 : place(c.data, m * n);
   const buf = scratchBuffer(bytes);
   const shared = (x: StridedOperand, at: number, rows: number, cols: number): StridedOperand =>
     at < 0
@@ -109,15 +122,16 @@ export function parallelGemm(
         };
   const sa = shared(a, aAt, m, k);
   const sb = shared(b, bAt, k, n);
-  const scData = sharedView(c.data, buf, cAt, m * n * width);
-  const sc: GemmOutput = { data: scData, offset: 0, rowStride: n };
-  const readsC = complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0;
+  const sc: GemmOutput = cAt < 0 ? c : { data: sharedView(c.data, buf, cAt, m * n * width), offset: 0, rowStride: n };
+  const readsC = cAt >= 0 && (complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0);
 
   // The operand every chunk reads in full goes in first; each chunk brings its own part of the other.
   if (splitRows && bAt >= 0) copyBlockIn(b, 0, k, 0, n, width, sb.data, n);
   if (!splitRows && aAt >= 0) copyBlockIn(a, 0, m, 0, k, width, sa.data, k);
   const publishOrder: number[] = [];
   for (let ch = chunks - 1; ch >= 1; ch--) publishOrder.push(ch);
+  // Columns of C a chunk of rows [lo, hi) touches (the lower block triangle stops at hi).
+  const colsOf = (hi: number) => (lowerBlock > 0 ? Math.min(n, hi) : n);
   const staging: ChunkStaging = {
     publishOrder,
     publish(ch) {
@@ -126,22 +140,57 @@ export function parallelGemm(
       if (splitRows) {
         if (aAt >= 0) copyBlockIn(a, lo, hi, 0, k, width, sa.data, k);
         if (readsC)
-          copyRows(c.data, c.offset + lo * c.rowStride, c.rowStride, scData, lo * n, n, hi - lo, n * width, width);
+          copyRows(
+            c.data,
+            c.offset + lo * c.rowStride,
+            c.rowStride,
+            sc.data,
+            lo * n,
+            n,
+            hi - lo,
+            colsOf(hi) * width,
+            width,
+          );
       } else {
         if (bAt >= 0) copyBlockIn(b, 0, k, lo, hi, width, sb.data, n);
-        if (readsC) copyRows(c.data, c.offset + lo, c.rowStride, scData, lo, n, m, (hi - lo) * width, width);
+        if (readsC) copyRows(c.data, c.offset + lo, c.rowStride, sc.data, lo, n, m, (hi - lo) * width, width);
       }
     },
     collect(ch) {
+      if (cAt < 0) return; // the worker wrote C in place
       const lo = bounds[ch]!;
       const hi = bounds[ch + 1]!;
       if (splitRows)
-        copyRows(scData, lo * n, n, c.data, c.offset + lo * c.rowStride, c.rowStride, hi - lo, n * width, width);
-      else copyRows(scData, lo, n, c.data, c.offset + lo, c.rowStride, m, (hi - lo) * width, width);
+        copyRows(
+          sc.data,
+          lo * n,
+          n,
+          c.data,
+          c.offset + lo * c.rowStride,
+          c.rowStride,
+          hi - lo,
+          colsOf(hi) * width,
+          width,
+        );
+      else copyRows(sc.data, lo, n, c.data, c.offset + lo, c.rowStride, m, (hi - lo) * width, width);
     },
   };
 
-  const job: GemmJob = { complex, m, n, k, alpha, beta, a: sa, b: sb, c: sc, splitRows, bounds, path: gemmPath() };
+  const job: GemmJob = {
+    complex,
+    m,
+    n,
+    k,
+    alpha,
+    beta,
+    a: sa,
+    b: sb,
+    c: sc,
+    splitRows,
+    bounds,
+    lowerBlock,
+    path: gemmPath(),
+  };
   active = true;
   try {
     runJob(
@@ -156,6 +205,43 @@ export function parallelGemm(
     active = false;
   }
   return true;
+}
+
+/** Multiply-adds of the lower-block-triangle rows [lo, hi) (lo a multiple of the block). */
+function lowerBlockWork(m: number, n: number, k: number, block: number, lo: number, hi: number): number {
+  let work = 0;
+  for (let r0 = lo; r0 < hi; r0 += block) {
+    const rows = Math.min(block, hi - r0, m - r0);
+    work += rows * Math.min(n, r0 + rows) * k;
+  }
+  return work;
+}
+
+/**
+ * Chunks of whole blocks for the lower block triangle, in the large–small–large layout of
+ * `gemmChunkPlan.ts` measured in work (the blocks get wider down the triangle).
+ */
+function lowerBlockBounds(m: number, n: number, k: number, block: number, threads: number): number[] {
+  const blocks = Math.ceil(m / block);
+  const total = lowerBlockWork(m, n, k, block, 0, m);
+  const shares = [3, ...new Array<number>(threads).fill(1), ...new Array<number>(threads - 1).fill(3)];
+  const bounds = [0];
+  let target = 0;
+  let done = 0;
+  let b = 0;
+  for (const s of shares.slice(0, -1)) {
+    target += (s * total) / (4 * threads);
+    // advance whole blocks while the cut gets closer to the target
+    while (b < blocks - 1) {
+      const w = lowerBlockWork(m, n, k, block, b * block, Math.min(m, (b + 1) * block));
+      if (Math.abs(done + w - target) > Math.abs(done - target)) break;
+      done += w;
+      b++;
+    }
+    if (b * block > bounds[bounds.length - 1]!) bounds.push(b * block);
+  }
+  bounds.push(m);
+  return bounds;
 }
 
 /**
