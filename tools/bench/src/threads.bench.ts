@@ -3,8 +3,12 @@
  * alternating run by run (so load changes on a shared machine hit both), medians of the runs.
  * Workers are started before timing (`internal.threadPoolTesting.warmUp`). Also the GEMM
  * crossover: square products of growing size forced onto the pool (crossover scale 0) against
- * one thread. `THREADS_BENCH_QUICK=1` runs fewer repetitions.
+ * one thread, and low-rank updates of a large C (the blocked reductions' trailing updates) with C
+ * in ordinary and in shared memory. The CPU columns sum all threads of the process; "worker busy"
+ * is the time workers spent inside chunks. `THREADS_BENCH_QUICK=1` runs fewer repetitions;
+ * `THREADS_BENCH_ONLY=gemm` skips svd, eigh and the batch.
  */
+import { loadavg } from 'node:os';
 import { eigh, svd } from '@svd/linalg';
 import { Tensor, getThreads, internal, kernels, matmul, matrixTranspose, setThreads } from '@svd/tensor';
 import { do_not_optimize } from 'mitata';
@@ -19,7 +23,12 @@ interface Timing {
   /** Median CPU time of the process (all threads, user + system), ms. */
   cpuOne: number;
   cpuMany: number;
+  /** Median time the workers spent running chunks per run (ms, wall clock inside the chunks). */
+  busyMany: number;
 }
+
+const workerBusyMs = () => internal.threadPoolTesting.workerBusyMicros().reduce((x, y) => x + y, 0) / 1e3;
+const load = () => loadavg()[0]!.toFixed(1);
 
 /**
  * Alternates one run of each thread count `reps` times (after a warm-up of each): medians of the
@@ -31,6 +40,7 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
   const many: number[] = [];
   const cpuOne: number[] = [];
   const cpuMany: number[] = [];
+  const busyMany: number[] = [];
   for (const t of [1, threads]) {
     setThreads(t);
     do_not_optimize(fn());
@@ -38,15 +48,23 @@ function interleaved(fn: () => unknown, reps: number, threads = 2): Timing {
   for (let r = 0; r < reps; r++) {
     for (const t of r % 2 === 0 ? [1, threads] : [threads, 1]) {
       setThreads(t);
+      const b0 = workerBusyMs();
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       do_not_optimize(fn());
       (t === 1 ? one : many).push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       (t === 1 ? cpuOne : cpuMany).push((c.user + c.system) / 1e3);
+      if (t !== 1) busyMany.push(workerBusyMs() - b0);
     }
   }
-  return { one: median(one), many: median(many), cpuOne: median(cpuOne), cpuMany: median(cpuMany) };
+  return {
+    one: median(one),
+    many: median(many),
+    cpuOne: median(cpuOne),
+    cpuMany: median(cpuMany),
+    busyMany: median(busyMany),
+  };
 }
 
 const square = (n: number, seed: number) => new Tensor(randomBuffer(n * n, seed), 'float64', [n, n]);
@@ -56,10 +74,11 @@ export default async function threadsBench(): Promise<string> {
   setThreads(2);
   const ready = await internal.threadPoolTesting.warmUp();
   const rows: string[] = [];
+  const loadBefore = load();
   const row = (name: string, r: Timing, target: string) =>
     rows.push(
       `| ${name} | ${fmt(r.one, 1)} | ${fmt(r.many, 1)} | ${fmt(r.one / r.many)}× | ${target} | ` +
-        `${fmt(r.cpuOne, 0)} | ${fmt(r.cpuMany, 0)} |`,
+        `${fmt(r.cpuOne, 0)} | ${fmt(r.cpuMany, 0)} | ${fmt(r.busyMany, 0)} | ${load()} |`,
     );
 
   const A = square(1024, 1);
@@ -69,29 +88,31 @@ export default async function threadsBench(): Promise<string> {
     interleaved(() => matmul(A, B), quick ? 5 : 11),
     '≥ 1.7×',
   );
-  const S = square(1024, 3);
-  const H = matmul(S, matrixTranspose(S));
-  row(
-    'svd 1024² (U, S, V)',
-    interleaved(() => svd(S), quick ? 1 : 3),
-    '≥ 1.3×',
-  );
-  row(
-    'eigh 1024²',
-    interleaved(() => eigh(H), quick ? 1 : 3),
-    '≥ 1.3×',
-  );
-  const batch = new Tensor(randomBuffer(256 * 32 * 32, 4), 'float64', [256, 32, 32]);
-  row(
-    'svd of 256 × 32² (batch)',
-    interleaved(() => svd(batch), quick ? 3 : 9),
-    '≥ 1.6×',
-  );
+  if (process.env.THREADS_BENCH_ONLY !== 'gemm') {
+    const S = square(1024, 3);
+    const H = matmul(S, matrixTranspose(S));
+    row(
+      'svd 1024² (U, S, V)',
+      interleaved(() => svd(S), quick ? 1 : 3),
+      '≥ 1.3×',
+    );
+    row(
+      'eigh 1024²',
+      interleaved(() => eigh(H), quick ? 1 : 3),
+      '≥ 1.3×',
+    );
+    const batch = new Tensor(randomBuffer(256 * 32 * 32, 4), 'float64', [256, 32, 32]);
+    row(
+      'svd of 256 × 32² (batch)',
+      interleaved(() => svd(batch), quick ? 3 : 9),
+      '≥ 1.6×',
+    );
+  }
 
   // Crossover: products forced onto the pool from the smallest size on.
   internal.gemmParallelTesting.setCrossoverScale(0);
   const cross: string[] = [];
-  for (const n of [32, 48, 64, 96, 128, 192, 256, 384]) {
+  for (const n of [64, 96, 128, 160, 192, 256, 320, 384, 512]) {
     const a = randomBuffer(n * n, 5);
     const b = randomBuffer(n * n, 6);
     const c = new Float64Array(n * n);
@@ -123,14 +144,37 @@ export default async function threadsBench(): Promise<string> {
         `${fmt((1e3 * z2.one) / inner, 0)} | ${fmt((1e3 * z2.many) / inner, 0)} | ${fmt(z2.one / z2.many)}× |`,
     );
   }
+  // Low-rank updates of a large C (the blocked reductions' trailing updates), C in ordinary
+  // memory and in shared memory (the bidiagonalisation's workspace): C (n×n) += A (n×k)·B (k×n).
+  const lowRank: string[] = [];
+  for (const [n, k] of [
+    [1024, 32],
+    [1024, 64],
+    [512, 32],
+    [512, 64],
+  ] as const) {
+    const a = randomBuffer(n * k, 8);
+    const b = randomBuffer(k * n, 9);
+    const plain = new Float64Array(n * n);
+    const shared = new Float64Array(new SharedArrayBuffer(8 * n * n));
+    const upd = (c: Float64Array) => () =>
+      kernels.gemm(n, n, k, -1, kernels.rowMajor(a, k), kernels.rowMajor(b, n), 1, kernels.rowMajor(c, n));
+    const reps = quick ? 9 : 31;
+    const p = interleaved(upd(plain), reps);
+    const q = interleaved(upd(shared), reps);
+    lowRank.push(
+      `| ${n}×${k}·${k}×${n} | ${fmt(1e3 * p.one, 0)} | ${fmt(1e3 * p.many, 0)} | ${fmt(p.one / p.many)}× | ` +
+        `${fmt(1e3 * q.many, 0)} | ${fmt(q.one / q.many)}× |`,
+    );
+  }
   internal.gemmParallelTesting.setCrossoverScale(1);
   setThreads(saved);
 
   return [
-    `### Threads: 2 threads against 1, same process (workers ready: ${ready})`,
+    `### Threads: 2 threads against 1, same process (workers ready: ${ready}; load average ${loadBefore} at the start)`,
     '',
-    '| operation | 1 thread (ms) | 2 threads (ms) | speed-up | issue #13 target | CPU, 1 thread (ms) | CPU, 2 threads (ms) |',
-    '|---|---|---|---|---|---|---|',
+    '| operation | 1 thread (ms) | 2 threads (ms) | speed-up | issue #13 target | CPU, 1 thread (ms) | CPU, 2 threads (ms) | worker busy (ms) | load |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     '#### GEMM crossover (n×n·n×n forced onto the pool; µs per product)',
@@ -138,6 +182,12 @@ export default async function threadsBench(): Promise<string> {
     '| n | real 1 thread | real 2 threads | speed-up | complex 1 thread | complex 2 threads | speed-up |',
     '|---|---|---|---|---|---|---|',
     ...cross,
+    '',
+    '#### Low-rank updates C += A·B (forced onto the pool; µs per product)',
+    '',
+    '| shape | 1 thread | 2 threads, C ordinary | speed-up | 2 threads, C shared | speed-up |',
+    '|---|---|---|---|---|---|',
+    ...lowRank,
     '',
   ].join('\n');
 }

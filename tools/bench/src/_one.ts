@@ -1,0 +1,15 @@
+import { Tensor, setThreads } from '@svd/tensor';
+import { eigh, svd } from '@svd/linalg';
+import { randomBuffer } from './util.js';
+const what = process.argv[2]!;
+const n = 1024;
+setThreads(Number(process.env.T ?? 1));
+const a = randomBuffer(n * n, 3);
+if (what === 'eigh') for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j]!;
+const A = new Tensor(a, 'float64', [n, n]);
+const f = what === 'eigh' ? () => eigh(A) : () => svd(A);
+f();
+const c0 = process.cpuUsage();
+f();
+const c = process.cpuUsage(c0);
+console.log(what, 'cpu ms', ((c.user + c.system) / 1e3).toFixed(0));
