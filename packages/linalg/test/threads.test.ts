@@ -63,7 +63,9 @@ function expectSameForThreadCounts(f: () => Tensor[]): Float64Array[] {
   for (const t of [2, 3]) {
     const many = withThreads(t, f);
     expect(many.jobs, `${t} threads used the pool`).toBeGreaterThan(0);
-    many.out.forEach((x, i) => expect(sameBits(x, one.out[i]!), `output ${i}, ${t} threads`).toBe(true));
+    for (const [i, x] of many.out.entries()) {
+      expect(sameBits(x, one.out[i]!), `output ${i}, ${t} threads`).toBe(true);
+    }
   }
   return one.out;
 }
