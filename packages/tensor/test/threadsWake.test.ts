@@ -133,4 +133,27 @@ describe('operands already in shared memory', () => {
       expect(sameBits(shared, one), `${t} threads`).toBe(true);
     }
   });
+  for (const mode of ['exit', 'throw'] as const) {
+    it(`a worker that fails ('${mode}') after updating its part of an in-place C: same bits (its part restored and rerun)`, async () => {
+      const m = 256;
+      const n = 256;
+      const k = 48;
+      const a = values(m * k, 11);
+      const b = values(k * n, 12);
+      setThreads(1);
+      const one = values(m * n, 13);
+      gemm(m, n, k, -1, rowMajor(a, k), rowMajor(b, n), 1, rowMajor(one, n));
+      setThreads(2);
+      expect(await poolTesting.warmUp()).toBe(true);
+      poolTesting.injectFault({ worker: 1, mode, afterOutput: true });
+      for (let r = 0; r < 200 && poolTesting.faultPending(); r++) {
+        const c = values(m * n, 13, new SharedArrayBuffer(8 * m * n));
+        gemm(m, n, k, -1, rowMajor(a, k), rowMajor(b, n), 1, rowMajor(c, n));
+        expect(sameBits(c, one), `attempt ${r}`).toBe(true);
+        if (r % 10 === 9) await new Promise((res) => setTimeout(res, 10));
+      }
+      expect(poolTesting.faultPending()).toBe(false);
+      poolTesting.injectFault(null);
+    }, 60_000);
+  }
 });

@@ -125,6 +125,8 @@ export function failChunk(ctrl: Int32Array, c: number): void {
 export interface FaultInjection {
   readonly worker: number;
   readonly mode: 'exit' | 'throw' | 'hang';
+  /** Misbehave after the chunk has written its output (default: before it starts). */
+  readonly afterOutput?: boolean;
   /** fired[0] is set to 1 by the worker when it misbehaves (until then every job carries the fault). */
   readonly fired: Int32Array;
 }

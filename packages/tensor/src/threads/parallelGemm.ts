@@ -26,7 +26,7 @@ import type { ComplexScalar, GemmOutput, RealArray, StridedOperand } from '../ke
 import { NC, gemmPath } from '../kernels/gemmWasm.js';
 import { worthParallel } from './crossover.js';
 import { stagedBounds } from './gemmChunkPlan.js';
-import { type GemmJob, type GemmKernels, runGemmChunk } from './gemmTask.js';
+import { type GemmJob, type GemmKernels, restoreChunk, runGemmChunk } from './gemmTask.js';
 import { copyBlockIn, copyRows, isShared, sharedView } from './sharedOperands.js';
 import { scratchBuffer } from './sharedScratch.js';
 import { getThreads, isPoolWorker } from './threadConfig.js';
@@ -109,6 +109,8 @@ export function parallelGemm(
   const aAt = isShared(a.data) ? -1 : place(a.data, m * k);
   const bAt = isShared(b.data) ? -1 : place(b.data, k * n);
   const cAt = cShared ? -1 : place(c.data, m * n);
+  // An in-place C that the product reads needs a backup of each worker chunk (gemmTask.ts).
+  const backupAt = cShared && (complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0) ? place(c.data, m * n) : -1;
   const buf = scratchBuffer(bytes);
   const shared = (x: StridedOperand, at: number, rows: number, cols: number): StridedOperand =>
     at < 0
@@ -190,17 +192,21 @@ export function parallelGemm(
     bounds,
     lowerBlock,
     path: gemmPath(),
+    backup:
+      backupAt < 0
+        ? null
+        : {
+            data: sharedView(c.data, buf, backupAt, m * n * width),
+            saved: new Int32Array(new SharedArrayBuffer(4 * chunks)),
+          },
   };
   active = true;
   try {
-    runJob(
-      complex ? 'complexGemm' : 'gemm',
-      'gemm',
-      job,
-      chunks,
-      (ch) => runGemmChunk(job, ch, KERNELS, a, b, c),
-      staging,
-    );
+    const onCaller = (ch: number) => {
+      restoreChunk(job, ch); // only after a worker failed on it
+      runGemmChunk(job, ch, KERNELS, a, b, c);
+    };
+    runJob(complex ? 'complexGemm' : 'gemm', 'gemm', job, chunks, onCaller, staging);
   } finally {
     active = false;
   }

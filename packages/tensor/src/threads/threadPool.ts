@@ -275,8 +275,13 @@ export const poolTesting = {
     }
     return true;
   },
-  /** Jobs make worker `worker` die ('exit'), throw, or hang on its first chunk, until it has. */
-  injectFault(f: { readonly worker: number; readonly mode: 'exit' | 'throw' | 'hang' } | null): void {
+  /**
+   * Jobs make worker `worker` die ('exit'), throw, or hang on its first chunk — before it starts,
+   * or with `afterOutput` once it has written its output — until it has.
+   */
+  injectFault(
+    f: { readonly worker: number; readonly mode: 'exit' | 'throw' | 'hang'; readonly afterOutput?: boolean } | null,
+  ): void {
     fault = f === null ? null : { ...f, fired: new Int32Array(new SharedArrayBuffer(4)) };
   },
   /** An injected fault has not happened yet. */

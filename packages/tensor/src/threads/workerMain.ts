@@ -17,7 +17,7 @@
 import { complexGemm } from '../kernels/complexGemm.js';
 import { gemm } from '../kernels/gemm.js';
 import { setGemmPath } from '../kernels/gemmWasm.js';
-import { type GemmJob, type GemmKernels, runGemmChunk } from './gemmTask.js';
+import { type GemmJob, type GemmKernels, backUpChunk, runGemmChunk } from './gemmTask.js';
 import {
   ALIVE,
   BUSY_MICROS,
@@ -44,6 +44,7 @@ const TASKS: Record<string, (job: unknown, chunk: number) => void> = {
   gemm(job, chunk) {
     const j = job as GemmJob;
     setGemmPath(j.path);
+    backUpChunk(j, chunk);
     runGemmChunk(j, chunk, KERNELS);
   },
 };
@@ -95,11 +96,14 @@ function onMessage(msg: PoolMessage): void {
   let first = true;
   for (let c = nextChunk(msg.ctrl, msg.chunks, id); c >= 0; c = nextChunk(msg.ctrl, msg.chunks, id)) {
     try {
-      if (first && msg.fault !== null && msg.fault.worker === id) injectFault(msg.fault);
+      const fault = first && msg.fault !== null && msg.fault.worker === id ? msg.fault : null;
       first = false;
+      if (fault !== null && fault.afterOutput !== true) injectFault(fault);
       const t0 = performance.now();
       run(msg.job, c);
       Atomics.add(status, BUSY_MICROS, Math.round(1000 * (performance.now() - t0)));
+      // after the chunk's output is written but before it counts as done (the worst case)
+      if (fault !== null && fault.afterOutput === true) injectFault(fault);
     } catch {
       // The caller reruns the chunk and so raises the error itself; this worker stops claiming.
       failChunk(msg.ctrl, c);
