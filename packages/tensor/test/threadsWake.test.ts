@@ -3,10 +3,11 @@
  * doorbell (not on message events) and answer back-to-back jobs; a pool shut down while its
  * workers sleep restarts lazily; `gemmLowerBlocks` gives the same bits for 1–4 threads, matches a
  * triple loop on its lower block triangle and leaves the rest of C alone; a C already in shared
- * memory is written in place with the same bits.
+ * memory is written in place with the same bits, and a worker failing on it gives the same bits
+ * (before it touched C) or a ThreadError (after), never a wrong C without an error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { internal, kernels, setThreads } from '../src/index.js';
+import { ThreadError, internal, kernels, setThreads } from '../src/index.js';
 import { poolTesting } from '../src/threads/threadPool.js';
 
 const { gemm, gemmLowerBlocks, rowMajor, transposed } = kernels;
@@ -133,27 +134,56 @@ describe('operands already in shared memory', () => {
       expect(sameBits(shared, one), `${t} threads`).toBe(true);
     }
   });
+  const m = 256;
+  const n = 256;
+  const k = 48;
+  const a = values(m * k, 11);
+  const b = values(k * n, 12);
+  const update = (c: Float64Array) => gemm(m, n, k, -1, rowMajor(a, k), rowMajor(b, n), 1, rowMajor(c, n));
+  const oneThread = (): Float64Array => {
+    setThreads(1);
+    const one = values(m * n, 13);
+    update(one);
+    return one;
+  };
   for (const mode of ['exit', 'throw'] as const) {
-    it(`a worker that fails ('${mode}') after updating its part of an in-place C: same bits (its part restored and rerun)`, async () => {
-      const m = 256;
-      const n = 256;
-      const k = 48;
-      const a = values(m * k, 11);
-      const b = values(k * n, 12);
-      setThreads(1);
-      const one = values(m * n, 13);
-      gemm(m, n, k, -1, rowMajor(a, k), rowMajor(b, n), 1, rowMajor(one, n));
+    it(`a worker that fails ('${mode}') before it touches an in-place C: the caller reruns its chunk, same bits`, async () => {
+      const one = oneThread();
       setThreads(2);
       expect(await poolTesting.warmUp()).toBe(true);
-      poolTesting.injectFault({ worker: 1, mode, afterOutput: true });
+      poolTesting.injectFault({ worker: 1, mode });
       for (let r = 0; r < 200 && poolTesting.faultPending(); r++) {
         const c = values(m * n, 13, new SharedArrayBuffer(8 * m * n));
-        gemm(m, n, k, -1, rowMajor(a, k), rowMajor(b, n), 1, rowMajor(c, n));
+        update(c);
         expect(sameBits(c, one), `attempt ${r}`).toBe(true);
         if (r % 10 === 9) await new Promise((res) => setTimeout(res, 10));
       }
       expect(poolTesting.faultPending()).toBe(false);
-      poolTesting.injectFault(null);
+    }, 60_000);
+    it(`a worker that fails ('${mode}') after updating its part of an in-place C: a ThreadError, then the pool works again`, async () => {
+      const one = oneThread();
+      setThreads(2);
+      expect(await poolTesting.warmUp()).toBe(true);
+      poolTesting.injectFault({ worker: 1, mode, afterOutput: true });
+      let thrown: unknown = null;
+      for (let r = 0; r < 200 && poolTesting.faultPending(); r++) {
+        const c = values(m * n, 13, new SharedArrayBuffer(8 * m * n));
+        try {
+          update(c);
+          expect(sameBits(c, one), `attempt ${r}`).toBe(true); // the caller ran every chunk
+        } catch (e) {
+          thrown = e;
+        }
+        if (r % 10 === 9) await new Promise((res) => setTimeout(res, 10));
+      }
+      expect(poolTesting.faultPending()).toBe(false);
+      expect(thrown).toBeInstanceOf(ThreadError);
+      expect((thrown as ThreadError).code).toBe('THREAD');
+      expect((thrown as ThreadError).message).toMatch(/^gemm: a worker thread failed while updating its part of C/);
+      expect(await poolTesting.warmUp()).toBe(true);
+      const c = values(m * n, 13, new SharedArrayBuffer(8 * m * n));
+      update(c);
+      expect(sameBits(c, one)).toBe(true);
     }, 60_000);
   }
 });

@@ -6,7 +6,7 @@
  * chunks large enough for that).
  */
 import type { GemmPath } from '../kernels/gemmWasm.js';
-import type { ComplexScalar, GemmOutput, RealArray, StridedOperand } from '../kernels/gemmOperand.js';
+import type { ComplexScalar, GemmOutput, StridedOperand } from '../kernels/gemmOperand.js';
 
 /** A GEMM split into chunks of rows (`splitRows`) or columns of C: chunk c is [bounds[c], bounds[c+1]). */
 export interface GemmJob {
@@ -30,12 +30,14 @@ export interface GemmJob {
   /** The caller's `gemmPath()`, applied in the workers too. */
   readonly path: GemmPath;
   /**
-   * For a C updated in place (shared memory, beta ≠ 0): before a worker touches its chunk of C it
-   * copies it into `backup` (same layout as C: offset 0, row stride n) and sets saved[chunk] = 1,
-   * so that a caller rerunning the chunk of a worker that died or threw half-way can restore the
-   * old C first. null when C is a shared copy or beta = 0 (a rerun then needs no old C).
+   * For a C updated in place (shared memory, beta ≠ 0): a worker sets started[chunk] = 1 before it
+   * writes its chunk of C. A chunk whose worker died or threw after that cannot be rerun (its old
+   * C is gone), so the call throws a ThreadError instead; before it, the caller reruns it as usual.
+   * Saving each chunk's C first would cost the workers a copy of their part of C on every call —
+   * up to half their time on the reductions' low-rank updates — for a failure that should not
+   * happen. null when C is a shared copy or beta = 0.
    */
-  readonly backup: { readonly data: RealArray; readonly saved: Int32Array } | null;
+  readonly inPlace: { readonly started: Int32Array } | null;
 }
 
 export type RealKernel = (
@@ -119,69 +121,12 @@ export function lowerBlockRows(
   }
 }
 
-/** The part of C chunk `chunk` writes: rows, columns, and where it starts (elements). */
-function chunkRegion(job: GemmJob, chunk: number): { rows: number; cols: number; row0: number; col0: number } {
-  const lo = job.bounds[chunk]!;
-  const hi = job.bounds[chunk + 1]!;
-  if (!job.splitRows) return { rows: job.m, cols: hi - lo, row0: 0, col0: lo };
-  return { rows: hi - lo, cols: job.lowerBlock > 0 ? Math.min(job.n, hi) : job.n, row0: lo, col0: 0 };
+/** In a worker, before running `chunk`: records that an in-place C is about to change (see GemmJob.inPlace). */
+export function markStarted(job: GemmJob, chunk: number): void {
+  if (job.inPlace !== null) Atomics.store(job.inPlace.started, chunk, 1);
 }
 
-/** Copies rows×cols of `from` (at fromOff, row stride fromLd) to `to`; elements of `width` reals. */
-function copyRegion(
-  from: RealArray,
-  fromOff: number,
-  fromLd: number,
-  to: RealArray,
-  toOff: number,
-  toLd: number,
-  rows: number,
-  cols: number,
-  width: number,
-): void {
-  for (let i = 0; i < rows; i++) {
-    const s = width * (fromOff + i * fromLd);
-    to.set(from.subarray(s, s + width * cols), width * (toOff + i * toLd));
-  }
-}
-
-/** In a worker, before running `chunk` on an in-place C: saves its part of C (see GemmJob.backup). */
-export function backUpChunk(job: GemmJob, chunk: number): void {
-  const b = job.backup;
-  if (b === null) return;
-  const r = chunkRegion(job, chunk);
-  const w = job.complex ? 2 : 1;
-  const { c } = job;
-  copyRegion(
-    c.data,
-    c.offset + r.row0 * c.rowStride + r.col0,
-    c.rowStride,
-    b.data,
-    r.row0 * job.n + r.col0,
-    job.n,
-    r.rows,
-    r.cols,
-    w,
-  );
-  Atomics.store(b.saved, chunk, 1);
-}
-
-/** On the caller, before rerunning a worker's `chunk`: puts back the C the worker may have changed. */
-export function restoreChunk(job: GemmJob, chunk: number): void {
-  const b = job.backup;
-  if (b === null || Atomics.load(b.saved, chunk) !== 1) return;
-  const r = chunkRegion(job, chunk);
-  const w = job.complex ? 2 : 1;
-  const { c } = job;
-  copyRegion(
-    b.data,
-    r.row0 * job.n + r.col0,
-    job.n,
-    c.data,
-    c.offset + r.row0 * c.rowStride + r.col0,
-    c.rowStride,
-    r.rows,
-    r.cols,
-    w,
-  );
+/** Whether a worker may have changed its chunk of an in-place C (so the chunk cannot be rerun). */
+export function chunkTouched(job: GemmJob, chunk: number): boolean {
+  return job.inPlace !== null && Atomics.load(job.inPlace.started, chunk) === 1;
 }

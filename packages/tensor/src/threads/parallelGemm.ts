@@ -26,7 +26,8 @@ import type { ComplexScalar, GemmOutput, RealArray, StridedOperand } from '../ke
 import { NC, gemmPath } from '../kernels/gemmWasm.js';
 import { worthParallel } from './crossover.js';
 import { stagedBounds } from './gemmChunkPlan.js';
-import { type GemmJob, type GemmKernels, restoreChunk, runGemmChunk } from './gemmTask.js';
+import { ThreadError } from '../errors.js';
+import { type GemmJob, type GemmKernels, chunkTouched, runGemmChunk } from './gemmTask.js';
 import { copyBlockIn, copyRows, isShared, sharedView } from './sharedOperands.js';
 import { scratchBuffer } from './sharedScratch.js';
 import { getThreads, isPoolWorker } from './threadConfig.js';
@@ -109,8 +110,8 @@ export function parallelGemm(
   const aAt = isShared(a.data) ? -1 : place(a.data, m * k);
   const bAt = isShared(b.data) ? -1 : place(b.data, k * n);
   const cAt = cShared ? -1 : place(c.data, m * n);
-  // An in-place C that the product reads needs a backup of each worker chunk (gemmTask.ts).
-  const backupAt = cShared && (complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0) ? place(c.data, m * n) : -1;
+  // An in-place C that the product reads: a failed worker's chunk can be rerun only if it had not started.
+  const inPlace = cShared && (complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0);
   const buf = scratchBuffer(bytes);
   const shared = (x: StridedOperand, at: number, rows: number, cols: number): StridedOperand =>
     at < 0
@@ -192,18 +193,18 @@ export function parallelGemm(
     bounds,
     lowerBlock,
     path: gemmPath(),
-    backup:
-      backupAt < 0
-        ? null
-        : {
-            data: sharedView(c.data, buf, backupAt, m * n * width),
-            saved: new Int32Array(new SharedArrayBuffer(4 * chunks)),
-          },
+    inPlace: inPlace ? { started: new Int32Array(new SharedArrayBuffer(4 * chunks)) } : null,
   };
   active = true;
   try {
     const onCaller = (ch: number) => {
-      restoreChunk(job, ch); // only after a worker failed on it
+      if (chunkTouched(job, ch)) {
+        // only for the chunk of a worker that failed after it began to update C in place
+        throw new ThreadError(
+          complex ? 'complexGemm' : 'gemm',
+          'a worker thread failed while updating its part of C in shared memory; C is partly updated',
+        );
+      }
       runGemmChunk(job, ch, KERNELS, a, b, c);
     };
     runJob(complex ? 'complexGemm' : 'gemm', 'gemm', job, chunks, onCaller, staging);

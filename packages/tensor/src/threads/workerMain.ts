@@ -17,7 +17,7 @@
 import { complexGemm } from '../kernels/complexGemm.js';
 import { gemm } from '../kernels/gemm.js';
 import { setGemmPath } from '../kernels/gemmWasm.js';
-import { type GemmJob, type GemmKernels, backUpChunk, runGemmChunk } from './gemmTask.js';
+import { type GemmJob, type GemmKernels, markStarted, runGemmChunk } from './gemmTask.js';
 import {
   ALIVE,
   BUSY_MICROS,
@@ -44,7 +44,7 @@ const TASKS: Record<string, (job: unknown, chunk: number) => void> = {
   gemm(job, chunk) {
     const j = job as GemmJob;
     setGemmPath(j.path);
-    backUpChunk(j, chunk);
+    markStarted(j, chunk);
     runGemmChunk(j, chunk, KERNELS);
   },
 };
