@@ -5,6 +5,7 @@
  */
 export { gemm } from './gemm.js';
 export { gemmLowerBlocks } from './gemmLowerBlocks.js';
+export { sharedWorkArray } from '../threads/sharedWorkArray.js';
 export { complexGemm } from './complexGemm.js';
 export { addTransposedProduct, gemvWorkspace, rowProducts } from './gemv.js';
 export {
