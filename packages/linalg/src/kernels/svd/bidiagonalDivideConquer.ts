@@ -22,6 +22,7 @@
  * for values-only requests.
  */
 
+import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { EPS, powerOfTwo } from '../machineConstants.js';
 import { solveBidiagonalLeaf } from './bidiagonalLeaf.js';
@@ -91,7 +92,8 @@ export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, n: num
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => dd[b]! - dd[a]! || a - b);
   const s = new Float64Array(n);
   const utOut = new Float64Array(n * n);
-  const vtOut = new Float64Array(n * n);
+  // shared memory when threads are on: Vᵀ·Pᵀ's GEMMs (blockedReflectors.ts) update it in place
+  const vtOut = kernels.sharedWorkArray(n * n);
   for (let i = 0; i < n; i++) {
     const src = order[i]!;
     const v = dd[src]!;
