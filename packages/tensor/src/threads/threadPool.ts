@@ -141,8 +141,8 @@ export function runJob(
 ): boolean[] {
   const ctrl = controlBlock(chunks);
   if (staging !== undefined) {
-    for (let c = 0; c < chunks; c++) ctrl[CHUNKS + c] = UNPUBLISHED;
-    ctrl[PUBLISHING] = staging.publishOrder.length;
+    for (let c = 0; c < chunks; c++) Atomics.store(ctrl, CHUNKS + c, UNPUBLISHED);
+    Atomics.store(ctrl, PUBLISHING, staging.publishOrder.length);
   }
   if (fault !== null && Atomics.load(fault.fired, 0) !== 0) fault = null;
   const msg: PoolMessage = { type: 'job', task, job, ctrl, chunks, fault };
