@@ -9,7 +9,8 @@
  * reduced with its updates to the trailing matrix deferred: column j is brought up to date just
  * before it is used (A(:, j) −= V·W(j, :)ᵀ + W·V(j, :)ᵀ), and the trailing matrix receives all NB
  * updates at once, A₂₂ −= V·Wᵀ + W·Vᵀ, as ONE gemm with inner dimension 2·NB:
- * [V W]·[W V]ᵀ, computed block row by block row for the lower triangle only. The other half of
+ * [V W]·[W V]ᵀ, computed block row by block row for the lower triangle only (one
+ * `kernels.gemmLowerBlocks` call, which the thread pool splits by whole row blocks). The other half of
  * the flops — the symmetric matrix–vector product with the trailing matrix that every column
  * needs — stays matrix–vector as in LAPACK; it is memory-bound, so it reads the lower triangle
  * only, two rows per pass.
@@ -21,7 +22,7 @@ import { kernels } from '@svd/tensor';
 import { generateReflector } from './householderReflector.js';
 import { reduceColumnsFrom } from './symmetricTridiagonalize.js';
 
-const { gemm, rowMajor, transposed } = kernels;
+const { gemmLowerBlocks, rowMajor, transposed } = kernels;
 
 /** Panel width (dsytrd's NB; measured). */
 const NB = 32;
@@ -201,7 +202,8 @@ function symmetricTimesVector(
 
 /**
  * A₂₂ −= V·Wᵀ + W·Vᵀ on the lower part of the trailing block after the panel at i0: one gemm
- * [V W]·[W V]ᵀ per block of ROW_BLOCK rows, over the columns up to the block's diagonal.
+ * [V W]·[W V]ᵀ per block of ROW_BLOCK rows, over the columns up to the block's diagonal, all in
+ * one `gemmLowerBlocks` call.
  */
 function updateTrailing(
   w: Float64Array,
@@ -229,9 +231,16 @@ function updateTrailing(
       wv[o + NB + q] = vq;
     }
   }
-  const b = transposed(rowMajor(wv, k2));
-  for (let r0 = 0; r0 < m; r0 += ROW_BLOCK) {
-    const rows = Math.min(ROW_BLOCK, m - r0);
-    gemm(rows, r0 + rows, k2, -1, rowMajor(vw, k2, r0 * k2), b, 1, rowMajor(w, n, (s + r0) * n + s));
-  }
+  // One call for all the row blocks, so the pool splits it (by whole blocks: same bits).
+  gemmLowerBlocks(
+    m,
+    m,
+    k2,
+    ROW_BLOCK,
+    -1,
+    rowMajor(vw, k2),
+    transposed(rowMajor(wv, k2)),
+    1,
+    rowMajor(w, n, s * n + s),
+  );
 }

@@ -15,6 +15,7 @@
  *   5. scale the eigenvalues back, +0 for zeros, and let the flavour finish the eigenvectors
  *      (back-transformation and the deterministic sign or phase).
  */
+import { kernels } from '@svd/tensor';
 import { tridiagonalDivideConquer } from './tridiagonalDivideConquer.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
 import { SAFE_MIN, ULP } from './machineConstants.js';
@@ -76,7 +77,8 @@ export function runEigenDriver(
   }
   if (uplo !== 'L' && uplo !== 'U') throw new RangeError(`eigh: uplo must be 'L' or 'U', got ${String(uplo)}`);
 
-  const work = new Float64Array(width * n * n);
+  // shared memory when threads are on: the blocked reduction's trailing updates run on the pool in place
+  const work = kernels.sharedWorkArray(width * n * n);
   const anrm = flavour.readTriangle(a, n, uplo, work, op);
   let sigma = 1;
   if (anrm > 0 && anrm < RMIN) sigma = 2 ** Math.ceil(Math.log2(RMIN / anrm));

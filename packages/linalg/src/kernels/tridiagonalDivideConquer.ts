@@ -20,6 +20,7 @@
  * precision); eigenvalues accurate to O(eps·‖T‖) absolutely.
  */
 
+import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../errors.js';
 import { EPS, powerOfTwo } from './machineConstants.js';
 import {
@@ -43,7 +44,9 @@ export const TRIDIAGONAL_LEAF_SIZE = 25;
  * const zt = kernels.tridiagonalDivideConquer(d, e, 3); // d = [2 − √2, 2, 2 + √2]; row i ↔ d[i]
  */
 export function tridiagonalDivideConquer(d: Float64Array, e: Float64Array, n: number, op = 'eigh'): Float64Array {
-  const zt = new Float64Array(n * n);
+  // shared memory when threads are on: the merges and the back-transformation (dormtr) update it
+  // with GEMMs, which the pool then runs in place
+  const zt = kernels.sharedWorkArray(n * n);
   let maxEntry = 0;
   for (let i = 0; i < n; i++) maxEntry = Math.max(maxEntry, Math.abs(d[i]!));
   for (let i = 0; i < n - 1; i++) maxEntry = Math.max(maxEntry, Math.abs(e[i]!));

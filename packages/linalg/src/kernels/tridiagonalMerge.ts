@@ -70,8 +70,9 @@ export function createTridiagonalMergeWorkspace(n: number): TridiagonalMergeWork
   const square = () => new Float64Array(n * n);
   const vec = () => new Float64Array(n);
   return {
-    rows: square(),
-    x: square(),
+    // the merge products' operand and output: shared memory when threads are on (no copies)
+    rows: kernels.sharedWorkArray(n * n),
+    x: kernels.sharedWorkArray(n * n),
     diff: square(),
     sum: square(),
     dl: vec(),

@@ -131,6 +131,8 @@ export interface WasmGemv {
 /** undefined: not tried yet; null: unavailable. */
 let state: WasmGemv | null | undefined;
 let compiled: WebAssembly.Module | null = null;
+/** The same module with shared memory; null where that is not allowed (no SharedArrayBuffer). */
+let compiledShared: WebAssembly.Module | null | undefined;
 
 /**
  * Workspaces above this many doubles (64 MiB) get an instance of their own, dropped with its view,
@@ -140,27 +142,62 @@ let compiled: WebAssembly.Module | null = null;
 const SHARED_MAX_DOUBLES = 8 * 1024 * 1024;
 const oneOff = new WeakMap<Float64Array, WasmGemv>();
 
-function instantiate(doubles: number): WasmGemv | null {
+/**
+ * The kept instance's memory is shared memory where the platform allows it (its buffer is then a
+ * SharedArrayBuffer): a reduction whose work matrix lives in the workspace (the blocked
+ * bidiagonalisation) passes it to the GEMM, and the thread pool's workers update it in place
+ * instead of through copies. Declared up to the kept workspace's limit.
+ */
+const SHARED_MAX_PAGES = Math.ceil((SHARED_MAX_DOUBLES * 8) / PAGE) + 1;
+
+function kernelFunctions(): { name: string; code: Code }[] {
+  return [
+    { name: 'addT4', code: addT4Code() },
+    { name: 'dots4', code: dots4Code() },
+  ];
+}
+
+function sharedModule(): WebAssembly.Module | null {
+  if (compiledShared === undefined) {
+    try {
+      compiledShared =
+        typeof SharedArrayBuffer === 'function'
+          ? new WebAssembly.Module(wasmModule(1, kernelFunctions(), SHARED_MAX_PAGES))
+          : null;
+    } catch {
+      compiledShared = null;
+    }
+  }
+  return compiledShared;
+}
+
+function instantiate(doubles: number, shared = false): WasmGemv | null {
+  const sharedCompiled = shared ? sharedModule() : null;
+  if (sharedCompiled !== null) {
+    try {
+      return wrap(new WebAssembly.Instance(sharedCompiled, {}), doubles);
+    } catch {
+      compiledShared = null; // e.g. shared memory refused: use ordinary memory from now on
+    }
+  }
   try {
-    compiled ??= new WebAssembly.Module(
-      wasmModule(1, [
-        { name: 'addT4', code: addT4Code() },
-        { name: 'dots4', code: dots4Code() },
-      ]),
-    );
-    const inst = new WebAssembly.Instance(compiled, {});
-    const memory = inst.exports.memory as WebAssembly.Memory;
-    const need = Math.ceil((doubles * 8 - memory.buffer.byteLength) / PAGE);
-    if (need > 0) memory.grow(need);
-    return {
-      addT4: inst.exports.addT4 as Kernel,
-      dots4: inst.exports.dots4 as Kernel,
-      memory,
-      view: new Float64Array(memory.buffer),
-    };
+    compiled ??= new WebAssembly.Module(wasmModule(1, kernelFunctions()));
+    return wrap(new WebAssembly.Instance(compiled, {}), doubles);
   } catch {
     return null;
   }
+}
+
+function wrap(inst: WebAssembly.Instance, doubles: number): WasmGemv {
+  const memory = inst.exports.memory as WebAssembly.Memory;
+  const need = Math.ceil((doubles * 8 - memory.buffer.byteLength) / PAGE);
+  if (need > 0) memory.grow(need);
+  return {
+    addT4: inst.exports.addT4 as Kernel,
+    dots4: inst.exports.dots4 as Kernel,
+    memory,
+    view: new Float64Array(memory.buffer),
+  };
 }
 
 /** The kernels with a memory of at least `doubles` doubles, or null without wasm SIMD. */
@@ -171,7 +208,7 @@ export function wasmGemv(doubles: number, dedicated = false): WasmGemv | null {
     if (w !== null) oneOff.set(w.view, w);
     return w;
   }
-  if (state === undefined) state = instantiate(0);
+  if (state === undefined) state = instantiate(0, true);
   const w = state;
   if (w === null) return null;
   if (w.view.length < doubles) {

@@ -4,6 +4,8 @@
  * `kernels` namespace; not semver-stable.
  */
 export { gemm } from './gemm.js';
+export { gemmLowerBlocks } from './gemmLowerBlocks.js';
+export { sharedWorkArray } from '../threads/sharedWorkArray.js';
 export { complexGemm } from './complexGemm.js';
 export { addTransposedProduct, gemvWorkspace, rowProducts } from './gemv.js';
 export {

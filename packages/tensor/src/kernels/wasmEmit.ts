@@ -283,9 +283,15 @@ function section(out: number[], id: number, content: number[]): void {
 
 /**
  * A module with one exported memory (`memory`, `minPages` 64 KiB pages, growable) and the given
- * exported functions, each returning nothing.
+ * exported functions, each returning nothing. With `sharedMaxPages` the memory is shared (its
+ * buffer a SharedArrayBuffer that worker threads can read and write), growable up to that many
+ * pages; instantiating it fails where shared memory is not allowed.
  */
-export function wasmModule(minPages: number, funcs: readonly { name: string; code: Code }[]): Uint8Array<ArrayBuffer> {
+export function wasmModule(
+  minPages: number,
+  funcs: readonly { name: string; code: Code }[],
+  sharedMaxPages?: number,
+): Uint8Array<ArrayBuffer> {
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const types: number[] = [];
   uleb(types, funcs.length);
@@ -299,8 +305,10 @@ export function wasmModule(minPages: number, funcs: readonly { name: string; cod
   uleb(fns, funcs.length);
   for (let i = 0; i < funcs.length; i++) uleb(fns, i);
   section(out, 3, fns);
-  const mem = [1, 0];
+  // limits: flags 0 (min only) or 3 (min, max, shared)
+  const mem = [1, sharedMaxPages === undefined ? 0 : 3];
   uleb(mem, minPages);
+  if (sharedMaxPages !== undefined) uleb(mem, sharedMaxPages);
   section(out, 5, mem);
   const exps: number[] = [];
   uleb(exps, funcs.length + 1);

@@ -1,49 +1,44 @@
 /**
- * The parallel dispatch in front of `gemm` and `complexGemm`. A product large enough to gain is
- * cut into chunks of whole rows (or, for a wide C, whole columns) of C; the caller and the pool
- * workers claim chunks and run the serial kernel on each (`gemmTask.ts`). k is never split, so
- * every element of C is one kernel's full k-sum in the kernel's own order: the result has the
- * same bits for every thread count.
+ * The parallel dispatch in front of `gemm` and `complexGemm`. A product large enough to gain
+ * (`crossover.ts`) is cut into chunks of whole rows (or, for a wide C, whole columns) of C
+ * (`gemmChunkPlan.ts`); the caller and the pool workers claim chunks and run the serial kernel on
+ * each (`gemmTask.ts`). k is never split, so every element of C is one kernel's full k-sum in the
+ * kernel's own order: the result has the same bits for every thread count.
  *
  * Bits stay the same only if each chunk takes the same kind of path as the whole product (the
  * unpacked loops of small products sum in a different order from the packed kernels). Products
- * below PARALLEL_MIN stay serial and every chunk does at least MIN_CHUNK_WORK multiply-adds with
+ * below the crossover stay serial and every chunk does at least MIN_CHUNK_WORK multiply-adds with
  * at least 2 rows and columns, far above the kernels' small-product thresholds (4096 real, 2048
  * complex), so whole product and chunks are all packed (JS and wasm packed paths agree bit for bit).
  *
- * Workers cannot see ordinary typed arrays, so operands not already in shared memory are copied
- * into a reused SharedArrayBuffer (O(m·k + k·n + m·n) against O(m·n·k) work, ~1% at 1024²). The
- * caller runs its own chunks on the original arrays and copies back only the workers' chunks.
+ * Staging: workers cannot see ordinary typed arrays. The operand every chunk reads in full (B for
+ * a split by rows, A by columns) is copied into the reused shared scratch first; then the chunks
+ * are published from the back, each with its own part of the other operand (and of C when
+ * beta ≠ 0) — workers start on the first published chunk while the caller still copies. The
+ * caller's front chunk is never copied: the caller runs it on its own arrays. Chunks the workers
+ * finish are copied back by the caller between its own chunks (`threadPool.ts`, ChunkStaging).
+ * Operands already in a SharedArrayBuffer are read in place.
  */
 import { complexGemm } from '../kernels/complexGemm.js';
+import { ZNC } from '../kernels/complexGemmWasm.js';
 import { gemm } from '../kernels/gemm.js';
 import type { ComplexScalar, GemmOutput, RealArray, StridedOperand } from '../kernels/gemmOperand.js';
-import { ZNC } from '../kernels/complexGemmWasm.js';
 import { NC, gemmPath } from '../kernels/gemmWasm.js';
-import { type GemmJob, type GemmKernels, runGemmChunk } from './gemmTask.js';
+import { worthParallel } from './crossover.js';
+import { stagedBounds } from './gemmChunkPlan.js';
+import { ThreadError } from '../errors.js';
+import { type GemmJob, type GemmKernels, chunkTouched, runGemmChunk } from './gemmTask.js';
 import { taskJobActive } from './parallelTasks.js';
+import { copyBlockIn, copyRows, isShared, sharedView } from './sharedOperands.js';
 import { scratchBuffer } from './sharedScratch.js';
 import { getThreads, isPoolWorker } from './threadConfig.js';
-import { poolUsable, runJob } from './threadPool.js';
+import { type ChunkStaging, poolUsable, runJob } from './threadPool.js';
 
-/**
- * Below this many multiply-adds (m·n·k) a product stays on the calling thread. Measured on the
- * 2-core project machine (BENCHMARKS.md, threads; workers woken by message, ~1 ms until a worker
- * starts its first chunk): 2 threads lost at 256³ and won 1.2× at 384³, 1.4× at 512³.
- */
-export const PARALLEL_MIN = 320 * 320 * 320;
-
-/**
- * The same for complex products, in complex multiply-adds: a complex product of the same count
- * is 4× the work, yet 2 threads still lost at 256³ complex (the dispatch latency dominates).
- */
-export const ZPARALLEL_MIN = PARALLEL_MIN;
+export { PARALLEL_MIN, ZPARALLEL_MIN } from './crossover.js';
+export { chunkBounds } from './gemmChunkPlan.js';
 
 /** Every chunk does at least this much work (keeps chunks on the packed path; see above). */
 const MIN_CHUNK_WORK = 1 << 15;
-
-/** Chunks per thread: more balances a loaded machine, fewer repacks the shared operand less. */
-const CHUNKS_PER_THREAD = 2;
 
 const KERNELS: GemmKernels = { gemm, complexGemm };
 
@@ -66,6 +61,7 @@ export const gemmParallelTesting = {
 /**
  * Runs C ← alpha·A·B + beta·C on the pool when it is worth it; returns false (having done
  * nothing) when the caller should run the serial kernel. Operands are already checked.
+ * `lowerBlock` > 0: only the lower block triangle (`gemmLowerBlocks`), split by whole blocks.
  */
 export function parallelGemm(
   complex: boolean,
@@ -77,33 +73,38 @@ export function parallelGemm(
   b: StridedOperand,
   beta: ComplexScalar,
   c: GemmOutput,
+  lowerBlock = 0,
 ): boolean {
   // `active`: the chunks themselves call gemm; `taskJobActive()`: the workers are busy with the
   // parts of a parallel task job (a batch of decompositions) whose caller-side part this is.
-  if (
-    active ||
-    taskJobActive() ||
-    isPoolWorker() ||
-    m < 2 ||
-    n < 2 ||
-    m * n * k < crossoverScale * (complex ? ZPARALLEL_MIN : PARALLEL_MIN) ||
-    !poolUsable()
-  )
-    return false;
-  const work = m * n * k;
-  const maxChunks = Math.min(getThreads() * CHUNKS_PER_THREAD, Math.floor(work / MIN_CHUNK_WORK));
-  if (maxChunks < 2) return false;
-  const rowBounds = chunkBounds(m, maxChunks, Math.ceil(MIN_CHUNK_WORK / (n * k)));
-  const colBounds = chunkBounds(n, maxChunks, Math.ceil(MIN_CHUNK_WORK / (m * k)));
-  // Each row chunk packs all of B again, each column chunk all of A again — except that the
-  // kernel packs A once per NC-column block anyway: split where the least is repacked.
-  const nc = complex ? ZNC : NC;
-  const rowRepack = (rowBounds.length - 2) * n;
-  const colRepack = Math.max(0, colBounds.length - 1 - Math.ceil(n / nc)) * m;
-  const splitRows = colBounds.length < 3 || (rowBounds.length >= 3 && rowRepack < colRepack);
-  const bounds = splitRows ? rowBounds : colBounds;
+  if (active || taskJobActive() || isPoolWorker() || m < 2 || n < 2 || !poolUsable()) return false;
+  const cShared = isShared(c.data);
+  const work = lowerBlock > 0 ? lowerBlockWork(m, n, k, lowerBlock, 0, m) : m * n * k;
+  const cValues = lowerBlock > 0 ? work / k : m * n;
+  const copies = (isShared(a.data) ? 0 : m * k) + (isShared(b.data) ? 0 : k * n) + (cShared ? 0 : 2 * cValues);
+  if (!worthParallel(complex, work, copies, crossoverScale)) return false;
+  const threads = getThreads();
+  let splitRows = true;
+  let bounds: number[];
+  if (lowerBlock > 0) {
+    bounds = lowerBlockBounds(m, n, k, lowerBlock, threads);
+  } else {
+    if (Math.floor(work / MIN_CHUNK_WORK) < 2) return false;
+    const rowBounds = stagedBounds(m, threads, Math.ceil(MIN_CHUNK_WORK / (n * k)));
+    const colBounds = stagedBounds(n, threads, Math.ceil(MIN_CHUNK_WORK / (m * k)));
+    // Rows unless columns repack at most half as much: at 1024³ the row split measured 63–65 ms
+    // against 69–73 ms for columns (2 threads), though the estimates favour columns by 3 : 4 —
+    // row chunks copy, stage and collect C in contiguous blocks, column chunks in short rows.
+    splitRows =
+      colBounds.length < 3 ||
+      (rowBounds.length >= 3 && rowCost(rowBounds, n) <= 2 * colCost(colBounds, m, n, complex ? ZNC : NC));
+    bounds = splitRows ? rowBounds : colBounds;
+  }
   if (bounds.length < 3) return false;
+  const chunks = bounds.length - 1;
 
+  // Shared scratch: A, B and C in row-major layout at their full sizes (only parts get written);
+  // operands already in shared memory are used where they are.
   const width = complex ? 2 : 1;
   let bytes = 0;
   const place = (x: RealArray, elements: number): number => {
@@ -113,97 +114,162 @@ export function parallelGemm(
   };
   const aAt = isShared(a.data) ? -1 : place(a.data, m * k);
   const bAt = isShared(b.data) ? -1 : place(b.data, k * n);
-  const cAt = place(c.data, m * n);
+  const cAt = cShared ? -1 : place(c.data, m * n);
+  // An in-place C that the product reads: a failed worker's chunk can be rerun only if it had not started.
+  const inPlace = cShared && (complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0);
   const buf = scratchBuffer(bytes);
-  const sa = aAt < 0 ? a : copyOperand(a, m, k, width, buf, aAt);
-  const sb = bAt < 0 ? b : copyOperand(b, k, n, width, buf, bAt);
-  const scData = view(c.data, buf, cAt, m * n * width);
-  const sc: GemmOutput = { data: scData, offset: 0, rowStride: n };
-  const readsC = complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0;
-  if (readsC) copyRows(c.data, c.offset, c.rowStride, scData, 0, n, m, n * width, width);
+  const shared = (x: StridedOperand, at: number, rows: number, cols: number): StridedOperand =>
+    at < 0
+      ? x
+      : {
+          data: sharedView(x.data, buf, at, rows * cols * width),
+          offset: 0,
+          rowStride: cols,
+          colStride: 1,
+          ...(x.conj === true ? { conj: true } : {}),
+        };
+  const sa = shared(a, aAt, m, k);
+  const sb = shared(b, bAt, k, n);
+  const sc: GemmOutput = cAt < 0 ? c : { data: sharedView(c.data, buf, cAt, m * n * width), offset: 0, rowStride: n };
+  const readsC = cAt >= 0 && (complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0);
 
-  const job: GemmJob = { complex, m, n, k, alpha, beta, a: sa, b: sb, c: sc, splitRows, bounds, path: gemmPath() };
+  // The operand every chunk reads in full goes in first; each chunk brings its own part of the other.
+  if (splitRows && bAt >= 0) copyBlockIn(b, 0, k, 0, n, width, sb.data, n);
+  if (!splitRows && aAt >= 0) copyBlockIn(a, 0, m, 0, k, width, sa.data, k);
+  const publishOrder: number[] = [];
+  for (let ch = chunks - 1; ch >= 1; ch--) publishOrder.push(ch);
+  // Columns of C a chunk of rows [lo, hi) touches (the lower block triangle stops at hi).
+  const colsOf = (hi: number) => (lowerBlock > 0 ? Math.min(n, hi) : n);
+  const staging: ChunkStaging = {
+    publishOrder,
+    publish(ch) {
+      const lo = bounds[ch]!;
+      const hi = bounds[ch + 1]!;
+      if (splitRows) {
+        if (aAt >= 0) copyBlockIn(a, lo, hi, 0, k, width, sa.data, k);
+        if (readsC)
+          copyRows(
+            c.data,
+            c.offset + lo * c.rowStride,
+            c.rowStride,
+            sc.data,
+            lo * n,
+            n,
+            hi - lo,
+            colsOf(hi) * width,
+            width,
+          );
+      } else {
+        if (bAt >= 0) copyBlockIn(b, 0, k, lo, hi, width, sb.data, n);
+        if (readsC) copyRows(c.data, c.offset + lo, c.rowStride, sc.data, lo, n, m, (hi - lo) * width, width);
+      }
+    },
+    collect(ch) {
+      if (cAt < 0) return; // the worker wrote C in place
+      const lo = bounds[ch]!;
+      const hi = bounds[ch + 1]!;
+      if (splitRows)
+        copyRows(
+          sc.data,
+          lo * n,
+          n,
+          c.data,
+          c.offset + lo * c.rowStride,
+          c.rowStride,
+          hi - lo,
+          colsOf(hi) * width,
+          width,
+        );
+      else copyRows(sc.data, lo, n, c.data, c.offset + lo, c.rowStride, m, (hi - lo) * width, width);
+    },
+  };
+
+  const job: GemmJob = {
+    complex,
+    m,
+    n,
+    k,
+    alpha,
+    beta,
+    a: sa,
+    b: sb,
+    c: sc,
+    splitRows,
+    bounds,
+    lowerBlock,
+    path: gemmPath(),
+    inPlace: inPlace ? { started: new Int32Array(new SharedArrayBuffer(4 * chunks)) } : null,
+  };
   active = true;
-  let byWorker: boolean[];
   try {
-    byWorker = runJob(complex ? 'complexGemm' : 'gemm', 'gemm', job, bounds.length - 1, (ch) =>
-      runGemmChunk(job, ch, KERNELS, a, b, c),
-    );
+    const onCaller = (ch: number) => {
+      if (chunkTouched(job, ch)) {
+        // only for the chunk of a worker that failed after it began to update C in place
+        throw new ThreadError(
+          complex ? 'complexGemm' : 'gemm',
+          'a worker thread failed while updating its part of C in shared memory; C is partly updated',
+        );
+      }
+      runGemmChunk(job, ch, KERNELS, a, b, c);
+    };
+    runJob(complex ? 'complexGemm' : 'gemm', 'gemm', job, chunks, onCaller, staging);
   } finally {
     active = false;
-  }
-  for (let ch = 0; ch < byWorker.length; ch++) {
-    if (!byWorker[ch]) continue;
-    const lo = bounds[ch]!;
-    const hi = bounds[ch + 1]!;
-    if (splitRows)
-      copyRows(scData, lo * n, n, c.data, c.offset + lo * c.rowStride, c.rowStride, hi - lo, n * width, width);
-    else copyRows(scData, lo, n, c.data, c.offset + lo, c.rowStride, m, (hi - lo) * width, width);
   }
   return true;
 }
 
+/** Multiply-adds of the lower-block-triangle rows [lo, hi) (lo a multiple of the block). */
+function lowerBlockWork(m: number, n: number, k: number, block: number, lo: number, hi: number): number {
+  let work = 0;
+  for (let r0 = lo; r0 < hi; r0 += block) {
+    const rows = Math.min(block, hi - r0, m - r0);
+    work += rows * Math.min(n, r0 + rows) * k;
+  }
+  return work;
+}
+
 /**
- * Chunk boundaries over [0, dim): at most `maxChunks` chunks of equal size rounded up to a
- * multiple of 4 (the micro-kernel's tile, so no chunk edge splits a tile) — of 64 (the row
- * block) when chunks are that large — and at least `minSize` long.
+ * Chunks of whole blocks for the lower block triangle, in the large–small–large layout of
+ * `gemmChunkPlan.ts` measured in work (the blocks get wider down the triangle).
  */
-export function chunkBounds(dim: number, maxChunks: number, minSize: number): number[] {
-  let size = Math.max(Math.ceil(dim / maxChunks), minSize, 2);
-  size = size >= 64 ? Math.ceil(size / 64) * 64 : Math.ceil(size / 4) * 4;
+function lowerBlockBounds(m: number, n: number, k: number, block: number, threads: number): number[] {
+  const blocks = Math.ceil(m / block);
+  const total = lowerBlockWork(m, n, k, block, 0, m);
+  const shares = [3, ...new Array<number>(threads).fill(1), ...new Array<number>(threads - 1).fill(3)];
   const bounds = [0];
-  for (let lo = size; lo < dim; lo += size) bounds.push(lo);
-  bounds.push(dim);
+  let target = 0;
+  let done = 0;
+  let b = 0;
+  for (const s of shares.slice(0, -1)) {
+    target += (s * total) / (4 * threads);
+    // advance whole blocks while the cut gets closer to the target
+    while (b < blocks - 1) {
+      const w = lowerBlockWork(m, n, k, block, b * block, Math.min(m, (b + 1) * block));
+      if (Math.abs(done + w - target) > Math.abs(done - target)) break;
+      done += w;
+      b++;
+    }
+    if (b * block > bounds[bounds.length - 1]!) bounds.push(b * block);
+  }
+  bounds.push(m);
   return bounds;
 }
 
-function isShared(x: RealArray): boolean {
-  return typeof SharedArrayBuffer === 'function' && x.buffer instanceof SharedArrayBuffer;
+/**
+ * Extra packing plus copying of a split by rows, in units of k: every chunk after the first
+ * repacks all of B (k·n), and B is copied once.
+ */
+function rowCost(bounds: readonly number[], n: number): number {
+  return (bounds.length - 1) * n;
 }
 
-/** A typed array of x's type over `length` elements of `buf` from byte `at`. */
-function view(x: RealArray, buf: SharedArrayBuffer, at: number, length: number): RealArray {
-  return x instanceof Float32Array ? new Float32Array(buf, at, length) : new Float64Array(buf, at, length);
-}
-
-/** Copies the rows×cols operand x into `buf` at byte `at`, row-major (the values, not the layout, matter). */
-function copyOperand(
-  x: StridedOperand,
-  rows: number,
-  cols: number,
-  width: number,
-  buf: SharedArrayBuffer,
-  at: number,
-): StridedOperand {
-  const dst = view(x.data, buf, at, rows * cols * width);
-  const src = x.data;
-  if (x.colStride === 1) {
-    copyRows(src, x.offset, x.rowStride, dst, 0, cols, rows, cols * width, width);
-  } else {
-    for (let i = 0, d = 0; i < rows; i++) {
-      for (let j = 0, s = width * (x.offset + i * x.rowStride); j < cols; j++, s += width * x.colStride) {
-        dst[d++] = src[s]!;
-        if (width === 2) dst[d++] = src[s + 1]!;
-      }
-    }
-  }
-  return { data: dst, offset: 0, rowStride: cols, colStride: 1, ...(x.conj === true ? { conj: true } : {}) };
-}
-
-/** Copies `rows` runs of `len` reals; offsets and row strides in elements of `width` reals. */
-function copyRows(
-  src: RealArray,
-  srcOff: number,
-  srcLd: number,
-  dst: RealArray,
-  dstOff: number,
-  dstLd: number,
-  rows: number,
-  len: number,
-  width: number,
-): void {
-  for (let i = 0; i < rows; i++) {
-    const s = width * (srcOff + i * srcLd);
-    dst.set(src.subarray(s, s + len), width * (dstOff + i * dstLd));
-  }
+/**
+ * The same for a split by columns: the kernel packs A once per NC-wide column block anyway, so a
+ * chunk costs an A repack (k·m) only for each block beyond those; A is copied once.
+ */
+function colCost(bounds: readonly number[], m: number, n: number, nc: number): number {
+  let packs = 0;
+  for (let ch = 0; ch + 1 < bounds.length; ch++) packs += Math.ceil((bounds[ch + 1]! - bounds[ch]!) / nc);
+  return (packs - Math.ceil(n / nc) + 1) * m;
 }

@@ -6,7 +6,9 @@
  * Lowering the thread count leaves started workers idle (no CPU, some memory; unref()ed, so they
  * never delay exit), ready for when it is raised again.
  *
- * A job stays synchronous: the caller posts it to every worker, claims and runs chunks itself
+ * A job stays synchronous: the caller posts it to every worker and rings the doorbell (idle Node
+ * workers sleep in `Atomics.wait` on it: a futex wake-up instead of an event-loop turn, see
+ * `jobProtocol.ts`), publishes the chunks it stages for workers, claims and runs chunks itself
  * like any worker, then blocks in `Atomics.wait` (with a short timeout, in a loop) until every
  * chunk is done. Each pass of that loop also looks after failures, so a call never hangs:
  *  - a chunk whose worker died (its status word says DEAD) or threw (chunk FAILED) is rerun on
@@ -30,10 +32,17 @@ import {
   DONE_COUNT,
   FAILED,
   type FaultInjection,
+  PUBLISHING,
   type PoolMessage,
+  RING,
+  UNPUBLISHED,
+  WAKE_BY_DOORBELL,
+  WAKE_BY_MESSAGE,
+  WAKE_MODE,
   claimChunk,
   controlBlock,
   finishChunk,
+  publishChunk,
 } from './jobProtocol.js';
 import { type WorkerHandle, threadSupport } from './platform.js';
 import { discardScratch } from './sharedScratch.js';
@@ -48,6 +57,8 @@ interface Slot {
 
 /** Worker slots by id (index 0, the caller, stays empty). */
 const slots: (Slot | null)[] = [];
+/** The doorbell all workers of this pool sleep on (`jobProtocol.ts`, RING). */
+let bell: Int32Array | null = null;
 let stallTimeoutMs = 30_000;
 let fault: FaultInjection | null = null;
 let started = 0;
@@ -63,8 +74,9 @@ function startWorker(id: number): Slot | null {
   const support = threadSupport();
   if (support.kind === 'none') return null;
   const status = new Int32Array(new SharedArrayBuffer(16));
+  bell ??= new Int32Array(new SharedArrayBuffer(4));
   const handle = support.spawn(WORKER_SOURCE, `svd-worker-${id}`);
-  const init: PoolMessage = { type: 'init', id, status };
+  const init: PoolMessage = { type: 'init', id, status, bell };
   handle.postMessage(init);
   started++;
   return { id, handle, status };
@@ -97,10 +109,25 @@ function workers(): Slot[] {
 }
 
 /**
+ * How the caller stages the chunks of a job whose operands it copies into shared memory itself
+ * (`parallelGemm.ts`). Chunks listed in `publishOrder` are published to the workers one by one
+ * (`publish(c)` copies the chunk's operands, then workers may claim it; they take the last first),
+ * while the caller's own chunks — the others, from the front — are never copied. `collect(c)`
+ * copies a chunk a worker finished back from shared memory; the caller does it between its own
+ * chunks, so little copying is left once the last chunk is done.
+ */
+export interface ChunkStaging {
+  readonly publishOrder: readonly number[];
+  publish(c: number): void;
+  collect(c: number): void;
+}
+
+/**
  * Runs a job of `chunks` chunks on the pool and the caller: workers run `task` (a name the worker
  * knows) on `job` (structured-cloned; its typed arrays must be views of SharedArrayBuffers), the
  * caller runs `runOnCaller(c)` on its own operands. Returns, per chunk, whether a worker did it
- * (its output is in the shared buffers; the caller's is already in place).
+ * (its output is in the shared buffers — and copied back already when `staging` collects; the
+ * caller's is already in place).
  *
  * @throws ThreadError when workers stop making progress for the stall timeout
  */
@@ -110,21 +137,46 @@ export function runJob(
   job: unknown,
   chunks: number,
   runOnCaller: (c: number) => void,
+  staging?: ChunkStaging,
 ): boolean[] {
   const ctrl = controlBlock(chunks);
+  if (staging !== undefined) {
+    for (let c = 0; c < chunks; c++) Atomics.store(ctrl, CHUNKS + c, UNPUBLISHED);
+    Atomics.store(ctrl, PUBLISHING, staging.publishOrder.length);
+  }
   if (fault !== null && Atomics.load(fault.fired, 0) !== 0) fault = null;
   const msg: PoolMessage = { type: 'job', task, job, ctrl, chunks, fault };
   jobs++;
   const team = workers();
   for (const s of team) s.handle.postMessage(msg);
+  if (bell !== null && team.length > 0) {
+    Atomics.add(bell, RING, 1);
+    Atomics.notify(bell, RING);
+  }
 
-  const byWorker = new Array<boolean>(chunks).fill(false);
+  const collected = new Array<boolean>(chunks).fill(false);
+  const collect = (): void => {
+    if (staging === undefined) return;
+    for (let c = 0; c < chunks; c++) {
+      if (!collected[c] && Atomics.load(ctrl, CHUNKS + c) === DONE_BY_WORKER) {
+        staging.collect(c);
+        collected[c] = true;
+      }
+    }
+  };
   try {
+    if (staging !== undefined) {
+      for (const c of staging.publishOrder) {
+        staging.publish(c);
+        publishChunk(ctrl, c);
+      }
+    }
     for (let c = claimChunk(ctrl, chunks, CALLER_ID); c >= 0; c = claimChunk(ctrl, chunks, CALLER_ID)) {
       runOnCaller(c);
       finishChunk(ctrl, c, DONE_BY_CALLER);
+      collect();
     }
-    waitForWorkers(op, ctrl, chunks, runOnCaller);
+    waitForWorkers(op, ctrl, chunks, runOnCaller, collect);
   } catch (err) {
     // Workers may still be writing the shared buffers of this job: stop them from claiming more
     // and never reuse those buffers.
@@ -132,6 +184,8 @@ export function runJob(
     discardScratch();
     throw err;
   }
+  collect();
+  const byWorker = new Array<boolean>(chunks).fill(false);
   lastByWorkers = 0;
   for (let c = 0; c < chunks; c++) {
     byWorker[c] = Atomics.load(ctrl, CHUNKS + c) === DONE_BY_WORKER;
@@ -140,7 +194,13 @@ export function runJob(
   return byWorker;
 }
 
-function waitForWorkers(op: string, ctrl: Int32Array, chunks: number, runOnCaller: (c: number) => void): void {
+function waitForWorkers(
+  op: string,
+  ctrl: Int32Array,
+  chunks: number,
+  runOnCaller: (c: number) => void,
+  collect: () => void,
+): void {
   let done = Atomics.load(ctrl, DONE_COUNT);
   let lastProgress = Date.now();
   while (done < chunks) {
@@ -149,6 +209,8 @@ function waitForWorkers(op: string, ctrl: Int32Array, chunks: number, runOnCalle
     if (now !== done) {
       done = now;
       lastProgress = Date.now();
+      // copy finished chunks back while the others are still running
+      if (done < chunks) collect();
       continue;
     }
     // Take over the chunks of workers that died or failed.
@@ -213,8 +275,13 @@ export const poolTesting = {
     }
     return true;
   },
-  /** Jobs make worker `worker` die ('exit'), throw, or hang on its first chunk, until it has. */
-  injectFault(f: { readonly worker: number; readonly mode: 'exit' | 'throw' | 'hang' } | null): void {
+  /**
+   * Jobs make worker `worker` die ('exit'), throw, or hang on its first chunk — before it starts,
+   * or with `afterOutput` once it has written its output — until it has.
+   */
+  injectFault(
+    f: { readonly worker: number; readonly mode: 'exit' | 'throw' | 'hang'; readonly afterOutput?: boolean } | null,
+  ): void {
     fault = f === null ? null : { ...f, fired: new Int32Array(new SharedArrayBuffer(4)) };
   },
   /** An injected fault has not happened yet. */
@@ -241,6 +308,13 @@ export const poolTesting = {
   workerBusyMicros(): number[] {
     return slots.map((s) => (s == null ? 0 : Atomics.load(s.status, BUSY_MICROS)));
   },
+  /** How each worker (by id) waits for jobs: 'doorbell' (futex), 'message' (event loop) or 'starting'. */
+  workerWakeModes(): string[] {
+    return slots.map((s) => {
+      const mode = s == null ? 0 : Atomics.load(s.status, WAKE_MODE);
+      return mode === WAKE_BY_DOORBELL ? 'doorbell' : mode === WAKE_BY_MESSAGE ? 'message' : 'starting';
+    });
+  },
   /** Workers started since load (replacements included). */
   startedWorkers(): number {
     return started;
@@ -249,5 +323,6 @@ export const poolTesting = {
   shutdown(): void {
     for (let id = 1; id < slots.length; id++) dropWorker(id);
     slots.length = 0;
+    bell = null;
   },
 };

@@ -22,6 +22,7 @@
  * for values-only requests.
  */
 
+import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { EPS, powerOfTwo } from '../machineConstants.js';
 import { solveBidiagonalLeaf } from './bidiagonalLeaf.js';
@@ -52,9 +53,10 @@ export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, n: num
   const dd = d.slice(0, n);
   const ee = new Float64Array(Math.max(n - 1, 0));
   ee.set(e.subarray(0, ee.length));
-  // U column-major and VT row-major: in both, each singular vector is a contiguous run.
-  const u = new Float64Array(n * n);
-  const vt = new Float64Array(n * n);
+  // U column-major and VT row-major: in both, each singular vector is a contiguous run. Shared
+  // memory when threads are on: the merges' products read and update them in place.
+  const u = kernels.sharedWorkArray(n * n);
+  const vt = kernels.sharedWorkArray(n * n);
 
   let maxEntry = 0; // dbdsdc's ORGNRM
   for (let i = 0; i < n; i++) maxEntry = Math.max(maxEntry, Math.abs(dd[i]!));
@@ -91,7 +93,8 @@ export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, n: num
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => dd[b]! - dd[a]! || a - b);
   const s = new Float64Array(n);
   const utOut = new Float64Array(n * n);
-  const vtOut = new Float64Array(n * n);
+  // shared memory when threads are on: Vᵀ·Pᵀ's GEMMs (blockedReflectors.ts) update it in place
+  const vtOut = kernels.sharedWorkArray(n * n);
   for (let i = 0; i < n; i++) {
     const src = order[i]!;
     const v = dd[src]!;

@@ -18,6 +18,7 @@
  * steps 3–5.
  */
 
+import { kernels } from '@svd/tensor';
 import { bidiagonalDivideConquer } from './bidiagonalDivideConquer.js';
 import {
   type ReflectorStorage,
@@ -196,7 +197,8 @@ function divideConquerFactors(
 
 /** [X 0; 0 I] (rows×len) from the row-major N×N X: rows ≥ N are unit rows (a full factor). */
 function embedRows(x: Float64Array, N: number, rows: number, len: number): Float64Array {
-  const out = new Float64Array(rows * len);
+  // shared memory when threads are on: the reflector application's GEMMs update it in place
+  const out = kernels.sharedWorkArray(rows * len);
   for (let r = 0; r < N; r++) out.set(x.subarray(r * N, r * N + N), r * len);
   for (let r = N; r < rows; r++) out[r * len + r] = 1;
   return out;

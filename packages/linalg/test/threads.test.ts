@@ -1,0 +1,120 @@
+/**
+ * svd and eigh on the thread pool (issue #13): the same bits for 1, 2 and 3 threads, real and
+ * complex, with the GEMM crossover lowered so that the blocked reductions' trailing updates
+ * (the tridiagonalisation's lower-block update included), the divide-and-conquer merges and the
+ * back-transformations of these mid-size inputs really run on the pool; and the 1-thread results
+ * themselves checked with the LAPACK ratios (dsyt21, dbdt01/dort01).
+ */
+import { Tensor, internal, setThreads } from '@svd/tensor';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eigh, svd } from '../src/index.js';
+import { THRESH, eighRatios, f64, orthogonalityRatio, residualRatio } from './support/index.js';
+
+const { threadPoolTesting: pool, gemmParallelTesting } = internal;
+
+/** Deterministic values in [-1, 1) with full mantissas (any change of summation order shows). */
+function values(count: number, seed: number): Float64Array {
+  const x = new Float64Array(count);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < count; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    x[i] = ((s >>> 0) / 2 ** 32) * 2 - 1;
+  }
+  return x;
+}
+
+function symmetric(n: number, seed: number): Float64Array {
+  const a = values(n * n, seed);
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j]!;
+  return a;
+}
+
+function hermitian(n: number, seed: number): Float64Array {
+  const a = values(2 * n * n, seed);
+  for (let i = 0; i < n; i++) {
+    a[2 * (i * n + i) + 1] = 0;
+    for (let j = 0; j < i; j++) {
+      a[2 * (j * n + i)] = a[2 * (i * n + j)]!;
+      a[2 * (j * n + i) + 1] = -a[2 * (i * n + j) + 1]!;
+    }
+  }
+  return a;
+}
+
+function sameBits(x: Float64Array, y: Float64Array): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+  return true;
+}
+
+/** Runs `f` with `t` threads; the outputs' values and the pool jobs it ran. */
+function withThreads(t: number, f: () => Tensor[]): { out: Float64Array[]; jobs: number } {
+  setThreads(t);
+  const before = pool.jobsRun();
+  const out = f().map(f64);
+  return { out, jobs: pool.jobsRun() - before };
+}
+
+function expectSameForThreadCounts(f: () => Tensor[]): Float64Array[] {
+  const one = withThreads(1, f);
+  expect(one.jobs).toBe(0);
+  for (const t of [2, 3]) {
+    const many = withThreads(t, f);
+    expect(many.jobs, `${t} threads used the pool`).toBeGreaterThan(0);
+    for (const [i, x] of many.out.entries()) {
+      expect(sameBits(x, one.out[i]!), `output ${i}, ${t} threads`).toBe(true);
+    }
+  }
+  return one.out;
+}
+
+beforeAll(async () => {
+  setThreads(3);
+  expect(await pool.warmUp()).toBe(true);
+  gemmParallelTesting.setCrossoverScale(1 / 64);
+}, 30_000);
+afterAll(() => {
+  gemmParallelTesting.setCrossoverScale(1);
+  setThreads(1);
+});
+
+describe('eigh is bit-identical for 1–3 threads', () => {
+  it('real 300×300 (blocked tridiagonalisation, divide and conquer, back-transformation)', () => {
+    const n = 300;
+    const a = symmetric(n, 11);
+    const [w, z] = expectSameForThreadCounts(() => {
+      return eigh(new Tensor(a, 'float64', [n, n]));
+    });
+    const { factor, orth } = eighRatios(a, w!, z!, n);
+    expect(factor).toBeLessThan(THRESH);
+    expect(orth).toBeLessThan(THRESH);
+  }, 120_000);
+  it('complex 200×200', () => {
+    const n = 200;
+    const a = hermitian(n, 12);
+    expectSameForThreadCounts(() => {
+      return eigh(new Tensor(a, 'complex128', [n, n]));
+    });
+  }, 120_000);
+});
+
+describe('svd is bit-identical for 1–3 threads', () => {
+  it('real 320×260 with vectors (blocked bidiagonalisation, divide and conquer)', () => {
+    const m = 320;
+    const n = 260;
+    const a = values(m * n, 13);
+    const [u, s, v] = expectSameForThreadCounts(() => svd(new Tensor(a, 'float64', [m, n])));
+    // dbdt01 / dort01 on the 1-thread result
+    expect(residualRatio(a, m, n, { s: s!, u: u!, v: v!, uCols: n, vCols: n })).toBeLessThan(THRESH);
+    expect(orthogonalityRatio(u!, m, n)).toBeLessThan(THRESH);
+    expect(orthogonalityRatio(v!, n, n)).toBeLessThan(THRESH);
+  }, 120_000);
+  it('complex 200×180 with vectors', () => {
+    const m = 200;
+    const n = 180;
+    const a = values(2 * m * n, 14);
+    expectSameForThreadCounts(() => svd(new Tensor(a, 'complex128', [m, n])));
+  }, 120_000);
+});
