@@ -213,6 +213,9 @@ let simdValidates: boolean | undefined;
 /**
  * Whether this engine has fixed-width wasm SIMD (the probe module validates; memoized), unless
  * {@link simulateNoWasmSimd} is on. Shared with the complex kernel (`complexGemmWasm.ts`).
+ *
+ * @example
+ * const path = kernels.wasmSimdSupported() ? 'f64x2 kernel' : 'JavaScript loops';
  */
 export function wasmSimdSupported(): boolean {
   if (simulateNoSimd) return false;

@@ -10,9 +10,26 @@
  * provided (no relaxed-SIMD FMA).
  */
 
-/** Value types (binary encoding). */
+/**
+ * The i32 value type (binary encoding), for a {@link Code}'s parameters and locals.
+ *
+ * @example
+ * const f = new kernels.Code([kernels.I32, kernels.I32]); // (i32 address, i32 count)
+ */
 export const I32 = 0x7f;
+/**
+ * The f64 value type (binary encoding).
+ *
+ * @example
+ * const acc = new kernels.Code([kernels.I32]).local(kernels.F64);
+ */
 export const F64 = 0x7c;
+/**
+ * The v128 value type (binary encoding): two f64 lanes in the f64x2 instructions.
+ *
+ * @example
+ * const pair = new kernels.Code([kernels.I32]).local(kernels.V128);
+ */
 export const V128 = 0x7b;
 export type ValType = typeof I32 | typeof F64 | typeof V128;
 
@@ -48,7 +65,16 @@ function name(out: number[], s: string): void {
   for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
 }
 
-/** A function body under construction: `new Code(params).local(...)` then instructions. */
+/**
+ * A function body under construction: `new Code(params).local(...)` then instructions (stack
+ * machine order); handed to {@link wasmModule}. Internal building block of the SIMD kernels
+ * (not semver-stable).
+ *
+ * @example
+ * // f(addr, x): memory[addr] = 2·x
+ * const f = new kernels.Code([kernels.I32, kernels.F64]);
+ * f.get(0).get(1).get(1).f64Add().f64Store();
+ */
 export class Code {
   readonly bytes: number[] = [];
   private readonly locals: ValType[] = [];
@@ -286,6 +312,10 @@ function section(out: number[], id: number, content: number[]): void {
  * exported functions, each returning nothing. With `sharedMaxPages` the memory is shared (its
  * buffer a SharedArrayBuffer that worker threads can read and write), growable up to that many
  * pages; instantiating it fails where shared memory is not allowed.
+ *
+ * @example
+ * const bytes = kernels.wasmModule(1, [{ name: 'twice', code: f }]);
+ * const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
  */
 export function wasmModule(
   minPages: number,

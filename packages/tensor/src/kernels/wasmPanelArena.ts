@@ -22,7 +22,12 @@ export interface PanelLayout {
   cBytes: number;
 }
 
-/** Bytes per WebAssembly memory page. */
+/**
+ * Bytes per WebAssembly memory page (exported from `kernels` as `WASM_PAGE`).
+ *
+ * @example
+ * memory.grow(Math.ceil(extraBytes / kernels.WASM_PAGE));
+ */
 export const PAGE = 65536;
 
 function refreshViews<K>(w: PanelArena<K>, l: PanelLayout): void {

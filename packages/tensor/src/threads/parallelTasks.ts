@@ -44,6 +44,9 @@ function codeEvaluationAllowed(): boolean {
  * Whether `runParallelTasks` would use worker threads now: more than one thread, a platform whose
  * workers may block and share memory, not already inside a parallel job or a pool worker, and
  * code evaluation allowed.
+ *
+ * @example
+ * if (!kernels.parallelTasksAvailable()) runAllPartsHere(); // same result, one thread
  */
 export function parallelTasksAvailable(): boolean {
   return !active && !isPoolWorker() && poolUsable() && codeEvaluationAllowed();

@@ -19,14 +19,14 @@
 
 import { kernels } from '@svd/tensor';
 
-const { Code, F64, I32, V128 } = kernels;
-type Code = InstanceType<typeof kernels.Code>;
+const { F64, I32, V128 } = kernels;
+type Code = kernels.Code;
 
 const [A_ADDR, STRIDE, ROWS, PAIRS, ODD, W_ADDR] = [0, 1, 2, 3, 4, 5];
 
 /** The columnProducts kernel's code. */
 export function columnProductsCode(): Code {
-  const f = new Code([I32, I32, I32, I32, I32, I32]);
+  const f = new kernels.Code([I32, I32, I32, I32, I32, I32]);
   const row = f.local(I32);
   const groupEnd = f.local(I32);
   const rowEnd = f.local(I32);
@@ -119,7 +119,7 @@ export function columnProductsCode(): Code {
 /** The trailingRows kernel's code. */
 export function trailingRowsCode(): Code {
   const [U_ADDR, TQ, TP] = [6, 7, 8];
-  const f = new Code([I32, I32, I32, I32, I32, I32, I32, F64, F64]);
+  const f = new kernels.Code([I32, I32, I32, I32, I32, I32, I32, F64, F64]);
   const row = f.local(I32);
   const rowEnd = f.local(I32);
   const px = f.local(I32);

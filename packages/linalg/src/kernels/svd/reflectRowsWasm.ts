@@ -16,15 +16,15 @@
 
 import { kernels } from '@svd/tensor';
 
-const { Code, F64, I32, V128 } = kernels;
-type Code = InstanceType<typeof kernels.Code>;
+const { F64, I32, V128 } = kernels;
+type Code = kernels.Code;
 
 const PARAMS: readonly kernels.ValType[] = [I32, I32, I32, I32, I32, I32, F64];
 const [X_ADDR, STRIDE, ROWS, PAIRS, ODD, V_ADDR, TAU] = [0, 1, 2, 3, 4, 5, 6];
 
 /** The kernel's code. */
 export function reflectRowsCode(): Code {
-  const f = new Code(PARAMS);
+  const f = new kernels.Code(PARAMS);
   const row = f.local(I32);
   const rowEnd = f.local(I32);
   const px = f.local(I32);

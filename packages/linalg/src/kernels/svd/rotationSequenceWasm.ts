@@ -19,8 +19,8 @@
 
 import { kernels } from '@svd/tensor';
 
-const { Code, F64, I32, V128 } = kernels;
-type Code = InstanceType<typeof kernels.Code>;
+const { F64, I32, V128 } = kernels;
+type Code = kernels.Code;
 
 const PARAMS: readonly kernels.ValType[] = [I32, I32, I32, I32, I32, I32, I32];
 const [X_ADDR, STRIDE, COUNT, BLOCKS, PAIRS, CS, SN] = [0, 1, 2, 3, 4, 5, 6];
@@ -216,7 +216,7 @@ function backwardBlocks(f: Code, L: Locals, g: number, blocks: number): void {
 }
 
 function sweepCode(forward: boolean): Code {
-  const f = new Code(PARAMS);
+  const f = new kernels.Code(PARAMS);
   const L = declareLocals(f);
   f.get(X_ADDR).set(L.col);
   f.get(CS).get(COUNT).i32Const(3).i32Shl().i32Add().set(L.csEnd);
