@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -11,6 +12,10 @@ export default defineConfig({
     alias: Object.fromEntries(packages.map((p) => [`@svd/${p}`, here(`./packages/${p}/src/index.ts`)])),
   },
   test: {
+    // One test worker per core. Vitest's default keeps a core for its main process, which only
+    // waits here: on the 2-core CI machine that meant one worker, and the five packages' unit
+    // tests took 185 s per Node line instead of 130 s (measured on Node 20, same tests).
+    maxWorkers: Math.max(1, availableParallelism()),
     projects: [
       ...packages.map((p) => ({
         extends: true as const,
