@@ -102,31 +102,7 @@ function forwardBlocks(f: Code, L: Locals, g: number, blocks: number): void {
     f.get(L.q)
       .v128Load(16 * k)
       .set(Y[k]!);
-  loadRotationIsIdentity(f, L);
-  f.if();
-  for (let k = 0; k < g; k++) {
-    f.get(L.p)
-      .get(X[k]!)
-      .v128Store(16 * k);
-    f.get(Y[k]!).set(X[k]!);
-  }
-  f.else();
-  f.get(L.c).f64x2Splat().set(L.cv);
-  f.get(L.s).f64x2Splat().set(L.sv);
-  for (let k = 0; k < g; k++) {
-    // row p ← c·x + s·y; carried x ← c·y − s·x
-    f.get(L.p)
-      .get(L.cv)
-      .get(X[k]!)
-      .f64x2Mul()
-      .get(L.sv)
-      .get(Y[k]!)
-      .f64x2Mul()
-      .f64x2Add()
-      .v128Store(16 * k);
-    f.get(L.cv).get(Y[k]!).f64x2Mul().get(L.sv).get(X[k]!).f64x2Mul().f64x2Sub().set(X[k]!);
-  }
-  f.end();
+  rotateInto(f, L, g, L.p, X, Y, true);
   f.get(L.q).set(L.p);
   f.get(L.si).i32Const(8).i32Add().set(L.si);
   f.get(L.ci).i32Const(8).i32Add().tee(L.ci);
@@ -143,6 +119,41 @@ function forwardBlocks(f: Code, L: Locals, g: number, blocks: number): void {
   f.get(L.colEnd).i32LtU().brIf(0);
   f.end(); // column blocks
   f.end(); // block
+}
+
+/**
+ * One rotation of a column block: the carried rows `a` and the freshly loaded rows `b` give the
+ * row stored at `row` and the new carried rows. Forward (`plus`): row ← c·a + s·b, a ← c·b − s·a;
+ * backward: row ← c·a − s·b, a ← c·b + s·a. An identity rotation stores a and carries b. The
+ * operations are the JavaScript sweeps' (rotationSequence.ts), in their order, so the bits match.
+ */
+function rotateInto(
+  f: Code,
+  L: Locals,
+  g: number,
+  row: number,
+  a: readonly number[],
+  b: readonly number[],
+  plus: boolean,
+): void {
+  loadRotationIsIdentity(f, L);
+  f.if();
+  for (let k = 0; k < g; k++) {
+    f.get(row)
+      .get(a[k]!)
+      .v128Store(16 * k);
+    f.get(b[k]!).set(a[k]!);
+  }
+  f.else();
+  f.get(L.c).f64x2Splat().set(L.cv);
+  f.get(L.s).f64x2Splat().set(L.sv);
+  for (let k = 0; k < g; k++) {
+    f.get(row).get(L.cv).get(a[k]!).f64x2Mul().get(L.sv).get(b[k]!).f64x2Mul();
+    (plus ? f.f64x2Add() : f.f64x2Sub()).v128Store(16 * k);
+    f.get(L.cv).get(b[k]!).f64x2Mul().get(L.sv).get(a[k]!).f64x2Mul();
+    (plus ? f.f64x2Sub() : f.f64x2Add()).set(a[k]!);
+  }
+  f.end();
 }
 
 /** Backward sweep: carries the columns up from row `count`, rotation count−1 first. */
@@ -172,31 +183,7 @@ function backwardBlocks(f: Code, L: Locals, g: number, blocks: number): void {
     f.get(L.p)
       .v128Load(16 * k)
       .set(X[k]!);
-  loadRotationIsIdentity(f, L);
-  f.if();
-  for (let k = 0; k < g; k++) {
-    f.get(L.q)
-      .get(Y[k]!)
-      .v128Store(16 * k);
-    f.get(X[k]!).set(Y[k]!);
-  }
-  f.else();
-  f.get(L.c).f64x2Splat().set(L.cv);
-  f.get(L.s).f64x2Splat().set(L.sv);
-  for (let k = 0; k < g; k++) {
-    // row q ← c·y − s·x; carried y ← c·x + s·y
-    f.get(L.q)
-      .get(L.cv)
-      .get(Y[k]!)
-      .f64x2Mul()
-      .get(L.sv)
-      .get(X[k]!)
-      .f64x2Mul()
-      .f64x2Sub()
-      .v128Store(16 * k);
-    f.get(L.cv).get(X[k]!).f64x2Mul().get(L.sv).get(Y[k]!).f64x2Mul().f64x2Add().set(Y[k]!);
-  }
-  f.end();
+  rotateInto(f, L, g, L.q, Y, X, false);
   f.get(L.p).set(L.q);
   f.get(L.si).i32Const(8).i32Sub().set(L.si);
   f.get(L.ci).i32Const(8).i32Sub().tee(L.ci);
