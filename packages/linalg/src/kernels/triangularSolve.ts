@@ -92,12 +92,65 @@ function solveDiagonalBlock(
       const ti = i * n;
       const j0 = forward ? i0 : i + 1;
       const j1 = forward ? i : i1;
-      for (let j = j0; j < j1; j++) {
-        const tij = t[ti + j]!;
-        if (tij === 0) continue;
-        const oj = j * nrhs;
-        for (let r = 0; r < nrhs; r++) x[oi + r] = x[oi + r]! - tij * x[oj + r]!;
+      let j = j0;
+      // Eight, then four rows of X per pass over row i: the same subtractions in the same order
+      // as one row at a time (a − t₀y₀ − t₁y₁ − … is left to right), with an eighth (a quarter)
+      // of the loads and stores of x[i] (two solves with 256 right-hand sides at 256²: 4.4 → 3.2
+      // ms). A group holding a zero Tᵢⱼ takes the one-row loop, which skips that row.
+      for (; j + 7 < j1; j += 8) {
+        let nz = true;
+        for (let q = j; q < j + 8; q++) if (t[ti + q] === 0) nz = false;
+        if (!nz) {
+          subtractRows(t, ti, x, oi, nrhs, j, j + 8);
+          continue;
+        }
+        const t0 = t[ti + j]!;
+        const t1 = t[ti + j + 1]!;
+        const t2 = t[ti + j + 2]!;
+        const t3 = t[ti + j + 3]!;
+        const t4 = t[ti + j + 4]!;
+        const t5 = t[ti + j + 5]!;
+        const t6 = t[ti + j + 6]!;
+        const t7 = t[ti + j + 7]!;
+        const o0 = j * nrhs;
+        const o1 = o0 + nrhs;
+        const o2 = o1 + nrhs;
+        const o3 = o2 + nrhs;
+        const o4 = o3 + nrhs;
+        const o5 = o4 + nrhs;
+        const o6 = o5 + nrhs;
+        const o7 = o6 + nrhs;
+        for (let r = 0; r < nrhs; r++) {
+          x[oi + r] =
+            x[oi + r]! -
+            t0 * x[o0 + r]! -
+            t1 * x[o1 + r]! -
+            t2 * x[o2 + r]! -
+            t3 * x[o3 + r]! -
+            t4 * x[o4 + r]! -
+            t5 * x[o5 + r]! -
+            t6 * x[o6 + r]! -
+            t7 * x[o7 + r]!;
+        }
       }
+      for (; j + 3 < j1; j += 4) {
+        const t0 = t[ti + j]!;
+        const t1 = t[ti + j + 1]!;
+        const t2 = t[ti + j + 2]!;
+        const t3 = t[ti + j + 3]!;
+        if (t0 === 0 || t1 === 0 || t2 === 0 || t3 === 0) {
+          subtractRows(t, ti, x, oi, nrhs, j, j + 4);
+          continue;
+        }
+        const o0 = j * nrhs;
+        const o1 = o0 + nrhs;
+        const o2 = o1 + nrhs;
+        const o3 = o2 + nrhs;
+        for (let r = 0; r < nrhs; r++) {
+          x[oi + r] = x[oi + r]! - t0 * x[o0 + r]! - t1 * x[o1 + r]! - t2 * x[o2 + r]! - t3 * x[o3 + r]!;
+        }
+      }
+      subtractRows(t, ti, x, oi, nrhs, j, j1);
       if (!unitDiagonal) {
         const tii = t[ti + i]!;
         for (let r = 0; r < nrhs; r++) x[oi + r] = x[oi + r]! / tii;
@@ -123,5 +176,15 @@ function solveDiagonalBlock(
         for (let r = 0; r < nrhs; r++) x[oj + r] = x[oj + r]! - tij * x[oi + r]!;
       }
     }
+  }
+}
+
+/** x[i, :] −= T[i, j]·x[j, :] for j in [j0, j1), one row at a time, skipping zero Tᵢⱼ. */
+function subtractRows(t: Float64Array, ti: number, x: Float64Array, oi: number, nrhs: number, j0: number, j1: number) {
+  for (let j = j0; j < j1; j++) {
+    const tij = t[ti + j]!;
+    if (tij === 0) continue;
+    const oj = j * nrhs;
+    for (let r = 0; r < nrhs; r++) x[oi + r] = x[oi + r]! - tij * x[oj + r]!;
   }
 }
