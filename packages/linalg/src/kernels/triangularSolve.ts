@@ -1,5 +1,6 @@
 import { kernels } from '@svd/tensor';
 import { clearNegativeZeros } from './negativeZero.js';
+import { solveWideDiagonalBlock } from './wideDiagonalBlockSolve.js';
 
 const { gemm, rowMajor, transposed } = kernels;
 
@@ -84,6 +85,7 @@ function solveDiagonalBlock(
 ): void {
   const { unitDiagonal, transpose } = opts;
   const size = i1 - i0;
+  if (!transpose && solveWideDiagonalBlock(t, n, x, nrhs, i0, i1, forward, unitDiagonal)) return;
   if (!transpose) {
     // Dot form along row i of T: T[i, j] for j before i in the solve order.
     for (let s = 0; s < size; s++) {
