@@ -14,6 +14,9 @@
  * the comparison is the exact one. Either way m and s are those of the exact computation, so
  * the result is the same, bit for bit, as forming every product.
  */
+import { kernels } from '@svd/tensor';
+
+const { addTransposedProduct, gemvWorkspace, wasmSimdSupported } = kernels;
 
 /** θₘ: the largest ‖A‖ for which the degree-m approximant's backward error is ≤ u (Higham 2005, Table 2.3). */
 export const THETA = { 3: 1.495585217958292e-2, 5: 2.53939833006323e-1, 7: 9.504178996162932e-1, 9: 2.097847961257068 };
@@ -49,16 +52,29 @@ export function onenorm(x: Float64Array, n: number, w: 1 | 2): number {
   return best;
 }
 
+/** Largest order whose |A| chain runs in the kept wasm workspace (n² + 2n doubles, ≤ 2 MiB). */
+const CHAIN_WASM_MAX_N = 512;
+
+/** The kept workspace of the |A| chain and the instance currently using it. */
+let chainWork: Float64Array | null = null;
+let chainOwner: AbsPowerNorms | null = null;
+
 /**
  * The exact 1-norms ‖|A|^p‖₁ = max(1ᵀ|A|^p) for increasing p, by continuing ONE chain of
  * vector–matrix products v ← vᵀ·|A| (v₀ = 1): ℓ(A, 7) after ℓ(A, 5) costs 4 more products, not 15
  * (SciPy's pick_pade_structure keeps the same running vector). Each step is the same sum as a
  * fresh chain's, so the norms do not depend on which degrees were tried before.
+ *
+ * Each step is tensor's `addTransposedProduct` (next = 0 + v₀|A|₀ + v₁|A|₁ + …, rows added in
+ * order, four per pass; the f64x2 kernel when |A| and the vectors sit in a wasm workspace), so
+ * the sums are the same on both paths. Up to n = 512 the chain keeps one workspace between calls
+ * (`workspace: true`; matrixExp is not reentrant, and a second chain opened while one is in use
+ * must pass `workspace: false`).
  */
 export class AbsPowerNorms {
-  private readonly absA: Float64Array;
-  private v: Float64Array;
-  private next: Float64Array;
+  private readonly d: Float64Array;
+  private vOff: number;
+  private nextOff: number;
   private p = 0;
   /** ‖A‖₁. */
   readonly norm1: number;
@@ -67,82 +83,43 @@ export class AbsPowerNorms {
     a: Float64Array,
     private readonly n: number,
     w: 1 | 2,
+    workspace = true,
   ) {
-    const absA = new Float64Array(n * n);
-    if (w === 1) for (let q = 0; q < n * n; q++) absA[q] = Math.abs(a[q]!);
-    else for (let q = 0; q < n * n; q++) absA[q] = Math.hypot(a[2 * q]!, a[2 * q + 1]!);
-    this.absA = absA;
-    this.v = new Float64Array(n).fill(1);
-    this.next = new Float64Array(n);
+    const nn = n * n;
+    let d: Float64Array;
+    if (workspace && n <= CHAIN_WASM_MAX_N && wasmSimdSupported()) {
+      if (chainWork === null || chainWork.length < nn + 2 * n) {
+        chainWork = gemvWorkspace(Math.max(nn + 2 * n, 256 * 256 + 512), { dedicated: true });
+      }
+      d = chainWork as Float64Array;
+      chainOwner = this;
+    } else {
+      d = new Float64Array(nn + 2 * n);
+    }
+    if (w === 1) for (let q = 0; q < nn; q++) d[q] = Math.abs(a[q]!);
+    else for (let q = 0; q < nn; q++) d[q] = Math.hypot(a[2 * q]!, a[2 * q + 1]!);
+    this.d = d;
+    this.vOff = nn;
+    this.nextOff = nn + n;
+    d.fill(1, this.vOff, this.vOff + n);
     // 1ᵀ|A| sums each column in row order from +0, as `onenorm` does: the same ‖A‖₁.
     this.norm1 = this.normOfPower(1);
   }
 
   /** ‖|A|^p‖₁ (p never below an earlier call's). */
   normOfPower(p: number): number {
-    const { n, absA } = this;
+    const { n, d } = this;
+    if (d === chainWork && chainOwner !== this) throw new Error('matrixExp: the |A| chain workspace was taken over');
     for (; this.p < p; this.p++) {
-      const v = this.v;
-      const next = this.next;
-      next.fill(0);
-      // next = vᵀ·|A|, eight (then four) rows of |A| per pass over next: each next[j] still
-      // sums the rows in order, one addition after another, so the grouping changes no bits. A
-      // zero vᵢ adds +0 to a non-negative sum, so rows need not be skipped.
-      let i = 0;
-      for (; i + 7 < n; i += 8) {
-        const v0 = v[i]!;
-        const v1 = v[i + 1]!;
-        const v2 = v[i + 2]!;
-        const v3 = v[i + 3]!;
-        const v4 = v[i + 4]!;
-        const v5 = v[i + 5]!;
-        const v6 = v[i + 6]!;
-        const v7 = v[i + 7]!;
-        const r0 = i * n;
-        const r1 = r0 + n;
-        const r2 = r1 + n;
-        const r3 = r2 + n;
-        const r4 = r3 + n;
-        const r5 = r4 + n;
-        const r6 = r5 + n;
-        const r7 = r6 + n;
-        for (let j = 0; j < n; j++) {
-          next[j] =
-            next[j]! +
-            v0 * absA[r0 + j]! +
-            v1 * absA[r1 + j]! +
-            v2 * absA[r2 + j]! +
-            v3 * absA[r3 + j]! +
-            v4 * absA[r4 + j]! +
-            v5 * absA[r5 + j]! +
-            v6 * absA[r6 + j]! +
-            v7 * absA[r7 + j]!;
-        }
-      }
-      for (; i + 3 < n; i += 4) {
-        const v0 = v[i]!;
-        const v1 = v[i + 1]!;
-        const v2 = v[i + 2]!;
-        const v3 = v[i + 3]!;
-        const r = i * n;
-        for (let j = 0; j < n; j++) {
-          next[j] =
-            next[j]! +
-            v0 * absA[r + j]! +
-            v1 * absA[r + n + j]! +
-            v2 * absA[r + 2 * n + j]! +
-            v3 * absA[r + 3 * n + j]!;
-        }
-      }
-      for (; i < n; i++) {
-        const vi = v[i]!;
-        for (let j = 0; j < n; j++) next[j] = next[j]! + vi * absA[i * n + j]!;
-      }
-      this.v = next;
-      this.next = v;
+      // next = 0 + Σᵢ vᵢ·|A|[i, :] (a zero vᵢ adds +0 to a non-negative sum: no rows skipped)
+      d.fill(0, this.nextOff, this.nextOff + n);
+      addTransposedProduct(d, 0, n, n, n, this.vOff, this.nextOff);
+      const t = this.vOff;
+      this.vOff = this.nextOff;
+      this.nextOff = t;
     }
     let best = 0;
-    for (let j = 0; j < n; j++) if (this.v[j]! > best) best = this.v[j]!;
+    for (let j = this.vOff; j < this.vOff + n; j++) if (d[j]! > best) best = d[j]!;
     return best;
   }
 }
@@ -176,7 +153,7 @@ export function ellScaled13(powers: AbsPowerNorms, a: Float64Array, s: number, n
   const fresh = new Float64Array(a.length);
   const c = 2 ** -s;
   for (let p = 0; p < a.length; p++) fresh[p] = c * a[p]!;
-  return ell(new AbsPowerNorms(fresh, n, w), 13);
+  return ell(new AbsPowerNorms(fresh, n, w, false), 13);
 }
 
 /**
