@@ -145,14 +145,31 @@ function factorColumns(
 function solveUnitLower(lu: Float64Array, n: number, r0: number, r1: number, x0: number, x1: number): void {
   const rows = r1 - r0;
   if (rows <= LEAF) {
-    for (let k = r0; k < r1; k++) {
-      const ok = k * n;
-      for (let i = k + 1; i < r1; i++) {
-        const oi = i * n;
-        const lik = lu[oi + k]!;
-        if (lik === 0) continue;
-        for (let c = x0; c < x1; c++) lu[oi + c] = lu[oi + c]! - lik * lu[ok + c]!;
+    // Dot form: row i −= Σₖ L[i,k]·row k over k < i in order, four rows k per pass (each element
+    // sees the same subtractions in the same order as the column-by-column axpy form, whose
+    // row k is final when it is used). A group holding a zero L[i,k] takes the one-row loop,
+    // which skips that row.
+    for (let i = r0 + 1; i < r1; i++) {
+      const oi = i * n;
+      let k = r0;
+      for (; k + 3 < i; k += 4) {
+        const l0 = lu[oi + k]!;
+        const l1 = lu[oi + k + 1]!;
+        const l2 = lu[oi + k + 2]!;
+        const l3 = lu[oi + k + 3]!;
+        if (l0 === 0 || l1 === 0 || l2 === 0 || l3 === 0) {
+          subtractLeafRows(lu, n, oi, k, k + 4, x0, x1);
+          continue;
+        }
+        const o0 = k * n;
+        const o1 = o0 + n;
+        const o2 = o1 + n;
+        const o3 = o2 + n;
+        for (let c = x0; c < x1; c++) {
+          lu[oi + c] = lu[oi + c]! - l0 * lu[o0 + c]! - l1 * lu[o1 + c]! - l2 * lu[o2 + c]! - l3 * lu[o3 + c]!;
+        }
       }
+      subtractLeafRows(lu, n, oi, k, i, x0, x1);
     }
     return;
   }
@@ -169,4 +186,14 @@ function solveUnitLower(lu: Float64Array, n: number, r0: number, r1: number, x0:
     rowMajor(lu, n, h * n + x0),
   );
   solveUnitLower(lu, n, h, r1, x0, x1);
+}
+
+/** Row at oi, columns [x0, x1): −= L[i,k]·row k for k in [k0, k1) in order, skipping zero L[i,k]. */
+function subtractLeafRows(lu: Float64Array, n: number, oi: number, k0: number, k1: number, x0: number, x1: number) {
+  for (let k = k0; k < k1; k++) {
+    const lik = lu[oi + k]!;
+    if (lik === 0) continue;
+    const ok = k * n;
+    for (let c = x0; c < x1; c++) lu[oi + c] = lu[oi + c]! - lik * lu[ok + c]!;
+  }
 }
