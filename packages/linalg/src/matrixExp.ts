@@ -162,15 +162,18 @@ function pade13(a: Float64Array, A2: Float64Array, A4: Float64Array, A6: Float64
   return [U, V2] as const;
 }
 
-/** r(A) = (V − U)⁻¹(V + U). V − U is nonsingular for the chosen degree and scaling (Higham 2005). */
+/**
+ * r(A) = (V − U)⁻¹(V + U). V − U is nonsingular for the chosen degree and scaling (Higham 2005).
+ * U and V are work buffers of this call: P = V + U overwrites V and Q = V − U overwrites U.
+ */
 function padeQuotient(op: string, U: Float64Array, V: Float64Array, n: number, w: 1 | 2): Float64Array {
-  const P = new Float64Array(U.length);
-  const Q = new Float64Array(U.length);
   for (let p = 0; p < U.length; p++) {
-    P[p] = V[p]! + U[p]!;
-    Q[p] = V[p]! - U[p]!;
+    const v = V[p]!;
+    const u = U[p]!;
+    V[p] = v + u;
+    U[p] = v - u;
   }
-  return (w === 2 ? complexLuSolve : luSolve)(op, Q, n, P, n);
+  return (w === 2 ? complexLuSolve : luSolve)(op, U, n, V, n);
 }
 
 function isUpperTriangular(a: Float64Array, n: number): boolean {
