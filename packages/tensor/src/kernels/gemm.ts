@@ -97,7 +97,57 @@ export function gemm(
   checkOperand('gemm', 'b', b, k, n, 1);
   // Large products run on the thread pool (same bits; see threads/parallelGemm.ts).
   if (parallelGemm(false, m, n, k, [alpha, 0], a, b, [beta, 0], c)) return;
+  packedGemm(m, n, k, alpha, a, b, null, beta, c);
+}
 
+/**
+ * Length of B packed whole by {@link packWholeB}: k × n, each NC-wide column strip padded to a
+ * multiple of NR columns.
+ */
+export function packedBLength(k: number, n: number): number {
+  return k * (Math.floor(n / NC) * NC + roundUp4(n % NC));
+}
+
+/** Where block (pc, jc) of a B packed whole starts: strips of k rows, blocks of KC rows within. */
+const packedBlockAt = (k: number, n: number, pc: number, jc: number): number =>
+  jc * k + pc * roundUp4(Math.min(NC, n - jc));
+
+/**
+ * Packs all of B (k×n) into `dst`, every (KC, NC) block in exactly the panel layout `gemm`'s
+ * packed paths write for it (packPanelsB), strip by strip. Chunks of rows of one product then
+ * copy their blocks from there instead of each packing all of B again (threads/parallelGemm.ts).
+ */
+export function packWholeB(dst: Float64Array, b: StridedOperand, k: number, n: number): void {
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      const at = packedBlockAt(k, n, pc, jc);
+      packPanelsB(dst.subarray(at, at + kc * roundUp4(nc)), b, pc, jc, kc, nc);
+    }
+  }
+}
+
+/**
+ * `gemm` without its checks and its thread-pool dispatch, with B either as an operand or packed
+ * whole by {@link packWholeB} (`packedB`, for a product of the same k×n B: then `b` is not read).
+ * Both give the same bits: the blocks are copied instead of packed, the loop nest is the same.
+ *
+ * @example
+ * packWholeB(pb, rowMajor(b, n), k, n);
+ * packedGemm(rows, n, k, 1, aRows, rowMajor(b, n), pb, 0, cRows); // rows of C = A·B
+ */
+export function packedGemm(
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: StridedOperand,
+  b: StridedOperand,
+  packedB: Float64Array | null,
+  beta: number,
+  c: GemmOutput,
+): void {
   // float64 output: the wasm SIMD kernel when available and (unless forced) large enough.
   const path = gemmPath();
   const wasmSized = m >= 2 && n >= 2 && k >= WASM_MIN_K && m * n * k >= WASM_MIN;
@@ -106,7 +156,7 @@ export function gemm(
     if (w !== null) {
       lastPath = 'wasm';
       try {
-        stagedProduct(m, n, k, c, BLOCKING, wasmSteps.bind(w, alpha, a, b, beta, c.data));
+        stagedProduct(m, n, k, c, BLOCKING, wasmSteps.bind(w, n, k, alpha, a, b, packedB, beta, c.data));
       } finally {
         wasmSteps.release();
       }
@@ -115,7 +165,8 @@ export function gemm(
   }
 
   scaleRows(m, n, beta, c.data, c.offset, c.rowStride);
-  if (m * n * k <= SMALL || n < 2 || m < 2) {
+  // (B packed whole comes from a parallel product's chunks, never small: parallelGemm.ts)
+  if (packedB === null && (m * n * k <= SMALL || n < 2 || m < 2)) {
     lastPath = 'small';
     unpackedGemm(m, n, k, alpha, a, b, c);
     return;
@@ -127,7 +178,8 @@ export function gemm(
   const ap = packA;
   const bp = packB;
   blockedProduct(m, n, k, BLOCKING, {
-    packB: (pc, jc, kc, nc) => packPanelsB(bp, b, pc, jc, kc, nc),
+    packB: (pc, jc, kc, nc) =>
+      packedB === null ? packPanelsB(bp, b, pc, jc, kc, nc) : copyPackedB(bp, packedB, k, n, pc, jc, kc, nc),
     packA: (ic, pc, mc, kc) => packPanelsA(ap, a, ic, pc, mc, kc),
     multiply: (ic, jc, mc, nc, kc) =>
       multiplyPanels(ap, bp, mc, nc, kc, alpha, c.data, c.offset + ic * c.rowStride + jc, c.rowStride),
@@ -135,6 +187,21 @@ export function gemm(
 }
 
 const BLOCKING = { mc: MC, kc: KC, nc: NC } as const;
+
+/** Block (pc, jc) of a B packed whole (`packWholeB`) into the panel buffer `bp`. */
+function copyPackedB(
+  bp: Float64Array,
+  packed: Float64Array,
+  k: number,
+  n: number,
+  pc: number,
+  jc: number,
+  kc: number,
+  nc: number,
+): void {
+  const at = packedBlockAt(k, n, pc, jc);
+  bp.set(packed.subarray(at, at + kc * roundUp4(nc)));
+}
 
 const roundUp4 = (x: number): number => (x + 3) & ~3;
 
@@ -270,9 +337,22 @@ class WasmSteps implements StagedPanelSteps {
   private beta = 0;
   private a: StridedOperand = NO_OPERAND;
   private b: StridedOperand = NO_OPERAND;
+  private packedB: Float64Array | null = null;
+  private k = 0;
+  private n = 0;
   private c: RealArray = EMPTY;
 
-  bind(w: WasmGemm, alpha: number, a: StridedOperand, b: StridedOperand, beta: number, c: RealArray): this {
+  bind(
+    w: WasmGemm,
+    n: number,
+    k: number,
+    alpha: number,
+    a: StridedOperand,
+    b: StridedOperand,
+    packedB: Float64Array | null,
+    beta: number,
+    c: RealArray,
+  ): this {
     this.w = w;
     this.cBuf = w.cBuf;
     this.alpha = alpha;
@@ -280,6 +360,9 @@ class WasmSteps implements StagedPanelSteps {
     this.betaZero = beta === 0;
     this.a = a;
     this.b = b;
+    this.packedB = packedB;
+    this.k = k;
+    this.n = n;
     this.c = c;
     return this;
   }
@@ -290,6 +373,7 @@ class WasmSteps implements StagedPanelSteps {
     this.cBuf = EMPTY;
     this.a = NO_OPERAND;
     this.b = NO_OPERAND;
+    this.packedB = null;
     this.c = EMPTY;
   }
 
@@ -301,7 +385,8 @@ class WasmSteps implements StagedPanelSteps {
   }
 
   packB(pc: number, jc: number, kc: number, nc: number): void {
-    packPanelsB(this.w!.packB, this.b, pc, jc, kc, nc);
+    if (this.packedB === null) packPanelsB(this.w!.packB, this.b, pc, jc, kc, nc);
+    else copyPackedB(this.w!.packB, this.packedB, this.k, this.n, pc, jc, kc, nc);
   }
 
   packA(row: number, pc: number, mc: number, kc: number): void {

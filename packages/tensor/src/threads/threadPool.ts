@@ -118,6 +118,8 @@ function workers(): Slot[] {
  */
 export interface ChunkStaging {
   readonly publishOrder: readonly number[];
+  /** Stages what every chunk reads (called once the workers were rung, before any publish). */
+  shareCommon(): void;
   publish(c: number): void;
   collect(c: number): void;
 }
@@ -166,6 +168,7 @@ export function runJob(
   };
   try {
     if (staging !== undefined) {
+      staging.shareCommon();
       for (const c of staging.publishOrder) {
         staging.publish(c);
         publishChunk(ctrl, c);
