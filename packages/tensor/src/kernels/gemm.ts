@@ -33,13 +33,11 @@
 import { COPY_AS_SET, type StagedPanelSteps, blockedProduct, roundUp, stagedProduct } from './gemmBlocking.js';
 import { type GemmOutput, type RealArray, type StridedOperand, checkDims, checkOperand } from './gemmOperand.js';
 import { A_BYTES, B_BYTES, C_BYTES, KC, MC, NC, type WasmGemm, gemmPath, wasmGemm } from './gemmWasm.js';
+import { MR, NR, type WholePackedB, copyPackedB, packPanelsA, packPanelsB } from './gemmPanels.js';
 import { scaleRows, unpackedGemm } from './unpackedGemm.js';
 import { parallelGemm } from '../threads/parallelGemm.js';
 
 export type { RealArray } from './gemmOperand.js';
-
-const MR = 4;
-const NR = 4;
 
 /** Below this many multiply-adds (m·n·k), the unpacked loops are faster than packing. */
 const SMALL = 4096;
@@ -101,37 +99,9 @@ export function gemm(
 }
 
 /**
- * Length of B packed whole by {@link packWholeB}: k × n, each NC-wide column strip padded to a
- * multiple of NR columns.
- */
-export function packedBLength(k: number, n: number): number {
-  return k * (Math.floor(n / NC) * NC + roundUp4(n % NC));
-}
-
-/** Where block (pc, jc) of a B packed whole starts: strips of k rows, blocks of KC rows within. */
-const packedBlockAt = (k: number, n: number, pc: number, jc: number): number =>
-  jc * k + pc * roundUp4(Math.min(NC, n - jc));
-
-/**
- * Packs all of B (k×n) into `dst`, every (KC, NC) block in exactly the panel layout `gemm`'s
- * packed paths write for it (packPanelsB), strip by strip. Chunks of rows of one product then
- * copy their blocks from there instead of each packing all of B again (threads/parallelGemm.ts).
- */
-export function packWholeB(dst: Float64Array, b: StridedOperand, k: number, n: number): void {
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = Math.min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = Math.min(KC, k - pc);
-      const at = packedBlockAt(k, n, pc, jc);
-      packPanelsB(dst.subarray(at, at + kc * roundUp4(nc)), b, pc, jc, kc, nc);
-    }
-  }
-}
-
-/**
  * `gemm` without its checks and its thread-pool dispatch, with B either as an operand or packed
- * whole by {@link packWholeB} (`packedB`, for a product of the same k×n B: then `b` is not read).
- * Both give the same bits: the blocks are copied instead of packed, the loop nest is the same.
+ * whole by `packWholeB` (`packedB`, for a product of the same k×n B: then `b` is not read). Both
+ * give the same bits: the blocks are copied instead of packed, the loop nest is the same.
  *
  * @example
  * packWholeB(pb, rowMajor(b, n), k, n);
@@ -144,7 +114,7 @@ export function packedGemm(
   alpha: number,
   a: StridedOperand,
   b: StridedOperand,
-  packedB: Float64Array | null,
+  packedB: WholePackedB | null,
   beta: number,
   c: GemmOutput,
 ): void {
@@ -187,21 +157,6 @@ export function packedGemm(
 }
 
 const BLOCKING = { mc: MC, kc: KC, nc: NC } as const;
-
-/** Block (pc, jc) of a B packed whole (`packWholeB`) into the panel buffer `bp`. */
-function copyPackedB(
-  bp: Float64Array,
-  packed: Float64Array,
-  k: number,
-  n: number,
-  pc: number,
-  jc: number,
-  kc: number,
-  nc: number,
-): void {
-  const at = packedBlockAt(k, n, pc, jc);
-  bp.set(packed.subarray(at, at + kc * roundUp4(nc)));
-}
 
 const roundUp4 = (x: number): number => (x + 3) & ~3;
 
@@ -337,7 +292,7 @@ class WasmSteps implements StagedPanelSteps {
   private beta = 0;
   private a: StridedOperand = NO_OPERAND;
   private b: StridedOperand = NO_OPERAND;
-  private packedB: Float64Array | null = null;
+  private packedB: WholePackedB | null = null;
   private k = 0;
   private n = 0;
   private c: RealArray = EMPTY;
@@ -349,7 +304,7 @@ class WasmSteps implements StagedPanelSteps {
     alpha: number,
     a: StridedOperand,
     b: StridedOperand,
-    packedB: Float64Array | null,
+    packedB: WholePackedB | null,
     beta: number,
     c: RealArray,
   ): this {
@@ -399,88 +354,6 @@ class WasmSteps implements StagedPanelSteps {
 }
 
 const wasmSteps = new WasmSteps();
-
-/**
- * Packs the kc×nc block of B at (p0, j0) into consecutive kc×NR panels, each stored p-major
- * (panel[p·NR + jj]); the last panel is zero-padded to NR columns.
- */
-function packPanelsB(bp: Float64Array, x: StridedOperand, p0: number, j0: number, kc: number, nc: number): void {
-  const { data: b, rowStride: rs, colStride: cs } = x;
-  const off = x.offset + p0 * rs + j0 * cs;
-  for (let jr = 0; jr < nc; jr += NR) {
-    const nr = Math.min(NR, nc - jr);
-    const base = jr * kc;
-    const src = off + jr * cs;
-    if (nr === NR && cs === 1) {
-      for (let p = 0, d = base, s = src; p < kc; p++, d += NR, s += rs) {
-        bp[d] = b[s]!;
-        bp[d + 1] = b[s + 1]!;
-        bp[d + 2] = b[s + 2]!;
-        bp[d + 3] = b[s + 3]!;
-      }
-    } else if (nr === NR && rs === 1) {
-      // Columns contiguous (B = Xᵀ of a row-major X): four read streams, one pass.
-      const s1 = src + cs;
-      const s2 = s1 + cs;
-      const s3 = s2 + cs;
-      for (let p = 0, d = base; p < kc; p++, d += NR) {
-        bp[d] = b[src + p]!;
-        bp[d + 1] = b[s1 + p]!;
-        bp[d + 2] = b[s2 + p]!;
-        bp[d + 3] = b[s3 + p]!;
-      }
-    } else {
-      for (let jj = 0; jj < NR; jj++) {
-        if (jj < nr) {
-          for (let p = 0, d = base + jj, s = src + jj * cs; p < kc; p++, d += NR, s += rs) bp[d] = b[s]!;
-        } else {
-          for (let p = 0, d = base + jj; p < kc; p++, d += NR) bp[d] = 0;
-        }
-      }
-    }
-  }
-}
-
-/**
- * Packs the mc×kc block of A at (i0, p0) into consecutive MR×kc panels stored p-major
- * (panel[p·MR + ii]); the last panel is zero-padded to MR rows.
- */
-function packPanelsA(ap: Float64Array, x: StridedOperand, i0: number, p0: number, mc: number, kc: number): void {
-  const { data: a, rowStride: rs, colStride: cs } = x;
-  const off = x.offset + i0 * rs + p0 * cs;
-  for (let ir = 0; ir < mc; ir += MR) {
-    const mr = Math.min(MR, mc - ir);
-    const base = ir * kc;
-    const src = off + ir * rs;
-    if (mr === MR && rs === 1) {
-      for (let p = 0, d = base, s = src; p < kc; p++, d += MR, s += cs) {
-        ap[d] = a[s]!;
-        ap[d + 1] = a[s + 1]!;
-        ap[d + 2] = a[s + 2]!;
-        ap[d + 3] = a[s + 3]!;
-      }
-    } else if (mr === MR && cs === 1) {
-      // Rows contiguous (row-major A): four read streams, one pass.
-      const s1 = src + rs;
-      const s2 = s1 + rs;
-      const s3 = s2 + rs;
-      for (let p = 0, d = base; p < kc; p++, d += MR) {
-        ap[d] = a[src + p]!;
-        ap[d + 1] = a[s1 + p]!;
-        ap[d + 2] = a[s2 + p]!;
-        ap[d + 3] = a[s3 + p]!;
-      }
-    } else {
-      for (let ii = 0; ii < MR; ii++) {
-        if (ii < mr) {
-          for (let p = 0, d = base + ii, s = src + ii * rs; p < kc; p++, d += MR, s += cs) ap[d] = a[s]!;
-        } else {
-          for (let p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = 0;
-        }
-      }
-    }
-  }
-}
 
 function writeTile(
   t: Float64Array,

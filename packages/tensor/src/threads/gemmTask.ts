@@ -5,6 +5,7 @@
  * long as the chunk takes a packed path like the whole product does (`parallelGemm.ts` keeps
  * chunks large enough for that).
  */
+import type { WholePackedB } from '../kernels/gemmPanels.js';
 import type { GemmPath } from '../kernels/gemmWasm.js';
 import type { ComplexScalar, GemmOutput, StridedOperand } from '../kernels/gemmOperand.js';
 
@@ -30,11 +31,11 @@ export interface GemmJob {
   /** The caller's `gemmPath()`, applied in the workers too. */
   readonly path: GemmPath;
   /**
-   * A real product split by rows: all of B packed once (`packWholeB`, in shared memory), which
-   * every chunk copies its blocks from instead of packing B again (`b` is then not read). null
-   * otherwise.
+   * A real product split by rows: all of B packed once (`gemmPanels.ts`, in shared memory), which
+   * every chunk copies its blocks from instead of packing B again (`b` is then not read); the
+   * caller packs it while workers may already run their first chunk. null otherwise.
    */
-  readonly packedB: Float64Array | null;
+  readonly packedB: WholePackedB | null;
   /**
    * For a C updated in place (shared memory, beta ≠ 0): a worker sets started[chunk] = 1 before it
    * writes its chunk of C. A chunk whose worker died or threw after that cannot be rerun (its old
@@ -76,7 +77,7 @@ export type PackedRealKernel = (
   alpha: number,
   a: StridedOperand,
   b: StridedOperand,
-  packedB: Float64Array | null,
+  packedB: WholePackedB | null,
   beta: number,
   c: GemmOutput,
 ) => void;

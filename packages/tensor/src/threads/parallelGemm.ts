@@ -21,7 +21,8 @@
  */
 import { complexGemm } from '../kernels/complexGemm.js';
 import { ZNC } from '../kernels/complexGemmWasm.js';
-import { gemm, packWholeB, packedBLength, packedGemm } from '../kernels/gemm.js';
+import { gemm, packedGemm } from '../kernels/gemm.js';
+import { type WholePackedB, packWholeB, packedBLength } from '../kernels/gemmPanels.js';
 import type { ComplexScalar, GemmOutput, RealArray, StridedOperand } from '../kernels/gemmOperand.js';
 import { NC, gemmPath } from '../kernels/gemmWasm.js';
 import { worthParallel } from './crossover.js';
@@ -167,7 +168,9 @@ export function parallelGemm(
         };
   const sa = shared(a, aAt, m, k);
   const sb: StridedOperand = packB ? NO_OPERAND : shared(b, bAt, k, n);
-  const packed = packB ? new Float64Array(buf, packedAt, packedBLength(k, n)) : null;
+  const packed: WholePackedB | null = packB
+    ? { data: new Float64Array(buf, packedAt, packedBLength(k, n)), ready: new Int32Array(new SharedArrayBuffer(4)) }
+    : null;
   const sc: GemmOutput = cAt < 0 ? c : { data: sharedView(c.data, buf, cAt, m * n * width), offset: 0, rowStride: n };
   const readsC = cAt >= 0 && (complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0);
 
@@ -178,11 +181,22 @@ export function parallelGemm(
   const staging: ChunkStaging = {
     publishOrder,
     // The operand every chunk reads in full goes in first (while the workers wake up); each chunk
-    // brings its own part of the other.
+    // brings its own part of the other. B packed whole comes right after the first published
+    // chunk: its worker starts on the first block while the caller packs the others.
     shareCommon() {
-      if (packed !== null) packWholeB(packed, b, k, n);
-      else if (splitRows && bAt >= 0) copyBlockIn(b, 0, k, 0, n, width, sb.data, n);
+      if (splitRows && bAt >= 0) copyBlockIn(b, 0, k, 0, n, width, sb.data, n);
       if (!splitRows && aAt >= 0) copyBlockIn(a, 0, m, 0, k, width, sa.data, k);
+    },
+    afterFirstPublish() {
+      if (packed === null) return;
+      try {
+        packWholeB(packed, b, k, n);
+      } catch (err) {
+        // never leave a worker waiting for a block (the job is abandoned: runJob cancels it)
+        Atomics.store(packed.ready, 0, 0x3fffffff);
+        Atomics.notify(packed.ready, 0);
+        throw err;
+      }
     },
     publish(ch) {
       const lo = bounds[ch]!;
