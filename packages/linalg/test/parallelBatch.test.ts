@@ -134,6 +134,16 @@ describe('batches give the same bits with 1 and 2 threads', () => {
     expect(Array.from(f64(S1!))).toEqual(Array.from(kept));
     expect(Array.from(f64(U1!))).toEqual(Array.from(u1));
   });
+  it('no −0 in the results of a parallel svd batch (each thread clears the matrices it wrote)', () => {
+    setThreads(2);
+    const d = [0.5, -3, -0, 2, 1e-300, -7, 0];
+    const one = Array.from({ length: 7 }, (_, i) => Array.from({ length: 7 }, (_, j) => (i === j ? d[i]! : 0)));
+    const D = tensor(Array.from({ length: 16 }, () => one));
+    const jobs = pool.jobsRun();
+    const outs = [...svd(D), ...svd(D, { full: true }), svdvals(D)];
+    expect(pool.jobsRun()).toBe(jobs + 3);
+    for (const x of outs) expect(x.toTypedArray().some((v) => Object.is(v, -0))).toBe(false);
+  });
   it('eigh (lower and upper) and eigvalsh; the parallel factors satisfy dsyt21', async () => {
     const A = randomTensor([20, 10, 10], 21);
     const [W, V] = await expectSameBitsAcrossThreads(() => eigh(A));
