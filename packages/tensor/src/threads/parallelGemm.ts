@@ -11,12 +11,17 @@
  * at least 2 rows and columns, far above the kernels' small-product thresholds (4096 real, 2048
  * complex), so whole product and chunks are all packed (JS and wasm packed paths agree bit for bit).
  *
- * Staging: workers cannot see ordinary typed arrays. The operand every chunk reads in full (B for
- * a split by rows, A by columns) is copied into the reused shared scratch first; then the chunks
- * are published from the back, each with its own part of the other operand (and of C when
- * beta ≠ 0) — workers start on the first published chunk while the caller still copies. The
- * caller's front chunk is never copied: the caller runs it on its own arrays. Chunks the workers
- * finish are copied back by the caller between its own chunks (`threadPool.ts`, ChunkStaging).
+ * Staging: workers cannot see ordinary typed arrays. The chunks are published from the back, each
+ * with its own part of the operand it reads in part (A for a split by rows, B by columns; and of
+ * C when beta ≠ 0) copied into the reused shared scratch. The operand every chunk reads in full
+ * goes in as well: a real product split by rows has its B packed once, into the panel layout the
+ * kernel uses (`gemmPanels.ts`), right after the first chunk is published — that chunk's worker
+ * starts on the first block while the caller packs the others — and every chunk, the caller's
+ * too, copies B's blocks from there instead of packing B again; other products copy the operand
+ * (B by rows, A by columns) before publishing. The caller's front chunk is never copied: the
+ * caller runs it on its own arrays. Chunks the workers finish are copied back by the caller
+ * between its own chunks (`threadPool.ts`, ChunkStaging) — unless C is shared memory, as the
+ * result of a `matmul` that goes parallel is (`sharedOutputPays`): then workers write it in place.
  * Operands already in a SharedArrayBuffer are read in place.
  */
 import { complexGemm } from '../kernels/complexGemm.js';

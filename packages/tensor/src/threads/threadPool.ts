@@ -119,12 +119,12 @@ function workers(): Slot[] {
 export interface ChunkStaging {
   readonly publishOrder: readonly number[];
   /** Stages what every chunk reads (called once the workers were rung, before any publish). */
-  shareCommon(): void;
+  shareCommon?(): void;
   /**
    * Called once the first chunk is published: stages what the chunks read and wait for
    * themselves (B packed whole, `gemmPanels.ts`).
    */
-  afterFirstPublish(): void;
+  afterFirstPublish?(): void;
   publish(c: number): void;
   collect(c: number): void;
 }
@@ -173,14 +173,14 @@ export function runJob(
   };
   try {
     if (staging !== undefined) {
-      staging.shareCommon();
+      staging.shareCommon?.();
       for (let i = 0; i < staging.publishOrder.length; i++) {
         const c = staging.publishOrder[i]!;
         staging.publish(c);
         publishChunk(ctrl, c);
-        if (i === 0) staging.afterFirstPublish();
+        if (i === 0) staging.afterFirstPublish?.();
       }
-      if (staging.publishOrder.length === 0) staging.afterFirstPublish();
+      if (staging.publishOrder.length === 0) staging.afterFirstPublish?.();
     }
     for (let c = claimChunk(ctrl, chunks, CALLER_ID); c >= 0; c = claimChunk(ctrl, chunks, CALLER_ID)) {
       runOnCaller(c);
