@@ -108,27 +108,29 @@ export class Stack {
 /**
  * A result tensor of `shape` from float64 numbers, in the output dtype: float32 outputs are the
  * float64 results rounded once. −0 is replaced by +0 (rounding can create it from a tiny
- * negative), so no output of the package ever holds −0.
+ * negative), so no output of the package ever holds −0. `clean`: the float64 data holds no −0
+ * already (the SVD's batch loop clears each matrix's results as it writes them).
  */
-export function outputTensor(data: Float64Array, shape: readonly number[], dtype: DType): Tensor {
+export function outputTensor(data: Float64Array, shape: readonly number[], dtype: DType, clean = false): Tensor {
   const real: RealDType = realDType(dtype);
   if (real === 'float32') {
     const out = Float32Array.from(data);
     for (let i = 0; i < out.length; i++) if (out[i] === 0) out[i] = 0;
     return new Tensor(out, 'float32', shape);
   }
-  return new Tensor(clearNegativeZeros(data), 'float64', shape);
+  return new Tensor(clean ? data : clearNegativeZeros(data), 'float64', shape);
 }
 
 /**
  * A complex result tensor (complex128, or complex64 rounded once) from interleaved float64
- * (re, im) pairs; `shape` counts complex elements. No −0 in either part.
+ * (re, im) pairs; `shape` counts complex elements. No −0 in either part (`clean`: as for
+ * `outputTensor`).
  */
-export function complexOutputTensor(data: Float64Array, shape: readonly number[], dtype: DType): Tensor {
+export function complexOutputTensor(data: Float64Array, shape: readonly number[], dtype: DType, clean = false): Tensor {
   if (realDType(dtype) === 'float32') {
     const out = Float32Array.from(data);
     for (let i = 0; i < out.length; i++) if (out[i] === 0) out[i] = 0;
     return new Tensor(out, 'complex64', shape);
   }
-  return new Tensor(clearNegativeZeros(data), 'complex128', shape);
+  return new Tensor(clean ? data : clearNegativeZeros(data), 'complex128', shape);
 }

@@ -66,14 +66,14 @@ export function svd(A: Tensor, options: SvdOptions = {}): [U: Tensor, S: Tensor,
   const uCols = full ? m : k;
   const vCols = full ? n : k;
   // One matrix per thread for large batches (threads/parallelBatch.ts); same bits either way. Each
-  // matrix's results are written straight into the stacked outputs (batchTasks.ts, SvdTarget);
-  // outputTensor clears any −0 once over the whole output.
+  // matrix's results are written straight into the stacked outputs (batchTasks.ts, SvdTarget),
+  // free of −0 (cleared per matrix, by the thread that computed it).
   const [U, S, V] = mapBatch(b, { kind: 'svd', job: full ? 'full' : 'thin' });
   const vectors = b.width === 2 ? complexOutputTensor : outputTensor;
   return [
-    vectors(U!, [...batchShape, m, uCols], b.dtype),
-    outputTensor(S!, [...batchShape, k], b.dtype),
-    vectors(V!, [...batchShape, n, vCols], b.dtype),
+    vectors(U!, [...batchShape, m, uCols], b.dtype, true),
+    outputTensor(S!, [...batchShape, k], b.dtype, true),
+    vectors(V!, [...batchShape, n, vCols], b.dtype, true),
   ];
 }
 
@@ -92,5 +92,5 @@ export function svdvals(A: Tensor): Tensor {
   checkFinite(op, b.data, count, m, n, 'all', 'the input', b.width);
   const k = Math.min(m, n);
   const [S] = mapBatch(b, { kind: 'svd', job: 'none' });
-  return outputTensor(S!, [...batchShape, k], b.dtype);
+  return outputTensor(S!, [...batchShape, k], b.dtype, true);
 }

@@ -120,6 +120,30 @@ describe('batches give the same bits with 1 and 2 threads', () => {
     expect(64 * 32 ** 3).toBeGreaterThanOrEqual(BATCH_PARALLEL_MIN);
     await expectSameBitsAcrossThreads(() => svd(randomTensor([64, 32, 32], 15)));
   });
+  it('parallel results are fresh shared memory, never overwritten by the next batch', async () => {
+    setThreads(2);
+    const A = randomTensor([64, 12, 12], 16);
+    const B = randomTensor([64, 12, 12], 17);
+    const [U1, S1] = svd(A);
+    const kept = Float64Array.from(f64(S1!));
+    const u1 = Float64Array.from(f64(U1!));
+    const [U2, S2] = svd(B);
+    expect(S1!.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(S2!.data.buffer).not.toBe(S1!.data.buffer);
+    expect(U2!.data.buffer).not.toBe(U1!.data.buffer);
+    expect(Array.from(f64(S1!))).toEqual(Array.from(kept));
+    expect(Array.from(f64(U1!))).toEqual(Array.from(u1));
+  });
+  it('no −0 in the results of a parallel svd batch (each thread clears the matrices it wrote)', () => {
+    setThreads(2);
+    const d = [0.5, -3, -0, 2, 1e-300, -7, 0];
+    const one = Array.from({ length: 7 }, (_, i) => Array.from({ length: 7 }, (_, j) => (i === j ? d[i]! : 0)));
+    const D = tensor(Array.from({ length: 16 }, () => one));
+    const jobs = pool.jobsRun();
+    const outs = [...svd(D), ...svd(D, { full: true }), svdvals(D)];
+    expect(pool.jobsRun()).toBe(jobs + 3);
+    for (const x of outs) expect(x.toTypedArray().some((v) => Object.is(v, -0))).toBe(false);
+  });
   it('eigh (lower and upper) and eigvalsh; the parallel factors satisfy dsyt21', async () => {
     const A = randomTensor([20, 10, 10], 21);
     const [W, V] = await expectSameBitsAcrossThreads(() => eigh(A));
@@ -164,15 +188,29 @@ describe('batches give the same bits with 1 and 2 threads', () => {
   });
 });
 
-describe('batchBounds (guided self-scheduling)', () => {
-  it('covers [0, count) with shrinking ranges of at least minSize', () => {
+describe('batchBounds (guided self-scheduling from both ends)', () => {
+  it('covers [0, count) with ranges of at least minSize, largest at the ends, smallest in the middle', () => {
+    // front (the caller): 64, 27, 15, 9, 6, 4, 2; back (the workers): 48, 36, 21, 12, 5, 3, 2
     expect(batchBounds(256, 2, 2)).toEqual([
-      0, 64, 112, 148, 175, 196, 211, 223, 232, 238, 243, 247, 250, 252, 254, 256,
+      0, 64, 91, 106, 115, 121, 125, 127, 129, 131, 134, 139, 151, 172, 208, 256,
     ]);
-    expect(batchBounds(16, 2, 2)).toEqual([0, 4, 7, 10, 12, 14, 16]);
+    expect(batchBounds(16, 2, 2)).toEqual([0, 4, 6, 8, 10, 13, 16]);
     expect(batchBounds(5, 2, 1)).toEqual([0, 2, 3, 4, 5]);
     expect(batchBounds(10, 4, 8)).toEqual([0, 8, 10]);
     expect(batchBounds(0, 2, 1)).toEqual([0]);
+  });
+  it('gives the front (the caller) about 1/threads of the matrices, the back the rest', () => {
+    for (const threads of [2, 3, 4, 8]) {
+      const b = batchBounds(1000, threads, 1);
+      const sizes = b.slice(1).map((x, i) => x - b[i]!);
+      // the ranges shrink towards the meeting point from both ends
+      const meet = sizes.indexOf(Math.min(...sizes));
+      for (let i = 1; i <= meet; i++) expect(sizes[i]!).toBeLessThanOrEqual(sizes[i - 1]!);
+      const last = sizes.lastIndexOf(Math.min(...sizes));
+      for (let i = last; i + 1 < sizes.length; i++) expect(sizes[i]!).toBeLessThanOrEqual(sizes[i + 1]!);
+      const front = b[meet + 1]!;
+      expect(Math.abs(front - 1000 / threads)).toBeLessThan(0.03 * 1000);
+    }
   });
 });
 

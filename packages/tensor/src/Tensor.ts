@@ -33,6 +33,13 @@ export class Tensor {
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
+  /**
+   * The backing typed array. Usually over an ArrayBuffer; the result of a product large enough to
+   * run on the thread pool (`matmul` with `setThreads(n > 1)`) is over a SharedArrayBuffer, which
+   * the workers wrote in place. The values are the same either way, but a shared buffer cannot be
+   * transferred (`postMessage(x, [data.buffer])` throws) and `structuredClone` shares it rather
+   * than copying it: use `toTypedArray()` (a copy in ordinary memory) to hand data on.
+   */
   readonly data: Buffer;
   readonly conjugated: boolean;
 

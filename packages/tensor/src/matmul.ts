@@ -6,6 +6,9 @@ import { gemm } from './kernels/gemm.js';
 import { type StridedOperand, rowMajor } from './kernels/gemmOperand.js';
 import { broadcastShapes, sizeOf, stridedOffsets } from './shape.js';
 import { Tensor } from './Tensor.js';
+import { sharedOutputPays } from './threads/parallelGemm.js';
+import { isShared } from './threads/sharedOperands.js';
+import { sharedAllocate } from './threads/sharedWorkArray.js';
 import { conj, reshape } from './views.js';
 import { tensordot } from './tensordot.js';
 
@@ -93,6 +96,9 @@ function foldedRowStride(x: MatrixOperand): number | null {
  * Transposed, adjoint and conjugated views are passed to the kernels as flags, without copies;
  * other strided views are copied once.
  *
+ * A product that runs on the thread pool (`setThreads`) returns a result whose `data` is over a
+ * SharedArrayBuffer (the workers write it in place); `toTypedArray()` copies it to ordinary memory.
+ *
  * @example
  * matmul(A, B);                 // [2,3]·[3,4] → [2,4]
  * matmul(batchA, B);            // [10,2,3]·[3,4] → [10,2,4]
@@ -128,23 +134,25 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const outShape = [...batch];
   if (!aVec) outShape.push(m);
   if (!bVec) outShape.push(n);
-  const out = allocate(dtype, sizeOf(fullShape));
-  const result = new Tensor(out, dtype, outShape);
+  const size = sizeOf(fullShape);
   const nb = sizeOf(batch);
-  if (nb === 0 || m === 0 || n === 0) return result;
-  if (k === 0) return result;
+  if (nb === 0 || m === 0 || n === 0 || k === 0) return new Tensor(allocate(dtype, size), dtype, outShape);
 
   const complex = isComplex(dtype);
   const x = prepare(A, complex);
   const y = prepare(B, complex);
-
   // One gemm for every batch when B is shared across batches and A's batches stack into rows.
-  if (nb > 1 && sizeOf(B.shape.slice(0, -2)) === 1) {
-    const rs = foldedRowStride(x);
-    if (rs !== null) {
-      runGemm(complex, x, y, nb * m, n, k, x.t.offset, rs, y.t.offset, out, 0);
-      return result;
-    }
+  const folded = nb > 1 && sizeOf(B.shape.slice(0, -2)) === 1 ? foldedRowStride(x) : null;
+  const rows = nb === 1 || folded !== null ? nb * m : m;
+  // A product that will run on the thread pool gets its result in shared memory: the workers
+  // write their rows of it in place (no copy back through the caller; parallelGemm.ts).
+  const out = sharedOutputPays(complex, rows, n, k, isShared(x.t.data), isShared(y.t.data))
+    ? sharedAllocate(dtype, size)
+    : allocate(dtype, size);
+  const result = new Tensor(out, dtype, outShape);
+  if (folded !== null || nb === 1) {
+    runGemm(complex, x, y, rows, n, k, x.t.offset, folded ?? x.ld, y.t.offset, out, 0);
+    return result;
   }
   const offA = batchOffsets(x.t, batch);
   const offB = batchOffsets(y.t, batch);

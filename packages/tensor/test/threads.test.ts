@@ -193,6 +193,44 @@ describe('parallel GEMM is bit-identical for 1–4 threads', () => {
   });
 });
 
+describe('B packed once for every chunk of a row split', () => {
+  it('several column strips and k blocks, n not a multiple of 4: same bits for 1–4 threads and as the loops', () => {
+    // 520×260·260×518: rows split (the cheaper split here), two NC strips, two KC blocks
+    const [m, n, k] = [520, 518, 260];
+    const a = values(m * k, 3);
+    const b = values(k * n, 5);
+    const run = (threads: number, path: 'auto' | 'js'): Float64Array => {
+      setThreads(threads);
+      const prev = kernels.setGemmPath(path);
+      const c = values(m * n, 7) as Float64Array;
+      try {
+        gemm(m, n, k, 0.5, rowMajor(a, k), rowMajor(b, n), -1, rowMajor(c, n));
+      } finally {
+        kernels.setGemmPath(prev);
+      }
+      return c;
+    };
+    const one = run(1, 'auto');
+    const c0 = values(m * n, 7);
+    let err = 0;
+    for (let i = 0; i < m; i += 7) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[i * k + p]! * b[p * n + j]!;
+        err = Math.max(err, Math.abs(one[i * n + j]! - (0.5 * s - c0[i * n + j]!)));
+      }
+    }
+    expect(err).toBeLessThan(1e-12 * k);
+    for (const t of [2, 3, 4]) {
+      const before = poolTesting.jobsRun();
+      expect(sameBits(run(t, 'auto'), one), `${t} threads`).toBe(true);
+      expect(poolTesting.jobsRun()).toBe(before + 1);
+    }
+    // the JS micro-kernel reads the same packed blocks
+    expect(sameBits(run(2, 'js'), one)).toBe(true);
+  });
+});
+
 describe('chunkBounds', () => {
   it('covers [0, dim) with aligned chunks', () => {
     expect(chunkBounds(1024, 4, 1)).toEqual([0, 256, 512, 768, 1024]);

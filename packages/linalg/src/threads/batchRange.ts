@@ -23,18 +23,36 @@ export interface BatchJob extends MatrixGeometry {
 }
 
 /**
- * Boundaries of contiguous ranges over `count` matrices for `threads` threads, guided
- * self-scheduling (Polychronopoulos & Kuck 1987, as OpenMP's `schedule(guided)`): each range is
- * 1/(2·threads) of the matrices still unassigned, at least `minSize`. Early ranges are large
- * (few claims), the last ones small, so the threads finish close together even when one of them
- * started late or was slowed by other load.
+ * Boundaries of contiguous ranges over `count` matrices for `threads` threads: guided
+ * self-scheduling (Polychronopoulos & Kuck 1987, as OpenMP's `schedule(guided)`: each range
+ * 1/(2·threads) of the matrices still unassigned, at least `minSize`), laid out from both ends for
+ * the claiming order of the pool (`jobProtocol.ts`: the caller claims from the front, the workers
+ * from the back). Each range goes to the end whose threads would, at equal speeds, claim next —
+ * the caller's alone, the workers' together — so both ends start with large ranges and the
+ * smallest ones meet in the middle, where the threads finish: they end within about one small
+ * range of each other even when one started late or was slowed by other load. (Guided ranges laid
+ * out from the front only gave the workers the smallest ranges first and left a mid-sized range
+ * — a tenth of the batch — as the last one claimed.)
  */
 export function batchBounds(count: number, threads: number, minSize: number): number[] {
-  const bounds = [0];
-  for (let lo = 0; lo < count; ) {
-    lo = Math.min(count, lo + Math.max(minSize, 1, Math.ceil((count - lo) / (2 * threads))));
-    bounds.push(lo);
+  const front: number[] = [];
+  const back: number[] = [];
+  let callerLoad = 0;
+  let workerLoad = 0;
+  const workers = Math.max(1, threads - 1);
+  for (let left = count; left > 0; ) {
+    const size = Math.min(left, Math.max(minSize, 1, Math.ceil(left / (2 * threads))));
+    if (callerLoad * workers <= workerLoad) {
+      front.push(size);
+      callerLoad += size;
+    } else {
+      back.push(size);
+      workerLoad += size;
+    }
+    left -= size;
   }
+  const bounds = [0];
+  for (const size of [...front, ...back.reverse()]) bounds.push(bounds[bounds.length - 1]! + size);
   return bounds;
 }
 

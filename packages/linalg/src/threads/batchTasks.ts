@@ -17,6 +17,7 @@ import {
 import { complexSvdKernel } from '../kernels/complex/complexSvdKernel.js';
 import { hermitianEigen } from '../kernels/complex/hermitianEigen.js';
 import { choleskyFactor } from '../kernels/choleskyFactor.js';
+import { clearNegativeZeros } from '../kernels/negativeZero.js';
 import { generalEigen } from '../kernels/eig/generalEigen.js';
 import { extractR, formQ, householderQR } from '../kernels/householderQR.js';
 import type { SvdJob, SvdTarget } from '../kernels/svd/svdKernel.js';
@@ -104,8 +105,8 @@ export function matrixResults(task: BatchTask, g: MatrixGeometry, a: Float64Arra
 /**
  * Matrix `k` of a batch computed straight into its slots of `outputs` (slot k of output i at
  * k·sizes[i]). The SVD writes there itself through an SvdTarget (no per-matrix result arrays, no
- * copy; any −0 in U and V is left for outputTensor to clear once); the other decompositions copy
- * their kernel's results.
+ * copy) and clears any −0 of the matrix's slots (a batch's threads share that pass); the other
+ * decompositions copy their kernel's results.
  */
 export function matrixResultsInto(
   task: BatchTask,
@@ -129,6 +130,10 @@ export function matrixResultsInto(
           };
     if (g.width === 2) complexSvdKernel(a, g.rows, g.cols, task.job, { target });
     else svdKernel(a, g.rows, g.cols, task.job, { target });
+    // −0 cleared here, by the thread that wrote the matrix (svd.ts passes `clean` to outputTensor)
+    for (let i = 0; i < outputs.length; i++) {
+      clearNegativeZeros(outputs[i]!.subarray(k * sizes[i]!, (k + 1) * sizes[i]!));
+    }
     return;
   }
   const results = matrixResults(task, g, a);

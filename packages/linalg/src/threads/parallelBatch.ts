@@ -30,7 +30,7 @@ export const BATCH_PARALLEL_MIN = 1 << 19;
 /** Every part does at least this much work (≈ 0.4 ms of svd; a claim costs a few µs). */
 const MIN_PART_WORK = 1 << 16;
 
-/** Shared arenas above this size are not kept between calls. */
+/** Shared input arenas above this size are not kept between calls. */
 const KEEP_BYTES = 64 * 1024 * 1024;
 
 const MODULE: kernels.TaskModule = { id: BATCH_MODULE_ID, source: BATCH_MODULE_SOURCE };
@@ -93,16 +93,13 @@ export function mapBatch(b: MatrixBatch, task: BatchTask): Float64Array[] {
 
 function parallelMap(b: MatrixBatch, task: BatchTask, sizes: readonly number[], bounds: number[]): Float64Array[] {
   const inLength = b.count * b.rows * b.cols * b.width;
-  const total = inLength + sizes.reduce((acc, s) => acc + b.count * s, 0);
-  const buf = sharedArena(8 * total);
-  const input = new Float64Array(buf, 0, inLength);
+  const input = new Float64Array(sharedArena(8 * inLength), 0, inLength);
   input.set(b.data.subarray(0, inLength));
-  let at = 8 * inLength;
-  const outputs = sizes.map((s) => {
-    const o = new Float64Array(buf, at, b.count * s);
-    at += 8 * b.count * s;
-    return o;
-  });
+  // The outputs are fresh shared memory, returned as they are: the threads write their matrices'
+  // results in place (and take the page faults of the memory they write), and the caller copies
+  // nothing out. (Copied out of a reused arena, the results cost the caller alone, after the
+  // parallel part, a copy into fresh memory and that memory's page faults.)
+  const outputs = sizes.map((s) => new Float64Array(new SharedArrayBuffer(8 * b.count * s)));
   const job: BatchJob = {
     task,
     rows: b.rows,
@@ -136,8 +133,7 @@ function parallelMap(b: MatrixBatch, task: BatchTask, sizes: readonly number[], 
     const first = failures.reduce((x, y) => (y.k < x.k ? y : x));
     throw relabelLinAlgError(first.err, b.op, b.batchShape.length > 0 ? first.k : undefined);
   }
-  // Results leave shared memory: user tensors never alias the arena reused by the next call.
-  return outputs.map((o) => o.slice());
+  return outputs;
 }
 
 function sharedArena(bytes: number): SharedArrayBuffer {

@@ -33,13 +33,11 @@
 import { COPY_AS_SET, type StagedPanelSteps, blockedProduct, roundUp, stagedProduct } from './gemmBlocking.js';
 import { type GemmOutput, type RealArray, type StridedOperand, checkDims, checkOperand } from './gemmOperand.js';
 import { A_BYTES, B_BYTES, C_BYTES, KC, MC, NC, type WasmGemm, gemmPath, wasmGemm } from './gemmWasm.js';
+import { MR, NR, type WholePackedB, copyPackedB, packPanelsA, packPanelsB } from './gemmPanels.js';
 import { scaleRows, unpackedGemm } from './unpackedGemm.js';
 import { parallelGemm } from '../threads/parallelGemm.js';
 
 export type { RealArray } from './gemmOperand.js';
-
-const MR = 4;
-const NR = 4;
 
 /** Below this many multiply-adds (m·n·k), the unpacked loops are faster than packing. */
 const SMALL = 4096;
@@ -97,7 +95,29 @@ export function gemm(
   checkOperand('gemm', 'b', b, k, n, 1);
   // Large products run on the thread pool (same bits; see threads/parallelGemm.ts).
   if (parallelGemm(false, m, n, k, [alpha, 0], a, b, [beta, 0], c)) return;
+  packedGemm(m, n, k, alpha, a, b, null, beta, c);
+}
 
+/**
+ * `gemm` without its checks and its thread-pool dispatch, with B either as an operand or packed
+ * whole by `packWholeB` (`packedB`, for a product of the same k×n B: then `b` is not read). Both
+ * give the same bits: the blocks are copied instead of packed, the loop nest is the same.
+ *
+ * @example
+ * packWholeB(pb, rowMajor(b, n), k, n);
+ * packedGemm(rows, n, k, 1, aRows, rowMajor(b, n), pb, 0, cRows); // rows of C = A·B
+ */
+export function packedGemm(
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: StridedOperand,
+  b: StridedOperand,
+  packedB: WholePackedB | null,
+  beta: number,
+  c: GemmOutput,
+): void {
   // float64 output: the wasm SIMD kernel when available and (unless forced) large enough.
   const path = gemmPath();
   const wasmSized = m >= 2 && n >= 2 && k >= WASM_MIN_K && m * n * k >= WASM_MIN;
@@ -106,7 +126,7 @@ export function gemm(
     if (w !== null) {
       lastPath = 'wasm';
       try {
-        stagedProduct(m, n, k, c, BLOCKING, wasmSteps.bind(w, alpha, a, b, beta, c.data));
+        stagedProduct(m, n, k, c, BLOCKING, wasmSteps.bind(w, n, k, alpha, a, b, packedB, beta, c.data));
       } finally {
         wasmSteps.release();
       }
@@ -115,7 +135,8 @@ export function gemm(
   }
 
   scaleRows(m, n, beta, c.data, c.offset, c.rowStride);
-  if (m * n * k <= SMALL || n < 2 || m < 2) {
+  // (B packed whole comes from a parallel product's chunks, never small: parallelGemm.ts)
+  if (packedB === null && (m * n * k <= SMALL || n < 2 || m < 2)) {
     lastPath = 'small';
     unpackedGemm(m, n, k, alpha, a, b, c);
     return;
@@ -127,7 +148,8 @@ export function gemm(
   const ap = packA;
   const bp = packB;
   blockedProduct(m, n, k, BLOCKING, {
-    packB: (pc, jc, kc, nc) => packPanelsB(bp, b, pc, jc, kc, nc),
+    packB: (pc, jc, kc, nc) =>
+      packedB === null ? packPanelsB(bp, b, pc, jc, kc, nc) : copyPackedB(bp, packedB, k, n, pc, jc, kc, nc),
     packA: (ic, pc, mc, kc) => packPanelsA(ap, a, ic, pc, mc, kc),
     multiply: (ic, jc, mc, nc, kc) =>
       multiplyPanels(ap, bp, mc, nc, kc, alpha, c.data, c.offset + ic * c.rowStride + jc, c.rowStride),
@@ -270,9 +292,22 @@ class WasmSteps implements StagedPanelSteps {
   private beta = 0;
   private a: StridedOperand = NO_OPERAND;
   private b: StridedOperand = NO_OPERAND;
+  private packedB: WholePackedB | null = null;
+  private k = 0;
+  private n = 0;
   private c: RealArray = EMPTY;
 
-  bind(w: WasmGemm, alpha: number, a: StridedOperand, b: StridedOperand, beta: number, c: RealArray): this {
+  bind(
+    w: WasmGemm,
+    n: number,
+    k: number,
+    alpha: number,
+    a: StridedOperand,
+    b: StridedOperand,
+    packedB: WholePackedB | null,
+    beta: number,
+    c: RealArray,
+  ): this {
     this.w = w;
     this.cBuf = w.cBuf;
     this.alpha = alpha;
@@ -280,6 +315,9 @@ class WasmSteps implements StagedPanelSteps {
     this.betaZero = beta === 0;
     this.a = a;
     this.b = b;
+    this.packedB = packedB;
+    this.k = k;
+    this.n = n;
     this.c = c;
     return this;
   }
@@ -290,6 +328,7 @@ class WasmSteps implements StagedPanelSteps {
     this.cBuf = EMPTY;
     this.a = NO_OPERAND;
     this.b = NO_OPERAND;
+    this.packedB = null;
     this.c = EMPTY;
   }
 
@@ -301,7 +340,8 @@ class WasmSteps implements StagedPanelSteps {
   }
 
   packB(pc: number, jc: number, kc: number, nc: number): void {
-    packPanelsB(this.w!.packB, this.b, pc, jc, kc, nc);
+    if (this.packedB === null) packPanelsB(this.w!.packB, this.b, pc, jc, kc, nc);
+    else copyPackedB(this.w!.packB, this.packedB, this.k, this.n, pc, jc, kc, nc);
   }
 
   packA(row: number, pc: number, mc: number, kc: number): void {
@@ -314,88 +354,6 @@ class WasmSteps implements StagedPanelSteps {
 }
 
 const wasmSteps = new WasmSteps();
-
-/**
- * Packs the kc×nc block of B at (p0, j0) into consecutive kc×NR panels, each stored p-major
- * (panel[p·NR + jj]); the last panel is zero-padded to NR columns.
- */
-function packPanelsB(bp: Float64Array, x: StridedOperand, p0: number, j0: number, kc: number, nc: number): void {
-  const { data: b, rowStride: rs, colStride: cs } = x;
-  const off = x.offset + p0 * rs + j0 * cs;
-  for (let jr = 0; jr < nc; jr += NR) {
-    const nr = Math.min(NR, nc - jr);
-    const base = jr * kc;
-    const src = off + jr * cs;
-    if (nr === NR && cs === 1) {
-      for (let p = 0, d = base, s = src; p < kc; p++, d += NR, s += rs) {
-        bp[d] = b[s]!;
-        bp[d + 1] = b[s + 1]!;
-        bp[d + 2] = b[s + 2]!;
-        bp[d + 3] = b[s + 3]!;
-      }
-    } else if (nr === NR && rs === 1) {
-      // Columns contiguous (B = Xᵀ of a row-major X): four read streams, one pass.
-      const s1 = src + cs;
-      const s2 = s1 + cs;
-      const s3 = s2 + cs;
-      for (let p = 0, d = base; p < kc; p++, d += NR) {
-        bp[d] = b[src + p]!;
-        bp[d + 1] = b[s1 + p]!;
-        bp[d + 2] = b[s2 + p]!;
-        bp[d + 3] = b[s3 + p]!;
-      }
-    } else {
-      for (let jj = 0; jj < NR; jj++) {
-        if (jj < nr) {
-          for (let p = 0, d = base + jj, s = src + jj * cs; p < kc; p++, d += NR, s += rs) bp[d] = b[s]!;
-        } else {
-          for (let p = 0, d = base + jj; p < kc; p++, d += NR) bp[d] = 0;
-        }
-      }
-    }
-  }
-}
-
-/**
- * Packs the mc×kc block of A at (i0, p0) into consecutive MR×kc panels stored p-major
- * (panel[p·MR + ii]); the last panel is zero-padded to MR rows.
- */
-function packPanelsA(ap: Float64Array, x: StridedOperand, i0: number, p0: number, mc: number, kc: number): void {
-  const { data: a, rowStride: rs, colStride: cs } = x;
-  const off = x.offset + i0 * rs + p0 * cs;
-  for (let ir = 0; ir < mc; ir += MR) {
-    const mr = Math.min(MR, mc - ir);
-    const base = ir * kc;
-    const src = off + ir * rs;
-    if (mr === MR && rs === 1) {
-      for (let p = 0, d = base, s = src; p < kc; p++, d += MR, s += cs) {
-        ap[d] = a[s]!;
-        ap[d + 1] = a[s + 1]!;
-        ap[d + 2] = a[s + 2]!;
-        ap[d + 3] = a[s + 3]!;
-      }
-    } else if (mr === MR && cs === 1) {
-      // Rows contiguous (row-major A): four read streams, one pass.
-      const s1 = src + rs;
-      const s2 = s1 + rs;
-      const s3 = s2 + rs;
-      for (let p = 0, d = base; p < kc; p++, d += MR) {
-        ap[d] = a[src + p]!;
-        ap[d + 1] = a[s1 + p]!;
-        ap[d + 2] = a[s2 + p]!;
-        ap[d + 3] = a[s3 + p]!;
-      }
-    } else {
-      for (let ii = 0; ii < MR; ii++) {
-        if (ii < mr) {
-          for (let p = 0, d = base + ii, s = src + ii * rs; p < kc; p++, d += MR, s += cs) ap[d] = a[s]!;
-        } else {
-          for (let p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = 0;
-        }
-      }
-    }
-  }
-}
 
 function writeTile(
   t: Float64Array,

@@ -2,13 +2,14 @@
  * How a parallel GEMM cuts C into chunks: whole rows or whole columns (k is never split, so every
  * element of C is one serial kernel's full k-sum and the bits do not depend on the chunking).
  *
- * For t threads there are 2t chunks, laid out for the claiming order of `jobProtocol.ts` (the
- * caller from the front, workers from the back): one large chunk for the caller first, t small
+ * For t threads there are 3t chunks, laid out for the claiming order of `jobProtocol.ts` (the
+ * caller from the front, workers from the back): one large chunk for the caller first, 2t small
  * ones in the middle, t − 1 large ones for the workers last. Each thread starts on a large chunk
- * (3/4 of its share); whoever finishes first takes the small ones, so the threads end within
- * about 1/(4t) of the product of each other even when one got less CPU (a loaded machine),
- * with no more chunks — each extra chunk repacks the shared operand — than an even split of two
- * per thread.
+ * (3/4 of its share); whoever finishes first takes the small ones (1/8 of a share each), so the
+ * threads end within about 1/(8t) of the product of each other even when one got less CPU (a
+ * loaded machine) or had more to stage (the caller copies and packs the shared operands). The
+ * small chunks were twice as large (t of them) while every chunk packed all of B again; with B
+ * packed once (`gemmPanels.ts`) a chunk of a real product costs only a copy of the packed blocks.
  */
 
 /**
@@ -32,8 +33,8 @@ export function chunkBounds(dim: number, maxChunks: number, minSize: number): nu
  */
 export function stagedBounds(dim: number, threads: number, minSize: number): number[] {
   const unit = dim / (4 * threads);
-  const align = unit >= 64 ? 64 : 4;
-  const sizes = [3, ...new Array<number>(threads).fill(1), ...new Array<number>(threads - 1).fill(3)];
+  const align = unit / 2 >= 64 ? 64 : 4;
+  const sizes = [3, ...new Array<number>(2 * threads).fill(0.5), ...new Array<number>(threads - 1).fill(3)];
   const bounds = [0];
   let at = 0;
   for (const s of sizes.slice(0, -1)) {

@@ -5,6 +5,7 @@
  * long as the chunk takes a packed path like the whole product does (`parallelGemm.ts` keeps
  * chunks large enough for that).
  */
+import type { WholePackedB } from '../kernels/gemmPanels.js';
 import type { GemmPath } from '../kernels/gemmWasm.js';
 import type { ComplexScalar, GemmOutput, StridedOperand } from '../kernels/gemmOperand.js';
 
@@ -29,6 +30,12 @@ export interface GemmJob {
   readonly lowerBlock: number;
   /** The caller's `gemmPath()`, applied in the workers too. */
   readonly path: GemmPath;
+  /**
+   * A real product split by rows: all of B packed once (`gemmPanels.ts`, in shared memory), which
+   * every chunk copies its blocks from instead of packing B again (`b` is then not read); the
+   * caller packs it while workers may already run their first chunk. null otherwise.
+   */
+  readonly packedB: WholePackedB | null;
   /**
    * For a C updated in place (shared memory, beta ≠ 0): a worker sets started[chunk] = 1 before it
    * writes its chunk of C. A chunk whose worker died or threw after that cannot be rerun (its old
@@ -62,9 +69,23 @@ export type ComplexKernel = (
   c: GemmOutput,
 ) => void;
 
+/** `packedGemm` of `gemm.ts`: the real kernel, B optionally packed whole. */
+export type PackedRealKernel = (
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: StridedOperand,
+  b: StridedOperand,
+  packedB: WholePackedB | null,
+  beta: number,
+  c: GemmOutput,
+) => void;
+
 /** The serial kernels a chunk runs (passed in, so this module imports neither). */
 export interface GemmKernels {
   readonly gemm: RealKernel;
+  readonly packedGemm: PackedRealKernel;
   readonly complexGemm: ComplexKernel;
 }
 
@@ -94,6 +115,7 @@ export function runGemmChunk(
     c = { ...c, offset: c.offset + lo };
   }
   if (job.complex) kernels.complexGemm(m, n, job.k, job.alpha, a, b, job.beta, c);
+  else if (job.packedB !== null) kernels.packedGemm(m, n, job.k, job.alpha[0], a, b, job.packedB, job.beta[0], c);
   else kernels.gemm(m, n, job.k, job.alpha[0], a, b, job.beta[0], c);
 }
 
@@ -106,7 +128,7 @@ export function lowerBlockRows(
   job: Pick<GemmJob, 'complex' | 'n' | 'k' | 'alpha' | 'beta' | 'lowerBlock'>,
   lo: number,
   hi: number,
-  kernels: GemmKernels,
+  kernels: Pick<GemmKernels, 'gemm' | 'complexGemm'>,
   a: StridedOperand,
   b: StridedOperand,
   c: GemmOutput,

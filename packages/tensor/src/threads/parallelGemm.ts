@@ -11,17 +11,23 @@
  * at least 2 rows and columns, far above the kernels' small-product thresholds (4096 real, 2048
  * complex), so whole product and chunks are all packed (JS and wasm packed paths agree bit for bit).
  *
- * Staging: workers cannot see ordinary typed arrays. The operand every chunk reads in full (B for
- * a split by rows, A by columns) is copied into the reused shared scratch first; then the chunks
- * are published from the back, each with its own part of the other operand (and of C when
- * beta ≠ 0) — workers start on the first published chunk while the caller still copies. The
- * caller's front chunk is never copied: the caller runs it on its own arrays. Chunks the workers
- * finish are copied back by the caller between its own chunks (`threadPool.ts`, ChunkStaging).
+ * Staging: workers cannot see ordinary typed arrays. The chunks are published from the back, each
+ * with its own part of the operand it reads in part (A for a split by rows, B by columns; and of
+ * C when beta ≠ 0) copied into the reused shared scratch. The operand every chunk reads in full
+ * goes in as well: a real product split by rows has its B packed once, into the panel layout the
+ * kernel uses (`gemmPanels.ts`), right after the first chunk is published — that chunk's worker
+ * starts on the first block while the caller packs the others — and every chunk, the caller's
+ * too, copies B's blocks from there instead of packing B again; other products copy the operand
+ * (B by rows, A by columns) before publishing. The caller's front chunk is never copied: the
+ * caller runs it on its own arrays. Chunks the workers finish are copied back by the caller
+ * between its own chunks (`threadPool.ts`, ChunkStaging) — unless C is shared memory, as the
+ * result of a `matmul` that goes parallel is (`sharedOutputPays`): then workers write it in place.
  * Operands already in a SharedArrayBuffer are read in place.
  */
 import { complexGemm } from '../kernels/complexGemm.js';
 import { ZNC } from '../kernels/complexGemmWasm.js';
-import { gemm } from '../kernels/gemm.js';
+import { gemm, packedGemm } from '../kernels/gemm.js';
+import { type WholePackedB, packWholeB, packedBLength } from '../kernels/gemmPanels.js';
 import type { ComplexScalar, GemmOutput, RealArray, StridedOperand } from '../kernels/gemmOperand.js';
 import { NC, gemmPath } from '../kernels/gemmWasm.js';
 import { worthParallel } from './crossover.js';
@@ -37,10 +43,15 @@ import { type ChunkStaging, poolUsable, runJob } from './threadPool.js';
 export { PARALLEL_MIN, ZPARALLEL_MIN } from './crossover.js';
 export { chunkBounds } from './gemmChunkPlan.js';
 
+/** Stands for B when a job carries B packed (nothing of the caller's B is posted to the workers). */
+const NO_OPERAND: StridedOperand = { data: new Float64Array(0), offset: 0, rowStride: 0, colStride: 0 };
+/** Sizes the packed B's place in the scratch (float64 panels). */
+const PACKED = new Float64Array(0);
+
 /** Every chunk does at least this much work (keeps chunks on the packed path; see above). */
 const MIN_CHUNK_WORK = 1 << 15;
 
-const KERNELS: GemmKernels = { gemm, complexGemm };
+const KERNELS: GemmKernels = { gemm, packedGemm, complexGemm };
 
 let active = false;
 let crossoverScale = 1;
@@ -59,6 +70,36 @@ export const gemmParallelTesting = {
 };
 
 /**
+ * Whether a product may go to the pool now: not from inside a chunk (`active`: the chunks
+ * themselves call gemm), nor while the workers are busy with the parts of a parallel task job (a
+ * batch of decompositions) whose caller-side part this is, nor in a worker.
+ */
+function poolFree(): boolean {
+  return !active && !taskJobActive() && !isPoolWorker() && poolUsable();
+}
+
+/**
+ * Whether an m×k·k×n product (beta = 0) would run on the pool now if its C were in shared
+ * memory, A and B being in shared memory or not as given. `matmul` then allocates its result in
+ * a SharedArrayBuffer, so that workers write their chunks in place: no copy back through the
+ * caller, and each thread takes the page faults of the fresh memory it writes (measured: 8.8 ms
+ * of a 1024² product's 82 ms on one thread go to allocating and first touching the 8 MB result).
+ */
+export function sharedOutputPays(
+  complex: boolean,
+  m: number,
+  n: number,
+  k: number,
+  aShared: boolean,
+  bShared: boolean,
+): boolean {
+  if (m < 2 || n < 2 || !poolFree()) return false;
+  const work = m * n * k;
+  if (Math.floor(work / MIN_CHUNK_WORK) < 2) return false;
+  return worthParallel(complex, work, (aShared ? 0 : m * k) + (bShared ? 0 : k * n), crossoverScale);
+}
+
+/**
  * Runs C ← alpha·A·B + beta·C on the pool when it is worth it; returns false (having done
  * nothing) when the caller should run the serial kernel. Operands are already checked.
  * `lowerBlock` > 0: only the lower block triangle (`gemmLowerBlocks`), split by whole blocks.
@@ -75,9 +116,7 @@ export function parallelGemm(
   c: GemmOutput,
   lowerBlock = 0,
 ): boolean {
-  // `active`: the chunks themselves call gemm; `taskJobActive()`: the workers are busy with the
-  // parts of a parallel task job (a batch of decompositions) whose caller-side part this is.
-  if (active || taskJobActive() || isPoolWorker() || m < 2 || n < 2 || !poolUsable()) return false;
+  if (!poolFree() || m < 2 || n < 2) return false;
   const cShared = isShared(c.data);
   const work = lowerBlock > 0 ? lowerBlockWork(m, n, k, lowerBlock, 0, m) : m * n * k;
   const cValues = lowerBlock > 0 ? work / k : m * n;
@@ -112,8 +151,12 @@ export function parallelGemm(
     bytes += Math.ceil((elements * width * x.BYTES_PER_ELEMENT) / 8) * 8;
     return at;
   };
+  // A real product split by rows packs B once for all chunks (the chunks copy its blocks): each
+  // chunk packing all of B itself cost 1.5–1.9 ms per chunk at 1024² (4 chunks for 2 threads).
+  const packB = !complex && splitRows && lowerBlock === 0;
   const aAt = isShared(a.data) ? -1 : place(a.data, m * k);
-  const bAt = isShared(b.data) ? -1 : place(b.data, k * n);
+  const bAt = packB || isShared(b.data) ? -1 : place(b.data, k * n);
+  const packedAt = packB ? place(PACKED, packedBLength(k, n)) : -1;
   const cAt = cShared ? -1 : place(c.data, m * n);
   // An in-place C that the product reads: a failed worker's chunk can be rerun only if it had not started.
   const inPlace = cShared && (complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0);
@@ -129,19 +172,37 @@ export function parallelGemm(
           ...(x.conj === true ? { conj: true } : {}),
         };
   const sa = shared(a, aAt, m, k);
-  const sb = shared(b, bAt, k, n);
+  const sb: StridedOperand = packB ? NO_OPERAND : shared(b, bAt, k, n);
+  const packed: WholePackedB | null = packB
+    ? { data: new Float64Array(buf, packedAt, packedBLength(k, n)), ready: new Int32Array(new SharedArrayBuffer(4)) }
+    : null;
   const sc: GemmOutput = cAt < 0 ? c : { data: sharedView(c.data, buf, cAt, m * n * width), offset: 0, rowStride: n };
   const readsC = cAt >= 0 && (complex ? beta[0] !== 0 || beta[1] !== 0 : beta[0] !== 0);
 
-  // The operand every chunk reads in full goes in first; each chunk brings its own part of the other.
-  if (splitRows && bAt >= 0) copyBlockIn(b, 0, k, 0, n, width, sb.data, n);
-  if (!splitRows && aAt >= 0) copyBlockIn(a, 0, m, 0, k, width, sa.data, k);
   const publishOrder: number[] = [];
   for (let ch = chunks - 1; ch >= 1; ch--) publishOrder.push(ch);
   // Columns of C a chunk of rows [lo, hi) touches (the lower block triangle stops at hi).
   const colsOf = (hi: number) => (lowerBlock > 0 ? Math.min(n, hi) : n);
   const staging: ChunkStaging = {
     publishOrder,
+    // The operand every chunk reads in full goes in first (while the workers wake up); each chunk
+    // brings its own part of the other. B packed whole comes right after the first published
+    // chunk: its worker starts on the first block while the caller packs the others.
+    shareCommon() {
+      if (splitRows && bAt >= 0) copyBlockIn(b, 0, k, 0, n, width, sb.data, n);
+      if (!splitRows && aAt >= 0) copyBlockIn(a, 0, m, 0, k, width, sa.data, k);
+    },
+    afterFirstPublish() {
+      if (packed === null) return;
+      try {
+        packWholeB(packed, b, k, n);
+      } catch (err) {
+        // never leave a worker waiting for a block (the job is abandoned: runJob cancels it)
+        Atomics.store(packed.ready, 0, 0x3fffffff);
+        Atomics.notify(packed.ready, 0);
+        throw err;
+      }
+    },
     publish(ch) {
       const lo = bounds[ch]!;
       const hi = bounds[ch + 1]!;
@@ -198,6 +259,7 @@ export function parallelGemm(
     bounds,
     lowerBlock,
     path: gemmPath(),
+    packedB: packed,
     inPlace: inPlace ? { started: new Int32Array(new SharedArrayBuffer(4 * chunks)) } : null,
   };
   active = true;

@@ -2,6 +2,7 @@
  * Work matrices that the thread pool's workers can update in place (see `parallelGemm.ts`: a C
  * already in shared memory is neither copied in nor copied back).
  */
+import { type Buffer, type DType, isSinglePrecision, itemWidth } from '../dtype.js';
 import { poolUsable } from './threadPool.js';
 
 /** Below this many elements `sharedWorkArray` returns ordinary memory (no product on it goes parallel). */
@@ -19,4 +20,15 @@ const SHARED_WORK_MIN = 128 * 128;
 export function sharedWorkArray(length: number): Float64Array {
   if (length >= SHARED_WORK_MIN && poolUsable()) return new Float64Array(new SharedArrayBuffer(8 * length));
   return new Float64Array(length);
+}
+
+/**
+ * A zero-filled buffer for `size` elements of `dtype` (as `allocate`) over a fresh
+ * SharedArrayBuffer, for results the pool's workers write in place (`matmul`).
+ */
+export function sharedAllocate(dtype: DType, size: number): Buffer {
+  const n = size * itemWidth(dtype);
+  return isSinglePrecision(dtype)
+    ? new Float32Array(new SharedArrayBuffer(4 * n))
+    : new Float64Array(new SharedArrayBuffer(8 * n));
 }

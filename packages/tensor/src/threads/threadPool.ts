@@ -118,6 +118,13 @@ function workers(): Slot[] {
  */
 export interface ChunkStaging {
   readonly publishOrder: readonly number[];
+  /** Stages what every chunk reads (called once the workers were rung, before any publish). */
+  shareCommon?(): void;
+  /**
+   * Called once the first chunk is published: stages what the chunks read and wait for
+   * themselves (B packed whole, `gemmPanels.ts`).
+   */
+  afterFirstPublish?(): void;
   publish(c: number): void;
   collect(c: number): void;
 }
@@ -166,10 +173,14 @@ export function runJob(
   };
   try {
     if (staging !== undefined) {
-      for (const c of staging.publishOrder) {
+      staging.shareCommon?.();
+      for (let i = 0; i < staging.publishOrder.length; i++) {
+        const c = staging.publishOrder[i]!;
         staging.publish(c);
         publishChunk(ctrl, c);
+        if (i === 0) staging.afterFirstPublish?.();
       }
+      if (staging.publishOrder.length === 0) staging.afterFirstPublish?.();
     }
     for (let c = claimChunk(ctrl, chunks, CALLER_ID); c >= 0; c = claimChunk(ctrl, chunks, CALLER_ID)) {
       runOnCaller(c);

@@ -16,7 +16,7 @@
  * alive. Web Workers have no synchronous receive: they wait for the message event.
  */
 import { complexGemm } from '../kernels/complexGemm.js';
-import { gemm } from '../kernels/gemm.js';
+import { gemm, packedGemm } from '../kernels/gemm.js';
 import { setGemmPath } from '../kernels/gemmWasm.js';
 import { type GemmJob, type GemmKernels, markStarted, runGemmChunk } from './gemmTask.js';
 import {
@@ -39,7 +39,7 @@ import { markPoolWorker } from './threadConfig.js';
 
 markPoolWorker();
 
-const KERNELS: GemmKernels = { gemm, complexGemm };
+const KERNELS: GemmKernels = { gemm, packedGemm, complexGemm };
 
 /** The tasks a worker can run, by name: one chunk of the job per call. */
 const TASKS: Record<string, (job: unknown, chunk: number) => void> = {
