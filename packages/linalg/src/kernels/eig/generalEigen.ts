@@ -1,7 +1,7 @@
 import { powerOfTwo } from '../machineConstants.js';
 import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from '../powerOfTwoScaling.js';
 import { balanceMatrix, unbalanceVectors } from './balance.js';
-import { complexSchur } from './complexSchur.js';
+import { complexMultishiftSchur } from './complexMultishiftSchur.js';
 import { complexHessenbergReduce, hessenbergReduce } from './hessenbergReduce.js';
 import { realSchur } from './realSchur.js';
 import { realSchurEigenvectors } from './realSchurEigenvectors.js';
@@ -67,7 +67,7 @@ export function generalEigen(
   } else {
     const q = complexHessenbergReduce(h, n, ilo, ihi, wantVectors);
     const zt = q ? transpose(q, n, 2) : null;
-    w = complexSchur(h, n, ilo, ihi, wantVectors, zt, op);
+    w = complexMultishiftSchur(h, n, ilo, ihi, wantVectors, zt, op);
     const z = zt ? transpose(zt, n, 2) : null;
     if (wantVectors) {
       v = schurEigenvectors(h, z!, n, null);
