@@ -1,5 +1,6 @@
 import { ConvergenceError, LinAlgError } from '../../errors.js';
 import { complexDeflationWindow } from './complexDeflationWindow.js';
+import { complexDoubleShiftSweep } from './complexDoubleShiftSweep.js';
 import { complexSchur } from './complexSchur.js';
 import { complexShiftSweep, scaleWholeRow, sweepScratch } from './complexShiftSweep.js';
 
@@ -61,7 +62,8 @@ export function complexMultishiftSchur(
   const nwmax = Math.min(Math.floor((n - 1) / 3), nh0);
   const itmax = 30 * Math.max(10, nh0);
   const scratch = sweepScratch();
-  makeSubdiagonalReal(h, n, ilo, ilo + 1, ihi, wantT, zt);
+  const v6 = new Float64Array(6);
+  const tau = new Float64Array(2);
   let kbot = ihi;
   let ndfl = 1;
   let nw = nwr;
@@ -92,9 +94,7 @@ export function complexMultishiftSchur(
         if (kwtop - 2 >= ktop && cabs1(h[a]!, h[a + 1]!) > cabs1(h[b]!, h[b + 1]!)) nw++;
       }
     }
-    const kwtop = kbot - nw + 1;
     const { deflated, shifts } = complexDeflationWindow(h, n, ktop, kbot, nw, wantT, zt);
-    makeSubdiagonalReal(h, n, ktop, Math.max(kwtop, ktop + 1), kbot, wantT, zt);
     kbot -= deflated;
     ndfl = deflated > 0 ? 1 : ndfl + 1;
     const active = kbot - ktop + 1;
@@ -131,7 +131,13 @@ export function complexMultishiftSchur(
     }
     const i1 = wantT ? 0 : ktop;
     const i2 = wantT ? n - 1 : kbot;
-    for (let s = 0; s < sh.length; s += 2) {
+    // Shifts in pairs: one double-shift sweep each (an odd one left over: a single-shift sweep).
+    let s = 0;
+    for (; s + 4 <= sh.length; s += 4) {
+      complexDoubleShiftSweep(h, n, ktop, kbot, i1, i2, zt, sh[s]!, sh[s + 1]!, sh[s + 2]!, sh[s + 3]!, v6, tau);
+    }
+    if (s < sh.length) {
+      makeSubdiagonalReal(h, n, ktop, ktop + 1, kbot, wantT, zt);
       complexShiftSweep(h, n, ktop, kbot, i1, i2, zt, sh[s]!, sh[s + 1]!, true, scratch);
     }
   }
