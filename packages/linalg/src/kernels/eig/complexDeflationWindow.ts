@@ -195,9 +195,16 @@ export function complexDeflationWindow(
   return { deflated: jw - ns, shifts };
 }
 
-/** Rows r0..r0+rows−1, columns c0..c0+cols−1 of the interleaved n-column m, as a new block. */
+/** Reused by `copyBlock`: blocks of n × jw entries would otherwise be three large allocations per window. */
+let blockScratch = new Float64Array(0);
+
+/**
+ * Rows r0..r0+rows−1, columns c0..c0+cols−1 of the interleaved n-column m, copied into a shared
+ * scratch buffer (valid until the next call).
+ */
 function copyBlock(m: Float64Array, n: number, r0: number, rows: number, c0: number, cols: number): Float64Array {
-  const out = new Float64Array(2 * rows * cols);
+  if (blockScratch.length < 2 * rows * cols) blockScratch = new Float64Array(2 * rows * cols);
+  const out = blockScratch;
   for (let r = 0; r < rows; r++)
     out.set(m.subarray(2 * ((r0 + r) * n + c0), 2 * ((r0 + r) * n + c0 + cols)), 2 * r * cols);
   return out;

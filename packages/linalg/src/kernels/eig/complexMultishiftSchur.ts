@@ -77,7 +77,11 @@ export function complexMultishiftSchur(
     while (ktop > ilo && (h[at(ktop, ktop - 1)] !== 0 || h[at(ktop, ktop - 1) + 1] !== 0)) ktop--;
     const nh = kbot - ktop + 1;
     if (nh <= MULTISHIFT_NMIN) {
-      complexSchur(h, n, ktop, kbot, wantT, zt, op);
+      // With T or Z wanted, zlahqr on a copy of the block and the far-from-block parts of T
+      // and Z updated by three GEMMs is cheaper than zlahqr's full-width row/column sweeps (the
+      // deflation window covering the whole block: s = 0, everything deflates).
+      const aside = (wantT || zt !== null) && nh > 2 ? complexDeflationWindow(h, n, ktop, kbot, nh, wantT, zt) : null;
+      if (aside === null || aside.deflated < nh) complexSchur(h, n, ktop, kbot, wantT, zt, op);
       kbot = ktop - 1;
       ndfl = 1;
       continue;
