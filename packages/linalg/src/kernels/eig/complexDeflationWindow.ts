@@ -78,8 +78,9 @@ export function complexDeflationWindow(
   try {
     complexSchur(t, jw, 0, jw - 1, true, vt);
   } catch (e) {
-    // The small QR failed (rare): no deflation this time; the window's diagonal as shifts.
-    if (!(e instanceof LinAlgError)) throw e;
+    // The small QR failed. On NaN/Inf input that is final (fail fast, as zlahqr's own cap does);
+    // on a finite window (rare) nothing deflates this time and its diagonal serves as shifts.
+    if (!(e instanceof LinAlgError) || !windowFinite(h, n, kwtop, kbot)) throw e;
     const shifts = new Float64Array(2 * jw);
     for (let r = 0; r < jw; r++) {
       shifts[2 * r] = h[at(kwtop + r, kwtop + r)]!;
@@ -193,6 +194,13 @@ export function complexDeflationWindow(
     complexGemm(jw, n, jw, [1, 0], vtOp, rowMajor(tmp, n), [0, 0], rowMajor(zt, n, kwtop * n));
   }
   return { deflated: jw - ns, shifts };
+}
+
+function windowFinite(h: Float64Array, n: number, first: number, last: number): boolean {
+  for (let r = first; r <= last; r++) {
+    for (let p = 2 * (r * n + first); p < 2 * (r * n + last + 1); p++) if (!Number.isFinite(h[p]!)) return false;
+  }
+  return true;
 }
 
 /** Reused by `copyBlock`: blocks of n × jw entries would otherwise be three large allocations per window. */
