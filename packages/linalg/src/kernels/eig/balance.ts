@@ -72,7 +72,7 @@ function norm2(a: Float64Array, start: number, stride: number, count: number, wi
 function maxEntry(a: Float64Array, start: number, stride: number, count: number, width: 1 | 2): number {
   if (width === 2) {
     const m = maxModulus(a, start, stride, count);
-    return m === m ? m : maxModulusSkippingNaN(a, start, stride, count);
+    return Number.isNaN(m) ? maxModulusSkippingNaN(a, start, stride, count) : m;
   }
   let m = 0;
   for (let i = 0, p = start; i < count; i++, p += stride) {
