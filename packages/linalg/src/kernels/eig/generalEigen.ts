@@ -3,7 +3,6 @@ import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from '../powerOfTwoScali
 import { maxModulus } from './maxModulus.js';
 import { balanceMatrix, unbalanceVectors } from './balance.js';
 import { complexMultishiftSchur } from './complexMultishiftSchur.js';
-import { complexSchur } from './complexSchur.js';
 import { complexHessenbergReduce, hessenbergReduce } from './hessenbergReduce.js';
 import { realSchur } from './realSchur.js';
 import { realSchurEigenvectors } from './realSchurEigenvectors.js';
@@ -69,9 +68,7 @@ export function generalEigen(
   } else {
     const q = complexHessenbergReduce(h, n, ilo, ihi, wantVectors);
     const zt = q ? transpose(q, n, 2) : null;
-    w = process.env.OLD
-      ? complexSchur(h, n, ilo, ihi, wantVectors, zt, op)
-      : complexMultishiftSchur(h, n, ilo, ihi, wantVectors, zt, op);
+    w = complexMultishiftSchur(h, n, ilo, ihi, wantVectors, zt, op);
     if (wantVectors) {
       v = schurEigenvectors(h, zt!, n, null, true);
       unbalanceVectors(v, n, n, bal);
