@@ -1,4 +1,5 @@
 import { ConvergenceError, LinAlgError } from '../../errors.js';
+import { SAFE_MIN, ULP } from '../machineConstants.js';
 import { complexDeflationWindow } from './complexDeflationWindow.js';
 import { complexDoubleShiftSweep } from './complexDoubleShiftSweep.js';
 import { complexSchur } from './complexSchur.js';
@@ -144,6 +145,11 @@ export function complexMultishiftSchur(
       makeSubdiagonalReal(h, n, ktop, ktop + 1, kbot, wantT, zt);
       complexShiftSweep(h, n, ktop, kbot, i1, i2, zt, sh[s]!, sh[s + 1]!, true, scratch);
     }
+    // Vigilant deflation (as zlaqr5 does during its chase): negligible subdiagonals anywhere in the
+    // block become exact zeros, so the block splits. Graded matrices need it: their bottom
+    // eigenvalues are tiny against the top entries, the shifts are lost at the top of the chase,
+    // and the sweeps converge the top of the block first.
+    zeroNegligibleSubdiagonals(h, n, ktop, kbot);
   }
   const w = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -151,6 +157,44 @@ export function complexMultishiftSchur(
     w[2 * i + 1] = h[at(i, i) + 1]!;
   }
   return w;
+}
+
+/**
+ * zlahqr's deflation test (Ahues–Tisseur) on every subdiagonal entry of rows ktop+1..kbot; the
+ * negligible ones are set to zero.
+ */
+function zeroNegligibleSubdiagonals(h: Float64Array, n: number, ktop: number, kbot: number): void {
+  const smlnum = SAFE_MIN * ((kbot - ktop + 1) / ULP);
+  for (let k = kbot; k > ktop; k--) {
+    const p = 2 * (k * n + k - 1);
+    const sub = cabs1(h[p]!, h[p + 1]!);
+    if (sub === 0) continue;
+    let negligible = sub <= smlnum;
+    if (!negligible) {
+      const d0 = 2 * ((k - 1) * n + k - 1);
+      const d1 = 2 * (k * n + k);
+      const hk = cabs1(h[d1]!, h[d1 + 1]!);
+      let tst = cabs1(h[d0]!, h[d0 + 1]!) + hk;
+      if (tst === 0) {
+        if (k - 2 >= ktop) tst += cabs1(h[2 * ((k - 1) * n + k - 2)]!, h[2 * ((k - 1) * n + k - 2) + 1]!);
+        if (k + 1 <= kbot) tst += cabs1(h[2 * ((k + 1) * n + k)]!, h[2 * ((k + 1) * n + k) + 1]!);
+      }
+      if (sub <= ULP * tst) {
+        const sup = cabs1(h[d0 + 2]!, h[d0 + 3]!);
+        const ab = Math.max(sub, sup);
+        const ba = Math.min(sub, sup);
+        const dd = cabs1(h[d0]! - h[d1]!, h[d0 + 1]! - h[d1 + 1]!);
+        const aa = Math.max(hk, dd);
+        const bb = Math.min(hk, dd);
+        const s = aa + ab;
+        negligible = ba * (ab / s) <= Math.max(smlnum, ULP * (bb * (aa / s)));
+      }
+    }
+    if (negligible) {
+      h[p] = 0;
+      h[p + 1] = 0;
+    }
+  }
 }
 
 /** Eigenvalues of rows/columns first..last of h (a copy, by zlahqr); the diagonal on failure. */
