@@ -17,8 +17,10 @@ interface Case {
   complex: boolean;
 }
 
-const SIZES = [128, 256, 512];
-const ROUNDS = 3;
+// EIG_SIZES=256,512 / EIG_DTYPES=complex128 / EIG_ROUNDS=5 narrow or lengthen a run.
+const SIZES = (process.env.EIG_SIZES ?? '128,256,512').split(',').map(Number);
+const DTYPES = (process.env.EIG_DTYPES ?? 'float64,complex128').split(',');
+const ROUNDS = Number(process.env.EIG_ROUNDS ?? 3);
 
 function input(c: Case): Tensor {
   const len = (c.complex ? 2 : 1) * c.n * c.n;
@@ -66,6 +68,7 @@ function median(xs: number[]): number {
 export default async function run(): Promise<string> {
   const cases: Case[] = [];
   for (const complex of [false, true]) {
+    if (!DTYPES.includes(complex ? 'complex128' : 'float64')) continue;
     for (const op of ['eig', 'eigvals'] as const) for (const n of SIZES) cases.push({ op, n, complex });
   }
   const lines = [

@@ -9,7 +9,7 @@
  * `SVD_TARGETS=eigh,qr` limits the run to those rows; `SVD_TARGET_ROUNDS` sets the number of
  * rounds (default 3).
  */
-import { cholesky, eig, eigh, matrixExp, qr, solve, svd, svdvals } from '@svd/linalg';
+import { cholesky, eig, eigh, eigvals, matrixExp, qr, solve, svd, svdvals } from '@svd/linalg';
 import { Tensor } from '@svd/tensor';
 import { PY_PRELUDE, fmt, median, medianOfRuns, randomBuffer, runNumpy } from './util.js';
 
@@ -179,6 +179,31 @@ const TARGETS: Target[] = [
       return () => eig(A);
     },
     python: 'a = rng.uniform(-1, 1, (256, 256)); f = lambda: np.linalg.eig(a)',
+  },
+  {
+    key: 'complexEig',
+    label: 'complex eig (values + vectors, #14)',
+    shape: '256×256',
+    must: 4,
+    aim: 3,
+    ours: () => {
+      const A = new Tensor(randomBuffer(2 * 256 * 256, 12), 'complex128', [256, 256]);
+      return () => eig(A);
+    },
+    python: 'a = rng.uniform(-1, 1, (256, 256)) + 1j * rng.uniform(-1, 1, (256, 256)); f = lambda: np.linalg.eig(a)',
+  },
+  {
+    key: 'complexEigvals',
+    label: 'complex eigvals (#14)',
+    shape: '256×256',
+    must: 4,
+    aim: 3,
+    ours: () => {
+      const A = new Tensor(randomBuffer(2 * 256 * 256, 13), 'complex128', [256, 256]);
+      return () => eigvals(A);
+    },
+    python:
+      'a = rng.uniform(-1, 1, (256, 256)) + 1j * rng.uniform(-1, 1, (256, 256)); f = lambda: np.linalg.eigvals(a)',
   },
   {
     key: 'matrixExp',

@@ -1,4 +1,5 @@
 import { SAFE_MIN, ULP } from '../machineConstants.js';
+import { maxModulus } from './maxModulus.js';
 
 /*
  * Balancing of a general square matrix, as LAPACK dgebal / zgebal (job 'B'), and its inverse on
@@ -67,10 +68,24 @@ function norm2(a: Float64Array, start: number, stride: number, count: number, wi
   return scale * Math.sqrt(ssq);
 }
 
-function maxModulus(a: Float64Array, start: number, stride: number, count: number, width: 1 | 2): number {
+/** max |aᵢ| along a row or column; NaN entries are skipped (the caller tests c + r for NaN). */
+function maxEntry(a: Float64Array, start: number, stride: number, count: number, width: 1 | 2): number {
+  if (width === 2) {
+    const m = maxModulus(a, start, stride, count);
+    return Number.isNaN(m) ? maxModulusSkippingNaN(a, start, stride, count) : m;
+  }
   let m = 0;
   for (let i = 0, p = start; i < count; i++, p += stride) {
-    const x = width === 1 ? Math.abs(a[p]!) : Math.hypot(a[p]!, a[p + 1]!);
+    const x = Math.abs(a[p]!);
+    if (x > m) m = x;
+  }
+  return m;
+}
+
+function maxModulusSkippingNaN(a: Float64Array, start: number, stride: number, count: number): number {
+  let m = 0;
+  for (let i = 0, p = start; i < count; i++, p += stride) {
+    const x = Math.hypot(a[p]!, a[p + 1]!);
     if (x > m) m = x;
   }
   return m;
@@ -144,8 +159,8 @@ export function balanceMatrix(a: Float64Array, n: number, width: 1 | 2): Balanci
     for (let i = k; i <= l; i++) {
       let c = norm2(a, (k * n + i) * width, colStride, len, width);
       let r = norm2(a, (i * n + k) * width, rowStride, len, width);
-      let ca = maxModulus(a, i * width, colStride, l + 1, width);
-      let ra = maxModulus(a, (i * n + k) * width, rowStride, n - k, width);
+      let ca = maxEntry(a, i * width, colStride, l + 1, width);
+      let ra = maxEntry(a, (i * n + k) * width, rowStride, n - k, width);
       if (c === 0 || r === 0) continue;
       // dgebal stops on NaN; the QR iteration then reports it (its deflation test is NaN-aware).
       if (Number.isNaN(c + ca + r + ra)) return { ilo: k, ihi: l, scale };

@@ -1,7 +1,8 @@
 import { powerOfTwo } from '../machineConstants.js';
 import { maxAbs, safeRangeExponent, scaleByPowerOfTwo } from '../powerOfTwoScaling.js';
+import { maxModulus } from './maxModulus.js';
 import { balanceMatrix, unbalanceVectors } from './balance.js';
-import { complexSchur } from './complexSchur.js';
+import { complexMultishiftSchur } from './complexMultishiftSchur.js';
 import { complexHessenbergReduce, hessenbergReduce } from './hessenbergReduce.js';
 import { realSchur } from './realSchur.js';
 import { realSchurEigenvectors } from './realSchurEigenvectors.js';
@@ -33,7 +34,7 @@ export function generalEigen(
   op = 'eig',
 ): { w: Float64Array; v: Float64Array | null } {
   const h = a.slice(0, n * n * width);
-  const k = safeRangeExponent(width === 1 ? maxAbs(h) : maxModulus(h));
+  const k = safeRangeExponent(width === 1 ? maxAbs(h) : maxModulus(h, 0, 2, h.length / 2));
   scaleByPowerOfTwo(h, k);
   const bal = balanceMatrix(h, n, width);
   const { ilo, ihi } = bal;
@@ -67,10 +68,9 @@ export function generalEigen(
   } else {
     const q = complexHessenbergReduce(h, n, ilo, ihi, wantVectors);
     const zt = q ? transpose(q, n, 2) : null;
-    w = complexSchur(h, n, ilo, ihi, wantVectors, zt, op);
-    const z = zt ? transpose(zt, n, 2) : null;
+    w = complexMultishiftSchur(h, n, ilo, ihi, wantVectors, zt, op);
     if (wantVectors) {
-      v = schurEigenvectors(h, z!, n, null);
+      v = schurEigenvectors(h, zt!, n, null, true);
       unbalanceVectors(v, n, n, bal);
       normalizeEigenvectors(v, n);
     }
@@ -90,13 +90,4 @@ function transpose(a: Float64Array, n: number, width: 1 | 2): Float64Array {
     }
   }
   return t;
-}
-
-function maxModulus(a: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i += 2) {
-    const x = Math.hypot(a[i]!, a[i + 1]!);
-    if (!(x <= m)) m = x;
-  }
-  return m;
 }

@@ -1,6 +1,6 @@
 import { kernels } from '@svd/tensor';
 
-const { complexGemm, rowMajor } = kernels;
+const { complexGemm, rowMajor, transposed } = kernels;
 import { SAFE_MIN, ULP, powerOfTwo } from '../machineConstants.js';
 
 /*
@@ -86,13 +86,19 @@ function rotateColumns(m: Float64Array, n: number, k: number, lastRow: number, a
 
 /**
  * V = Z·X, X the upper triangular eigenvector matrix of the complex upper triangular T (both
- * interleaved n×n). Columns with `skip[k]` set are left zero (the caller fills them, e.g. as the
- * conjugate of their pair). Unnormalised.
+ * interleaved n×n; with `zTransposed`, `z` holds Zᵀ). Columns with `skip[k]` set are left zero
+ * (the caller fills them, e.g. as the conjugate of their pair). Unnormalised.
  *
  * @example
  * const v = kernels.schurEigenvectors(t, z, n, null);
  */
-export function schurEigenvectors(t: Float64Array, z: Float64Array, n: number, skip: Uint8Array | null): Float64Array {
+export function schurEigenvectors(
+  t: Float64Array,
+  z: Float64Array,
+  n: number,
+  skip: Uint8Array | null,
+  zTransposed = false,
+): Float64Array {
   const X = new Float64Array(2 * n * n);
   const x = new Float64Array(2 * n);
   const smlnum = SAFE_MIN * (n / ULP);
@@ -147,7 +153,9 @@ export function schurEigenvectors(t: Float64Array, z: Float64Array, n: number, s
     }
   }
   const V = new Float64Array(2 * n * n);
-  if (n > 0) complexGemm(n, n, n, [1, 0], rowMajor(z, n), rowMajor(X, n), [0, 0], rowMajor(V, n));
+  // With zTransposed the caller passes Zᵀ (as the QR iteration keeps it): read it transposed.
+  const zOp = zTransposed ? transposed(rowMajor(z, n)) : rowMajor(z, n);
+  if (n > 0) complexGemm(n, n, n, [1, 0], zOp, rowMajor(X, n), [0, 0], rowMajor(V, n));
   return V;
 }
 

@@ -1,0 +1,249 @@
+import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
+import { ULP } from '../machineConstants.js';
+import { complexChaseStepPair } from './complexBulgeChase.js';
+
+/*
+ * One sweep of zlahqr's single-shift complex QR step with a given shift (tr + i·ti) on the
+ * active block l..i of an interleaved row-major Hessenberg matrix whose subdiagonal is real:
+ * the start row m is the lowest where two consecutive subdiagonals are small enough to start
+ * the bulge there, the 2-element bulge is chased to the bottom (pairs of steps fused,
+ * complexBulgeChase.ts), and the subdiagonal is kept real. Shared by the zlahqr loop
+ * (complexSchur.ts) and the multishift driver (complexMultishiftSchur.ts), which feeds it the
+ * shifts that aggressive early deflation leaves.
+ */
+
+const cabs1 = (re: number, im: number): number => Math.abs(re) + Math.abs(im);
+
+/** Scratch buffers for `complexShiftSweep`. */
+export interface SweepScratch {
+  readonly v: Float64Array;
+  readonly tau: Float64Array;
+  readonly coef: Float64Array;
+}
+
+/** Fresh scratch for `complexShiftSweep`. */
+export function sweepScratch(): SweepScratch {
+  return { v: new Float64Array(4), tau: new Float64Array(2), coef: new Float64Array(8) };
+}
+
+/**
+ * The single-shift sweep on rows/columns l..i with shift (tr, ti); rows are updated over
+ * columns ..i2, columns over rows i1.., and the rows of zt = Zᵀ (if given) in full. `fuse`
+ * false takes one chase step at a time (same bits).
+ */
+export function complexShiftSweep(
+  h: Float64Array,
+  n: number,
+  l: number,
+  i: number,
+  i1: number,
+  i2: number,
+  zt: Float64Array | null,
+  tr: number,
+  ti: number,
+  fuse: boolean,
+  scratch: SweepScratch,
+): void {
+  const { v, tau, coef } = scratch;
+  const at = (r: number, c: number): number => 2 * (r * n + c);
+  // Row j is scaled by s and column j by conj(s) (a unitary diagonal similarity).
+  const scaleRow = (j: number, from: number, to: number, sr: number, si: number): void => {
+    for (let c = from; c <= to; c++) {
+      const p = at(j, c);
+      const xr = h[p]!;
+      const xi = h[p + 1]!;
+      h[p] = xr * sr - xi * si;
+      h[p + 1] = xr * si + xi * sr;
+    }
+  };
+  const scaleCol = (m: Float64Array, j: number, from: number, to: number, sr: number, si: number): void => {
+    for (let r = from; r <= to; r++) {
+      const p = at(r, j);
+      const xr = m[p]!;
+      const xi = m[p + 1]!;
+      m[p] = xr * sr - xi * si;
+      m[p + 1] = xr * si + xi * sr;
+    }
+  };
+  // Look for two consecutive small subdiagonals.
+  let m = i - 1;
+  for (; m > l; m--) {
+    if (startVector(m)) break;
+  }
+  if (m === l) startVector(l);
+  // Single-shift QR step.
+  for (let k2 = m; k2 <= i - 1; k2++) {
+    if (fuse && k2 > m && k2 + 1 <= i - 1) {
+      // Two steps with their far-from-diagonal sweeps fused (complexBulgeChase.ts; same bits).
+      complexChaseStepPair(h, n, k2, i, i1, i2, zt, v, tau, coef);
+      k2++;
+      continue;
+    }
+    if (k2 > m) {
+      v[0] = h[at(k2, k2 - 1)]!;
+      v[1] = h[at(k2, k2 - 1) + 1]!;
+      v[2] = h[at(k2 + 1, k2 - 1)]!;
+      v[3] = h[at(k2 + 1, k2 - 1) + 1]!;
+    }
+    generateComplexReflector(v, 0, 1, tau, 0);
+    if (k2 > m) {
+      h[at(k2, k2 - 1)] = v[0]!;
+      h[at(k2, k2 - 1) + 1] = v[1]!;
+      h[at(k2 + 1, k2 - 1)] = 0;
+      h[at(k2 + 1, k2 - 1) + 1] = 0;
+    }
+    const t1r = tau[0]!;
+    const t1i = tau[1]!;
+    const v2r = v[2]!;
+    const v2i = v[3]!;
+    const t2r = t1r * v2r - t1i * v2i;
+    const t2i = t1r * v2i + t1i * v2r;
+    // Rows k2, k2+1 (columns k2..i2): x ← Gᴴ·x.
+    for (let j = k2; j <= i2; j++) {
+      const p = at(k2, j);
+      const q = at(k2 + 1, j);
+      const ar = h[p]!;
+      const ai = h[p + 1]!;
+      const br = h[q]!;
+      const bi = h[q + 1]!;
+      const sr = t1r * ar + t1i * ai + t2r * br + t2i * bi;
+      const si = t1r * ai - t1i * ar + t2r * bi - t2i * br;
+      h[p] = ar - sr;
+      h[p + 1] = ai - si;
+      h[q] = br - (sr * v2r - si * v2i);
+      h[q + 1] = bi - (sr * v2i + si * v2r);
+    }
+    const jmax = Math.min(k2 + 2, i);
+    applyColumns(h, n, k2, i1, jmax, t1r, t1i, t2r, t2i, v2r, v2i);
+    if (zt) applyRowPair(zt, n, k2, t1r, t1i, t2r, t2i, v2r, v2i);
+    if (k2 === m && m > l) {
+      // Keep H(m, m−1) real: scale by temp = (1 − t1)/|1 − t1|.
+      let er = 1 - t1r;
+      let ei = -t1i;
+      const mod = Math.hypot(er, ei);
+      er /= mod;
+      ei /= mod;
+      const p = at(m + 1, m);
+      const hr = h[p]!;
+      const hi = h[p + 1]!;
+      h[p] = hr * er + hi * ei;
+      h[p + 1] = hi * er - hr * ei;
+      if (m + 2 <= i) {
+        const q = at(m + 2, m + 1);
+        const gr = h[q]!;
+        const gi = h[q + 1]!;
+        h[q] = gr * er - gi * ei;
+        h[q + 1] = gr * ei + gi * er;
+      }
+      for (let j = m; j <= i; j++) {
+        if (j === m + 1) continue;
+        if (i2 > j) scaleRow(j, j + 1, i2, er, ei);
+        scaleCol(h, j, i1, j - 1, er, -ei);
+        if (zt) scaleWholeRow(zt, n, j, er, -ei);
+      }
+    }
+  }
+  // Ensure H(i, i−1) is real.
+  const p = at(i, i - 1);
+  if (h[p + 1] !== 0) {
+    const mod = Math.hypot(h[p]!, h[p + 1]!);
+    const er = h[p]! / mod;
+    const ei = h[p + 1]! / mod;
+    h[p] = mod;
+    h[p + 1] = 0;
+    if (i2 > i) scaleRow(i, i + 1, i2, er, -ei);
+    scaleCol(h, i, i1, i - 1, er, ei);
+    if (zt) scaleWholeRow(zt, n, i, er, ei);
+  }
+
+  function startVector(mm: number): boolean {
+    const d1 = at(mm, mm);
+    const h11r = h[d1]!;
+    const h11i = h[d1 + 1]!;
+    const d2 = at(mm + 1, mm + 1);
+    let h11sr = h11r - tr;
+    let h11si = h11i - ti;
+    let h21 = h[at(mm + 1, mm)]!;
+    const s = cabs1(h11sr, h11si) + Math.abs(h21);
+    h11sr /= s;
+    h11si /= s;
+    h21 /= s;
+    v[0] = h11sr;
+    v[1] = h11si;
+    v[2] = h21;
+    v[3] = 0;
+    if (mm === l) return true;
+    const h10 = h[at(mm, mm - 1)]!;
+    return (
+      Math.abs(h10) * Math.abs(h21) <= ULP * (cabs1(h11sr, h11si) * (cabs1(h11r, h11i) + cabs1(h[d2]!, h[d2 + 1]!)))
+    );
+  }
+}
+
+/** Columns k, k+1 of rows r0..r1: x ← x·G with G = I − τ·v·vᴴ, v = [1; v2]. */
+export function applyColumns(
+  m: Float64Array,
+  n: number,
+  k: number,
+  r0: number,
+  r1: number,
+  t1r: number,
+  t1i: number,
+  t2r: number,
+  t2i: number,
+  v2r: number,
+  v2i: number,
+): void {
+  for (let r = r0; r <= r1; r++) {
+    const p = 2 * (r * n + k);
+    const ar = m[p]!;
+    const ai = m[p + 1]!;
+    const br = m[p + 2]!;
+    const bi = m[p + 3]!;
+    const sr = t1r * ar - t1i * ai + t2r * br - t2i * bi;
+    const si = t1r * ai + t1i * ar + t2r * bi + t2i * br;
+    m[p] = ar - sr;
+    m[p + 1] = ai - si;
+    // x_{k+1} −= sum·conj(v2)
+    m[p + 2] = br - (sr * v2r + si * v2i);
+    m[p + 3] = bi - (si * v2r - sr * v2i);
+  }
+}
+
+/** Row j of the interleaved n×n m times (sr + i·si). */
+export function scaleWholeRow(m: Float64Array, n: number, j: number, sr: number, si: number): void {
+  for (let p = 2 * j * n; p < 2 * (j + 1) * n; p += 2) {
+    const xr = m[p]!;
+    const xi = m[p + 1]!;
+    m[p] = xr * sr - xi * si;
+    m[p + 1] = xr * si + xi * sr;
+  }
+}
+
+/** `applyColumns` on columns k, k+1 of Z, done on rows k, k+1 of zt = Zᵀ. */
+function applyRowPair(
+  zt: Float64Array,
+  n: number,
+  k: number,
+  t1r: number,
+  t1i: number,
+  t2r: number,
+  t2i: number,
+  v2r: number,
+  v2i: number,
+): void {
+  const a0 = 2 * k * n;
+  const b0 = a0 + 2 * n;
+  for (let r = 0; r < 2 * n; r += 2) {
+    const ar = zt[a0 + r]!;
+    const ai = zt[a0 + r + 1]!;
+    const br = zt[b0 + r]!;
+    const bi = zt[b0 + r + 1]!;
+    const sr = t1r * ar - t1i * ai + t2r * br - t2i * bi;
+    const si = t1r * ai + t1i * ar + t2r * bi + t2i * br;
+    zt[a0 + r] = ar - sr;
+    zt[a0 + r + 1] = ai - si;
+    zt[b0 + r] = br - (sr * v2r + si * v2i);
+    zt[b0 + r + 1] = bi - (si * v2r - sr * v2i);
+  }
+}
