@@ -16,6 +16,12 @@
  * - At most 6·n² inner steps; every test is phrased so that NaN fails it, so a NaN can never
  *   look converged, and the cap turns a non-converging input into a ConvergenceError instead
  *   of an endless loop.
+ *
+ * The iteration is a resumable object (BidiagonalQRRun) that stops before each shifted forward
+ * chase, by far the most common step (≈ 99% of the steps on random matrices): a batch can then
+ * run the chases of two matrices in one loop (pairedBidiagonalQR.ts), whose dependency chains
+ * (two square roots and two divisions per step) overlap. Each matrix's operations are the same,
+ * so are its bits.
  */
 
 import { ConvergenceError } from '../../errors.js';
@@ -34,6 +40,10 @@ export interface RotatedRows {
   rowLength: number;
 }
 
+/**
+ * The bidiagonal QR of (d, e) to convergence, rotating the rows of `ut` and `vt` (either may be
+ * null).
+ */
 export function bidiagonalQR(
   d: Float64Array,
   e: Float64Array,
@@ -42,278 +52,365 @@ export function bidiagonalQR(
   vt: RotatedRows | null,
 ): void {
   if (n <= 1) return;
-  const rot = new GivensRotation();
-  const pair: SingularPair = { min: 0, max: 0 };
-  const svd2: TwoByTwoSvd = { min: 0, max: 0, sinR: 0, cosR: 0, sinL: 0, cosL: 0 };
-  const vectors = ut !== null || vt !== null;
-  // Sweep rotations are recorded here, then applied to the vectors in one pass per factor.
-  const cR = new Float64Array(vectors ? n : 0);
-  const sR = new Float64Array(vectors ? n : 0);
-  const cL = new Float64Array(vectors ? n : 0);
-  const sL = new Float64Array(vectors ? n : 0);
-
-  // Threshold for absolute negligibility: tol times a lower bound on σ_min of the whole matrix
-  // (the μ recurrence of Demmel–Kahan), floored so denormals cannot stall the iteration.
-  let sigmaMinBound = Math.abs(d[0]!); // dbdsqr's SMINOA
-  if (sigmaMinBound !== 0) {
-    let mu = sigmaMinBound;
-    for (let i = 1; i < n; i++) {
-      mu = Math.abs(d[i]!) * (mu / (mu + Math.abs(e[i - 1]!)));
-      if (mu < sigmaMinBound) sigmaMinBound = mu;
-      if (sigmaMinBound === 0) break;
-    }
+  const run = new BidiagonalQRRun(d, e, n, ut, vt);
+  while (run.next()) {
+    run.chase(run.lo, run.firstF(), e[run.lo]!);
+    run.finishChase();
   }
-  sigmaMinBound /= Math.sqrt(n);
-  const thresh = Math.max(TOL * sigmaMinBound, MAX_ITER_FACTOR * (n * (n * SAFE_MIN)));
+}
 
-  const maxIter = MAX_ITER_FACTOR * n * n;
-  let iter = 0;
-  let oldLo = -1;
-  let oldHi = -1;
-  let forward = true;
-  // hi: last index of the not yet converged part; lo..hi is the active unreduced block.
-  let hi = n - 1;
+/**
+ * The state of one bidiagonal QR between its shifted forward chases. `next()` runs the iteration
+ * up to the next such chase (every other step — deflation, 2×2 blocks, zero-shift and backward
+ * chases — runs inside it); the caller then runs the chase of block lo..hi with `shift`, by
+ * `chase` or paired with another run's, and calls `finishChase`.
+ */
+export class BidiagonalQRRun {
+  /** Reusable rotation of the chase (also used by a paired chase). */
+  readonly rot = new GivensRotation();
+  /** The pending chase's block lo..hi and shift (valid after `next()` returned true). */
+  lo = 0;
+  hi: number;
+  shift = 0;
+  /** Sweep rotations (right: cR, sR; left: cL, sL), applied to the vectors after the chase. */
+  readonly cR: Float64Array;
+  readonly sR: Float64Array;
+  readonly cL: Float64Array;
+  readonly sL: Float64Array;
+  readonly vectors: boolean;
+  private readonly pair: SingularPair = { min: 0, max: 0 };
+  private readonly svd2: TwoByTwoSvd = { min: 0, max: 0, sinR: 0, cosR: 0, sinL: 0, cosL: 0 };
+  private readonly thresh: number;
+  private readonly maxIter: number;
+  private iter = 0;
+  private oldLo = -1;
+  private oldHi = -1;
+  private forward = true;
 
-  mainLoop: while (hi > 0) {
-    if (iter >= maxIter) {
-      let unconverged = 0;
-      for (let i = 0; i < n - 1; i++) if (e[i] !== 0) unconverged++;
-      throw new ConvergenceError(
-        'svd',
-        `bidiagonal QR did not converge after ${iter} inner steps (${unconverged} of ${n - 1} superdiagonal entries not negligible, cap 6·n² = ${maxIter})`,
-        iter,
-      );
+  constructor(
+    readonly d: Float64Array,
+    readonly e: Float64Array,
+    readonly n: number,
+    readonly ut: RotatedRows | null,
+    readonly vt: RotatedRows | null,
+  ) {
+    this.vectors = ut !== null || vt !== null;
+    // Sweep rotations are recorded here, then applied to the vectors in one pass per factor.
+    const len = this.vectors ? n : 0;
+    this.cR = new Float64Array(len);
+    this.sR = new Float64Array(len);
+    this.cL = new Float64Array(len);
+    this.sL = new Float64Array(len);
+    // hi: last index of the not yet converged part; lo..hi is the active unreduced block.
+    this.hi = n - 1;
+    this.maxIter = MAX_ITER_FACTOR * n * n;
+    if (n <= 1) {
+      this.hi = 0;
+      this.thresh = 0;
+      return;
     }
+    // Threshold for absolute negligibility: tol times a lower bound on σ_min of the whole matrix
+    // (the μ recurrence of Demmel–Kahan), floored so denormals cannot stall the iteration.
+    let sigmaMinBound = Math.abs(d[0]!); // dbdsqr's SMINOA
+    if (sigmaMinBound !== 0) {
+      let mu = sigmaMinBound;
+      for (let i = 1; i < n; i++) {
+        mu = Math.abs(d[i]!) * (mu / (mu + Math.abs(e[i - 1]!)));
+        if (mu < sigmaMinBound) sigmaMinBound = mu;
+        if (sigmaMinBound === 0) break;
+      }
+    }
+    sigmaMinBound /= Math.sqrt(n);
+    this.thresh = Math.max(TOL * sigmaMinBound, MAX_ITER_FACTOR * (n * (n * SAFE_MIN)));
+  }
 
-    // Find the bottom unreduced block; negligible e_i split the matrix.
-    let smax = Math.abs(d[hi]!);
-    let lo = 0;
-    for (let l = hi - 1; l >= 0; l--) {
-      const abss = Math.abs(d[l]!);
-      const abse = Math.abs(e[l]!);
-      if (abse <= thresh) {
-        e[l] = 0;
-        if (l === hi - 1) {
-          hi--;
-          continue mainLoop;
+  /**
+   * Iterates until a shifted forward chase is due (true: lo, hi, shift set and its steps counted)
+   * or every value has converged (false). Throws ConvergenceError at the step cap.
+   */
+  next(): boolean {
+    const { d, e, n, ut, vt, thresh } = this;
+    mainLoop: while (this.hi > 0) {
+      const hi = this.hi;
+      if (this.iter >= this.maxIter) {
+        let unconverged = 0;
+        for (let i = 0; i < n - 1; i++) if (e[i] !== 0) unconverged++;
+        throw new ConvergenceError(
+          'svd',
+          `bidiagonal QR did not converge after ${this.iter} inner steps (${unconverged} of ${n - 1} superdiagonal entries not negligible, cap 6·n² = ${this.maxIter})`,
+          this.iter,
+        );
+      }
+
+      // Find the bottom unreduced block; negligible e_i split the matrix.
+      let smax = Math.abs(d[hi]!);
+      let lo = 0;
+      for (let l = hi - 1; l >= 0; l--) {
+        const abss = Math.abs(d[l]!);
+        const abse = Math.abs(e[l]!);
+        if (abse <= thresh) {
+          e[l] = 0;
+          if (l === hi - 1) {
+            this.hi--;
+            continue mainLoop;
+          }
+          lo = l + 1;
+          break;
         }
-        lo = l + 1;
-        break;
+        if (abss > smax) smax = abss;
+        if (abse > smax) smax = abse;
       }
-      if (abss > smax) smax = abss;
-      if (abse > smax) smax = abse;
-    }
 
-    if (lo === hi - 1) {
-      // 2×2 block: solved directly, exactly as dbdsqr does.
-      twoByTwoSvd(d[hi - 1]!, e[hi - 1]!, d[hi]!, svd2);
-      d[hi - 1] = svd2.max;
-      e[hi - 1] = 0;
-      d[hi] = svd2.min;
-      if (vt !== null) {
-        const L = vt.rowLength;
-        rotateRows(vt.data, (hi - 1) * L, hi * L, L, svd2.cosR, svd2.sinR);
-      }
-      if (ut !== null) {
-        const L = ut.rowLength;
-        rotateRows(ut.data, (hi - 1) * L, hi * L, L, svd2.cosL, svd2.sinL);
-      }
-      hi -= 2;
-      continue;
-    }
-
-    // New block: chase from the larger end towards the smaller one.
-    if (lo > oldHi || hi < oldLo) forward = Math.abs(d[lo]!) >= Math.abs(d[hi]!);
-
-    // Convergence tests (relative), also producing smin, an estimate of σ_min of the block.
-    let smin: number;
-    if (forward) {
-      if (Math.abs(e[hi - 1]!) <= TOL * Math.abs(d[hi]!)) {
+      if (lo === hi - 1) {
+        // 2×2 block: solved directly, exactly as dbdsqr does.
+        const svd2 = this.svd2;
+        twoByTwoSvd(d[hi - 1]!, e[hi - 1]!, d[hi]!, svd2);
+        d[hi - 1] = svd2.max;
         e[hi - 1] = 0;
+        d[hi] = svd2.min;
+        if (vt !== null) {
+          const L = vt.rowLength;
+          rotateRows(vt.data, (hi - 1) * L, hi * L, L, svd2.cosR, svd2.sinR);
+        }
+        if (ut !== null) {
+          const L = ut.rowLength;
+          rotateRows(ut.data, (hi - 1) * L, hi * L, L, svd2.cosL, svd2.sinL);
+        }
+        this.hi -= 2;
         continue;
       }
-      let mu = Math.abs(d[lo]!);
-      smin = mu;
-      for (let l = lo; l < hi; l++) {
-        if (Math.abs(e[l]!) <= TOL * mu) {
-          e[l] = 0;
-          continue mainLoop;
-        }
-        mu = Math.abs(d[l + 1]!) * (mu / (mu + Math.abs(e[l]!)));
-        if (mu < smin) smin = mu;
-      }
-    } else {
-      if (Math.abs(e[lo]!) <= TOL * Math.abs(d[lo]!)) {
-        e[lo] = 0;
-        continue;
-      }
-      let mu = Math.abs(d[hi]!);
-      smin = mu;
-      for (let l = hi - 1; l >= lo; l--) {
-        if (Math.abs(e[l]!) <= TOL * mu) {
-          e[l] = 0;
-          continue mainLoop;
-        }
-        mu = Math.abs(d[l]!) * (mu / (mu + Math.abs(e[l]!)));
-        if (mu < smin) smin = mu;
-      }
-    }
-    oldLo = lo;
-    oldHi = hi;
 
-    // Shift: zero if shifting could ruin the relative accuracy of σ_min, else the smaller
-    // singular value of the trailing (or leading) 2×2 block.
-    let shift = 0;
-    if (!(n * TOL * (smin / smax) <= Math.max(EPS, 0.01 * TOL))) {
-      let sll: number;
+      // New block: chase from the larger end towards the smaller one.
+      if (lo > this.oldHi || hi < this.oldLo) this.forward = Math.abs(d[lo]!) >= Math.abs(d[hi]!);
+      const forward = this.forward;
+
+      // Convergence tests (relative), also producing smin, an estimate of σ_min of the block.
+      let smin: number;
       if (forward) {
-        sll = Math.abs(d[lo]!);
-        twoByTwoSingularValues(d[hi - 1]!, e[hi - 1]!, d[hi]!, pair);
+        if (Math.abs(e[hi - 1]!) <= TOL * Math.abs(d[hi]!)) {
+          e[hi - 1] = 0;
+          continue;
+        }
+        let mu = Math.abs(d[lo]!);
+        smin = mu;
+        for (let l = lo; l < hi; l++) {
+          if (Math.abs(e[l]!) <= TOL * mu) {
+            e[l] = 0;
+            continue mainLoop;
+          }
+          mu = Math.abs(d[l + 1]!) * (mu / (mu + Math.abs(e[l]!)));
+          if (mu < smin) smin = mu;
+        }
       } else {
-        sll = Math.abs(d[hi]!);
-        twoByTwoSingularValues(d[lo]!, e[lo]!, d[lo + 1]!, pair);
+        if (Math.abs(e[lo]!) <= TOL * Math.abs(d[lo]!)) {
+          e[lo] = 0;
+          continue;
+        }
+        let mu = Math.abs(d[hi]!);
+        smin = mu;
+        for (let l = hi - 1; l >= lo; l--) {
+          if (Math.abs(e[l]!) <= TOL * mu) {
+            e[l] = 0;
+            continue mainLoop;
+          }
+          mu = Math.abs(d[l]!) * (mu / (mu + Math.abs(e[l]!)));
+          if (mu < smin) smin = mu;
+        }
       }
-      shift = pair.min;
-      if (sll > 0) {
-        const q = shift / sll;
-        if (q * q < EPS) shift = 0;
+      this.oldLo = lo;
+      this.oldHi = hi;
+
+      // Shift: zero if shifting could ruin the relative accuracy of σ_min, else the smaller
+      // singular value of the trailing (or leading) 2×2 block.
+      let shift = 0;
+      if (!(n * TOL * (smin / smax) <= Math.max(EPS, 0.01 * TOL))) {
+        let sll: number;
+        const pair = this.pair;
+        if (forward) {
+          sll = Math.abs(d[lo]!);
+          twoByTwoSingularValues(d[hi - 1]!, e[hi - 1]!, d[hi]!, pair);
+        } else {
+          sll = Math.abs(d[hi]!);
+          twoByTwoSingularValues(d[lo]!, e[lo]!, d[lo + 1]!, pair);
+        }
+        shift = pair.min;
+        if (sll > 0) {
+          const q = shift / sll;
+          if (q * q < EPS) shift = 0;
+        }
+      }
+      this.iter += hi - lo;
+
+      if (shift === 0) {
+        if (forward) this.zeroShiftForward(lo, hi);
+        else this.zeroShiftBackward(lo, hi);
+      } else if (forward) {
+        this.lo = lo;
+        this.shift = shift;
+        return true;
+      } else {
+        this.shiftedBackward(lo, hi, shift);
       }
     }
-    iter += hi - lo;
+    return false;
+  }
+
+  /** The pending chase's first f (its g is e[lo]). */
+  firstF(): number {
+    const dlo = this.d[this.lo]!;
+    const shift = this.shift;
+    return (Math.abs(dlo) - shift) * ((dlo < 0 ? -1 : 1) + shift / dlo);
+  }
+
+  /**
+   * Steps `from`..hi−1 of the pending shifted forward chase, entering step `from` with (f, g);
+   * a paired chase hands over here when the shorter of its two chases has ended.
+   */
+  chase(from: number, f: number, g: number): void {
+    const { d, e, rot, hi, lo, cR, sR, cL, sL, vectors } = this;
+    for (let i = from; i < hi; i++) {
+      rot.compute(f, g);
+      const cosR = rot.c;
+      const sinR = rot.s;
+      if (i > lo) e[i - 1] = rot.r;
+      const di = d[i]!;
+      const ei = e[i]!;
+      f = cosR * di + sinR * ei;
+      const eNew = cosR * ei - sinR * di;
+      g = sinR * d[i + 1]!;
+      const dNext = cosR * d[i + 1]!;
+      rot.compute(f, g);
+      const cosL = rot.c;
+      const sinL = rot.s;
+      d[i] = rot.r;
+      f = cosL * eNew + sinL * dNext;
+      d[i + 1] = cosL * dNext - sinL * eNew;
+      e[i] = eNew;
+      if (i < hi - 1) {
+        g = sinL * e[i + 1]!;
+        e[i + 1] = cosL * e[i + 1]!;
+      }
+      if (vectors) {
+        const j = i - lo;
+        cR[j] = cosR;
+        sR[j] = sinR;
+        cL[j] = cosL;
+        sL[j] = sinL;
+      }
+    }
+    e[hi - 1] = f;
+  }
+
+  /** After the pending chase: its rotations applied to the vectors, the last entry's test. */
+  finishChase(): void {
+    const { e, ut, vt, lo, hi } = this;
     const count = hi - lo;
+    if (vt !== null) applyRotationsForward(vt.data, vt.rowLength, lo, count, this.cR, this.sR);
+    if (ut !== null) applyRotationsForward(ut.data, ut.rowLength, lo, count, this.cL, this.sL);
+    if (Math.abs(e[hi - 1]!) <= this.thresh) e[hi - 1] = 0;
+  }
 
-    if (shift === 0) {
-      if (forward) {
-        let cs = 1;
-        let oldCs = 1;
-        let oldSn = 0;
-        for (let i = lo; i < hi; i++) {
-          rot.compute(d[i]! * cs, e[i]!);
-          cs = rot.c;
-          const sn = rot.s;
-          if (i > lo) e[i - 1] = oldSn * rot.r;
-          rot.compute(oldCs * rot.r, d[i + 1]! * sn);
-          oldCs = rot.c;
-          oldSn = rot.s;
-          d[i] = rot.r;
-          if (vectors) {
-            const j = i - lo;
-            cR[j] = cs;
-            sR[j] = sn;
-            cL[j] = oldCs;
-            sL[j] = oldSn;
-          }
-        }
-        const h = d[hi]! * cs;
-        d[hi] = h * oldCs;
-        e[hi - 1] = h * oldSn;
-        if (vt !== null) applyRotationsForward(vt.data, vt.rowLength, lo, count, cR, sR);
-        if (ut !== null) applyRotationsForward(ut.data, ut.rowLength, lo, count, cL, sL);
-        if (Math.abs(e[hi - 1]!) <= thresh) e[hi - 1] = 0;
-      } else {
-        let cs = 1;
-        let oldCs = 1;
-        let oldSn = 0;
-        for (let i = hi; i > lo; i--) {
-          rot.compute(d[i]! * cs, e[i - 1]!);
-          cs = rot.c;
-          const sn = rot.s;
-          if (i < hi) e[i] = oldSn * rot.r;
-          rot.compute(oldCs * rot.r, d[i - 1]! * sn);
-          oldCs = rot.c;
-          oldSn = rot.s;
-          d[i] = rot.r;
-          if (vectors) {
-            const j = i - lo - 1;
-            cR[j] = cs;
-            sR[j] = -sn;
-            cL[j] = oldCs;
-            sL[j] = -oldSn;
-          }
-        }
-        const h = d[lo]! * cs;
-        d[lo] = h * oldCs;
-        e[lo] = h * oldSn;
-        if (vt !== null) applyRotationsBackward(vt.data, vt.rowLength, lo, count, cL, sL);
-        if (ut !== null) applyRotationsBackward(ut.data, ut.rowLength, lo, count, cR, sR);
-        if (Math.abs(e[lo]!) <= thresh) e[lo] = 0;
+  private zeroShiftForward(lo: number, hi: number): void {
+    const { d, e, rot, ut, vt, cR, sR, cL, sL, vectors } = this;
+    const count = hi - lo;
+    let cs = 1;
+    let oldCs = 1;
+    let oldSn = 0;
+    for (let i = lo; i < hi; i++) {
+      rot.compute(d[i]! * cs, e[i]!);
+      cs = rot.c;
+      const sn = rot.s;
+      if (i > lo) e[i - 1] = oldSn * rot.r;
+      rot.compute(oldCs * rot.r, d[i + 1]! * sn);
+      oldCs = rot.c;
+      oldSn = rot.s;
+      d[i] = rot.r;
+      if (vectors) {
+        const j = i - lo;
+        cR[j] = cs;
+        sR[j] = sn;
+        cL[j] = oldCs;
+        sL[j] = oldSn;
       }
-    } else if (forward) {
-      const dlo = d[lo]!;
-      let f = (Math.abs(dlo) - shift) * ((dlo < 0 ? -1 : 1) + shift / dlo);
-      let g = e[lo]!;
-      for (let i = lo; i < hi; i++) {
-        rot.compute(f, g);
-        const cosR = rot.c;
-        const sinR = rot.s;
-        if (i > lo) e[i - 1] = rot.r;
-        const di = d[i]!;
-        const ei = e[i]!;
-        f = cosR * di + sinR * ei;
-        const eNew = cosR * ei - sinR * di;
-        g = sinR * d[i + 1]!;
-        const dNext = cosR * d[i + 1]!;
-        rot.compute(f, g);
-        const cosL = rot.c;
-        const sinL = rot.s;
-        d[i] = rot.r;
-        f = cosL * eNew + sinL * dNext;
-        d[i + 1] = cosL * dNext - sinL * eNew;
-        e[i] = eNew;
-        if (i < hi - 1) {
-          g = sinL * e[i + 1]!;
-          e[i + 1] = cosL * e[i + 1]!;
-        }
-        if (vectors) {
-          const j = i - lo;
-          cR[j] = cosR;
-          sR[j] = sinR;
-          cL[j] = cosL;
-          sL[j] = sinL;
-        }
-      }
-      e[hi - 1] = f;
-      if (vt !== null) applyRotationsForward(vt.data, vt.rowLength, lo, count, cR, sR);
-      if (ut !== null) applyRotationsForward(ut.data, ut.rowLength, lo, count, cL, sL);
-      if (Math.abs(e[hi - 1]!) <= thresh) e[hi - 1] = 0;
-    } else {
-      const dhi = d[hi]!;
-      let f = (Math.abs(dhi) - shift) * ((dhi < 0 ? -1 : 1) + shift / dhi);
-      let g = e[hi - 1]!;
-      for (let i = hi; i > lo; i--) {
-        rot.compute(f, g);
-        const cosR = rot.c;
-        const sinR = rot.s;
-        if (i < hi) e[i] = rot.r;
-        const di = d[i]!;
-        const em = e[i - 1]!;
-        f = cosR * di + sinR * em;
-        const eNew = cosR * em - sinR * di;
-        g = sinR * d[i - 1]!;
-        const dPrev = cosR * d[i - 1]!;
-        rot.compute(f, g);
-        const cosL = rot.c;
-        const sinL = rot.s;
-        d[i] = rot.r;
-        f = cosL * eNew + sinL * dPrev;
-        d[i - 1] = cosL * dPrev - sinL * eNew;
-        e[i - 1] = eNew;
-        if (i > lo + 1) {
-          g = sinL * e[i - 2]!;
-          e[i - 2] = cosL * e[i - 2]!;
-        }
-        if (vectors) {
-          const j = i - lo - 1;
-          cR[j] = cosR;
-          sR[j] = -sinR;
-          cL[j] = cosL;
-          sL[j] = -sinL;
-        }
-      }
-      e[lo] = f;
-      if (Math.abs(e[lo]!) <= thresh) e[lo] = 0;
-      if (vt !== null) applyRotationsBackward(vt.data, vt.rowLength, lo, count, cL, sL);
-      if (ut !== null) applyRotationsBackward(ut.data, ut.rowLength, lo, count, cR, sR);
     }
+    const h = d[hi]! * cs;
+    d[hi] = h * oldCs;
+    e[hi - 1] = h * oldSn;
+    if (vt !== null) applyRotationsForward(vt.data, vt.rowLength, lo, count, cR, sR);
+    if (ut !== null) applyRotationsForward(ut.data, ut.rowLength, lo, count, cL, sL);
+    if (Math.abs(e[hi - 1]!) <= this.thresh) e[hi - 1] = 0;
+  }
+
+  private zeroShiftBackward(lo: number, hi: number): void {
+    const { d, e, rot, ut, vt, cR, sR, cL, sL, vectors } = this;
+    const count = hi - lo;
+    let cs = 1;
+    let oldCs = 1;
+    let oldSn = 0;
+    for (let i = hi; i > lo; i--) {
+      rot.compute(d[i]! * cs, e[i - 1]!);
+      cs = rot.c;
+      const sn = rot.s;
+      if (i < hi) e[i] = oldSn * rot.r;
+      rot.compute(oldCs * rot.r, d[i - 1]! * sn);
+      oldCs = rot.c;
+      oldSn = rot.s;
+      d[i] = rot.r;
+      if (vectors) {
+        const j = i - lo - 1;
+        cR[j] = cs;
+        sR[j] = -sn;
+        cL[j] = oldCs;
+        sL[j] = -oldSn;
+      }
+    }
+    const h = d[lo]! * cs;
+    d[lo] = h * oldCs;
+    e[lo] = h * oldSn;
+    if (vt !== null) applyRotationsBackward(vt.data, vt.rowLength, lo, count, cL, sL);
+    if (ut !== null) applyRotationsBackward(ut.data, ut.rowLength, lo, count, cR, sR);
+    if (Math.abs(e[lo]!) <= this.thresh) e[lo] = 0;
+  }
+
+  private shiftedBackward(lo: number, hi: number, shift: number): void {
+    const { d, e, rot, ut, vt, cR, sR, cL, sL, vectors } = this;
+    const count = hi - lo;
+    const dhi = d[hi]!;
+    let f = (Math.abs(dhi) - shift) * ((dhi < 0 ? -1 : 1) + shift / dhi);
+    let g = e[hi - 1]!;
+    for (let i = hi; i > lo; i--) {
+      rot.compute(f, g);
+      const cosR = rot.c;
+      const sinR = rot.s;
+      if (i < hi) e[i] = rot.r;
+      const di = d[i]!;
+      const em = e[i - 1]!;
+      f = cosR * di + sinR * em;
+      const eNew = cosR * em - sinR * di;
+      g = sinR * d[i - 1]!;
+      const dPrev = cosR * d[i - 1]!;
+      rot.compute(f, g);
+      const cosL = rot.c;
+      const sinL = rot.s;
+      d[i] = rot.r;
+      f = cosL * eNew + sinL * dPrev;
+      d[i - 1] = cosL * dPrev - sinL * eNew;
+      e[i - 1] = eNew;
+      if (i > lo + 1) {
+        g = sinL * e[i - 2]!;
+        e[i - 2] = cosL * e[i - 2]!;
+      }
+      if (vectors) {
+        const j = i - lo - 1;
+        cR[j] = cosR;
+        sR[j] = -sinR;
+        cL[j] = cosL;
+        sL[j] = -sinL;
+      }
+    }
+    e[lo] = f;
+    if (Math.abs(e[lo]!) <= this.thresh) e[lo] = 0;
+    if (vt !== null) applyRotationsBackward(vt.data, vt.rowLength, lo, count, cL, sL);
+    if (ut !== null) applyRotationsBackward(ut.data, ut.rowLength, lo, count, cR, sR);
   }
 }
