@@ -9,6 +9,7 @@
  * `bidiagonalQR` on it alone; only the timing changes.
  */
 
+import { RT_MAX, RT_MIN } from '../givensRotation.js';
 import type { BidiagonalQRRun } from './bidiagonalQR.js';
 
 /**
@@ -80,15 +81,45 @@ function pairedChase(a: BidiagonalQRRun, b: BidiagonalQRRun): void {
   for (let j = 0; j < steps; j++) {
     const iA = loA + j;
     const iB = loB + j;
-    // Right rotations of both (the two chains' square roots and divisions overlap).
-    rotA.compute(fA, gA);
-    rotB.compute(fB, gB);
-    const cosRA = rotA.c;
-    const sinRA = rotA.s;
-    if (j > 0) eA[iA - 1] = rotA.r;
-    const cosRB = rotB.c;
-    const sinRB = rotB.s;
-    if (j > 0) eB[iB - 1] = rotB.r;
+    // Right rotations of both (the two chains' square roots and divisions overlap). Each is
+    // GivensRotation.compute: its fast path written out (the same expressions, so the same
+    // bits), the zero and scaled cases through the object.
+    let cosRA: number;
+    let sinRA: number;
+    let rA: number;
+    let f1 = Math.abs(fA);
+    let g1 = Math.abs(gA);
+    if (f1 > RT_MIN && f1 < RT_MAX && g1 > RT_MIN && g1 < RT_MAX) {
+      const h = Math.sqrt(fA * fA + gA * gA);
+      cosRA = f1 / h;
+      rA = fA < 0 ? -h : h;
+      sinRA = gA / rA;
+    } else {
+      rotA.compute(fA, gA);
+      cosRA = rotA.c;
+      sinRA = rotA.s;
+      rA = rotA.r;
+    }
+    let cosRB: number;
+    let sinRB: number;
+    let rB: number;
+    f1 = Math.abs(fB);
+    g1 = Math.abs(gB);
+    if (f1 > RT_MIN && f1 < RT_MAX && g1 > RT_MIN && g1 < RT_MAX) {
+      const h = Math.sqrt(fB * fB + gB * gB);
+      cosRB = f1 / h;
+      rB = fB < 0 ? -h : h;
+      sinRB = gB / rB;
+    } else {
+      rotB.compute(fB, gB);
+      cosRB = rotB.c;
+      sinRB = rotB.s;
+      rB = rotB.r;
+    }
+    if (j > 0) {
+      eA[iA - 1] = rA;
+      eB[iB - 1] = rB;
+    }
     const diA = dA[iA]!;
     const eiA = eA[iA]!;
     fA = cosRA * diA + sinRA * eiA;
@@ -102,11 +133,37 @@ function pairedChase(a: BidiagonalQRRun, b: BidiagonalQRRun): void {
     gB = sinRB * dB[iB + 1]!;
     const dNextB = cosRB * dB[iB + 1]!;
     // Left rotations of both.
-    rotA.compute(fA, gA);
-    rotB.compute(fB, gB);
-    const cosLA = rotA.c;
-    const sinLA = rotA.s;
-    dA[iA] = rotA.r;
+    let cosLA: number;
+    let sinLA: number;
+    f1 = Math.abs(fA);
+    g1 = Math.abs(gA);
+    if (f1 > RT_MIN && f1 < RT_MAX && g1 > RT_MIN && g1 < RT_MAX) {
+      const h = Math.sqrt(fA * fA + gA * gA);
+      cosLA = f1 / h;
+      rA = fA < 0 ? -h : h;
+      sinLA = gA / rA;
+    } else {
+      rotA.compute(fA, gA);
+      cosLA = rotA.c;
+      sinLA = rotA.s;
+      rA = rotA.r;
+    }
+    let cosLB: number;
+    let sinLB: number;
+    f1 = Math.abs(fB);
+    g1 = Math.abs(gB);
+    if (f1 > RT_MIN && f1 < RT_MAX && g1 > RT_MIN && g1 < RT_MAX) {
+      const h = Math.sqrt(fB * fB + gB * gB);
+      cosLB = f1 / h;
+      rB = fB < 0 ? -h : h;
+      sinLB = gB / rB;
+    } else {
+      rotB.compute(fB, gB);
+      cosLB = rotB.c;
+      sinLB = rotB.s;
+      rB = rotB.r;
+    }
+    dA[iA] = rA;
     fA = cosLA * eNewA + sinLA * dNextA;
     dA[iA + 1] = cosLA * dNextA - sinLA * eNewA;
     eA[iA] = eNewA;
@@ -114,9 +171,7 @@ function pairedChase(a: BidiagonalQRRun, b: BidiagonalQRRun): void {
       gA = sinLA * eA[iA + 1]!;
       eA[iA + 1] = cosLA * eA[iA + 1]!;
     }
-    const cosLB = rotB.c;
-    const sinLB = rotB.s;
-    dB[iB] = rotB.r;
+    dB[iB] = rB;
     fB = cosLB * eNewB + sinLB * dNextB;
     dB[iB + 1] = cosLB * dNextB - sinLB * eNewB;
     eB[iB] = eNewB;
