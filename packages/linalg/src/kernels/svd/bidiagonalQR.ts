@@ -32,7 +32,7 @@ import { twoByTwoSingularValues, twoByTwoSvd, type SingularPair, type TwoByTwoSv
 
 const MAX_ITER_FACTOR = 6;
 // dbdsqr: TOLMUL = max(10, min(100, eps^(-1/8))), so tol ≈ 98.7·eps ≈ 1.1e-14.
-const TOL = Math.max(10, Math.min(100, EPS ** -0.125)) * EPS;
+export const TOL = Math.max(10, Math.min(100, EPS ** -0.125)) * EPS;
 
 /** Rows of a row-major matrix that the rotations act on (row i ↔ index i of d). */
 export interface RotatedRows {
@@ -85,7 +85,8 @@ export class BidiagonalQRRun {
   private iter = 0;
   private oldLo = -1;
   private oldHi = -1;
-  private forward = true;
+  /** The chase direction of the block found by `locate` (bulges travel towards the smaller end). */
+  forward = true;
 
   constructor(
     readonly d: Float64Array,
@@ -129,6 +130,28 @@ export class BidiagonalQRRun {
    * or every value has converged (false). Throws ConvergenceError at the step cap.
    */
   next(): boolean {
+    for (;;) {
+      if (!this.locate()) return false;
+      const smin = this.test();
+      if (smin >= 0 && this.shiftAndRun(smin)) return true;
+    }
+  }
+
+  /** The convergence test of the located block: σ_min's estimate, or −1 when it split. */
+  test(): number {
+    return this.forward ? this.testForward(this.lo, Math.abs(this.d[this.lo]!), -1) : this.testBackward();
+  }
+
+  /** Largest |d|, |e| of the block found by `locate` (dbdsqr's SMAX). */
+  private smax = 0;
+
+  /**
+   * The iteration up to the convergence test of the next block: deflates negligible entries,
+   * solves 2×2 blocks, and leaves block lo..hi (at least 3×3, its last entry not negligible)
+   * with its chase direction in `forward`; false when everything has converged. Throws
+   * ConvergenceError at the step cap.
+   */
+  locate(): boolean {
     const { d, e, n, ut, vt, thresh } = this;
     mainLoop: while (this.hi > 0) {
       const hi = this.hi;
@@ -182,76 +205,100 @@ export class BidiagonalQRRun {
 
       // New block: chase from the larger end towards the smaller one.
       if (lo > this.oldHi || hi < this.oldLo) this.forward = Math.abs(d[lo]!) >= Math.abs(d[hi]!);
-      const forward = this.forward;
 
-      // Convergence tests (relative), also producing smin, an estimate of σ_min of the block.
-      let smin: number;
-      if (forward) {
+      // The convergence test of the end the chase heads for; the rest in testForward/Backward.
+      if (this.forward) {
         if (Math.abs(e[hi - 1]!) <= TOL * Math.abs(d[hi]!)) {
           e[hi - 1] = 0;
           continue;
         }
-        let mu = Math.abs(d[lo]!);
-        smin = mu;
-        for (let l = lo; l < hi; l++) {
-          if (Math.abs(e[l]!) <= TOL * mu) {
-            e[l] = 0;
-            continue mainLoop;
-          }
-          mu = Math.abs(d[l + 1]!) * (mu / (mu + Math.abs(e[l]!)));
-          if (mu < smin) smin = mu;
-        }
-      } else {
-        if (Math.abs(e[lo]!) <= TOL * Math.abs(d[lo]!)) {
-          e[lo] = 0;
-          continue;
-        }
-        let mu = Math.abs(d[hi]!);
-        smin = mu;
-        for (let l = hi - 1; l >= lo; l--) {
-          if (Math.abs(e[l]!) <= TOL * mu) {
-            e[l] = 0;
-            continue mainLoop;
-          }
-          mu = Math.abs(d[l]!) * (mu / (mu + Math.abs(e[l]!)));
-          if (mu < smin) smin = mu;
-        }
+      } else if (Math.abs(e[lo]!) <= TOL * Math.abs(d[lo]!)) {
+        e[lo] = 0;
+        continue;
       }
-      this.oldLo = lo;
-      this.oldHi = hi;
+      this.lo = lo;
+      this.smax = smax;
+      return true;
+    }
+    return false;
+  }
 
-      // Shift: zero if shifting could ruin the relative accuracy of σ_min, else the smaller
-      // singular value of the trailing (or leading) 2×2 block.
-      let shift = 0;
-      if (!(n * TOL * (smin / smax) <= Math.max(EPS, 0.01 * TOL))) {
-        let sll: number;
-        const pair = this.pair;
-        if (forward) {
-          sll = Math.abs(d[lo]!);
-          twoByTwoSingularValues(d[hi - 1]!, e[hi - 1]!, d[hi]!, pair);
-        } else {
-          sll = Math.abs(d[hi]!);
-          twoByTwoSingularValues(d[lo]!, e[lo]!, d[lo + 1]!, pair);
-        }
-        shift = pair.min;
-        if (sll > 0) {
-          const q = shift / sll;
-          if (q * q < EPS) shift = 0;
-        }
+  /**
+   * The relative convergence test of block lo..hi for a forward chase (the μ recurrence from the
+   * top), entering at index `from` with μ = `mu` and the running minimum `smin` (−1: none yet;
+   * a paired test hands over here). Returns the estimate of σ_min of the block, or −1 after
+   * setting a negligible e to zero (the block splits: locate again).
+   */
+  testForward(from: number, mu: number, smin: number): number {
+    const { d, e, hi } = this;
+    if (smin < 0) smin = mu;
+    for (let l = from; l < hi; l++) {
+      if (Math.abs(e[l]!) <= TOL * mu) {
+        e[l] = 0;
+        return -1;
       }
-      this.iter += hi - lo;
+      mu = Math.abs(d[l + 1]!) * (mu / (mu + Math.abs(e[l]!)));
+      if (mu < smin) smin = mu;
+    }
+    return smin;
+  }
 
-      if (shift === 0) {
-        if (forward) this.zeroShiftForward(lo, hi);
-        else this.zeroShiftBackward(lo, hi);
-      } else if (forward) {
-        this.lo = lo;
-        this.shift = shift;
-        return true;
+  /** testForward's twin for a backward chase (the recurrence from the bottom). */
+  private testBackward(): number {
+    const { d, e, lo, hi } = this;
+    let mu = Math.abs(d[hi]!);
+    let smin = mu;
+    for (let l = hi - 1; l >= lo; l--) {
+      if (Math.abs(e[l]!) <= TOL * mu) {
+        e[l] = 0;
+        return -1;
+      }
+      mu = Math.abs(d[l]!) * (mu / (mu + Math.abs(e[l]!)));
+      if (mu < smin) smin = mu;
+    }
+    return smin;
+  }
+
+  /**
+   * After a passed convergence test (σ_min estimate `smin`): the shift, and the chase. A shifted
+   * forward chase is left pending (true); any other runs here (false).
+   */
+  shiftAndRun(smin: number): boolean {
+    const { d, e, n, lo, hi, forward } = this;
+    this.oldLo = lo;
+    this.oldHi = hi;
+
+    // Shift: zero if shifting could ruin the relative accuracy of σ_min, else the smaller
+    // singular value of the trailing (or leading) 2×2 block.
+    let shift = 0;
+    if (!(n * TOL * (smin / this.smax) <= Math.max(EPS, 0.01 * TOL))) {
+      let sll: number;
+      const pair = this.pair;
+      if (forward) {
+        sll = Math.abs(d[lo]!);
+        twoByTwoSingularValues(d[hi - 1]!, e[hi - 1]!, d[hi]!, pair);
       } else {
-        this.shiftedBackward(lo, hi, shift);
+        sll = Math.abs(d[hi]!);
+        twoByTwoSingularValues(d[lo]!, e[lo]!, d[lo + 1]!, pair);
+      }
+      shift = pair.min;
+      if (sll > 0) {
+        const q = shift / sll;
+        if (q * q < EPS) shift = 0;
       }
     }
+    this.iter += hi - lo;
+
+    if (shift === 0) {
+      if (forward) this.zeroShiftForward(lo, hi);
+      else this.zeroShiftBackward(lo, hi);
+      return false;
+    }
+    if (forward) {
+      this.shift = shift;
+      return true;
+    }
+    this.shiftedBackward(lo, hi, shift);
     return false;
   }
 

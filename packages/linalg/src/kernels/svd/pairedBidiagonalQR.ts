@@ -10,7 +10,7 @@
  */
 
 import { RT_MAX, RT_MIN } from '../givensRotation.js';
-import type { BidiagonalQRRun } from './bidiagonalQR.js';
+import { type BidiagonalQRRun, TOL } from './bidiagonalQR.js';
 
 /**
  * Runs both to convergence. A ConvergenceError of `a` is thrown (the earlier matrix of a batch);
@@ -18,34 +18,99 @@ import type { BidiagonalQRRun } from './bidiagonalQR.js';
  * can report the first failing matrix in batch order.
  */
 export function pairedBidiagonalQR(a: BidiagonalQRRun, b: BidiagonalQRRun): unknown {
-  let aDue = a.next();
-  let bDue: boolean;
-  let bError: unknown;
-  try {
-    bDue = b.next();
-  } catch (err) {
-    bError = err;
-    bDue = false;
-  }
-  while (aDue || bDue) {
+  const failure: { error: unknown } = { error: undefined };
+  let due = advance(a, true, b, true, failure);
+  while (due !== 0) {
+    const aDue = (due & 1) !== 0;
+    const bDue = (due & 2) !== 0;
     if (aDue && bDue) pairedChase(a, b);
     else if (aDue) a.chase(a.lo, a.firstF(), a.e[a.lo]!);
     else b.chase(b.lo, b.firstF(), b.e[b.lo]!);
-    if (aDue) {
-      a.finishChase();
-      aDue = a.next();
-    }
-    if (bDue) {
-      b.finishChase();
+    if (aDue) a.finishChase();
+    if (bDue) b.finishChase();
+    due = advance(a, aDue, b, bDue, failure);
+  }
+  return failure.error;
+}
+
+/** Where a run is in `advance`. */
+const LOCATE = 0;
+const TEST = 1;
+const DUE = 2;
+const DONE = 3;
+
+/** σ_min estimates of a paired convergence test (a, b). */
+const sminPair = new Float64Array(2);
+
+/**
+ * BidiagonalQRRun.next of each run that `go`es, with their convergence tests (a division per
+ * entry in one dependency chain) paired when both test a forward block. Returns bit 0 set when
+ * `a` has a chase due, bit 1 for `b`; a run that converged has none. b's ConvergenceError is
+ * recorded in `failure` (b then stops).
+ */
+function advance(
+  a: BidiagonalQRRun,
+  aGo: boolean,
+  b: BidiagonalQRRun,
+  bGo: boolean,
+  failure: { error: unknown },
+): number {
+  let sa = aGo ? LOCATE : DONE;
+  let sb = bGo ? LOCATE : DONE;
+  while (sa < DUE || sb < DUE) {
+    if (sa === LOCATE) sa = a.locate() ? TEST : DONE;
+    if (sb === LOCATE) {
       try {
-        bDue = b.next();
+        sb = b.locate() ? TEST : DONE;
       } catch (err) {
-        bError = err;
-        bDue = false;
+        failure.error = err;
+        sb = DONE;
       }
     }
+    let sminA = -1;
+    let sminB = -1;
+    if (sa === TEST && sb === TEST && a.forward && b.forward) {
+      pairedTestForward(a, b);
+      sminA = sminPair[0]!;
+      sminB = sminPair[1]!;
+    } else {
+      if (sa === TEST) sminA = a.test();
+      if (sb === TEST) sminB = b.test();
+    }
+    if (sa === TEST) sa = sminA >= 0 && a.shiftAndRun(sminA) ? DUE : LOCATE;
+    if (sb === TEST) sb = sminB >= 0 && b.shiftAndRun(sminB) ? DUE : LOCATE;
   }
-  return bError;
+  return (sa === DUE ? 1 : 0) | (sb === DUE ? 2 : 0);
+}
+
+/**
+ * BidiagonalQRRun.testForward of both located blocks, step by step while neither has ended or
+ * found a negligible entry; each then finishes its own (the same operations as alone).
+ */
+function pairedTestForward(a: BidiagonalQRRun, b: BidiagonalQRRun): void {
+  const dA = a.d;
+  const eA = a.e;
+  const dB = b.d;
+  const eB = b.e;
+  const loA = a.lo;
+  const loB = b.lo;
+  let muA = Math.abs(dA[loA]!);
+  let muB = Math.abs(dB[loB]!);
+  let sminA = muA;
+  let sminB = muB;
+  const steps = Math.min(a.hi - loA, b.hi - loB);
+  let j = 0;
+  for (; j < steps; j++) {
+    const eAbsA = Math.abs(eA[loA + j]!);
+    const eAbsB = Math.abs(eB[loB + j]!);
+    if (eAbsA <= TOL * muA || eAbsB <= TOL * muB) break;
+    muA = Math.abs(dA[loA + j + 1]!) * (muA / (muA + eAbsA));
+    muB = Math.abs(dB[loB + j + 1]!) * (muB / (muB + eAbsB));
+    if (muA < sminA) sminA = muA;
+    if (muB < sminB) sminB = muB;
+  }
+  sminPair[0] = a.testForward(loA + j, muA, sminA);
+  sminPair[1] = b.testForward(loB + j, muB, sminB);
 }
 
 /**
