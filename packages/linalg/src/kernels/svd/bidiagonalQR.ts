@@ -33,6 +33,12 @@ import { twoByTwoSingularValues, twoByTwoSvd, type SingularPair, type TwoByTwoSv
 const MAX_ITER_FACTOR = 6;
 // dbdsqr: TOLMUL = max(10, min(100, eps^(-1/8))), so tol ≈ 98.7·eps ≈ 1.1e-14.
 export const TOL = Math.max(10, Math.min(100, EPS ** -0.125)) * EPS;
+/**
+ * What a convergence test returns when it found a negligible entry (the block splits). Never a
+ * σ_min estimate (those are ≥ 0 or NaN: a NaN estimate goes on to a counted step, so the step
+ * cap still ends a NaN input).
+ */
+export const SPLIT = -1;
 
 /** Rows of a row-major matrix that the rotations act on (row i ↔ index i of d). */
 export interface RotatedRows {
@@ -133,11 +139,11 @@ export class BidiagonalQRRun {
     for (;;) {
       if (!this.locate()) return false;
       const smin = this.test();
-      if (smin >= 0 && this.shiftAndRun(smin)) return true;
+      if (smin !== SPLIT && this.shiftAndRun(smin)) return true;
     }
   }
 
-  /** The convergence test of the located block: σ_min's estimate, or −1 when it split. */
+  /** The convergence test of the located block: σ_min's estimate, or SPLIT. */
   test(): number {
     return this.forward ? this.testForward(this.lo, Math.abs(this.d[this.lo]!), -1) : this.testBackward();
   }
@@ -226,7 +232,7 @@ export class BidiagonalQRRun {
   /**
    * The relative convergence test of block lo..hi for a forward chase (the μ recurrence from the
    * top), entering at index `from` with μ = `mu` and the running minimum `smin` (−1: none yet;
-   * a paired test hands over here). Returns the estimate of σ_min of the block, or −1 after
+   * a paired test hands over here). Returns the estimate of σ_min of the block, or SPLIT after
    * setting a negligible e to zero (the block splits: locate again).
    */
   testForward(from: number, mu: number, smin: number): number {
@@ -235,7 +241,7 @@ export class BidiagonalQRRun {
     for (let l = from; l < hi; l++) {
       if (Math.abs(e[l]!) <= TOL * mu) {
         e[l] = 0;
-        return -1;
+        return SPLIT;
       }
       mu = Math.abs(d[l + 1]!) * (mu / (mu + Math.abs(e[l]!)));
       if (mu < smin) smin = mu;
@@ -251,7 +257,7 @@ export class BidiagonalQRRun {
     for (let l = hi - 1; l >= lo; l--) {
       if (Math.abs(e[l]!) <= TOL * mu) {
         e[l] = 0;
-        return -1;
+        return SPLIT;
       }
       mu = Math.abs(d[l]!) * (mu / (mu + Math.abs(e[l]!)));
       if (mu < smin) smin = mu;

@@ -10,7 +10,7 @@
  */
 
 import { RT_MAX, RT_MIN } from '../givensRotation.js';
-import { type BidiagonalQRRun, TOL } from './bidiagonalQR.js';
+import { type BidiagonalQRRun, SPLIT, TOL } from './bidiagonalQR.js';
 
 /**
  * Runs both to convergence. A ConvergenceError of `a` is thrown (the earlier matrix of a batch);
@@ -67,8 +67,8 @@ function advance(
         sb = DONE;
       }
     }
-    let sminA = -1;
-    let sminB = -1;
+    let sminA = SPLIT;
+    let sminB = SPLIT;
     if (sa === TEST && sb === TEST && a.forward && b.forward) {
       pairedTestForward(a, b);
       sminA = sminPair[0]!;
@@ -77,8 +77,8 @@ function advance(
       if (sa === TEST) sminA = a.test();
       if (sb === TEST) sminB = b.test();
     }
-    if (sa === TEST) sa = sminA >= 0 && a.shiftAndRun(sminA) ? DUE : LOCATE;
-    if (sb === TEST) sb = sminB >= 0 && b.shiftAndRun(sminB) ? DUE : LOCATE;
+    if (sa === TEST) sa = sminA !== SPLIT && a.shiftAndRun(sminA) ? DUE : LOCATE;
+    if (sb === TEST) sb = sminB !== SPLIT && b.shiftAndRun(sminB) ? DUE : LOCATE;
   }
   return (sa === DUE ? 1 : 0) | (sb === DUE ? 2 : 0);
 }
