@@ -95,8 +95,12 @@ describe('pairedBidiagonalQR', () => {
           expect(pairedBidiagonalQR(a, b)).toBeUndefined();
           const wantA = solo(da, ea, vectors);
           const wantB = solo(db, eb, vectors);
-          results(a).forEach((x, i) => expect(sameBits(x, wantA[i]!)).toBe(true));
-          results(b).forEach((x, i) => expect(sameBits(x, wantB[i]!)).toBe(true));
+          results(a).forEach((x, i) => {
+            expect(sameBits(x, wantA[i]!)).toBe(true);
+          });
+          results(b).forEach((x, i) => {
+            expect(sameBits(x, wantB[i]!)).toBe(true);
+          });
         }
       });
     }
@@ -110,7 +114,9 @@ describe('pairedBidiagonalQR', () => {
     const failed = pairedBidiagonalQR(good, run(bad, e, true));
     expect(failed).toBeInstanceOf(ConvergenceError);
     const want = solo(d, e, true);
-    results(good).forEach((x, i) => expect(sameBits(x, want[i]!)).toBe(true));
+    results(good).forEach((x, i) => {
+      expect(sameBits(x, want[i]!)).toBe(true);
+    });
     expect(thrown(() => pairedBidiagonalQR(run(bad, e, true), run(d, e, true)))).toBeInstanceOf(ConvergenceError);
   });
 });
@@ -167,7 +173,9 @@ describe('svdKernelPairInto', () => {
             const want = target(m, n, job);
             svdKernel(a, m, n, job, { target: want });
             const got = targetArrays(t);
-            targetArrays(want).forEach((x, i) => expect(sameBits(got[i]!, x)).toBe(true));
+            targetArrays(want).forEach((x, i) => {
+              expect(sameBits(got[i]!, x)).toBe(true);
+            });
           }
         }
       }
