@@ -1,7 +1,8 @@
 /**
- * A batch split into parts of contiguous whole matrices, and one part's run: each matrix of the
- * part is read from the shared input, decomposed by `matrixResults` (the code the serial loop
- * runs) and its outputs written into their slots of the shared outputs. The caller and the pool
+ * A batch split into parts of contiguous whole matrices, and one part's run: the part's matrices
+ * are read from the shared input, decomposed by `matricesInto` (the code the serial loop runs;
+ * small real SVDs two at a time, with the bits of one at a time) and their outputs written into
+ * their slots of the shared outputs. The caller and the pool
  * workers (`workerEntry.ts`) run parts with this same function, so the bits do not depend on who
  * computed a matrix, nor on the number of threads.
  */
