@@ -28,6 +28,7 @@ import { ConvergenceError } from '../../errors.js';
 import { GivensRotation } from '../givensRotation.js';
 import { EPS, SAFE_MIN } from '../machineConstants.js';
 import { applyRotationsBackward, applyRotationsForward, rotateRows } from './rotationSequence.js';
+import { svdWasmAddress } from './svdWasm.js';
 import { twoByTwoSingularValues, twoByTwoSvd, type SingularPair, type TwoByTwoSvd } from './twoByTwoSvd.js';
 
 const MAX_ITER_FACTOR = 6;
@@ -94,20 +95,40 @@ export class BidiagonalQRRun {
   /** The chase direction of the block found by `locate` (bulges travel towards the smaller end). */
   forward = true;
 
+  /** Byte addresses in the SVD's wasm memory of Uᵀ, Vᵀ and the four coefficient arrays (−1: not there). */
+  private readonly utAt: number;
+  private readonly vtAt: number;
+  private readonly cRAt: number;
+  private readonly sRAt: number;
+  private readonly cLAt: number;
+  private readonly sLAt: number;
+
+  /**
+   * `coefficients` (four arrays of ≥ n, any contents): where to record the sweep rotations
+   * (cR, sR, cL, sL); views of the SVD's wasm memory spare the sweep kernels a copy. They, ut
+   * and vt must stay live views until the run ends (no svdWasmArrays call meanwhile).
+   */
   constructor(
     readonly d: Float64Array,
     readonly e: Float64Array,
     readonly n: number,
     readonly ut: RotatedRows | null,
     readonly vt: RotatedRows | null,
+    coefficients?: readonly Float64Array[],
   ) {
     this.vectors = ut !== null || vt !== null;
     // Sweep rotations are recorded here, then applied to the vectors in one pass per factor.
     const len = this.vectors ? n : 0;
-    this.cR = new Float64Array(len);
-    this.sR = new Float64Array(len);
-    this.cL = new Float64Array(len);
-    this.sL = new Float64Array(len);
+    this.cR = coefficients?.[0] ?? new Float64Array(len);
+    this.sR = coefficients?.[1] ?? new Float64Array(len);
+    this.cL = coefficients?.[2] ?? new Float64Array(len);
+    this.sL = coefficients?.[3] ?? new Float64Array(len);
+    this.utAt = ut === null ? -1 : svdWasmAddress(ut.data);
+    this.vtAt = vt === null ? -1 : svdWasmAddress(vt.data);
+    this.cRAt = coefficients === undefined ? -1 : svdWasmAddress(this.cR);
+    this.sRAt = coefficients === undefined ? -1 : svdWasmAddress(this.sR);
+    this.cLAt = coefficients === undefined ? -1 : svdWasmAddress(this.cL);
+    this.sLAt = coefficients === undefined ? -1 : svdWasmAddress(this.sL);
     // hi: last index of the not yet converged part; lo..hi is the active unreduced block.
     this.hi = n - 1;
     this.maxIter = MAX_ITER_FACTOR * n * n;
@@ -358,8 +379,12 @@ export class BidiagonalQRRun {
   finishChase(): void {
     const { e, ut, vt, lo, hi } = this;
     const count = hi - lo;
-    if (vt !== null) applyRotationsForward(vt.data, vt.rowLength, lo, count, this.cR, this.sR);
-    if (ut !== null) applyRotationsForward(ut.data, ut.rowLength, lo, count, this.cL, this.sL);
+    if (vt !== null) {
+      applyRotationsForward(vt.data, vt.rowLength, lo, count, this.cR, this.sR, this.vtAt, this.cRAt, this.sRAt);
+    }
+    if (ut !== null) {
+      applyRotationsForward(ut.data, ut.rowLength, lo, count, this.cL, this.sL, this.utAt, this.cLAt, this.sLAt);
+    }
     if (Math.abs(e[hi - 1]!) <= this.thresh) e[hi - 1] = 0;
   }
 

@@ -66,13 +66,17 @@ export function svdKernelPairInto(
   const N = Math.min(m, n);
   const vectors = job !== 'none';
   const uRows = job === 'full' ? M : N;
-  // Per matrix: the work matrix, Uᵀ, Vᵀ and the reflector scratch (as svdKernel's tallSvd).
-  const sizes = [M * N, vectors ? uRows * M : 0, vectors ? N * N : 0, M];
-  const bufs = svdWasmArrays([...sizes, ...sizes]) ?? [...sizes, ...sizes].map((s) => new Float64Array(s));
+  // Per matrix: the work matrix, Uᵀ, Vᵀ and the reflector scratch (as svdKernel's tallSvd), and
+  // the bidiagonal QR's four rotation coefficient arrays (in the workspace: the sweep kernels
+  // read them in place).
+  const c = vectors ? N : 0;
+  const sizes = [M * N, vectors ? uRows * M : 0, vectors ? N * N : 0, M, c, c, c, c];
+  const both = [...sizes, ...sizes];
+  const bufs = svdWasmArrays(both) ?? both.map((s) => new Float64Array(s));
   const p0 = prepareSvd(a0, m, n, job, REAL, bufs[0]!);
-  const p1 = prepareSvd(a1, m, n, job, REAL, bufs[4]!);
-  const r0 = reducedRun(p0, uRows, bufs[1]!, bufs[2]!, bufs[3]!);
-  const r1 = reducedRun(p1, uRows, bufs[5]!, bufs[6]!, bufs[7]!);
+  const p1 = prepareSvd(a1, m, n, job, REAL, bufs[8]!);
+  const r0 = reducedRun(p0, uRows, bufs.slice(1, 8));
+  const r1 = reducedRun(p1, uRows, bufs.slice(9, 16));
   const error = pairedBidiagonalQR(r0, r1);
   finishSvd(p0, { d: r0.d, ut: r0.ut, vt: r0.vt }, t0);
   if (error === undefined) finishSvd(p1, { d: r1.d, ut: r1.ut, vt: r1.vt }, t1);
@@ -81,15 +85,11 @@ export function svdKernelPairInto(
 
 /**
  * svdKernel's tallSvd up to its bidiagonal QR: the bidiagonal of the prepared work matrix and,
- * for vectors, Qᵀ (uRows rows) and Pᵀ formed in `ut` and `vt`; the QR's run, not yet started.
+ * for vectors, Qᵀ (uRows rows) and Pᵀ formed in `arrays` [Uᵀ, Vᵀ, scratch, then the run's four
+ * coefficient arrays]; the QR's run, not yet started.
  */
-function reducedRun(
-  p: PreparedSvd,
-  uRows: number,
-  ut: Float64Array,
-  vt: Float64Array,
-  scratch: Float64Array,
-): BidiagonalQRRun {
+function reducedRun(p: PreparedSvd, uRows: number, arrays: readonly Float64Array[]): BidiagonalQRRun {
+  const [ut, vt, scratch] = arrays as [Float64Array, Float64Array, Float64Array];
   const { work, rows: M, cols: N } = p;
   const bd = householderBidiagonalize(work, M, N, scratch);
   if (p.job === 'none') return new BidiagonalQRRun(bd.d, bd.e, N, null, null);
@@ -98,5 +98,5 @@ function reducedRun(
     rowLength: M,
   };
   const v: RotatedRows = { data: formRightFactorTransposed(work, N, bd.tauP, vt, scratch), rowLength: N };
-  return new BidiagonalQRRun(bd.d, bd.e, N, u, v);
+  return new BidiagonalQRRun(bd.d, bd.e, N, u, v, arrays.slice(3, 7));
 }
