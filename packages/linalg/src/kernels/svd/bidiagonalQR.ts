@@ -25,7 +25,7 @@
  */
 
 import { ConvergenceError } from '../../errors.js';
-import { GivensRotation } from '../givensRotation.js';
+import { GivensRotation, RT_MAX, RT_MIN } from '../givensRotation.js';
 import { EPS, SAFE_MIN } from '../machineConstants.js';
 import { applyRotationsBackward, applyRotationsForward, rotateRows } from './rotationSequence.js';
 import { svdWasmAddress } from './svdWasm.js';
@@ -343,20 +343,47 @@ export class BidiagonalQRRun {
   chase(from: number, f: number, g: number): void {
     const { d, e, rot, hi, lo, cR, sR, cL, sL, vectors } = this;
     for (let i = from; i < hi; i++) {
-      rot.compute(f, g);
-      const cosR = rot.c;
-      const sinR = rot.s;
-      if (i > lo) e[i - 1] = rot.r;
+      // Each rotation is GivensRotation.compute with its fast path written out in locals (the
+      // same expressions, so the same bits); zero and scaled cases go through the object.
+      let cosR: number;
+      let sinR: number;
+      let r: number;
+      let f1 = Math.abs(f);
+      let g1 = Math.abs(g);
+      if (f1 > RT_MIN && f1 < RT_MAX && g1 > RT_MIN && g1 < RT_MAX) {
+        const h = Math.sqrt(f * f + g * g);
+        cosR = f1 / h;
+        r = f < 0 ? -h : h;
+        sinR = g / r;
+      } else {
+        rot.compute(f, g);
+        cosR = rot.c;
+        sinR = rot.s;
+        r = rot.r;
+      }
+      if (i > lo) e[i - 1] = r;
       const di = d[i]!;
       const ei = e[i]!;
       f = cosR * di + sinR * ei;
       const eNew = cosR * ei - sinR * di;
       g = sinR * d[i + 1]!;
       const dNext = cosR * d[i + 1]!;
-      rot.compute(f, g);
-      const cosL = rot.c;
-      const sinL = rot.s;
-      d[i] = rot.r;
+      let cosL: number;
+      let sinL: number;
+      f1 = Math.abs(f);
+      g1 = Math.abs(g);
+      if (f1 > RT_MIN && f1 < RT_MAX && g1 > RT_MIN && g1 < RT_MAX) {
+        const h = Math.sqrt(f * f + g * g);
+        cosL = f1 / h;
+        r = f < 0 ? -h : h;
+        sinL = g / r;
+      } else {
+        rot.compute(f, g);
+        cosL = rot.c;
+        sinL = rot.s;
+        r = rot.r;
+      }
+      d[i] = r;
       f = cosL * eNew + sinL * dNext;
       d[i + 1] = cosL * dNext - sinL * eNew;
       e[i] = eNew;
