@@ -27,7 +27,8 @@
 import { ConvergenceError } from '../../errors.js';
 import { GivensRotation, RT_MAX, RT_MIN } from '../givensRotation.js';
 import { EPS, SAFE_MIN } from '../machineConstants.js';
-import { applyRotationsBackward, applyRotationsForward, rotateRows } from './rotationSequence.js';
+import { shiftedBackward, zeroShiftBackward, zeroShiftForward } from './bidiagonalChases.js';
+import { applyRotationsForward, rotateRows } from './rotationSequence.js';
 import { svdWasmAddress } from './svdWasm.js';
 import { twoByTwoSingularValues, twoByTwoSvd, type SingularPair, type TwoByTwoSvd } from './twoByTwoSvd.js';
 
@@ -87,7 +88,8 @@ export class BidiagonalQRRun {
   readonly vectors: boolean;
   private readonly pair: SingularPair = { min: 0, max: 0 };
   private readonly svd2: TwoByTwoSvd = { min: 0, max: 0, sinR: 0, cosR: 0, sinL: 0, cosL: 0 };
-  private readonly thresh: number;
+  /** Absolute negligibility threshold (tol times a lower bound on σ_min of the whole matrix). */
+  readonly thresh: number;
   private readonly maxIter: number;
   private iter = 0;
   private oldLo = -1;
@@ -317,15 +319,15 @@ export class BidiagonalQRRun {
     this.iter += hi - lo;
 
     if (shift === 0) {
-      if (forward) this.zeroShiftForward(lo, hi);
-      else this.zeroShiftBackward(lo, hi);
+      if (forward) zeroShiftForward(this, lo, hi);
+      else zeroShiftBackward(this, lo, hi);
       return false;
     }
     if (forward) {
       this.shift = shift;
       return true;
     }
-    this.shiftedBackward(lo, hi, shift);
+    shiftedBackward(this, lo, hi, shift);
     return false;
   }
 
@@ -413,109 +415,5 @@ export class BidiagonalQRRun {
       applyRotationsForward(ut.data, ut.rowLength, lo, count, this.cL, this.sL, this.utAt, this.cLAt, this.sLAt);
     }
     if (Math.abs(e[hi - 1]!) <= this.thresh) e[hi - 1] = 0;
-  }
-
-  private zeroShiftForward(lo: number, hi: number): void {
-    const { d, e, rot, ut, vt, cR, sR, cL, sL, vectors } = this;
-    const count = hi - lo;
-    let cs = 1;
-    let oldCs = 1;
-    let oldSn = 0;
-    for (let i = lo; i < hi; i++) {
-      rot.compute(d[i]! * cs, e[i]!);
-      cs = rot.c;
-      const sn = rot.s;
-      if (i > lo) e[i - 1] = oldSn * rot.r;
-      rot.compute(oldCs * rot.r, d[i + 1]! * sn);
-      oldCs = rot.c;
-      oldSn = rot.s;
-      d[i] = rot.r;
-      if (vectors) {
-        const j = i - lo;
-        cR[j] = cs;
-        sR[j] = sn;
-        cL[j] = oldCs;
-        sL[j] = oldSn;
-      }
-    }
-    const h = d[hi]! * cs;
-    d[hi] = h * oldCs;
-    e[hi - 1] = h * oldSn;
-    if (vt !== null) applyRotationsForward(vt.data, vt.rowLength, lo, count, cR, sR);
-    if (ut !== null) applyRotationsForward(ut.data, ut.rowLength, lo, count, cL, sL);
-    if (Math.abs(e[hi - 1]!) <= this.thresh) e[hi - 1] = 0;
-  }
-
-  private zeroShiftBackward(lo: number, hi: number): void {
-    const { d, e, rot, ut, vt, cR, sR, cL, sL, vectors } = this;
-    const count = hi - lo;
-    let cs = 1;
-    let oldCs = 1;
-    let oldSn = 0;
-    for (let i = hi; i > lo; i--) {
-      rot.compute(d[i]! * cs, e[i - 1]!);
-      cs = rot.c;
-      const sn = rot.s;
-      if (i < hi) e[i] = oldSn * rot.r;
-      rot.compute(oldCs * rot.r, d[i - 1]! * sn);
-      oldCs = rot.c;
-      oldSn = rot.s;
-      d[i] = rot.r;
-      if (vectors) {
-        const j = i - lo - 1;
-        cR[j] = cs;
-        sR[j] = -sn;
-        cL[j] = oldCs;
-        sL[j] = -oldSn;
-      }
-    }
-    const h = d[lo]! * cs;
-    d[lo] = h * oldCs;
-    e[lo] = h * oldSn;
-    if (vt !== null) applyRotationsBackward(vt.data, vt.rowLength, lo, count, cL, sL);
-    if (ut !== null) applyRotationsBackward(ut.data, ut.rowLength, lo, count, cR, sR);
-    if (Math.abs(e[lo]!) <= this.thresh) e[lo] = 0;
-  }
-
-  private shiftedBackward(lo: number, hi: number, shift: number): void {
-    const { d, e, rot, ut, vt, cR, sR, cL, sL, vectors } = this;
-    const count = hi - lo;
-    const dhi = d[hi]!;
-    let f = (Math.abs(dhi) - shift) * ((dhi < 0 ? -1 : 1) + shift / dhi);
-    let g = e[hi - 1]!;
-    for (let i = hi; i > lo; i--) {
-      rot.compute(f, g);
-      const cosR = rot.c;
-      const sinR = rot.s;
-      if (i < hi) e[i] = rot.r;
-      const di = d[i]!;
-      const em = e[i - 1]!;
-      f = cosR * di + sinR * em;
-      const eNew = cosR * em - sinR * di;
-      g = sinR * d[i - 1]!;
-      const dPrev = cosR * d[i - 1]!;
-      rot.compute(f, g);
-      const cosL = rot.c;
-      const sinL = rot.s;
-      d[i] = rot.r;
-      f = cosL * eNew + sinL * dPrev;
-      d[i - 1] = cosL * dPrev - sinL * eNew;
-      e[i - 1] = eNew;
-      if (i > lo + 1) {
-        g = sinL * e[i - 2]!;
-        e[i - 2] = cosL * e[i - 2]!;
-      }
-      if (vectors) {
-        const j = i - lo - 1;
-        cR[j] = cosR;
-        sR[j] = -sinR;
-        cL[j] = cosL;
-        sL[j] = -sinL;
-      }
-    }
-    e[lo] = f;
-    if (Math.abs(e[lo]!) <= this.thresh) e[lo] = 0;
-    if (vt !== null) applyRotationsBackward(vt.data, vt.rowLength, lo, count, cL, sL);
-    if (ut !== null) applyRotationsBackward(ut.data, ut.rowLength, lo, count, cR, sR);
   }
 }
