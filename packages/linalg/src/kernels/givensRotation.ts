@@ -13,8 +13,9 @@ import { SAFE_MAX, SAFE_MIN } from './machineConstants.js';
 
 // Inside (RT_MIN, RT_MAX) both f² and g² and their sum are representable without loss, so the
 // fast path needs no scaling.
-const RT_MIN = Math.sqrt(SAFE_MIN);
-const RT_MAX = Math.sqrt(SAFE_MAX / 2);
+// (Exported for loops that inline this fast path: svd/pairedBidiagonalQR.ts.)
+export const RT_MIN = Math.sqrt(SAFE_MIN);
+export const RT_MAX = Math.sqrt(SAFE_MAX / 2);
 
 /**
  * Reusable dlartg plane rotation: `compute(f, g)` sets c, s and r so that

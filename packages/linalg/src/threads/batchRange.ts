@@ -1,12 +1,13 @@
 /**
- * A batch split into parts of contiguous whole matrices, and one part's run: each matrix of the
- * part is read from the shared input, decomposed by `matrixResults` (the code the serial loop
- * runs) and its outputs written into their slots of the shared outputs. The caller and the pool
+ * A batch split into parts of contiguous whole matrices, and one part's run: the part's matrices
+ * are read from the shared input, decomposed by `matricesInto` (the code the serial loop runs;
+ * small real SVDs two at a time, with the bits of one at a time) and their outputs written into
+ * their slots of the shared outputs. The caller and the pool
  * workers (`workerEntry.ts`) run parts with this same function, so the bits do not depend on who
  * computed a matrix, nor on the number of threads.
  */
 import type { kernels } from '@svd/tensor';
-import { type BatchTask, type MatrixGeometry, matrixResultsInto } from './batchTasks.js';
+import { type BatchTask, type MatrixFailure, type MatrixGeometry, matricesInto } from './batchTasks.js';
 
 /** A batch job in shared memory (structured-cloned to the workers: plain data and shared views). */
 export interface BatchJob extends MatrixGeometry {
@@ -56,13 +57,16 @@ export function batchBounds(count: number, threads: number, minSize: number): nu
   return bounds;
 }
 
-/** Computes matrix k of the job into its output slots. */
-export function runMatrix(job: BatchJob, k: number): void {
-  const size = job.rows * job.cols * job.width;
-  matrixResultsInto(job.task, job, job.input.subarray(k * size, (k + 1) * size), job.outputs, job.sizes, k);
+/**
+ * Computes the matrices of part `part` into their output slots, up to the first that fails (its
+ * index and error are returned; null when all succeed).
+ */
+export function runPartCollecting(job: BatchJob, part: number): MatrixFailure | null {
+  return matricesInto(job.task, job, job.input, job.outputs, job.sizes, job.bounds[part]!, job.bounds[part + 1]!);
 }
 
 /** Runs part `part` (throws at its first failing matrix; a worker's failed part is rerun by the caller). */
 export function runPart(job: BatchJob, part: number): void {
-  for (let k = job.bounds[part]!; k < job.bounds[part + 1]!; k++) runMatrix(job, k);
+  const failure = runPartCollecting(job, part);
+  if (failure !== null) throw failure.err;
 }

@@ -14,8 +14,8 @@
 import { getThreads, kernels } from '@svd/tensor';
 import { type MatrixBatch, Stack, forEachMatrix } from '../batch.js';
 import { relabelLinAlgError } from '../errors.js';
-import { type BatchJob, batchBounds, runMatrix } from './batchRange.js';
-import { type BatchTask, matrixResults, matrixResultsInto, outputSizes } from './batchTasks.js';
+import { type BatchJob, batchBounds, runPartCollecting } from './batchRange.js';
+import { type BatchTask, type MatrixFailure, matricesInto, matrixResults, outputSizes } from './batchTasks.js';
 import { BATCH_MODULE_ID, BATCH_MODULE_SOURCE } from './workerModule.generated.js';
 
 /**
@@ -77,7 +77,8 @@ export function mapBatch(b: MatrixBatch, task: BatchTask): Float64Array[] {
   const bounds = partBounds(b);
   if (bounds === null && task.kind === 'svd') {
     const outputs = sizes.map((s) => new Float64Array(b.count * s));
-    forEachMatrix(b, (a, k) => matrixResultsInto(task, b, a, outputs, sizes, k));
+    const failure = matricesInto(task, b, b.data, outputs, sizes, 0, b.count);
+    if (failure !== null) throw relabelLinAlgError(failure.err, b.op, b.batchShape.length > 0 ? failure.k : undefined);
     return outputs;
   }
   if (bounds === null) {
@@ -113,17 +114,11 @@ function parallelMap(b: MatrixBatch, task: BatchTask, sizes: readonly number[], 
   };
   // The caller records the first failing matrix of each part instead of throwing (a throw would
   // abandon the job while workers still write to it); the earliest in batch order is raised.
-  const failures: { k: number; err: unknown }[] = [];
+  const failures: MatrixFailure[] = [];
   try {
     kernels.runParallelTasks(b.op, MODULE, 'batch', job, job.bounds.length - 1, (p) => {
-      for (let k = job.bounds[p]!; k < job.bounds[p + 1]!; k++) {
-        try {
-          runMatrix(job, k);
-        } catch (err) {
-          failures.push({ k, err });
-          return;
-        }
-      }
+      const failure = runPartCollecting(job, p);
+      if (failure !== null) failures.push(failure);
     });
   } catch (err) {
     arena = null; // a stalled worker may still write into it

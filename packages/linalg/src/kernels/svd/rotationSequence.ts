@@ -38,6 +38,8 @@ function wasmSweep(at: number, rowLen: number, count: number, cs: Float64Array, 
 /**
  * Forward order (j = 0, 1, …): DIRECT='F'. `rowLen` is both the row length and the stride.
  * Identity rotations, common once a block has nearly converged, leave their rows as they are.
+ * `at` is x's byte address in the SVD's wasm memory (−1: not there); `csAt` and `snAt` those of
+ * cs and sn when they live there too (else −1: they are copied into the instance's scratch).
  *
  * Fused over the sequence: rotation j's output row j+1 is rotation j+1's input, so four columns
  * at a time are carried down the rows in locals and every element is read and written once,
@@ -51,10 +53,15 @@ export function applyRotationsForward(
   count: number,
   cs: Float64Array,
   sn: Float64Array,
+  at: number = svdWasmAddress(x),
+  csAt = -1,
+  snAt = -1,
 ): void {
   if (count <= 0) return;
-  const at = svdWasmAddress(x);
-  const w = wasmSweep(at, rowLen, count, cs, sn);
+  // With the coefficients already in the wasm memory (csAt, snAt ≥ 0: a caller that placed them
+  // there and knows x's address `at`), nothing is copied.
+  const direct = at >= 0 && rowLen >= 2 && csAt >= 0 && snAt >= 0;
+  const w = direct ? svdWasmInstance() : wasmSweep(at, rowLen, count, cs, sn);
   let k = 0;
   if (w !== null) {
     const pairs = rowLen >> 1;
@@ -64,8 +71,8 @@ export function applyRotationsForward(
       count,
       Math.floor(pairs / SWEEP_BLOCK_PAIRS),
       pairs % SWEEP_BLOCK_PAIRS,
-      8 * w.csIndex,
-      8 * w.snIndex,
+      direct ? csAt : 8 * w.csIndex,
+      direct ? snAt : 8 * w.snIndex,
     );
     k = 2 * pairs;
   }

@@ -86,25 +86,69 @@ export function runSvdDriver(
   target?: SvdTarget,
 ): SvdKernelResult {
   const w = flavour.width;
+  checkSvdArguments(a, m, n, w);
+  if (Math.min(m, n) === 0) return placed(emptyResult(m, n, job, w), target, w, m, n);
+  const prepared = prepareSvd(a, m, n, job, flavour);
+  return finishSvd(prepared, flavour.tallSvd(prepared.work, prepared.rows, prepared.cols, job), target);
+}
+
+/** The RangeError of a buffer too short for an m×n matrix (or of a bad m, n). */
+export function checkSvdArguments(a: Float64Array, m: number, n: number, w: 1 | 2): void {
   if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0 || a.length < w * m * n) {
     const what = w === 2 ? 'complex ' : '';
     throw new RangeError(`svd: buffer of length ${a.length} cannot hold a ${what}${m}×${n} matrix`);
   }
-  const k = Math.min(m, n);
-  if (k === 0) return placed(emptyResult(m, n, job, w), target, w, m, n);
+}
 
+/** Steps 1–2 done: the scaled tall work matrix (rows × cols, rows ≥ cols ≥ 1) and how to undo them. */
+export interface PreparedSvd {
+  readonly work: Float64Array;
+  readonly rows: number;
+  readonly cols: number;
+  readonly transposed: boolean;
+  readonly scaleExp: number;
+  readonly job: SvdJob;
+  readonly width: 1 | 2;
+}
+
+/**
+ * Steps 1–2 for a non-empty m×n `a` (checked by the caller): the copy (transposed for a wide
+ * input) scaled into the safe range. Written into `into` (≥ width·m·n long) when given, else into
+ * a new buffer.
+ */
+export function prepareSvd(
+  a: Float64Array,
+  m: number,
+  n: number,
+  job: SvdJob,
+  flavour: Pick<SvdFlavour, 'width' | 'transpose'>,
+  into?: Float64Array,
+): PreparedSvd {
+  const w = flavour.width;
   const transposed = m < n;
-  const rows = transposed ? n : m;
-  const cols = k;
-  const work = transposed ? flavour.transpose(a, m, n) : a.slice(0, w * m * n);
-  const scaleExp = safeRangeExponent(maxAbs(work));
-  scaleByPowerOfTwo(work, scaleExp);
+  let work: Float64Array;
+  if (into === undefined) work = transposed ? flavour.transpose(a, m, n) : a.slice(0, w * m * n);
+  else {
+    work = into;
+    work.set(transposed ? flavour.transpose(a, m, n) : a.subarray(0, w * m * n));
+  }
+  const len = w * m * n;
+  const scaleExp = safeRangeExponent(maxAbs(work.length === len ? work : work.subarray(0, len)));
+  scaleByPowerOfTwo(work.length === len ? work : work.subarray(0, len), scaleExp);
+  return { work, rows: transposed ? n : m, cols: Math.min(m, n), transposed, scaleExp, job, width: w };
+}
 
-  const core = flavour.tallSvd(work, rows, cols, job);
+/**
+ * Step 6: signs into V, the descending order, the values scaled back and the vectors laid out
+ * (into `target` when given).
+ */
+export function finishSvd(p: PreparedSvd, core: TallSvd, target?: SvdTarget): SvdKernelResult {
+  const { rows, cols, transposed, job, width: w } = p;
+  const k = cols;
   makeNonNegative(core.d, cols, core.vt);
   const order = descendingOrder(core.d, cols);
   const s = target === undefined ? new Float64Array(k) : target.s.subarray(target.sAt, target.sAt + k);
-  const unscale = powerOfTwo(-scaleExp);
+  const unscale = powerOfTwo(-p.scaleExp);
   for (let c = 0; c < k; c++) {
     const x = core.d[order[c]!]! * unscale;
     s[c] = x === 0 ? 0 : x;

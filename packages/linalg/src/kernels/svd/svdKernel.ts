@@ -39,7 +39,7 @@ import { type SvdJob, type SvdKernelResult, type SvdTarget, type TallSvd, runSvd
 export type { SvdJob, SvdKernelResult, SvdTarget } from './svdDriver.js';
 
 /** dgesvd's crossover (ILAENV(6) = 1.6·min(m, n)) for factoring out R first. */
-const QR_FIRST_RATIO = 1.6;
+export const QR_FIRST_RATIO = 1.6;
 
 /**
  * From this min(m, n) on, vectors are computed by bidiagonal divide and conquer (dgesdd's
