@@ -12,8 +12,11 @@
  * [V W]·[W V]ᵀ, computed block row by block row for the lower triangle only (one
  * `kernels.gemmLowerBlocks` call, which the thread pool splits by whole row blocks). The other half of
  * the flops — the symmetric matrix–vector product with the trailing matrix that every column
- * needs — stays matrix–vector as in LAPACK; it is memory-bound, so it reads the lower triangle
- * only, two rows per pass.
+ * needs — stays matrix–vector as in LAPACK, but as a full (both triangles) product in the f64x2
+ * gemv kernels on a workspace copy of the matrix (see PanelScratch): a full product splits by
+ * output rows over the thread pool with each row summed by one thread, where the symmetric
+ * product's transposed contributions would have to be summed across threads. Keeping the upper
+ * triangle costs one transposition of the trailing block's lower triangle per panel.
  *
  * Tails below NX columns are finished by the unblocked reduction.
  */
@@ -22,7 +25,7 @@ import { kernels } from '@svd/tensor';
 import { generateReflector } from './householderReflector.js';
 import { reduceColumnsFrom } from './symmetricTridiagonalize.js';
 
-const { gemmLowerBlocks, rowMajor, transposed } = kernels;
+const { gemmLowerBlocks, gemvWorkspace, rowMajor, rowProducts, transposed } = kernels;
 
 /** Panel width (dsytrd's NB; measured). */
 const NB = 32;
@@ -54,21 +57,68 @@ export function blockedTridiagonalize(
   if (n === 0) return;
   let i0 = 0;
   if (n > NX) {
-    const wp = new Float64Array(n * NB); // W of the panel, row r at wp[r·NB]
-    const v = new Float64Array(n);
-    const tmp = new Float64Array(NB);
-    const pack1 = new Float64Array(n * 2 * NB);
-    const pack2 = new Float64Array(n * 2 * NB);
+    // The matrix, v and A₂₂·v live in one gemv workspace (see PanelScratch).
+    const ws = new PanelScratch(n);
+    const a = ws.a;
+    a.set(w.subarray(0, n * n));
+    mirrorLower(a, n, 0);
     for (; n - i0 > NX; i0 += NB) {
-      reducePanel(w, n, i0, d, e, tau, wp, v, tmp);
-      updateTrailing(w, n, i0, wp, pack1, pack2);
+      reducePanel(a, n, i0, d, e, tau, ws);
+      updateTrailing(a, n, i0, ws.wp, ws.pack1, ws.pack2);
+      mirrorLower(a, n, i0 + NB);
       for (let c = 0; c < NB; c++) {
         const j = i0 + c;
-        w[(j + 1) * n + j] = e[j]!;
+        a[(j + 1) * n + j] = e[j]!;
+      }
+    }
+    w.set(a.subarray(0, n * n));
+  }
+  reduceColumnsFrom(w, n, i0, d, e, tau);
+}
+
+/**
+ * Scratch of one blocked reduction. The product with the trailing block, A₂₂·v, is a full
+ * matrix–vector product (`kernels.rowProducts`, f64x2 kernels on the gemv workspace, split by rows
+ * over the thread pool for large blocks — every row's dot product summed by one thread in a fixed
+ * order, so the same bits for every thread count). For that the workspace holds the whole
+ * symmetric trailing block: the upper triangle is refreshed from the lower one after every
+ * trailing update (`mirrorLower`), and the panel only reads columns of A₂₂ it has not changed yet.
+ */
+class PanelScratch {
+  /** The workspace: A (n×n) at 0, v at vOff, A₂₂·v at yOff. */
+  readonly a: Float64Array;
+  readonly vOff: number;
+  readonly yOff: number;
+  /** W of the panel, row r at wp[r·NB]. */
+  readonly wp: Float64Array;
+  readonly tmp = new Float64Array(NB);
+  readonly pack1: Float64Array;
+  readonly pack2: Float64Array;
+  constructor(n: number) {
+    this.vOff = n * n;
+    this.yOff = this.vOff + n;
+    this.a = gemvWorkspace(this.yOff + n);
+    this.wp = new Float64Array(n * NB);
+    this.pack1 = new Float64Array(n * 2 * NB);
+    this.pack2 = new Float64Array(n * 2 * NB);
+  }
+}
+
+/** Tile edge of mirrorLower's transposition. */
+const MIRROR_TILE = 32;
+
+/** a[r, c] = a[c, r] for s ≤ r < c < n: the upper triangle of the trailing block from its lower one. */
+function mirrorLower(a: Float64Array, n: number, s: number): void {
+  for (let r0 = s; r0 < n; r0 += MIRROR_TILE) {
+    const r1 = Math.min(n, r0 + MIRROR_TILE);
+    for (let c0 = r0; c0 < n; c0 += MIRROR_TILE) {
+      const c1 = Math.min(n, c0 + MIRROR_TILE);
+      for (let r = r0; r < r1; r++) {
+        const row = r * n;
+        for (let c = Math.max(c0, r + 1); c < c1; c++) a[row + c] = a[c * n + r]!;
       }
     }
   }
-  reduceColumnsFrom(w, n, i0, d, e, tau);
 }
 
 /**
@@ -82,10 +132,9 @@ function reducePanel(
   d: Float64Array,
   e: Float64Array,
   tau: Float64Array,
-  wp: Float64Array,
-  v: Float64Array,
-  tmp: Float64Array,
+  ws: PanelScratch,
 ): void {
+  const { wp, tmp, vOff, yOff } = ws;
   for (let c = 0; c < NB; c++) {
     const j = i0 + c;
     // Bring column j (rows j..n) up to date with the panel's earlier reflectors:
@@ -107,12 +156,14 @@ function reducePanel(
     e[j] = w[(j + 1) * n + j]!;
     tau[j] = t;
     w[(j + 1) * n + j] = 1;
-    for (let i = 0; i < p; i++) v[i] = w[(j + 1 + i) * n + j]!;
+    for (let i = 0; i < p; i++) w[vOff + i] = w[(j + 1 + i) * n + j]!;
 
     // W(:, c) for rows j+1..n: τ·(A₂₂·v − V·(Wᵀv) − W·(Vᵀv)), A₂₂ the not yet updated trailing
-    // block (lower triangle), then W −= ½τ(Wᵀv)·v.
-    const col = new Float64Array(p);
-    symmetricTimesVector(w, n, j + 1, p, v, col);
+    // block (both triangles: its columns j+1.. are untouched by this panel so far), then
+    // W −= ½τ(Wᵀv)·v.
+    rowProducts(w, (j + 1) * n + j + 1, n, p, p, vOff, yOff);
+    const v = w.subarray(vOff, vOff + p);
+    const col = w.subarray(yOff, yOff + p);
     if (c > 0) {
       // tmp = W(j+1:, :c)ᵀ·v; col −= V(j+1:, :c)·tmp
       tmp.fill(0, 0, c);
@@ -149,54 +200,6 @@ function reducePanel(
     const alpha = -0.5 * t * yv;
     for (let i = 0; i < p; i++) wp[(j + 1 + i) * NB + c] = col[i]! + alpha * v[i]!;
     wp.fill(0, j * NB + c, j * NB + c + 1); // row j of W(:, c) is not part of it
-  }
-}
-
-/**
- * y = B·v for the symmetric p×p block B = w[s.., s..] read from its lower triangle. Two rows at a
- * time: each pair of row segments is read once and serves both the dot products with v (for yᵢ,
- * yᵢ₊₁) and the transposed contributions to y[0..i) — half the memory traffic of a full-matrix
- * product, which is what bounds this loop. The summation order is fixed (same bits every run).
- */
-function symmetricTimesVector(
-  w: Float64Array,
-  n: number,
-  s: number,
-  p: number,
-  v: Float64Array,
-  y: Float64Array,
-): void {
-  y.fill(0, 0, p);
-  let i = 0;
-  for (; i + 1 < p; i += 2) {
-    const r0 = (s + i) * n + s;
-    const r1 = r0 + n;
-    const v0 = v[i]!;
-    const v1 = v[i + 1]!;
-    let a0 = 0;
-    let a1 = 0;
-    for (let j = 0; j < i; j++) {
-      const b0 = w[r0 + j]!;
-      const b1 = w[r1 + j]!;
-      const vj = v[j]!;
-      a0 += b0 * vj;
-      a1 += b1 * vj;
-      y[j] = y[j]! + (b0 * v0 + b1 * v1);
-    }
-    const b10 = w[r1 + i]!;
-    y[i] = y[i]! + a0 + w[r0 + i]! * v0 + b10 * v1;
-    y[i + 1] = y[i + 1]! + a1 + b10 * v0 + w[r1 + i + 1]! * v1;
-  }
-  if (i < p) {
-    const row = (s + i) * n + s;
-    const vi = v[i]!;
-    let acc = 0;
-    for (let j = 0; j < i; j++) {
-      const b = w[row + j]!;
-      acc += b * v[j]!;
-      y[j] = y[j]! + b * vi;
-    }
-    y[i] = y[i]! + acc + w[row + i]! * vi;
   }
 }
 

@@ -1,0 +1,104 @@
+/**
+ * The matrix–vector products of the blocked reductions (`kernels.addTransposedProduct`,
+ * `kernels.rowProducts`) on the thread pool. They run on the kept gemv workspace, whose memory
+ * is a shared WebAssembly memory: the workers instantiate the same kernels on it
+ * (`gemvWasm.ts`, `gemvOnMemory`), so nothing is copied in or out.
+ *
+ * Split by outputs: y += Aᵀ·v by ranges of columns of y, x = A·u by ranges of rows of x. Every
+ * output element is summed by one serial kernel call in the kernel's fixed order, which does not
+ * depend on where the range starts or ends, so the bits are the same for every thread count and
+ * chunking (1 thread included).
+ *
+ * A chunk of y += Aᵀ·v updates y in place; the caller keeps y's old values, so a chunk of a
+ * worker that died or threw is rerun from them.
+ */
+import { sharedGemvMemory, sharedGemvMemoryId } from '../kernels/gemvWasm.js';
+import { type GemvJob, type GemvKind, type GemvSerial, runGemvChunk } from './gemvTask.js';
+import { taskJobActive } from './parallelTasks.js';
+import { getThreads, isPoolWorker } from './threadConfig.js';
+import { poolUsable, runJob } from './threadPool.js';
+
+/**
+ * A product goes to the pool from this many multiply-adds on (rows·cols; BENCHMARKS.md, threads,
+ * "gemv crossover"): below it waking a worker costs more than half the product.
+ */
+export const GEMV_PARALLEL_MIN = 1 << 16;
+
+/** Every chunk has at least this many multiply-adds. */
+const MIN_CHUNK_WORK = 1 << 14;
+
+/** Chunks per thread (the caller takes the worker's chunks too when a worker wakes late). */
+const CHUNKS_PER_THREAD = 2;
+
+let crossoverScale = 1;
+
+/**
+ * Test and benchmark hook (exported as `internal.gemvParallelTesting`; not semver-stable): scales
+ * the crossover so that small products run on the pool too.
+ *
+ * @example
+ * internal.gemvParallelTesting.setCrossoverScale(0); // every product with ≥ 2 chunks goes parallel
+ */
+export const gemvParallelTesting = {
+  setCrossoverScale(scale: number): void {
+    crossoverScale = scale;
+  },
+};
+
+/** Output boundaries: `chunks` nearly equal ranges of `length`, inner boundaries on multiples of `align`. */
+function outputBounds(length: number, chunks: number, align: number): number[] {
+  const bounds = [0];
+  for (let c = 1; c < chunks; c++) {
+    const b = Math.round((c * length) / chunks / align) * align;
+    if (b > bounds[bounds.length - 1]! && b < length) bounds.push(b);
+  }
+  bounds.push(length);
+  return bounds;
+}
+
+/**
+ * Runs the product on the pool when `data` is the kept shared workspace and the product is large
+ * enough; returns false (having done nothing) when the caller should run `serial` itself.
+ */
+export function parallelGemv(
+  kind: GemvKind,
+  data: Float64Array,
+  aOff: number,
+  lda: number,
+  rows: number,
+  cols: number,
+  vecOff: number,
+  outOff: number,
+  serial: GemvSerial,
+): boolean {
+  const work = rows * cols;
+  if (work < crossoverScale * GEMV_PARALLEL_MIN || taskJobActive() || isPoolWorker() || !poolUsable()) return false;
+  const memory = sharedGemvMemory(data);
+  if (memory === null) return false;
+  const length = kind === 'rows' ? rows : cols;
+  const want = Math.min(CHUNKS_PER_THREAD * getThreads(), Math.floor(work / MIN_CHUNK_WORK), length >> 2);
+  if (want < 2) return false;
+  const bounds = outputBounds(length, want, kind === 'rows' ? 4 : 2);
+  if (bounds.length < 3) return false;
+  const job: GemvJob = {
+    kind,
+    memory,
+    memoryId: sharedGemvMemoryId(),
+    doubles: data.length,
+    aOff,
+    lda,
+    rows,
+    cols,
+    vecOff,
+    outOff,
+    bounds,
+  };
+  // y += Aᵀ·v accumulates in place: keep y so that any chunk can be rerun (by the caller, when a
+  // worker died or threw), its range restored first. x = A·u overwrites: nothing to keep.
+  const saved = kind === 'cols' ? data.slice(outOff, outOff + cols) : null;
+  runJob('gemv', 'gemv', job, bounds.length - 1, (c) => {
+    if (saved !== null) data.set(saved.subarray(bounds[c]!, bounds[c + 1]!), outOff + bounds[c]!);
+    runGemvChunk(job, c, data, serial);
+  });
+  return true;
+}
