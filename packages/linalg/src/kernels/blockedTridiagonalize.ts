@@ -25,7 +25,7 @@ import { kernels } from '@svd/tensor';
 import { generateReflector } from './householderReflector.js';
 import { reduceColumnsFrom } from './symmetricTridiagonalize.js';
 
-const { gemmLowerBlocks, gemvWorkspace, rowMajor, rowProducts, transposed } = kernels;
+const { addTransposedProduct, gemmLowerBlocks, gemvWorkspace, rowMajor, rowProducts, transposed } = kernels;
 
 /** Panel width (dsytrd's NB; measured). */
 const NB = 32;
@@ -85,20 +85,30 @@ export function blockedTridiagonalize(
  * trailing update (`mirrorLower`), and the panel only reads columns of A₂₂ it has not changed yet.
  */
 class PanelScratch {
-  /** The workspace: A (n×n) at 0, v at vOff, A₂₂·v at yOff. */
+  /**
+   * The workspace: A (n×n) at 0, v at vOff, A₂₂·v at yOff, the panel's W (n×NB, row r at
+   * wOff + r·NB) at wOff, two product vectors at s1Off and s2Off, and Wᵀv or Vᵀv at tOff.
+   */
   readonly a: Float64Array;
   readonly vOff: number;
   readonly yOff: number;
-  /** W of the panel, row r at wp[r·NB]. */
+  readonly wOff: number;
+  readonly s1Off: number;
+  readonly s2Off: number;
+  readonly tOff: number;
+  /** W of the panel: a view of the workspace (row r at wp[r·NB]). */
   readonly wp: Float64Array;
-  readonly tmp = new Float64Array(NB);
   readonly pack1: Float64Array;
   readonly pack2: Float64Array;
   constructor(n: number) {
     this.vOff = n * n;
     this.yOff = this.vOff + n;
-    this.a = gemvWorkspace(this.yOff + n);
-    this.wp = new Float64Array(n * NB);
+    this.wOff = this.yOff + n;
+    this.s1Off = this.wOff + n * NB;
+    this.s2Off = this.s1Off + n;
+    this.tOff = this.s2Off + n;
+    this.a = gemvWorkspace(this.tOff + NB);
+    this.wp = this.a.subarray(this.wOff, this.wOff + n * NB);
     this.pack1 = new Float64Array(n * 2 * NB);
     this.pack2 = new Float64Array(n * 2 * NB);
   }
@@ -134,21 +144,15 @@ function reducePanel(
   tau: Float64Array,
   ws: PanelScratch,
 ): void {
-  const { wp, tmp, vOff, yOff } = ws;
+  const { wp, vOff, yOff, wOff, s1Off, s2Off, tOff } = ws;
   for (let c = 0; c < NB; c++) {
     const j = i0 + c;
     // Bring column j (rows j..n) up to date with the panel's earlier reflectors:
-    // A(r, j) −= V(r, :c)·W(j, :c) + W(r, :c)·V(j, :c).
+    // A(r, j) −= V(r, :c)·W(j, :c) + W(r, :c)·V(j, :c) (f64x2 row products on the workspace).
     if (c > 0) {
-      const wj = j * NB;
-      const vj = j * n + i0;
-      for (let r = j; r < n; r++) {
-        const vr = r * n + i0;
-        const wr = r * NB;
-        let s = 0;
-        for (let q = 0; q < c; q++) s += w[vr + q]! * wp[wj + q]! + wp[wr + q]! * w[vj + q]!;
-        w[r * n + j] = w[r * n + j]! - s;
-      }
+      rowProducts(w, j * n + i0, n, n - j, c, wOff + j * NB, s1Off);
+      rowProducts(w, wOff + j * NB, NB, n - j, c, j * n + i0, s2Off);
+      for (let r = j; r < n; r++) w[r * n + j] = w[r * n + j]! - (w[s1Off + r - j]! + w[s2Off + r - j]!);
     }
     d[j] = w[j * n + j]!;
     const p = n - j - 1; // order of the trailing block
@@ -165,32 +169,16 @@ function reducePanel(
     const v = w.subarray(vOff, vOff + p);
     const col = w.subarray(yOff, yOff + p);
     if (c > 0) {
-      // tmp = W(j+1:, :c)ᵀ·v; col −= V(j+1:, :c)·tmp
-      tmp.fill(0, 0, c);
-      for (let i = 0; i < p; i++) {
-        const wr = (j + 1 + i) * NB;
-        const vi = v[i]!;
-        for (let q = 0; q < c; q++) tmp[q] = tmp[q]! + wp[wr + q]! * vi;
-      }
-      for (let i = 0; i < p; i++) {
-        const vr = (j + 1 + i) * n + i0;
-        let s = 0;
-        for (let q = 0; q < c; q++) s += w[vr + q]! * tmp[q]!;
-        col[i] = col[i]! - s;
-      }
-      // tmp = V(j+1:, :c)ᵀ·v; col −= W(j+1:, :c)·tmp
-      tmp.fill(0, 0, c);
-      for (let i = 0; i < p; i++) {
-        const vr = (j + 1 + i) * n + i0;
-        const vi = v[i]!;
-        for (let q = 0; q < c; q++) tmp[q] = tmp[q]! + w[vr + q]! * vi;
-      }
-      for (let i = 0; i < p; i++) {
-        const wr = (j + 1 + i) * NB;
-        let s = 0;
-        for (let q = 0; q < c; q++) s += wp[wr + q]! * tmp[q]!;
-        col[i] = col[i]! - s;
-      }
+      const vRows = (j + 1) * n + i0; // V(j+1:, :c)
+      const wRows = wOff + (j + 1) * NB; // W(j+1:, :c)
+      // col −= V·(Wᵀv) + W·(Vᵀv)
+      w.fill(0, tOff, tOff + c);
+      addTransposedProduct(w, wRows, NB, p, c, vOff, tOff);
+      rowProducts(w, vRows, n, p, c, tOff, s1Off);
+      w.fill(0, tOff, tOff + c);
+      addTransposedProduct(w, vRows, n, p, c, vOff, tOff);
+      rowProducts(w, wRows, NB, p, c, tOff, s2Off);
+      for (let i = 0; i < p; i++) col[i] = col[i]! - w[s1Off + i]! - w[s2Off + i]!;
     }
     let yv = 0;
     for (let i = 0; i < p; i++) {
