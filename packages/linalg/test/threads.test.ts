@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eigh, svd } from '../src/index.js';
 import { THRESH, eighRatios, f64, orthogonalityRatio, residualRatio } from './support/index.js';
 
-const { threadPoolTesting: pool, gemmParallelTesting } = internal;
+const { threadPoolTesting: pool, gemmParallelTesting, gemvParallelTesting } = internal;
 
 /** Deterministic values in [-1, 1) with full mantissas (any change of summation order shows). */
 function values(count: number, seed: number): Float64Array {
@@ -116,5 +116,23 @@ describe('svd is bit-identical for 1–3 threads', () => {
     const n = 180;
     const a = values(2 * m * n, 14);
     expectSameForThreadCounts(() => svd(new Tensor(a, 'complex128', [m, n])));
+  }, 120_000);
+});
+
+describe("the blocked reductions' matrix–vector products run on the pool (real crossover)", () => {
+  it('eigh 300×300 and svd 320×260: panel products on 2 threads, same bits as 1 thread', () => {
+    const n = 300;
+    const a = symmetric(n, 15);
+    const m = 320;
+    const k = 260;
+    const b = values(m * k, 16);
+    const run = () => [...eigh(new Tensor(a, 'float64', [n, n])), ...svd(new Tensor(b, 'float64', [m, k]))];
+    setThreads(1);
+    const one = run().map(f64);
+    setThreads(2);
+    const before = gemvParallelTesting.jobsRun();
+    const two = run().map(f64);
+    expect(gemvParallelTesting.jobsRun()).toBeGreaterThan(before);
+    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
   }, 120_000);
 });

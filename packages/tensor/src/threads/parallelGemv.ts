@@ -31,6 +31,7 @@ const MIN_CHUNK_WORK = 1 << 14;
 const CHUNKS_PER_THREAD = 2;
 
 let crossoverScale = 1;
+let jobs = 0;
 
 /**
  * Test and benchmark hook (exported as `internal.gemvParallelTesting`; not semver-stable): scales
@@ -42,6 +43,10 @@ let crossoverScale = 1;
 export const gemvParallelTesting = {
   setCrossoverScale(scale: number): void {
     crossoverScale = scale;
+  },
+  /** Products run on the pool since load. */
+  jobsRun(): number {
+    return jobs;
   },
 };
 
@@ -96,6 +101,7 @@ export function parallelGemv(
   // y += Aᵀ·v accumulates in place: keep y so that any chunk can be rerun (by the caller, when a
   // worker died or threw), its range restored first. x = A·u overwrites: nothing to keep.
   const saved = kind === 'cols' ? data.slice(outOff, outOff + cols) : null;
+  jobs++;
   runJob('gemv', 'gemv', job, bounds.length - 1, (c) => {
     if (saved !== null) data.set(saved.subarray(bounds[c]!, bounds[c + 1]!), outOff + bounds[c]!);
     runGemvChunk(job, c, data, serial);
