@@ -8,6 +8,7 @@
 import { Tensor, internal, setThreads } from '@svd/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eigh, svd } from '../src/index.js';
+import { secularPhasesOnPool } from '../src/kernels/parallelSecular.js';
 import { THRESH, eighRatios, f64, orthogonalityRatio, residualRatio } from './support/index.js';
 
 const { threadPoolTesting: pool, gemmParallelTesting, gemvParallelTesting } = internal;
@@ -134,5 +135,23 @@ describe("the blocked reductions' matrix–vector products run on the pool (real
     const two = run().map(f64);
     expect(gemvParallelTesting.jobsRun()).toBeGreaterThan(before);
     for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+  }, 120_000);
+});
+
+describe('the secular phases of large tridiagonal merges run on the pool', () => {
+  it('eigh 600×600: roots, ẑ and secular vectors in parts on 2 threads, same bits as 1 thread', () => {
+    const n = 600;
+    const a = symmetric(n, 17);
+    const run = () => eigh(new Tensor(a, 'float64', [n, n]));
+    setThreads(1);
+    const one = run().map(f64);
+    setThreads(2);
+    const before = secularPhasesOnPool();
+    const two = run().map(f64);
+    expect(secularPhasesOnPool()).toBeGreaterThan(before);
+    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+    const { factor, orth } = eighRatios(a, one[0]!, one[1]!, n);
+    expect(factor).toBeLessThan(THRESH);
+    expect(orth).toBeLessThan(THRESH);
   }, 120_000);
 });
