@@ -138,7 +138,23 @@ describe("the blocked reductions' matrix–vector products run on the pool (real
   }, 120_000);
 });
 
-describe('the secular phases of large tridiagonal merges run on the pool', () => {
+describe('the secular phases of large divide-and-conquer merges run on the pool', () => {
+  it('svd 640×600: roots, ẑ and the arrow vectors in parts on 2 threads, same bits as 1 thread', () => {
+    const m = 640;
+    const n = 600;
+    const a = values(m * n, 18);
+    const run = () => svd(new Tensor(a, 'float64', [m, n]));
+    setThreads(1);
+    const one = run().map(f64);
+    setThreads(2);
+    const before = secularPhasesOnPool();
+    const two = run().map(f64);
+    expect(secularPhasesOnPool()).toBeGreaterThan(before);
+    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+    const [u, s, v] = one;
+    expect(residualRatio(a, m, n, { s: s!, u: u!, v: v!, uCols: n, vCols: n })).toBeLessThan(THRESH);
+    expect(orthogonalityRatio(u!, m, n)).toBeLessThan(THRESH);
+  }, 120_000);
   it('eigh 600×600: roots, ẑ and secular vectors in parts on 2 threads, same bits as 1 thread', () => {
     const n = 600;
     const a = symmetric(n, 17);

@@ -1,5 +1,5 @@
 /**
- * The secular phases of a large tridiagonal divide-and-conquer merge on the thread pool
+ * The secular phases of a large divide-and-conquer merge (eigh's tridiagonal, svd's bidiagonal) on the thread pool
  * (`kernels.runParallelTasks` with this package's worker module, task `secular`): parts of
  * contiguous outputs (roots, ẑ entries, secular vectors), each computed by the same code on the
  * caller or a worker (`tridiagonalSecularParts.ts`), so the same bits for every thread count.
@@ -7,7 +7,17 @@
  */
 import { getThreads, kernels } from '@svd/tensor';
 import { MERGE_MODULE } from '../threads/mergeModule.js';
-import { type SecularPhaseJob, SecularRootError, runSecularPart } from './tridiagonalSecularParts.js';
+import { type BidiagonalSecularJob, runBidiagonalSecularPart } from './svd/bidiagonalSecularParts.js';
+import { type SecularPhaseJob, runSecularPart } from './tridiagonalSecularParts.js';
+
+/** A phase of either merge: the tridiagonal eigensolver's or the bidiagonal SVD's. */
+export type SecularJob = SecularPhaseJob | BidiagonalSecularJob;
+
+/** Runs part `part` of either kind of phase (the workers' `secular` task calls this too). */
+export function runSecularJobPart(job: SecularJob, part: number): void {
+  if ('merge' in job) runBidiagonalSecularPart(job, part);
+  else runSecularPart(job, part);
+}
 
 /** A merge goes parallel from this many kept poles on (k² work per phase; smaller merges gain nothing). */
 export const SECULAR_PARALLEL_MIN = 256;
@@ -40,10 +50,10 @@ export function secularBounds(k: number, parallel: boolean): number[] {
  * Runs every part of `job` (on the pool when `parallel`); a root that failed to converge is
  * raised as SecularRootError for the first failing part (roots are in order within a part).
  */
-export function runSecularPhase(op: string, job: SecularPhaseJob, parallel: boolean): void {
+export function runSecularPhase(op: string, job: SecularJob, parallel: boolean): void {
   const parts = job.bounds.length - 1;
   if (!parallel) {
-    for (let p = 0; p < parts; p++) runSecularPart(job, p);
+    for (let p = 0; p < parts; p++) runSecularJobPart(job, p);
     return;
   }
   // The caller records failures instead of throwing (a throw would abandon the job while the
@@ -52,16 +62,14 @@ export function runSecularPhase(op: string, job: SecularPhaseJob, parallel: bool
   phasesOnPool++;
   kernels.runParallelTasks(op, MERGE_MODULE, 'secular', job, parts, (p) => {
     try {
-      runSecularPart(job, p);
+      runSecularJobPart(job, p);
     } catch (err) {
       failures.push({ part: p, err });
     }
   });
   if (failures.length > 0) {
     const first = failures.reduce((x, y) => (y.part < x.part ? y : x));
-    throw first.err instanceof SecularRootError || first.err instanceof Error
-      ? first.err
-      : new Error(String(first.err));
+    throw first.err;
   }
 }
 

@@ -54,9 +54,12 @@ function rootsRange(job: SecularPhaseJob, lo: number, hi: number): void {
 /** A root that did not converge (the merge reports it with its index). */
 export class SecularRootError extends Error {
   readonly root: number;
+  /** The solver's own error. */
+  readonly solverError: ConvergenceError;
   constructor(root: number, cause: ConvergenceError) {
     super(cause.message);
     this.root = root;
+    this.solverError = cause;
   }
 }
 

@@ -5,7 +5,7 @@
  * (`kernels.runParallelTasks` in @svd/tensor).
  */
 import { kernels, setThreads } from '@svd/tensor';
-import { type SecularPhaseJob, runSecularPart } from '../kernels/tridiagonalSecularParts.js';
+import { type SecularJob, runSecularJobPart } from '../kernels/parallelSecular.js';
 import { type BatchJob, runPart } from './batchRange.js';
 
 // The bundle's own copy of @svd/tensor runs inside a pool worker: one thread, never a nested pool
@@ -19,7 +19,7 @@ export function batch(args: unknown, part: number): void {
   runPart(job, part);
 }
 
-/** Runs part `part` of a secular phase of a large tridiagonal merge (`kernels/parallelSecular.ts`). */
+/** Runs part `part` of a secular phase of a large divide-and-conquer merge (`kernels/parallelSecular.ts`). */
 export function secular(args: unknown, part: number): void {
-  runSecularPart(args as SecularPhaseJob, part);
+  runSecularJobPart(args as SecularJob, part);
 }
