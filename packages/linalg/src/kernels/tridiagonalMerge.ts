@@ -69,7 +69,6 @@ export interface TridiagonalMergeWorkspace {
 
 /** Workspace for merges of blocks up to order n. */
 export function createTridiagonalMergeWorkspace(n: number): TridiagonalMergeWorkspace {
-  const square = () => new Float64Array(n * n);
   const vec = () => new Float64Array(n);
   return {
     // the merge products' operand and output: shared memory when threads are on (no copies)
