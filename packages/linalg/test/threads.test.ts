@@ -131,6 +131,7 @@ describe("the blocked reductions' matrix–vector products run on the pool (real
     setThreads(1);
     const one = run().map(f64);
     setThreads(2);
+    gemvParallelTesting.setCrossoverScale(1); // the real crossover, no back-off left from earlier tests
     const before = gemvParallelTesting.jobsRun();
     const two = run().map(f64);
     expect(gemvParallelTesting.jobsRun()).toBeGreaterThan(before);

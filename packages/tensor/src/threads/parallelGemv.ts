@@ -41,8 +41,12 @@ let jobs = 0;
  * internal.gemvParallelTesting.setCrossoverScale(0); // every product with ≥ 2 chunks goes parallel
  */
 export const gemvParallelTesting = {
+  /** Also clears the back-off state (see `judge`), so a test starts from the pool. */
   setCrossoverScale(scale: number): void {
     crossoverScale = scale;
+    paused = 0;
+    judged = 0;
+    late = 0;
   },
   /** Products run on the pool since load. */
   jobsRun(): number {
@@ -79,7 +83,7 @@ export function parallelGemv(
   const work = rows * cols;
   if (work < crossoverScale * GEMV_PARALLEL_MIN || taskJobActive() || isPoolWorker() || !poolUsable()) return false;
   const memory = sharedGemvMemory(data);
-  if (memory === null) return false;
+  if (memory === null || (crossoverScale > 0 && backingOff())) return false;
   const length = kind === 'rows' ? rows : cols;
   const want = Math.min(CHUNKS_PER_THREAD * getThreads(), Math.floor(work / MIN_CHUNK_WORK), length >> 2);
   if (want < 2) return false;
@@ -102,9 +106,45 @@ export function parallelGemv(
   // worker died or threw), its range restored first. x = A·u overwrites: nothing to keep.
   const saved = kind === 'cols' ? data.slice(outOff, outOff + cols) : null;
   jobs++;
+  let own = 0;
+  let ownEnd = 0;
   runJob('gemv', 'gemv', job, bounds.length - 1, (c) => {
+    const t0 = performance.now();
     if (saved !== null) data.set(saved.subarray(bounds[c]!, bounds[c + 1]!), outOff + bounds[c]!);
     runGemvChunk(job, c, data, serial);
+    ownEnd = performance.now();
+    own += ownEnd - t0;
   });
+  judge(performance.now() - ownEnd, own);
+  return true;
+}
+
+/**
+ * Back-off when the workers do not keep up. These jobs are short (tens of µs), so on a machine
+ * with more runnable threads than cores a worker that is descheduled in the middle of its chunk
+ * makes the caller wait for a whole time slice, many times the product. A job is "late" when the
+ * caller, done with its own chunks, waited longer than it computed; when LATE_LIMIT of the last
+ * WINDOW jobs were late, the next PAUSE products stay on the caller (then the pool is tried
+ * again). Only where the work runs changes, never the results.
+ */
+const WINDOW = 32;
+const LATE_LIMIT = 8;
+const PAUSE = 512;
+let judged = 0;
+let late = 0;
+let paused = 0;
+
+function judge(waited: number, own: number): void {
+  if (waited > own) late++;
+  if (++judged < WINDOW) return;
+  if (late >= LATE_LIMIT) paused = PAUSE;
+  judged = 0;
+  late = 0;
+}
+
+/** Whether the back-off keeps this product on the caller (counts the paused products down). */
+function backingOff(): boolean {
+  if (paused === 0) return false;
+  paused--;
   return true;
 }
