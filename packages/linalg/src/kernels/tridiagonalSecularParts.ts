@@ -63,19 +63,30 @@ export class SecularRootError extends Error {
   }
 }
 
-/** ẑ (Gu & Eisenstat), signs from z. gap(i, j) = dⱼ − λᵢ = (pⱼ − σᵢ)(pⱼ + σᵢ). */
+/**
+ * ẑ (Gu & Eisenstat), signs from z. gap(i, j) = dⱼ − λᵢ = (pⱼ − σᵢ)(pⱼ + σᵢ). Entry j is the
+ * product over i, taken row by row of diff and sum (contiguous) for the part's j at once: the
+ * factors of each entry are multiplied in the same order as one entry at a time (i = k − 1
+ * first, then i ascending).
+ */
 function zHatRange(job: SecularPhaseJob, lo: number, hi: number): void {
   const { k, poles, zs, diff, sum, zHat } = job;
+  const w = new Float64Array(hi - lo);
+  const last = (k - 1) * k;
+  for (let j = lo; j < hi; j++) w[j - lo] = diff[last + j]! * sum[last + j]!;
+  for (let i = 0; i < k - 1; i++) {
+    const r = i * k;
+    const pi = poles[i]!;
+    const pNext = poles[i + 1]!;
+    for (let j = lo; j < hi; j++) {
+      const pj = poles[j]!;
+      const g = diff[r + j]! * sum[r + j]!;
+      // i < j: the pole below, i ≥ j: the pole above
+      w[j - lo] = i < j ? w[j - lo]! * (g / (pj - pi) / (pj + pi)) : w[j - lo]! * (g / (pj - pNext) / (pj + pNext));
+    }
+  }
   for (let j = lo; j < hi; j++) {
-    const pj = poles[j]!;
-    let w = diff[(k - 1) * k + j]! * sum[(k - 1) * k + j]!;
-    for (let i = 0; i < j; i++) {
-      w *= (diff[i * k + j]! * sum[i * k + j]!) / (pj - poles[i]!) / (pj + poles[i]!);
-    }
-    for (let i = j; i < k - 1; i++) {
-      w *= (diff[i * k + j]! * sum[i * k + j]!) / (pj - poles[i + 1]!) / (pj + poles[i + 1]!);
-    }
-    const mag = Math.sqrt(Math.abs(w));
+    const mag = Math.sqrt(Math.abs(w[j - lo]!));
     zHat[j] = zs[j]! >= 0 ? mag : -mag;
   }
 }

@@ -51,16 +51,26 @@ export function runBidiagonalSecularPart(job: BidiagonalSecularJob, part: number
     }
   } else if (job.phase === 'zHat') {
     // ẑ from the computed roots (products of ratios of accurate differences), signs from z.
+    // Entry i multiplies factors over the roots j (j = k − 1 first, then ascending); taken root
+    // by root for the part's i at once, so U's columns and poleSums' rows are read contiguously
+    // — the same factors in the same order as one entry at a time.
+    const zi = new Float64Array(hi - lo);
+    for (let i = lo; i < hi; i++) zi[i - lo] = u[U(i, k - 1)]! * poleSums[(k - 1) * k + i]!;
+    for (let j = 0; j < k - 1; j++) {
+      const col = U(0, j);
+      const row = j * k;
+      const pj = poles[j]!;
+      const pNext = poles[j + 1]!;
+      for (let i = lo; i < hi; i++) {
+        const di = poles[i]!;
+        const g = u[col + i]! * poleSums[row + i]!;
+        // j < i: the pole below, j ≥ i: the pole above
+        zi[i - lo] =
+          j < i ? zi[i - lo]! * (g / (di - pj) / (di + pj)) : zi[i - lo]! * (g / (di - pNext) / (di + pNext));
+      }
+    }
     for (let i = lo; i < hi; i++) {
-      let zi = u[U(i, k - 1)]! * poleSums[(k - 1) * k + i]!;
-      const di = poles[i]!;
-      for (let j = 0; j < i; j++) {
-        zi *= (u[U(i, j)]! * poleSums[j * k + i]!) / (di - poles[j]!) / (di + poles[j]!);
-      }
-      for (let j = i; j < k - 1; j++) {
-        zi *= (u[U(i, j)]! * poleSums[j * k + i]!) / (di - poles[j + 1]!) / (di + poles[j + 1]!);
-      }
-      const mag = Math.sqrt(Math.abs(zi));
+      const mag = Math.sqrt(Math.abs(zi[i - lo]!));
       z[i] = arrowVectors[i]! >= 0 ? mag : -mag; // no phase-'zHat' part reads z
     }
   } else if (job.phase === 'leftVectors') {
