@@ -27,8 +27,8 @@ export const GEMV_PARALLEL_MIN = 1 << 16;
 /** Every chunk has at least this many multiply-adds. */
 const MIN_CHUNK_WORK = 1 << 14;
 
-/** Chunks per thread (the caller takes the worker's chunks too when a worker wakes late). */
-const CHUNKS_PER_THREAD = 2;
+/** Chunks per thread: small enough that a late worker leaves little for the caller to wait on (it takes the unclaimed ones). */
+const CHUNKS_PER_THREAD = 4;
 
 let crossoverScale = 1;
 let jobs = 0;
