@@ -121,11 +121,11 @@ describe('svd is bit-identical for 1–3 threads', () => {
 });
 
 describe("the blocked reductions' matrix–vector products run on the pool (real crossover)", () => {
-  it('eigh 300×300 and svd 320×260: panel products on 2 threads, same bits as 1 thread', () => {
-    const n = 300;
+  it('eigh 420×420 and svd 440×400: panel products on 2 threads, same bits as 1 thread', () => {
+    const n = 420;
     const a = symmetric(n, 15);
-    const m = 320;
-    const k = 260;
+    const m = 440;
+    const k = 400;
     const b = values(m * k, 16);
     const run = () => [...eigh(new Tensor(a, 'float64', [n, n])), ...svd(new Tensor(b, 'float64', [m, k]))];
     setThreads(1);

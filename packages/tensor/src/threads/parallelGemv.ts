@@ -19,10 +19,13 @@ import { getThreads, isPoolWorker } from './threadConfig.js';
 import { poolUsable, runJob } from './threadPool.js';
 
 /**
- * A product goes to the pool from this many multiply-adds on (rows·cols; BENCHMARKS.md, threads,
- * "gemv crossover"): below it waking a worker costs more than half the product.
+ * A product goes to the pool from this many multiply-adds on (rows·cols, ≈ 362²; BENCHMARKS.md,
+ * threads, 2026-12-06). A 256² product takes ≈ 8 µs on one thread, about what posting a job and
+ * collecting the worker's chunks costs even with the worker awake; from ≈ 512² (≈ 34 µs) on the
+ * split can pay. In a 1024² reduction the products below this bound are 4% of the gemv work
+ * and a third of its columns' jobs.
  */
-export const GEMV_PARALLEL_MIN = 1 << 16;
+export const GEMV_PARALLEL_MIN = 1 << 17;
 
 /** Every chunk has at least this many multiply-adds. */
 const MIN_CHUNK_WORK = 1 << 14;
