@@ -99,24 +99,28 @@ function buildBlock(
     for (let p = 0; p < tail; p++) v[(q + 1 + p) * nb + q] = r.a[src + p * r.tailStride]!;
   }
   t.fill(0, 0, nb * nb);
-  const dots = new Float64Array(nb);
+  // The Gram matrix G = VᵀV on the packed gemm (column q of V is zero above row q, so G[s, q] is
+  // v_sᵀv_q over the rows where v_q is non-zero): the scalar dot loops cost as much as the
+  // reflector application's serial remainder once its large products run on the thread pool.
+  const g = gram(nb);
+  gemm(nb, nb, L, 1, transposed(rowMajor(v, nb)), rowMajor(v, nb), 0, rowMajor(g, nb));
   for (let q = 0; q < nb; q++) {
     const tauQ = r.tau[j0 + q]!;
     t[q * nb + q] = tauQ;
     if (tauQ === 0 || q === 0) continue;
-    // dots[s] = v_sᵀ v_q over the rows where v_q is non-zero (from row q on).
-    dots.fill(0, 0, q);
-    for (let row = q; row < L; row++) {
-      const vq = v[row * nb + q]!;
-      if (vq === 0) continue;
-      const base = row * nb;
-      for (let s = 0; s < q; s++) dots[s] = dots[s]! + v[base + s]! * vq;
-    }
-    // T[0:q, q] = −τ_q · T[0:q, 0:q] · dots
+    // T[0:q, q] = −τ_q · T[0:q, 0:q] · G[0:q, q]
     for (let s = 0; s < q; s++) {
       let acc = 0;
-      for (let p = s; p < q; p++) acc += t[s * nb + p]! * dots[p]!;
+      for (let p = s; p < q; p++) acc += t[s * nb + p]! * g[p * nb + q]!;
       t[s * nb + q] = -tauQ * acc;
     }
   }
+}
+
+let gramScratch = new Float64Array(0);
+
+/** Scratch for the nb×nb Gram matrix (reused: the reduction is single-threaded per realm). */
+function gram(nb: number): Float64Array {
+  if (gramScratch.length < nb * nb) gramScratch = new Float64Array(nb * nb);
+  return gramScratch;
 }
