@@ -23,6 +23,7 @@
 
 import { kernels } from '@svd/tensor';
 import { generateReflector } from './householderReflector.js';
+import { mirrorLower } from './mirrorLower.js';
 import { reduceColumnsFrom } from './symmetricTridiagonalize.js';
 
 const { addTransposedProduct, gemmLowerBlocks, gemvWorkspace, rowMajor, rowProducts, transposed } = kernels;
@@ -111,23 +112,6 @@ class PanelScratch {
     this.wp = this.a.subarray(this.wOff, this.wOff + n * NB);
     this.pack1 = new Float64Array(n * 2 * NB);
     this.pack2 = new Float64Array(n * 2 * NB);
-  }
-}
-
-/** Tile edge of mirrorLower's transposition. */
-const MIRROR_TILE = 32;
-
-/** a[r, c] = a[c, r] for s ≤ r < c < n: the upper triangle of the trailing block from its lower one. */
-function mirrorLower(a: Float64Array, n: number, s: number): void {
-  for (let r0 = s; r0 < n; r0 += MIRROR_TILE) {
-    const r1 = Math.min(n, r0 + MIRROR_TILE);
-    for (let c0 = r0; c0 < n; c0 += MIRROR_TILE) {
-      const c1 = Math.min(n, c0 + MIRROR_TILE);
-      for (let r = r0; r < r1; r++) {
-        const row = r * n;
-        for (let c = Math.max(c0, r + 1); c < c1; c++) a[row + c] = a[c * n + r]!;
-      }
-    }
   }
 }
 

@@ -5,6 +5,7 @@
  * (`kernels.runParallelTasks` in @svd/tensor).
  */
 import { kernels, setThreads } from '@svd/tensor';
+import { type MirrorJob, runMirrorPart } from '../kernels/mirrorLower.js';
 import { type SecularJob, runSecularJobPart } from '../kernels/parallelSecular.js';
 import { type BatchJob, runPart } from './batchRange.js';
 
@@ -22,4 +23,9 @@ export function batch(args: unknown, part: number): void {
 /** Runs part `part` of a secular phase of a large divide-and-conquer merge (`kernels/parallelSecular.ts`). */
 export function secular(args: unknown, part: number): void {
   runSecularJobPart(args as SecularJob, part);
+}
+
+/** Runs part `part` of eigh's upper-triangle mirror (`kernels/mirrorLower.ts`). */
+export function mirror(args: unknown, part: number): void {
+  runMirrorPart(args as MirrorJob, part);
 }
