@@ -41,7 +41,14 @@ export async function workerModuleText(): Promise<string> {
         name: 'no-nested-worker-source',
         setup(b) {
           b.onResolve({ filter: /workerSource\.generated\.js$/ }, () => ({ path: 'empty', namespace: 'stub' }));
-          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: "export const WORKER_SOURCE = '';" }));
+          // nor its own text (the merges reference it to start parallel phases, never in a worker)
+          b.onResolve({ filter: /workerModule\.generated\.js$/ }, () => ({ path: 'module', namespace: 'stub' }));
+          b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
+            contents:
+              args.path === 'module'
+                ? "export const BATCH_MODULE_ID = ''; export const BATCH_MODULE_SOURCE = '';"
+                : "export const WORKER_SOURCE = '';",
+          }));
         },
       },
     ],

@@ -8,9 +8,10 @@
 import { Tensor, internal, setThreads } from '@svd/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eigh, svd } from '../src/index.js';
+import { secularPhasesOnPool } from '../src/kernels/parallelSecular.js';
 import { THRESH, eighRatios, f64, orthogonalityRatio, residualRatio } from './support/index.js';
 
-const { threadPoolTesting: pool, gemmParallelTesting } = internal;
+const { threadPoolTesting: pool, gemmParallelTesting, gemvParallelTesting } = internal;
 
 /** Deterministic values in [-1, 1) with full mantissas (any change of summation order shows). */
 function values(count: number, seed: number): Float64Array {
@@ -116,5 +117,58 @@ describe('svd is bit-identical for 1–3 threads', () => {
     const n = 180;
     const a = values(2 * m * n, 14);
     expectSameForThreadCounts(() => svd(new Tensor(a, 'complex128', [m, n])));
+  }, 120_000);
+});
+
+describe("the blocked reductions' matrix–vector products run on the pool (real crossover)", () => {
+  it('eigh 420×420 and svd 440×400: panel products on 2 threads, same bits as 1 thread', () => {
+    const n = 420;
+    const a = symmetric(n, 15);
+    const m = 440;
+    const k = 400;
+    const b = values(m * k, 16);
+    const run = () => [...eigh(new Tensor(a, 'float64', [n, n])), ...svd(new Tensor(b, 'float64', [m, k]))];
+    setThreads(1);
+    const one = run().map(f64);
+    setThreads(2);
+    gemvParallelTesting.setCrossoverScale(1); // the real crossover, no back-off left from earlier tests
+    const before = gemvParallelTesting.jobsRun();
+    const two = run().map(f64);
+    expect(gemvParallelTesting.jobsRun()).toBeGreaterThan(before);
+    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+  }, 120_000);
+});
+
+describe('the secular phases of large divide-and-conquer merges run on the pool', () => {
+  it('svd 640×600: roots, ẑ and the arrow vectors in parts on 2 threads, same bits as 1 thread', () => {
+    const m = 640;
+    const n = 600;
+    const a = values(m * n, 18);
+    const run = () => svd(new Tensor(a, 'float64', [m, n]));
+    setThreads(1);
+    const one = run().map(f64);
+    setThreads(2);
+    const before = secularPhasesOnPool();
+    const two = run().map(f64);
+    expect(secularPhasesOnPool()).toBeGreaterThan(before);
+    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+    const [u, s, v] = one;
+    expect(residualRatio(a, m, n, { s: s!, u: u!, v: v!, uCols: n, vCols: n })).toBeLessThan(THRESH);
+    expect(orthogonalityRatio(u!, m, n)).toBeLessThan(THRESH);
+  }, 120_000);
+  it('eigh 600×600: roots, ẑ and secular vectors in parts on 2 threads, same bits as 1 thread', () => {
+    const n = 600;
+    const a = symmetric(n, 17);
+    const run = () => eigh(new Tensor(a, 'float64', [n, n]));
+    setThreads(1);
+    const one = run().map(f64);
+    setThreads(2);
+    const before = secularPhasesOnPool();
+    const two = run().map(f64);
+    expect(secularPhasesOnPool()).toBeGreaterThan(before);
+    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+    const { factor, orth } = eighRatios(a, one[0]!, one[1]!, n);
+    expect(factor).toBeLessThan(THRESH);
+    expect(orth).toBeLessThan(THRESH);
   }, 120_000);
 });

@@ -7,3 +7,4 @@ export { allocate } from './dtype.js';
 export { fmtShape } from './errors.js';
 export { poolTesting as threadPoolTesting } from './threads/threadPool.js';
 export { gemmParallelTesting } from './threads/parallelGemm.js';
+export { gemvParallelTesting } from './threads/parallelGemv.js';

@@ -12,17 +12,21 @@
  * [V W]·[W V]ᵀ, computed block row by block row for the lower triangle only (one
  * `kernels.gemmLowerBlocks` call, which the thread pool splits by whole row blocks). The other half of
  * the flops — the symmetric matrix–vector product with the trailing matrix that every column
- * needs — stays matrix–vector as in LAPACK; it is memory-bound, so it reads the lower triangle
- * only, two rows per pass.
+ * needs — stays matrix–vector as in LAPACK, but as a full (both triangles) product in the f64x2
+ * gemv kernels on a workspace copy of the matrix (see PanelScratch): a full product splits by
+ * output rows over the thread pool with each row summed by one thread, where the symmetric
+ * product's transposed contributions would have to be summed across threads. Keeping the upper
+ * triangle costs one transposition of the trailing block's lower triangle per panel.
  *
  * Tails below NX columns are finished by the unblocked reduction.
  */
 
 import { kernels } from '@svd/tensor';
 import { generateReflector } from './householderReflector.js';
+import { mirrorLower } from './mirrorLower.js';
 import { reduceColumnsFrom } from './symmetricTridiagonalize.js';
 
-const { gemmLowerBlocks, rowMajor, transposed } = kernels;
+const { addTransposedProduct, gemmLowerBlocks, gemvWorkspace, rowMajor, rowProducts, transposed } = kernels;
 
 /** Panel width (dsytrd's NB; measured). */
 const NB = 32;
@@ -54,21 +58,61 @@ export function blockedTridiagonalize(
   if (n === 0) return;
   let i0 = 0;
   if (n > NX) {
-    const wp = new Float64Array(n * NB); // W of the panel, row r at wp[r·NB]
-    const v = new Float64Array(n);
-    const tmp = new Float64Array(NB);
-    const pack1 = new Float64Array(n * 2 * NB);
-    const pack2 = new Float64Array(n * 2 * NB);
+    // The matrix, v and A₂₂·v live in one gemv workspace (see PanelScratch).
+    const ws = new PanelScratch(n);
+    const a = ws.a;
+    a.set(w.subarray(0, n * n));
+    mirrorLower(a, n, 0);
     for (; n - i0 > NX; i0 += NB) {
-      reducePanel(w, n, i0, d, e, tau, wp, v, tmp);
-      updateTrailing(w, n, i0, wp, pack1, pack2);
+      reducePanel(a, n, i0, d, e, tau, ws);
+      updateTrailing(a, n, i0, ws.wp, ws.pack1, ws.pack2);
+      mirrorLower(a, n, i0 + NB);
       for (let c = 0; c < NB; c++) {
         const j = i0 + c;
-        w[(j + 1) * n + j] = e[j]!;
+        a[(j + 1) * n + j] = e[j]!;
       }
     }
+    w.set(a.subarray(0, n * n));
   }
   reduceColumnsFrom(w, n, i0, d, e, tau);
+}
+
+/**
+ * Scratch of one blocked reduction. The product with the trailing block, A₂₂·v, is a full
+ * matrix–vector product (`kernels.rowProducts`, f64x2 kernels on the gemv workspace, split by rows
+ * over the thread pool for large blocks — every row's dot product summed by one thread in a fixed
+ * order, so the same bits for every thread count). For that the workspace holds the whole
+ * symmetric trailing block: the upper triangle is refreshed from the lower one after every
+ * trailing update (`mirrorLower`), and the panel only reads columns of A₂₂ it has not changed yet.
+ */
+class PanelScratch {
+  /**
+   * The workspace: A (n×n) at 0, v at vOff, A₂₂·v at yOff, the panel's W (n×NB, row r at
+   * wOff + r·NB) at wOff, two product vectors at s1Off and s2Off, and Wᵀv or Vᵀv at tOff.
+   */
+  readonly a: Float64Array;
+  readonly vOff: number;
+  readonly yOff: number;
+  readonly wOff: number;
+  readonly s1Off: number;
+  readonly s2Off: number;
+  readonly tOff: number;
+  /** W of the panel: a view of the workspace (row r at wp[r·NB]). */
+  readonly wp: Float64Array;
+  readonly pack1: Float64Array;
+  readonly pack2: Float64Array;
+  constructor(n: number) {
+    this.vOff = n * n;
+    this.yOff = this.vOff + n;
+    this.wOff = this.yOff + n;
+    this.s1Off = this.wOff + n * NB;
+    this.s2Off = this.s1Off + n;
+    this.tOff = this.s2Off + n;
+    this.a = gemvWorkspace(this.tOff + NB);
+    this.wp = this.a.subarray(this.wOff, this.wOff + n * NB);
+    this.pack1 = new Float64Array(n * 2 * NB);
+    this.pack2 = new Float64Array(n * 2 * NB);
+  }
 }
 
 /**
@@ -82,24 +126,17 @@ function reducePanel(
   d: Float64Array,
   e: Float64Array,
   tau: Float64Array,
-  wp: Float64Array,
-  v: Float64Array,
-  tmp: Float64Array,
+  ws: PanelScratch,
 ): void {
+  const { wp, vOff, yOff, wOff, s1Off, s2Off, tOff } = ws;
   for (let c = 0; c < NB; c++) {
     const j = i0 + c;
     // Bring column j (rows j..n) up to date with the panel's earlier reflectors:
-    // A(r, j) −= V(r, :c)·W(j, :c) + W(r, :c)·V(j, :c).
+    // A(r, j) −= V(r, :c)·W(j, :c) + W(r, :c)·V(j, :c) (f64x2 row products on the workspace).
     if (c > 0) {
-      const wj = j * NB;
-      const vj = j * n + i0;
-      for (let r = j; r < n; r++) {
-        const vr = r * n + i0;
-        const wr = r * NB;
-        let s = 0;
-        for (let q = 0; q < c; q++) s += w[vr + q]! * wp[wj + q]! + wp[wr + q]! * w[vj + q]!;
-        w[r * n + j] = w[r * n + j]! - s;
-      }
+      rowProducts(w, j * n + i0, n, n - j, c, wOff + j * NB, s1Off);
+      rowProducts(w, wOff + j * NB, NB, n - j, c, j * n + i0, s2Off);
+      for (let r = j; r < n; r++) w[r * n + j] = w[r * n + j]! - (w[s1Off + r - j]! + w[s2Off + r - j]!);
     }
     d[j] = w[j * n + j]!;
     const p = n - j - 1; // order of the trailing block
@@ -107,39 +144,25 @@ function reducePanel(
     e[j] = w[(j + 1) * n + j]!;
     tau[j] = t;
     w[(j + 1) * n + j] = 1;
-    for (let i = 0; i < p; i++) v[i] = w[(j + 1 + i) * n + j]!;
+    for (let i = 0; i < p; i++) w[vOff + i] = w[(j + 1 + i) * n + j]!;
 
     // W(:, c) for rows j+1..n: τ·(A₂₂·v − V·(Wᵀv) − W·(Vᵀv)), A₂₂ the not yet updated trailing
-    // block (lower triangle), then W −= ½τ(Wᵀv)·v.
-    const col = new Float64Array(p);
-    symmetricTimesVector(w, n, j + 1, p, v, col);
+    // block (both triangles: its columns j+1.. are untouched by this panel so far), then
+    // W −= ½τ(Wᵀv)·v.
+    rowProducts(w, (j + 1) * n + j + 1, n, p, p, vOff, yOff);
+    const v = w.subarray(vOff, vOff + p);
+    const col = w.subarray(yOff, yOff + p);
     if (c > 0) {
-      // tmp = W(j+1:, :c)ᵀ·v; col −= V(j+1:, :c)·tmp
-      tmp.fill(0, 0, c);
-      for (let i = 0; i < p; i++) {
-        const wr = (j + 1 + i) * NB;
-        const vi = v[i]!;
-        for (let q = 0; q < c; q++) tmp[q] = tmp[q]! + wp[wr + q]! * vi;
-      }
-      for (let i = 0; i < p; i++) {
-        const vr = (j + 1 + i) * n + i0;
-        let s = 0;
-        for (let q = 0; q < c; q++) s += w[vr + q]! * tmp[q]!;
-        col[i] = col[i]! - s;
-      }
-      // tmp = V(j+1:, :c)ᵀ·v; col −= W(j+1:, :c)·tmp
-      tmp.fill(0, 0, c);
-      for (let i = 0; i < p; i++) {
-        const vr = (j + 1 + i) * n + i0;
-        const vi = v[i]!;
-        for (let q = 0; q < c; q++) tmp[q] = tmp[q]! + w[vr + q]! * vi;
-      }
-      for (let i = 0; i < p; i++) {
-        const wr = (j + 1 + i) * NB;
-        let s = 0;
-        for (let q = 0; q < c; q++) s += wp[wr + q]! * tmp[q]!;
-        col[i] = col[i]! - s;
-      }
+      const vRows = (j + 1) * n + i0; // V(j+1:, :c)
+      const wRows = wOff + (j + 1) * NB; // W(j+1:, :c)
+      // col −= V·(Wᵀv) + W·(Vᵀv)
+      w.fill(0, tOff, tOff + c);
+      addTransposedProduct(w, wRows, NB, p, c, vOff, tOff);
+      rowProducts(w, vRows, n, p, c, tOff, s1Off);
+      w.fill(0, tOff, tOff + c);
+      addTransposedProduct(w, vRows, n, p, c, vOff, tOff);
+      rowProducts(w, wRows, NB, p, c, tOff, s2Off);
+      for (let i = 0; i < p; i++) col[i] = col[i]! - w[s1Off + i]! - w[s2Off + i]!;
     }
     let yv = 0;
     for (let i = 0; i < p; i++) {
@@ -149,54 +172,6 @@ function reducePanel(
     const alpha = -0.5 * t * yv;
     for (let i = 0; i < p; i++) wp[(j + 1 + i) * NB + c] = col[i]! + alpha * v[i]!;
     wp.fill(0, j * NB + c, j * NB + c + 1); // row j of W(:, c) is not part of it
-  }
-}
-
-/**
- * y = B·v for the symmetric p×p block B = w[s.., s..] read from its lower triangle. Two rows at a
- * time: each pair of row segments is read once and serves both the dot products with v (for yᵢ,
- * yᵢ₊₁) and the transposed contributions to y[0..i) — half the memory traffic of a full-matrix
- * product, which is what bounds this loop. The summation order is fixed (same bits every run).
- */
-function symmetricTimesVector(
-  w: Float64Array,
-  n: number,
-  s: number,
-  p: number,
-  v: Float64Array,
-  y: Float64Array,
-): void {
-  y.fill(0, 0, p);
-  let i = 0;
-  for (; i + 1 < p; i += 2) {
-    const r0 = (s + i) * n + s;
-    const r1 = r0 + n;
-    const v0 = v[i]!;
-    const v1 = v[i + 1]!;
-    let a0 = 0;
-    let a1 = 0;
-    for (let j = 0; j < i; j++) {
-      const b0 = w[r0 + j]!;
-      const b1 = w[r1 + j]!;
-      const vj = v[j]!;
-      a0 += b0 * vj;
-      a1 += b1 * vj;
-      y[j] = y[j]! + (b0 * v0 + b1 * v1);
-    }
-    const b10 = w[r1 + i]!;
-    y[i] = y[i]! + a0 + w[r0 + i]! * v0 + b10 * v1;
-    y[i + 1] = y[i + 1]! + a1 + b10 * v0 + w[r1 + i + 1]! * v1;
-  }
-  if (i < p) {
-    const row = (s + i) * n + s;
-    const vi = v[i]!;
-    let acc = 0;
-    for (let j = 0; j < i; j++) {
-      const b = w[row + j]!;
-      acc += b * v[j]!;
-      y[j] = y[j]! + b * vi;
-    }
-    y[i] = y[i]! + acc + w[row + i]! * vi;
   }
 }
 

@@ -64,8 +64,8 @@ export function symmetricEigen(
 }
 
 /**
- * Copies the requested triangle into the lower triangle of `work`; the upper half stays 0 and
- * is never read.
+ * Copies the requested triangle into the lower triangle of `work`; the upper half is never read
+ * by the reduction (the blocked one keeps its own copy of the matrix with both triangles).
  */
 function readTriangle(a: Float64Array, n: number, uplo: 'L' | 'U', work: Float64Array, op: string): number {
   let anrm = 0;

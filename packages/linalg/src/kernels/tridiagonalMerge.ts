@@ -40,8 +40,9 @@
 import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../errors.js';
 import { safeNorm2 } from './safeNorm2.js';
-import { secularRoot } from './svd/secularEquation.js';
+import { runSecularPhase, secularBounds, secularParallel, sharedVector } from './parallelSecular.js';
 import { type TridiagonalDeflation, createTridiagonalDeflation, deflateTridiagonal } from './tridiagonalDeflation.js';
+import { type SecularPhaseJob, SecularRootError } from './tridiagonalSecularParts.js';
 
 const { gemm, rowMajor } = kernels;
 
@@ -59,7 +60,8 @@ export interface TridiagonalMergeWorkspace {
   readonly poles: Float64Array;
   readonly zs: Float64Array;
   readonly zHat: Float64Array;
-  readonly col: Float64Array;
+  /** N: the roots σᵢ of the shifted secular equation. */
+  readonly sigma: Float64Array;
   readonly order: Int32Array;
   readonly grouped: Int32Array;
   readonly deflation: TridiagonalDeflation;
@@ -67,23 +69,23 @@ export interface TridiagonalMergeWorkspace {
 
 /** Workspace for merges of blocks up to order n. */
 export function createTridiagonalMergeWorkspace(n: number): TridiagonalMergeWorkspace {
-  const square = () => new Float64Array(n * n);
   const vec = () => new Float64Array(n);
   return {
     // the merge products' operand and output: shared memory when threads are on (no copies)
     rows: kernels.sharedWorkArray(n * n),
     x: kernels.sharedWorkArray(n * n),
-    diff: square(),
-    sum: square(),
+    // the secular phases' arrays: shared memory too when the pool can run them (parallelSecular.ts)
+    diff: kernels.sharedWorkArray(n * n),
+    sum: kernels.sharedWorkArray(n * n),
     dl: vec(),
     z: vec(),
     values: vec(),
-    poles: vec(),
-    zs: vec(),
-    zHat: vec(),
-    col: vec(),
+    poles: sharedVector(n),
+    zs: sharedVector(n),
+    zHat: sharedVector(n),
+    sigma: sharedVector(n),
     order: new Int32Array(n),
-    grouped: new Int32Array(n),
+    grouped: new Int32Array(sharedVector(n).buffer, 0, n),
     deflation: createTridiagonalDeflation(n),
   };
 }
@@ -150,6 +152,10 @@ export function mergeTridiagonalHalves(
   }
 }
 
+function isShared(a: Float64Array | Int32Array): boolean {
+  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
+}
+
 /**
  * Roots, ẑ, secular vectors and the products with the old vectors, for the k kept poles
  * dl[keep[0..k)]: values[0..k) get the roots (ascending), rows[0..k) their vectors.
@@ -168,7 +174,7 @@ function solveSecular(
   ws: TridiagonalMergeWorkspace,
   op: string,
 ): void {
-  const { values, rows, poles, zs, zHat, col, grouped, diff, sum, x } = ws;
+  const { values, rows, poles, zs, zHat, sigma, grouped, diff, sum, x } = ws;
   const origin = dl[keep[0]!]!;
   for (let j = 0; j < k; j++) {
     poles[j] = Math.sqrt(dl[keep[j]!]! - origin);
@@ -178,37 +184,36 @@ function solveSecular(
   for (let j = 0; j < k; j++) zs[j] = zs[j]! / zNorm;
   const rhoK = rho * zNorm * zNorm;
 
+  // Three phases over the roots (tridiagonalSecularParts.ts), on the thread pool for large merges.
+  const parallel = secularParallel(k) && [diff, sum, poles, zs, zHat, sigma, grouped].every(isShared);
+  const bounds = secularBounds(k, parallel);
+  const job = (phase: SecularPhaseJob['phase']): SecularPhaseJob => ({
+    phase,
+    k,
+    rho: rhoK,
+    poles,
+    zs,
+    sigma,
+    zHat,
+    grouped,
+    diff,
+    sum,
+    bounds,
+  });
   // Row i of diff / sum: pⱼ − σᵢ and pⱼ + σᵢ for every pole j.
-  const equation = { n: k, d: poles, z: zs, rho: rhoK };
-  for (let i = 0; i < k; i++) {
-    let sigma: number;
-    try {
-      sigma = secularRoot(equation, i, { diff, diffOffset: i * k, sum, sumOffset: i * k });
-    } catch (err) {
-      if (err instanceof ConvergenceError) {
-        throw new ConvergenceError(op, `divide-and-conquer secular equation did not converge (root ${i} of ${k})`);
-      }
-      throw err;
+  try {
+    runSecularPhase(op, job('roots'), parallel);
+  } catch (err) {
+    if (err instanceof SecularRootError) {
+      throw new ConvergenceError(op, `divide-and-conquer secular equation did not converge (root ${err.root} of ${k})`);
     }
-    values[i] = origin + sigma * sigma;
+    throw err;
   }
+  for (let i = 0; i < k; i++) values[i] = origin + sigma[i]! * sigma[i]!;
 
-  // ẑ (Gu & Eisenstat), signs from z. gap(i, j) = dⱼ − λᵢ = (pⱼ − σᵢ)(pⱼ + σᵢ).
+  // ẑ (Gu & Eisenstat), signs from z.
   if (k === 1) zHat[0] = 1;
-  else {
-    for (let j = 0; j < k; j++) {
-      const pj = poles[j]!;
-      let w = diff[(k - 1) * k + j]! * sum[(k - 1) * k + j]!;
-      for (let i = 0; i < j; i++) {
-        w *= (diff[i * k + j]! * sum[i * k + j]!) / (pj - poles[i]!) / (pj + poles[i]!);
-      }
-      for (let i = j; i < k - 1; i++) {
-        w *= (diff[i * k + j]! * sum[i * k + j]!) / (pj - poles[i + 1]!) / (pj + poles[i + 1]!);
-      }
-      const mag = Math.sqrt(Math.abs(w));
-      zHat[j] = zs[j]! >= 0 ? mag : -mag;
-    }
-  }
+  else runSecularPhase(op, job('zHat'), parallel);
 
   // Kept vectors grouped by type (1, 2, 3) so each half's product skips the other half's zeros.
   // grouped: grouped position → secular index.
@@ -221,13 +226,8 @@ function solveSecular(
   const c3 = counts[3]!;
 
   // S (k×k, row i = unit secular vector of root i, columns in grouped order) into diff.
+  runSecularPhase(op, job('vectors'), parallel);
   const s = diff;
-  for (let i = 0; i < k; i++) {
-    const r = i * k;
-    for (let j = 0; j < k; j++) col[j] = zHat[j]! / (diff[r + j]! * sum[r + j]!);
-    const norm = safeNorm2(col, 0, k, 1);
-    for (let g = 0; g < k; g++) s[r + g] = col[grouped[g]!]! / norm;
-  }
 
   // X (k×n): the kept old vectors in grouped order.
   for (let g = 0; g < k; g++) {

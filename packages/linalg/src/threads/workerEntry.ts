@@ -5,6 +5,8 @@
  * (`kernels.runParallelTasks` in @svd/tensor).
  */
 import { kernels, setThreads } from '@svd/tensor';
+import { type MirrorJob, runMirrorPart } from '../kernels/mirrorLower.js';
+import { type SecularJob, runSecularJobPart } from '../kernels/parallelSecular.js';
 import { type BatchJob, runPart } from './batchRange.js';
 
 // The bundle's own copy of @svd/tensor runs inside a pool worker: one thread, never a nested pool
@@ -16,4 +18,14 @@ export function batch(args: unknown, part: number): void {
   const job = args as BatchJob;
   kernels.setGemmPath(job.gemmPath);
   runPart(job, part);
+}
+
+/** Runs part `part` of a secular phase of a large divide-and-conquer merge (`kernels/parallelSecular.ts`). */
+export function secular(args: unknown, part: number): void {
+  runSecularJobPart(args as SecularJob, part);
+}
+
+/** Runs part `part` of eigh's upper-triangle mirror (`kernels/mirrorLower.ts`). */
+export function mirror(args: unknown, part: number): void {
+  runMirrorPart(args as MirrorJob, part);
 }

@@ -11,6 +11,7 @@
  * and an odd-column partial sum, added at the end, then the last odd column — so the results
  * have the same bits either way, on every engine.
  */
+import { parallelGemv } from '../threads/parallelGemv.js';
 import { gemvFor, wasmGemv } from './gemvWasm.js';
 
 /**
@@ -43,6 +44,26 @@ export function gemvWorkspace(doubles: number, options: { dedicated?: boolean } 
  * kernels.addTransposedProduct(w, 0, 2, 2, 2, 4, 6); // y = [4, 6]
  */
 export function addTransposedProduct(
+  data: Float64Array,
+  aOff: number,
+  lda: number,
+  rows: number,
+  cols: number,
+  vOff: number,
+  yOff: number,
+): void {
+  if (rows <= 0 || cols <= 0) return;
+  // Large products on the kept (shared) workspace run on the thread pool, split by columns of y.
+  if (parallelGemv('cols', data, aOff, lda, rows, cols, vOff, yOff, addTransposedProductSerial)) return;
+  addTransposedProductSerial(data, aOff, lda, rows, cols, vOff, yOff);
+}
+
+/**
+ * {@link addTransposedProduct} on this thread. Each y[c] depends only on column c of A and on v
+ * (groups of four rows in order, then the last rows), so any split of the columns gives the
+ * same bits.
+ */
+export function addTransposedProductSerial(
   data: Float64Array,
   aOff: number,
   lda: number,
@@ -105,6 +126,25 @@ function addGroups(
  * kernels.rowProducts(w, 0, 2, 2, 2, 4, 6); // x = [3, 7]
  */
 export function rowProducts(
+  data: Float64Array,
+  aOff: number,
+  lda: number,
+  rows: number,
+  cols: number,
+  uOff: number,
+  xOff: number,
+): void {
+  if (rows <= 0) return;
+  // Large products on the kept (shared) workspace run on the thread pool, split by rows of x.
+  if (parallelGemv('rows', data, aOff, lda, rows, cols, uOff, xOff, rowProductsSerial)) return;
+  rowProductsSerial(data, aOff, lda, rows, cols, uOff, xOff);
+}
+
+/**
+ * {@link rowProducts} on this thread. Each x[r] depends only on row r of A and on u (even and
+ * odd column sums, then the last odd column), so any split of the rows gives the same bits.
+ */
+export function rowProductsSerial(
   data: Float64Array,
   aOff: number,
   lda: number,

@@ -18,7 +18,7 @@
  * Addresses and lda are in bytes; groups, pairs ≥ 1.
  */
 import { PAGE } from './wasmPanelArena.js';
-import { Code, I32, V128, wasmModule } from './wasmEmit.js';
+import { Code, I32, V128, wasmModule, wasmModuleImportingMemory } from './wasmEmit.js';
 import { wasmSimdSupported } from './gemmWasm.js';
 
 type Kernel = (a: number, lda: number, groups: number, pairs: number, vec: number, out: number) => void;
@@ -141,6 +141,9 @@ let compiledShared: WebAssembly.Module | null | undefined;
  */
 const SHARED_MAX_DOUBLES = 8 * 1024 * 1024;
 const oneOff = new WeakMap<Float64Array, WasmGemv>();
+/** The kept instance's memory when it is shared (worker threads can run the kernels on it). */
+let sharedMemory: WebAssembly.Memory | null = null;
+let sharedMemoryId = 0;
 
 /**
  * The kept instance's memory is shared memory where the platform allows it (its buffer is then a
@@ -162,7 +165,7 @@ function sharedModule(): WebAssembly.Module | null {
     try {
       compiledShared =
         typeof SharedArrayBuffer === 'function'
-          ? new WebAssembly.Module(wasmModule(1, kernelFunctions(), SHARED_MAX_PAGES))
+          ? new WebAssembly.Module(wasmModuleImportingMemory(1, kernelFunctions(), SHARED_MAX_PAGES))
           : null;
     } catch {
       compiledShared = null;
@@ -175,7 +178,11 @@ function instantiate(doubles: number, shared = false): WasmGemv | null {
   const sharedCompiled = shared ? sharedModule() : null;
   if (sharedCompiled !== null) {
     try {
-      return wrap(new WebAssembly.Instance(sharedCompiled, {}), doubles);
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true });
+      const w = wrap(new WebAssembly.Instance(sharedCompiled, { env: { memory } }), doubles);
+      sharedMemory = memory;
+      sharedMemoryId++;
+      return w;
     } catch {
       compiledShared = null; // e.g. shared memory refused: use ordinary memory from now on
     }
@@ -227,4 +234,56 @@ export function gemvFor(data: Float64Array): WasmGemv | null {
   const w = state;
   if (w !== undefined && w !== null && data === w.view) return w;
   return oneOff.get(data) ?? null;
+}
+
+/**
+ * The shared memory behind `data` when it is the current view of the kept workspace and that
+ * memory is shared: pool workers can then run the kernels on it (`threads/parallelGemv.ts`).
+ */
+export function sharedGemvMemory(data: Float64Array): WebAssembly.Memory | null {
+  const w = state;
+  if (sharedMemory === null || w === undefined || w === null || data !== w.view) return null;
+  return sharedMemory;
+}
+
+/** A worker's instance of the kernels on the caller's shared memory (kept while that memory is current). */
+let onMemory: { id: number; w: WasmGemv } | null = null;
+
+/**
+ * The kernels instantiated on `memory` (the shared workspace memory of another thread, named by
+ * `id`), with a view of at least `doubles` doubles that `gemvFor` recognises; null without wasm
+ * SIMD or where that fails. A posted memory arrives as a new object each time, hence the id.
+ */
+export function gemvOnMemory(memory: WebAssembly.Memory, id: number, doubles: number): WasmGemv | null {
+  if (onMemory === null || onMemory.id !== id) {
+    const mod = wasmSimdSupported() ? sharedModule() : null;
+    if (mod === null) return null;
+    try {
+      const inst = new WebAssembly.Instance(mod, { env: { memory } });
+      if (onMemory !== null) oneOff.delete(onMemory.w.view);
+      const w: WasmGemv = {
+        addT4: inst.exports.addT4 as Kernel,
+        dots4: inst.exports.dots4 as Kernel,
+        memory,
+        view: new Float64Array(memory.buffer),
+      };
+      oneOff.set(w.view, w);
+      onMemory = { id, w };
+    } catch {
+      return null;
+    }
+  }
+  const w = onMemory.w;
+  if (w.view.length < doubles) {
+    // the caller grew the memory: a view of the posted object's (current) buffer
+    oneOff.delete(w.view);
+    w.view = new Float64Array(memory.buffer);
+    oneOff.set(w.view, w);
+  }
+  return w;
+}
+
+/** An id for the kept shared memory (a new one whenever it is replaced). */
+export function sharedGemvMemoryId(): number {
+  return sharedMemoryId;
 }

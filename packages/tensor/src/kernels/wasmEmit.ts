@@ -322,6 +322,29 @@ export function wasmModule(
   funcs: readonly { name: string; code: Code }[],
   sharedMaxPages?: number,
 ): Uint8Array<ArrayBuffer> {
+  return emitModule(minPages, funcs, sharedMaxPages, false);
+}
+
+/**
+ * The module of {@link wasmModule} with its shared memory imported (`env.memory`, `minPages` …
+ * `sharedMaxPages` pages, shared) instead of defined, and still exported as `memory`: several
+ * threads instantiate it on one `WebAssembly.Memory` (the pool's workers run the gemv kernels on
+ * the caller's workspace, `threads/parallelGemv.ts`).
+ */
+export function wasmModuleImportingMemory(
+  minPages: number,
+  funcs: readonly { name: string; code: Code }[],
+  sharedMaxPages: number,
+): Uint8Array<ArrayBuffer> {
+  return emitModule(minPages, funcs, sharedMaxPages, true);
+}
+
+function emitModule(
+  minPages: number,
+  funcs: readonly { name: string; code: Code }[],
+  sharedMaxPages: number | undefined,
+  importMemory: boolean,
+): Uint8Array<ArrayBuffer> {
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const types: number[] = [];
   uleb(types, funcs.length);
@@ -331,15 +354,22 @@ export function wasmModule(
     types.push(...f.code.params, 0);
   }
   section(out, 1, types);
+  // limits: flags 0 (min only) or 3 (min, max, shared)
+  const limits = [sharedMaxPages === undefined ? 0 : 3];
+  uleb(limits, minPages);
+  if (sharedMaxPages !== undefined) uleb(limits, sharedMaxPages);
+  if (importMemory) {
+    const imports = [1];
+    name(imports, 'env');
+    name(imports, 'memory');
+    imports.push(2, ...limits);
+    section(out, 2, imports);
+  }
   const fns: number[] = [];
   uleb(fns, funcs.length);
   for (let i = 0; i < funcs.length; i++) uleb(fns, i);
   section(out, 3, fns);
-  // limits: flags 0 (min only) or 3 (min, max, shared)
-  const mem = [1, sharedMaxPages === undefined ? 0 : 3];
-  uleb(mem, minPages);
-  if (sharedMaxPages !== undefined) uleb(mem, sharedMaxPages);
-  section(out, 5, mem);
+  if (!importMemory) section(out, 5, [1, ...limits]);
   const exps: number[] = [];
   uleb(exps, funcs.length + 1);
   name(exps, 'memory');

@@ -60,6 +60,8 @@ const slots: (Slot | null)[] = [];
 /** The doorbell all workers of this pool sleep on (`jobProtocol.ts`, RING). */
 let bell: Int32Array | null = null;
 let stallTimeoutMs = 30_000;
+/** How long the caller watches the done counter before it sleeps on it (ms). */
+const SPIN_MS = 0.1;
 let fault: FaultInjection | null = null;
 let started = 0;
 let jobs = 0;
@@ -214,6 +216,13 @@ function waitForWorkers(
 ): void {
   let done = Atomics.load(ctrl, DONE_COUNT);
   let lastProgress = Date.now();
+  // The workers' chunks usually end within microseconds of the caller's (short jobs: the
+  // reductions' matrix–vector products): watch the counter briefly before sleeping on it.
+  const spinUntil = performance.now() + SPIN_MS;
+  for (let i = 1; done < chunks; i++) {
+    done = Atomics.load(ctrl, DONE_COUNT);
+    if ((i & 63) === 0 && performance.now() > spinUntil) break;
+  }
   while (done < chunks) {
     Atomics.wait(ctrl, DONE_COUNT, done, 5);
     const now = Atomics.load(ctrl, DONE_COUNT);

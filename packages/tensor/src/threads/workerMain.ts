@@ -17,6 +17,7 @@
  */
 import { complexGemm } from '../kernels/complexGemm.js';
 import { gemm, packedGemm } from '../kernels/gemm.js';
+import { addTransposedProductSerial, rowProductsSerial } from '../kernels/gemv.js';
 import { setGemmPath } from '../kernels/gemmWasm.js';
 import { type GemmJob, type GemmKernels, markStarted, runGemmChunk } from './gemmTask.js';
 import {
@@ -34,6 +35,7 @@ import {
   finishChunk,
   nextChunk,
 } from './jobProtocol.js';
+import { type GemvJob, runGemvChunkInWorker } from './gemvTask.js';
 import { type ModuleTaskJob, runModulePart } from './moduleTask.js';
 import { markPoolWorker } from './threadConfig.js';
 
@@ -48,6 +50,11 @@ const TASKS: Record<string, (job: unknown, chunk: number) => void> = {
     setGemmPath(j.path);
     markStarted(j, chunk);
     runGemmChunk(j, chunk, KERNELS);
+  },
+  // A chunk of a matrix–vector product on the caller's shared gemv workspace (`parallelGemv.ts`).
+  gemv(job, chunk) {
+    const j = job as GemvJob;
+    runGemvChunkInWorker(j, chunk, j.kind === 'rows' ? rowProductsSerial : addTransposedProductSerial);
   },
   // A part of a job of another package's code module (`parallelTasks.ts`).
   module(job, chunk) {
@@ -126,8 +133,27 @@ function onMessage(msg: PoolMessage): void {
 function serveByDoorbell(bell: Int32Array, receive: () => PoolMessage | undefined): never {
   for (;;) {
     const rung = Atomics.load(bell, RING);
-    for (let m = receive(); m !== undefined; m = receive()) onMessage(m);
-    Atomics.wait(bell, RING, rung);
+    let handled = false;
+    for (let m = receive(); m !== undefined; m = receive()) {
+      onMessage(m);
+      handled = true;
+    }
+    // Right after a job, watch the bell for a while before sleeping: the blocked reductions post
+    // a short job per column (their matrix–vector products, tens of µs each), and a futex
+    // wake-up costs as much as the work.
+    if (!handled || !spinOnBell(bell, rung)) Atomics.wait(bell, RING, rung);
+  }
+}
+
+/** How long a worker watches the bell after a job before it sleeps (ms). */
+const SPIN_MS = 0.2;
+
+/** Polls bell[RING] until it changes from `rung` (true) or SPIN_MS pass (false). */
+function spinOnBell(bell: Int32Array, rung: number): boolean {
+  const until = performance.now() + SPIN_MS;
+  for (let i = 1; ; i++) {
+    if (Atomics.load(bell, RING) !== rung) return true;
+    if ((i & 63) === 0 && performance.now() > until) return false;
   }
 }
 

@@ -29,7 +29,9 @@ import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { safeNorm2 } from '../safeNorm2.js';
 import { type MergeBlock, type MergeWorkspace, deflate } from './deflation.js';
-import { type SecularEquation, secularRoot } from './secularEquation.js';
+import { runSecularPhase, secularBounds, secularParallel } from '../parallelSecular.js';
+import { SecularRootError } from '../tridiagonalSecularParts.js';
+import type { BidiagonalSecularJob } from './bidiagonalSecularParts.js';
 
 /** A column-major block of a work buffer: element (i, j) at data[offset + i + j·ld]. */
 interface ColumnMajorBlock {
@@ -155,42 +157,46 @@ function solveAndUpdateVectors(block: MergeBlock, k: number, ws: MergeWorkspace)
   for (let j = 0; j < k; j++) z[j] = z[j]! / rho;
   rho *= rho;
 
+  // 3–5a in phases over the roots (bidiagonalSecularParts.ts), on the thread pool for large merges.
+  const parallel =
+    secularParallel(k) && [u, z, poles, poleSums, arrowVectors, ws.sigma, groupedToSecular].every(isShared);
+  const bounds = secularBounds(k, parallel);
+  const phase = (name: BidiagonalSecularJob['phase']): void =>
+    runSecularPhase(
+      'svd',
+      {
+        merge: 'bidiagonal',
+        phase: name,
+        k,
+        rho,
+        poles,
+        z,
+        sigma: ws.sigma,
+        u,
+        uOff,
+        ldu,
+        poleSums,
+        arrowVectors,
+        groupedToSecular,
+        bounds,
+      },
+      parallel,
+    );
   // 3. Roots. Column j of U (contiguous) receives dᵢ − σⱼ for all poles i, row j of poleSums dᵢ + σⱼ.
-  const equation: SecularEquation = { n: k, d: poles, z, rho };
-  for (let j = 0; j < k; j++) {
-    d[lo + j] = secularRoot(equation, j, { diff: u, diffOffset: U(0, j), sum: poleSums, sumOffset: j * k });
+  try {
+    phase('roots');
+  } catch (err) {
+    // the serial solver's error, as before (its message names the root)
+    if (err instanceof SecularRootError) throw err.solverError;
+    throw err;
   }
-
+  for (let j = 0; j < k; j++) d[lo + j] = ws.sigma[j]!;
   // 4. ẑ from the computed roots (products of ratios of accurate differences).
-  for (let i = 0; i < k; i++) {
-    let zi = u[U(i, k - 1)]! * poleSums[(k - 1) * k + i]!;
-    const di = poles[i]!;
-    for (let j = 0; j < i; j++) {
-      zi *= (u[U(i, j)]! * poleSums[j * k + i]!) / (di - poles[j]!) / (di + poles[j]!);
-    }
-    for (let j = i; j < k - 1; j++) {
-      zi *= (u[U(i, j)]! * poleSums[j * k + i]!) / (di - poles[j + 1]!) / (di + poles[j + 1]!);
-    }
-    const mag = Math.sqrt(Math.abs(zi));
-    z[i] = arrowVectors[i]! >= 0 ? mag : -mag;
-  }
-
+  phase('zHat');
   // 5a. Vectors of the arrow matrix for root i: right ∝ (ẑⱼ/((dⱼ−σᵢ)(dⱼ+σᵢ)))ⱼ (into row i
   // of poleSums), left ∝ (−1, dⱼ·ẑⱼ/((dⱼ−σᵢ)(dⱼ+σᵢ)))ⱼ (into column i of U). Q (column-major, k×k)
   // gets the normalised left vectors with rows permuted into the grouped order of gatheredU.
-  for (let i = 0; i < k; i++) {
-    const wi = i * k;
-    poleSums[wi] = z[0]! / u[U(0, i)]! / poleSums[wi]!;
-    u[U(0, i)] = -1;
-    for (let j = 1; j < k; j++) {
-      const v = z[j]! / u[U(j, i)]! / poleSums[wi + j]!;
-      poleSums[wi + j] = v;
-      u[U(j, i)] = poles[j]! * v;
-    }
-    const norm = safeNorm2(u, U(0, i), k, 1);
-    arrowVectors[i * k] = u[U(0, i)]! / norm;
-    for (let j = 1; j < k; j++) arrowVectors[j + i * k] = u[U(groupedToSecular[j]!, i)]! / norm;
-  }
+  phase('leftVectors');
 
   // 5b. U(:, 0:k) = gatheredU · Q, skipping the zero blocks: rows 0..nl need the type-1 and type-3
   // columns, row nl is Q's first row (gatheredU's first column is e_nl), rows nl+1.. the type-2 and 3.
@@ -220,12 +226,7 @@ function solveAndUpdateVectors(block: MergeBlock, k: number, ws: MergeWorkspace)
   }
 
   // 5c. Q (now row-major, k×k): row i = normalised right vector of root i, in grouped order.
-  for (let i = 0; i < k; i++) {
-    const wi = i * k;
-    const norm = safeNorm2(poleSums, wi, k, 1);
-    arrowVectors[wi] = poleSums[wi]! / norm;
-    for (let j = 1; j < k; j++) arrowVectors[wi + j] = poleSums[wi + groupedToSecular[j]!]! / norm;
-  }
+  phase('rightVectors');
 
   // VT(0:k, :) = Q · gatheredVT (row-major): columns 0..nl use the first row, type-1 and type-3 rows
   // of gatheredVT; columns nl+1.. the first row, type-2 and type-3 rows.
@@ -247,6 +248,10 @@ function solveAndUpdateVectors(block: MergeBlock, k: number, ws: MergeWorkspace)
   const qRight = rowMajor(arrowVectors, k, count1);
   const vtRight = rowMajor(gatheredVT, m, count1 * m + nl + 1);
   gemm(k, nr + sqre, 1 + count2 + count3, 1, qRight, vtRight, 0, rowMajor(vt, ldvt, vtOff + nl + 1));
+}
+
+function isShared(a: Float64Array | Int32Array): boolean {
+  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
 }
 
 /**

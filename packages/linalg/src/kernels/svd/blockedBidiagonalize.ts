@@ -61,15 +61,23 @@ export function blockedBidiagonalize(a: Float64Array, m: number, n: number, nb =
  * available), so those products run in the SIMD kernels without copies.
  */
 class PanelWorkspace {
-  /** The workspace: A (m×n) at 0, X (m×nb) at xOff, then v (m), y (n), s (m), t1, t2 (nb each). */
+  /**
+   * The workspace: A (m×n) at 0, X (m×nb) at xOff, then v (m), y (n), s, s2, s3 (m each), t1, t2,
+   * t3, t4 (nb + 1 each) and Yᵀ (nb×n).
+   */
   readonly w: Float64Array;
   readonly xOff: number;
   readonly vOff: number;
   readonly yOff: number;
   readonly sOff: number;
+  readonly s2Off: number;
+  readonly s3Off: number;
   readonly t1Off: number;
   readonly t2Off: number;
-  /** Yᵀ (nb×n row-major). */
+  readonly t3Off: number;
+  readonly t4Off: number;
+  readonly ytOff: number;
+  /** Yᵀ (nb×n row-major): a view of the workspace. */
   readonly yt: Float64Array;
   /** [V X] and [Yᵀ; U] of the trailing update (k = 2·nb). */
   readonly left: Float64Array;
@@ -79,10 +87,15 @@ class PanelWorkspace {
     this.vOff = this.xOff + m * nb;
     this.yOff = this.vOff + m;
     this.sOff = this.yOff + n;
-    this.t1Off = this.sOff + m;
-    this.t2Off = this.t1Off + nb;
-    this.w = gemvWorkspace(this.t2Off + nb);
-    this.yt = new Float64Array(nb * n);
+    this.s2Off = this.sOff + m;
+    this.s3Off = this.s2Off + m;
+    this.t1Off = this.s3Off + m;
+    this.t2Off = this.t1Off + nb + 1;
+    this.t3Off = this.t2Off + nb + 1;
+    this.t4Off = this.t3Off + nb + 1;
+    this.ytOff = this.t4Off + nb + 1;
+    this.w = gemvWorkspace(this.ytOff + nb * n);
+    this.yt = this.w.subarray(this.ytOff, this.ytOff + nb * n);
     this.left = new Float64Array(m * 2 * nb);
     this.right = new Float64Array(2 * nb * n);
   }
@@ -101,7 +114,9 @@ function reducePanel(
   tauP: Float64Array,
   ws: PanelWorkspace,
 ): void {
-  const { yt, xOff, vOff, yOff, sOff, t1Off, t2Off } = ws;
+  const { yt, xOff, vOff, yOff, sOff, s2Off, s3Off, t1Off, t2Off, t3Off, t4Off, ytOff } = ws;
+  // Every product below is one of the f64x2 gemv kernels on the workspace (y += Aᵀ·v as
+  // addTransposedProduct, subtractions through negated vectors; x = A·u as rowProducts).
   for (let j = 0; j < nb; j++) {
     const i = p + j;
     // A[i:m, i] −= A[i:m, p:i]·Y[i, p:i]ᵀ + X[i:m, 0:j]·A[p:i, i]
@@ -110,14 +125,9 @@ function reducePanel(
         w[t1Off + q] = yt[q * n + i]!;
         w[t2Off + q] = w[(p + q) * n + i]!;
       }
-      for (let r = i; r < m; r++) {
-        const ar = r * n + p;
-        const xr = xOff + r * nb;
-        let s = 0;
-        for (let q = 0; q < j; q++) s += w[ar + q]! * w[t1Off + q]!;
-        for (let q = 0; q < j; q++) s += w[xr + q]! * w[t2Off + q]!;
-        w[r * n + i] = w[r * n + i]! - s;
-      }
+      rowProducts(w, i * n + p, n, m - i, j, t1Off, sOff);
+      rowProducts(w, xOff + i * nb, nb, m - i, j, t2Off, s2Off);
+      for (let r = i; r < m; r++) w[r * n + i] = w[r * n + i]! - (w[sOff + r - i]! + w[s2Off + r - i]!);
     }
     const diag = i * n + i;
     const tq = generateReflector(w, diag, diag + n, n, m - i - 1);
@@ -129,35 +139,28 @@ function reducePanel(
     const rows = m - i;
     for (let r = 0; r < rows; r++) w[vOff + r] = w[(i + r) * n + i]!;
     const c0 = i + 1;
+    const cols = n - c0;
     w.fill(0, yOff + c0, yOff + n);
     w.fill(0, t1Off, t1Off + j);
     w.fill(0, t2Off, t2Off + j);
-    addTransposedProduct(w, i * n + c0, n, rows, n - c0, vOff, yOff + c0);
+    addTransposedProduct(w, i * n + c0, n, rows, cols, vOff, yOff + c0);
     addTransposedProduct(w, i * n + p, n, rows, j, vOff, t1Off);
     addTransposedProduct(w, xOff + i * nb, nb, rows, j, vOff, t2Off);
     for (let q = 0; q < j; q++) {
-      const f1 = w[t1Off + q]!;
-      const f2 = w[t2Off + q]!;
-      const yq = q * n;
-      const aq = (p + q) * n;
-      for (let c = c0; c < n; c++) w[yOff + c] = w[yOff + c]! - yt[yq + c]! * f1 - w[aq + c]! * f2;
+      w[t3Off + q] = -w[t1Off + q]!;
+      w[t4Off + q] = -w[t2Off + q]!;
     }
+    addTransposedProduct(w, ytOff + c0, n, j, cols, t3Off, yOff + c0);
+    addTransposedProduct(w, p * n + c0, n, j, cols, t4Off, yOff + c0);
     const ytRow = j * n;
     for (let c = c0; c < n; c++) yt[ytRow + c] = tq * w[yOff + c]!;
 
     // A[i, i+1:n] −= Y[i+1:n, 0:j+1]·A[i, p:i+1]ᵀ + A[p:i, i+1:n]ᵀ·X[i, 0:j]ᵀ
     const top = i * n;
-    for (let q = 0; q <= j; q++) {
-      const f1 = w[top + p + q]!;
-      const yq = q * n;
-      if (q < j) {
-        const f2 = w[xOff + i * nb + q]!;
-        const aq = (p + q) * n;
-        for (let c = c0; c < n; c++) w[top + c] = w[top + c]! - yt[yq + c]! * f1 - w[aq + c]! * f2;
-      } else {
-        for (let c = c0; c < n; c++) w[top + c] = w[top + c]! - yt[yq + c]! * f1;
-      }
-    }
+    for (let q = 0; q <= j; q++) w[t3Off + q] = -w[top + p + q]!;
+    for (let q = 0; q < j; q++) w[t4Off + q] = -w[xOff + i * nb + q]!;
+    addTransposedProduct(w, ytOff + c0, n, j + 1, cols, t3Off, top + c0);
+    addTransposedProduct(w, p * n + c0, n, j, cols, t4Off, top + c0);
 
     const tp = generateReflector(w, top + c0, top + c0 + 1, 1, n - c0 - 1);
     tauP[i] = tp;
@@ -165,21 +168,14 @@ function reducePanel(
     w[top + c0] = 1;
 
     // X[i+1:m, j] = τ_P·(A[i+1:m, i+1:n]·u − A[i+1:m, p:i+1]·(Y[i+1:n, 0:j+1]ᵀ·u) − X[i+1:m, 0:j]·(A[p:i, i+1:n]·u))
-    for (let q = 0; q <= j; q++) {
-      let s = 0;
-      const yq = q * n;
-      for (let c = c0; c < n; c++) s += yt[yq + c]! * w[top + c]!;
-      w[t1Off + q] = s;
-    }
-    rowProducts(w, p * n + c0, n, j, n - c0, top + c0, t2Off);
-    rowProducts(w, c0 * n + c0, n, m - c0, n - c0, top + c0, sOff);
-    for (let r = c0; r < m; r++) {
-      let s = w[sOff + r - c0]!;
-      const ar = r * n + p;
-      for (let q = 0; q <= j; q++) s -= w[ar + q]! * w[t1Off + q]!;
-      const xr = xOff + r * nb;
-      for (let q = 0; q < j; q++) s -= w[xr + q]! * w[t2Off + q]!;
-      w[xr + j] = tp * s;
+    rowProducts(w, ytOff + c0, n, j + 1, cols, top + c0, t1Off);
+    rowProducts(w, p * n + c0, n, j, cols, top + c0, t2Off);
+    rowProducts(w, c0 * n + c0, n, m - c0, cols, top + c0, sOff);
+    rowProducts(w, c0 * n + p, n, m - c0, j + 1, t1Off, s2Off);
+    rowProducts(w, xOff + c0 * nb, nb, m - c0, j, t2Off, s3Off);
+    for (let r = 0; r < m - c0; r++) {
+      const s3 = j > 0 ? w[s3Off + r]! : 0;
+      w[xOff + (c0 + r) * nb + j] = tp * (w[sOff + r]! - w[s2Off + r]! - s3);
     }
   }
 }

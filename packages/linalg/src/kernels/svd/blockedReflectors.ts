@@ -11,7 +11,7 @@
  * Why blocked: one reflector at a time is a matrix–vector sweep per reflector, bound by loads in
  * JS. For a block of nb reflectors, H_j⋯H_{j+nb−1} = I − V·T·Vᵀ with T upper triangular, so
  * X·(H_{j+nb−1}⋯H_j) = X − (X·V)·Tᵀ·Vᵀ: two matrix products for the packed gemm (about three
- * times the flop rate of the vector sweeps) and a small triangular product.
+ * times the flop rate of the vector sweeps) and a small one with T (nb×nb), all on the gemm.
  *
  * Reflector storage is LAPACK's: vᵢ has an implicit 1 at coordinate lead(i) = i + leadShift and
  * its remaining entries at a[tailStart + i·diagStep + t·tailStride], t = 0, 1, … up to the end of
@@ -56,6 +56,7 @@ export function applyReflectorsFromRight(x: Float64Array, rows: number, len: num
   const v = new Float64Array(len * BLOCK);
   const t = new Float64Array(BLOCK * BLOCK);
   const w = new Float64Array(rows * BLOCK);
+  const wt = new Float64Array(rows * BLOCK);
   // Blocks from the last to the first: the product is applied right to left.
   const lastStart = Math.floor((r.count - 1) / BLOCK) * BLOCK;
   for (let j0 = lastStart; j0 >= 0; j0 -= BLOCK) {
@@ -66,18 +67,12 @@ export function applyReflectorsFromRight(x: Float64Array, rows: number, len: num
     buildBlock(r, j0, nb, lead0, len, v, t);
     // W = X[:, lead0:] · V   (rows × nb)
     gemm(rows, nb, L, 1, rowMajor(x, len, lead0), rowMajor(v, nb), 0, rowMajor(w, nb));
-    // W ← W · Tᵀ  (T upper triangular: column s of the result needs W's columns t ≥ s, so an
-    // ascending sweep can overwrite in place).
-    for (let i = 0; i < rows; i++) {
-      const base = i * nb;
-      for (let s = 0; s < nb; s++) {
-        let acc = 0;
-        for (let q = s; q < nb; q++) acc += w[base + q]! * t[s * nb + q]!;
-        w[base + s] = acc;
-      }
-    }
-    // X[:, lead0:] −= W · Vᵀ
-    gemm(rows, L, nb, -1, rowMajor(w, nb), transposed(rowMajor(v, nb)), 1, rowMajor(x, len, lead0));
+    // Wt = W · Tᵀ on the packed gemm too (T upper triangular, its zeros included): a scalar
+    // triangular loop over all rows cost as much as the two large products' serial remainder
+    // once those run on the thread pool.
+    gemm(rows, nb, nb, 1, rowMajor(w, nb), transposed(rowMajor(t, nb)), 0, rowMajor(wt, nb));
+    // X[:, lead0:] −= Wt · Vᵀ
+    gemm(rows, L, nb, -1, rowMajor(wt, nb), transposed(rowMajor(v, nb)), 1, rowMajor(x, len, lead0));
   }
 }
 
@@ -104,24 +99,28 @@ function buildBlock(
     for (let p = 0; p < tail; p++) v[(q + 1 + p) * nb + q] = r.a[src + p * r.tailStride]!;
   }
   t.fill(0, 0, nb * nb);
-  const dots = new Float64Array(nb);
+  // The Gram matrix G = VᵀV on the packed gemm (column q of V is zero above row q, so G[s, q] is
+  // v_sᵀv_q over the rows where v_q is non-zero): the scalar dot loops cost as much as the
+  // reflector application's serial remainder once its large products run on the thread pool.
+  const g = gram(nb);
+  gemm(nb, nb, L, 1, transposed(rowMajor(v, nb)), rowMajor(v, nb), 0, rowMajor(g, nb));
   for (let q = 0; q < nb; q++) {
     const tauQ = r.tau[j0 + q]!;
     t[q * nb + q] = tauQ;
     if (tauQ === 0 || q === 0) continue;
-    // dots[s] = v_sᵀ v_q over the rows where v_q is non-zero (from row q on).
-    dots.fill(0, 0, q);
-    for (let row = q; row < L; row++) {
-      const vq = v[row * nb + q]!;
-      if (vq === 0) continue;
-      const base = row * nb;
-      for (let s = 0; s < q; s++) dots[s] = dots[s]! + v[base + s]! * vq;
-    }
-    // T[0:q, q] = −τ_q · T[0:q, 0:q] · dots
+    // T[0:q, q] = −τ_q · T[0:q, 0:q] · G[0:q, q]
     for (let s = 0; s < q; s++) {
       let acc = 0;
-      for (let p = s; p < q; p++) acc += t[s * nb + p]! * dots[p]!;
+      for (let p = s; p < q; p++) acc += t[s * nb + p]! * g[p * nb + q]!;
       t[s * nb + q] = -tauQ * acc;
     }
   }
+}
+
+let gramScratch = new Float64Array(0);
+
+/** Scratch for the nb×nb Gram matrix (reused: the reduction is single-threaded per realm). */
+function gram(nb: number): Float64Array {
+  if (gramScratch.length < nb * nb) gramScratch = new Float64Array(nb * nb);
+  return gramScratch;
 }

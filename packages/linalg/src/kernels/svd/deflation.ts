@@ -29,7 +29,9 @@
  * so no separate sorting permutation has to be carried around.
  */
 
+import { kernels } from '@svd/tensor';
 import { EPS } from '../machineConstants.js';
+import { sharedVector } from '../parallelSecular.js';
 import { safeHypot } from '../safeHypot.js';
 
 /** Scratch arrays of one merge (sized for its N and M). LAPACK's names in parentheses. */
@@ -49,6 +51,8 @@ export interface MergeWorkspace {
   poleSums: Float64Array;
   /** Vectors of the arrow matrix in grouped order (k×k; LAPACK's Q). */
   arrowVectors: Float64Array;
+  /** The roots σⱼ (length N), before they go to d. */
+  sigma: Float64Array;
   /** groupedToSecular[j] (1 ≤ j < k; IDXC): secular index of the vector at grouped position j. */
   groupedToSecular: Int32Array;
   /** Counts of the four column types, at indices 1..4 (CTOT). */
@@ -85,13 +89,15 @@ export interface MergeBlock {
 /** Workspace for every merge of a problem with at most n rows (m = n + 1 columns). */
 export function createMergeWorkspace(n: number, m: number): MergeWorkspace {
   return {
-    z: new Float64Array(m),
-    poles: new Float64Array(n),
+    // the secular phases' arrays: shared memory when the pool can run them (parallelSecular.ts)
+    z: sharedVector(m),
+    poles: sharedVector(n),
     gatheredU: new Float64Array(n * n),
     gatheredVT: new Float64Array(m * m),
-    poleSums: new Float64Array(n * n),
-    arrowVectors: new Float64Array(n * n),
-    groupedToSecular: new Int32Array(n),
+    poleSums: kernels.sharedWorkArray(n * n),
+    arrowVectors: kernels.sharedWorkArray(n * n),
+    sigma: sharedVector(n),
+    groupedToSecular: new Int32Array(sharedVector(n).buffer, 0, n),
     typeCounts: new Int32Array(5),
     order: new Int32Array(n),
     secularToSorted: new Int32Array(n),
