@@ -7,6 +7,7 @@
 import { kernels, setThreads } from '@svd/tensor';
 import { type MirrorJob, runMirrorPart } from '../kernels/mirrorLower.js';
 import { type SubtreeJob, runSubtreePart } from '../kernels/svd/bidiagonalTree.js';
+import { type BackTransformJob, runBackTransformPart } from '../kernels/svd/parallelBackTransform.js';
 import { type SecularJob, runSecularJobPart } from '../kernels/parallelSecular.js';
 import { type BatchJob, runPart } from './batchRange.js';
 
@@ -36,4 +37,11 @@ export function subtree(args: unknown, part: number): void {
   const job = args as SubtreeJob;
   kernels.setGemmPath(job.gemmPath);
   runSubtreePart(job, part);
+}
+
+/** Runs part `part` of the SVD's back-transformation job (`kernels/svd/parallelBackTransform.ts`). */
+export function reflectors(args: unknown, part: number): void {
+  const job = args as BackTransformJob;
+  kernels.setGemmPath(job.gemmPath);
+  runBackTransformPart(job, part);
 }
