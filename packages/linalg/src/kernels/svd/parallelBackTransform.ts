@@ -8,7 +8,7 @@
  * application gained only ≈ 1.3×, while two whole applications side by side gain nearly 2×.
  */
 
-import { getThreads, kernels } from '@svd/tensor';
+import { ThreadError, getThreads, kernels } from '@svd/tensor';
 import { MERGE_MODULE } from '../../threads/mergeModule.js';
 import { type ReflectorStorage, applyReflectorsFromRight } from './blockedReflectors.js';
 
@@ -26,6 +26,8 @@ export interface BackTransformJob {
   readonly transforms: readonly BackTransform[];
   /** The caller's GEMM path, applied in the workers too. */
   readonly gemmPath: kernels.GemmPath;
+  /** started[p] = 1 once a thread began part p (it updates x in place: a rerun would apply twice). */
+  readonly started: Int32Array;
 }
 
 /** Below this many multiply-adds in the smaller application, one thread runs both (pooled GEMMs). */
@@ -40,6 +42,7 @@ export function backTransformJobsOnPool(): number {
 
 /** Runs part `part` of a job (the caller, or a worker's `reflectors` task). */
 export function runBackTransformPart(job: BackTransformJob, part: number): void {
+  Atomics.store(job.started, part, 1);
   const { x, rows, len, reflectors } = job.transforms[part]!;
   applyReflectorsFromRight(x, rows, len, reflectors);
 }
@@ -59,13 +62,19 @@ export function applyBackTransforms(transforms: readonly BackTransform[]): void 
     for (const t of transforms) applyReflectorsFromRight(t.x, t.rows, t.len, t.reflectors);
     return;
   }
-  const job: BackTransformJob = { transforms, gemmPath: kernels.gemmPath() };
+  const started = new Int32Array(new SharedArrayBuffer(4 * transforms.length));
+  const job: BackTransformJob = { transforms, gemmPath: kernels.gemmPath(), started };
   // The caller records a failure instead of throwing (a throw would abandon the job while the
-  // workers still write to its arrays).
+  // workers still write to its arrays). A part handed back by a worker that died or threw after
+  // starting it has a partly transformed x, which cannot be redone: a ThreadError, as for the
+  // pool's in-place GEMMs.
   const failures: unknown[] = [];
   backTransformJobs++;
   kernels.runParallelTasks('svd', MERGE_MODULE, 'reflectors', job, transforms.length, (p) => {
     try {
+      if (Atomics.load(started, p) === 1) {
+        throw new ThreadError('svd', 'a worker thread failed while transforming singular vectors in shared memory');
+      }
       runBackTransformPart(job, p);
     } catch (err) {
       failures.push(err);
