@@ -9,6 +9,8 @@ import { Tensor, internal, setThreads } from '@svd/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eigh, svd } from '../src/index.js';
 import { secularPhasesOnPool } from '../src/kernels/parallelSecular.js';
+import { subtreeJobsOnPool } from '../src/kernels/svd/bidiagonalTree.js';
+import { backTransformJobsOnPool } from '../src/kernels/svd/parallelBackTransform.js';
 import { THRESH, eighRatios, f64, orthogonalityRatio, residualRatio } from './support/index.js';
 
 const { threadPoolTesting: pool, gemmParallelTesting, gemvParallelTesting } = internal;
@@ -170,5 +172,50 @@ describe('the secular phases of large divide-and-conquer merges run on the pool'
     const { factor, orth } = eighRatios(a, one[0]!, one[1]!, n);
     expect(factor).toBeLessThan(THRESH);
     expect(orth).toBeLessThan(THRESH);
+  }, 120_000);
+});
+
+describe('svd: independent divide-and-conquer subtrees and the back-transformations of U and V side by side', () => {
+  const cases: [number, number, 'thin' | 'full', number][] = [
+    [540, 500, 'thin', 19], // one subtree per thread (2, 3 threads), two levels down (4 threads)
+    [520, 400, 'full', 20], // U is M×M: unit rows below the bidiagonal's vectors
+    [380, 520, 'thin', 21], // wide: transposed first
+  ];
+  for (const [m, n, job, seed] of cases) {
+    it(`real ${m}×${n} (${job}): subtree and back-transformation jobs on 2–4 threads, same bits as 1 thread`, () => {
+      const a = values(m * n, seed);
+      const run = () => svd(new Tensor(a, 'float64', [m, n]), { full: job === 'full' });
+      setThreads(1);
+      const one = run().map(f64);
+      for (const t of [2, 3, 4]) {
+        setThreads(t);
+        const subtrees = subtreeJobsOnPool();
+        const backTransforms = backTransformJobsOnPool();
+        const many = run().map(f64);
+        expect(subtreeJobsOnPool(), `${t} threads: subtrees`).toBeGreaterThan(subtrees);
+        expect(backTransformJobsOnPool(), `${t} threads: back-transformations`).toBeGreaterThan(backTransforms);
+        for (const [i, x] of many.entries()) expect(sameBits(x, one[i]!), `output ${i}, ${t} threads`).toBe(true);
+      }
+      const [u, s, v] = one;
+      const k = Math.min(m, n);
+      const uCols = job === 'full' ? m : k;
+      const vCols = job === 'full' ? n : k;
+      expect(residualRatio(a, m, n, { s: s!, u: u!, v: v!, uCols, vCols })).toBeLessThan(THRESH);
+      expect(orthogonalityRatio(u!, m, uCols)).toBeLessThan(THRESH);
+      expect(orthogonalityRatio(v!, n, vCols)).toBeLessThan(THRESH);
+    }, 120_000);
+  }
+  it('complex 300×280: subtrees on 2 threads, same bits as 1 thread', () => {
+    const m = 300;
+    const n = 280;
+    const a = values(2 * m * n, 22);
+    const run = () => svd(new Tensor(a, 'complex128', [m, n]));
+    setThreads(1);
+    const one = run().map(f64);
+    setThreads(2);
+    const before = subtreeJobsOnPool();
+    const two = run().map(f64);
+    expect(subtreeJobsOnPool()).toBeGreaterThan(before);
+    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
   }, 120_000);
 });

@@ -6,6 +6,8 @@
  */
 import { kernels, setThreads } from '@svd/tensor';
 import { type MirrorJob, runMirrorPart } from '../kernels/mirrorLower.js';
+import { type SubtreeJob, runSubtreePart } from '../kernels/svd/bidiagonalTree.js';
+import { type BackTransformJob, runBackTransformPart } from '../kernels/svd/parallelBackTransform.js';
 import { type SecularJob, runSecularJobPart } from '../kernels/parallelSecular.js';
 import { type BatchJob, runPart } from './batchRange.js';
 
@@ -28,4 +30,18 @@ export function secular(args: unknown, part: number): void {
 /** Runs part `part` of eigh's upper-triangle mirror (`kernels/mirrorLower.ts`). */
 export function mirror(args: unknown, part: number): void {
   runMirrorPart(args as MirrorJob, part);
+}
+
+/** Runs part `part` of a job of independent divide-and-conquer subtrees (`kernels/svd/bidiagonalTree.ts`). */
+export function subtree(args: unknown, part: number): void {
+  const job = args as SubtreeJob;
+  kernels.setGemmPath(job.gemmPath);
+  runSubtreePart(job, part);
+}
+
+/** Runs part `part` of the SVD's back-transformation job (`kernels/svd/parallelBackTransform.ts`). */
+export function reflectors(args: unknown, part: number): void {
+  const job = args as BackTransformJob;
+  kernels.setGemmPath(job.gemmPath);
+  runBackTransformPart(job, part);
 }

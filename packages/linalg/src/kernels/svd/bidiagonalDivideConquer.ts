@@ -13,7 +13,8 @@
  *      tolerances are absolute,
  *   2. split where |eᵢ| < 0.9·eps (an absolute perturbation of eps·‖B‖, as dbdsdc does),
  *   3. each piece: recursively halve at its middle row; leaves (≤ LEAF_SIZE rows) go to the QR
- *      (bidiagonalLeaf.ts), merges to bidiagonalMerge.ts,
+ *      (bidiagonalLeaf.ts), merges to bidiagonalMerge.ts; with threads on, independent subtrees
+ *      of a large piece run on the pool (bidiagonalTree.ts),
  *   4. scale back, order descending.
  *
  * Accuracy is the LAPACK one of dbdsdc: backward stable (small ‖B − UΣVᵀ‖/‖B‖, orthogonal U, V),
@@ -25,12 +26,11 @@
 import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { EPS, powerOfTwo } from '../machineConstants.js';
-import { solveBidiagonalLeaf } from './bidiagonalLeaf.js';
-import { type VectorStore, assertFiniteValues, mergeBidiagonalHalves } from './bidiagonalMerge.js';
-import { type MergeWorkspace, createMergeWorkspace } from './deflation.js';
+import { assertFiniteValues } from './bidiagonalMerge.js';
+import { SUBTREES_PARALLEL_MIN, type TreeProblem, divideAndConquer } from './bidiagonalTree.js';
+import { createMergeWorkspace } from './deflation.js';
 
-/** Blocks of at most this many rows are solved by the QR (dbdsdc's SMLSIZ = 25). */
-export const LEAF_SIZE = 25;
+export { LEAF_SIZE } from './bidiagonalTree.js';
 
 /** dbdsdc's split threshold, relative to the scaled max |entry| ≈ 1. */
 const SPLIT_TOL = 0.9 * EPS;
@@ -50,8 +50,13 @@ export interface BidiagonalSvd {
  * equation or a leaf QR does not converge.
  */
 export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, n: number): BidiagonalSvd {
-  const dd = d.slice(0, n);
-  const ee = new Float64Array(Math.max(n - 1, 0));
+  // Shared memory when the pool could solve subtrees (bidiagonalTree.ts): they write d and read e.
+  const shared = n >= SUBTREES_PARALLEL_MIN && kernels.parallelTasksAvailable();
+  const vector = (length: number): Float64Array =>
+    shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
+  const dd = vector(n);
+  dd.set(d.subarray(0, n));
+  const ee = vector(Math.max(n - 1, 0));
   ee.set(e.subarray(0, ee.length));
   // U column-major and VT row-major: in both, each singular vector is a contiguous run. Shared
   // memory when threads are on: the merges' products read and update them in place.
@@ -76,7 +81,7 @@ export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, n: num
   for (let i = 0; i < n; i++) dd[i] = dd[i]! * scale;
   for (let i = 0; i < n - 1; i++) ee[i] = ee[i]! * scale;
 
-  const problem: Problem = { d: dd, e: ee, store: { u, ldu: n, vt, ldvt: n }, ws: createMergeWorkspace(n, n + 1) };
+  const problem: TreeProblem = { d: dd, e: ee, store: { u, ldu: n, vt, ldvt: n }, ws: createMergeWorkspace(n, n + 1) };
   let start = 0;
   for (let i = 0; i < n; i++) {
     if (i < n - 1 && !(Math.abs(ee[i]!) < SPLIT_TOL)) continue;
@@ -106,16 +111,8 @@ export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, n: num
   return { s, ut: utOut, vt: vtOut };
 }
 
-/** The scaled bidiagonal (d, e), the vector storage and the merge scratch of one problem. */
-interface Problem {
-  readonly d: Float64Array;
-  readonly e: Float64Array;
-  readonly store: VectorStore;
-  readonly ws: MergeWorkspace;
-}
-
 /** One unreduced piece (rows lo..lo+size−1), square (no extra column). */
-function solvePiece(problem: Problem, lo: number, size: number): void {
+function solvePiece(problem: TreeProblem, lo: number, size: number): void {
   if (size === 1) {
     // 1×1: |d| with the sign moved into V.
     const { d, store } = problem;
@@ -126,24 +123,4 @@ function solvePiece(problem: Problem, lo: number, size: number): void {
     return;
   }
   divideAndConquer(problem, lo, size, 0);
-}
-
-/**
- * SVD of the n×(n + extraColumn) block at rows lo..: split at the middle row ic, solve the left
- * part (always n_l×(n_l+1): it keeps the superdiagonal entry of row ic−1) and the right part
- * (which inherits extraColumn), then merge with the center row (α = d[ic], β = e[ic]).
- */
-function divideAndConquer(problem: Problem, lo: number, n: number, extraColumn: number): void {
-  const { d, e, store, ws } = problem;
-  if (n <= LEAF_SIZE) {
-    solveBidiagonalLeaf({ first: lo, size: n, extraColumn, d, e, store });
-    return;
-  }
-  const leftSize = (n - 1) >> 1;
-  const rightSize = n - leftSize - 1;
-  const ic = lo + leftSize;
-  divideAndConquer(problem, lo, leftSize, 1);
-  divideAndConquer(problem, ic + 1, rightSize, extraColumn);
-  const node = { first: lo, leftSize, rightSize, extraColumn, alpha: d[ic]!, beta: e[ic]! };
-  mergeBidiagonalHalves(node, d, store, ws);
 }

@@ -20,12 +20,8 @@
 
 import { kernels } from '@svd/tensor';
 import { bidiagonalDivideConquer } from './bidiagonalDivideConquer.js';
-import {
-  type ReflectorStorage,
-  applyReflectorsFromRight,
-  columnReflectors,
-  rowReflectors,
-} from './blockedReflectors.js';
+import { type ReflectorStorage, columnReflectors, rowReflectors } from './blockedReflectors.js';
+import { applyBackTransforms } from './parallelBackTransform.js';
 import { bidiagonalQR, type RotatedRows } from './bidiagonalQR.js';
 import { formLeftFactorTransposed, formRightFactorTransposed } from './accumulateReflectors.js';
 import { transpose } from './denseRowMajor.js';
@@ -190,8 +186,11 @@ function divideConquerFactors(
 ): TallSvd {
   const dc = bidiagonalDivideConquer(d, e, N);
   const ut = embedRows(dc.ut, N, uRows, M);
-  applyReflectorsFromRight(ut, uRows, M, left);
-  applyReflectorsFromRight(dc.vt, N, N, right);
+  // side by side on the pool when threads are on (parallelBackTransform.ts)
+  applyBackTransforms([
+    { x: ut, rows: uRows, len: M, reflectors: left },
+    { x: dc.vt, rows: N, len: N, reflectors: right },
+  ]);
   return { d: dc.s, ut: { data: ut, rowLength: M }, vt: { data: dc.vt, rowLength: N } };
 }
 
