@@ -1,4 +1,5 @@
 import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
+import { reflectTwoLinesColumnForm, reflectTwoLinesRowForm } from './complexTwoLineReflector.js';
 
 /*
  * Two consecutive steps of zlahqr's single-shift bulge chase with their far-from-diagonal
@@ -12,65 +13,6 @@ import { generateComplexReflector } from '../complex/complexHouseholderReflector
  * (tests check this). Only steps after the first of a sweep are paired: the first may rescale
  * rows and columns to keep H(m, m−1) real.
  */
-
-/** Rows k, k+1 of h (interleaved n×n), columns from..to: x ← Gᴴ·x (zlahqr's row update). */
-function rowsByReflector(
-  h: Float64Array,
-  n: number,
-  k: number,
-  from: number,
-  to: number,
-  t1r: number,
-  t1i: number,
-  v2r: number,
-  v2i: number,
-): void {
-  const t2r = t1r * v2r - t1i * v2i;
-  const t2i = t1r * v2i + t1i * v2r;
-  for (let j = from; j <= to; j++) {
-    const p = 2 * (k * n + j);
-    const q = p + 2 * n;
-    const ar = h[p]!;
-    const ai = h[p + 1]!;
-    const br = h[q]!;
-    const bi = h[q + 1]!;
-    const sr = t1r * ar + t1i * ai + t2r * br + t2i * bi;
-    const si = t1r * ai - t1i * ar + t2r * bi - t2i * br;
-    h[p] = ar - sr;
-    h[p + 1] = ai - si;
-    h[q] = br - (sr * v2r - si * v2i);
-    h[q + 1] = bi - (sr * v2i + si * v2r);
-  }
-}
-
-/** Columns k, k+1 of rows from..to: x ← x·G (zlahqr's column update). */
-function columnsByReflector(
-  m: Float64Array,
-  n: number,
-  k: number,
-  from: number,
-  to: number,
-  t1r: number,
-  t1i: number,
-  v2r: number,
-  v2i: number,
-): void {
-  const t2r = t1r * v2r - t1i * v2i;
-  const t2i = t1r * v2i + t1i * v2r;
-  for (let r = from; r <= to; r++) {
-    const p = 2 * (r * n + k);
-    const ar = m[p]!;
-    const ai = m[p + 1]!;
-    const br = m[p + 2]!;
-    const bi = m[p + 3]!;
-    const sr = t1r * ar - t1i * ai + t2r * br - t2i * bi;
-    const si = t1r * ai + t1i * ar + t2r * bi + t2i * br;
-    m[p] = ar - sr;
-    m[p + 1] = ai - si;
-    m[p + 2] = br - (sr * v2r + si * v2i);
-    m[p + 3] = bi - (si * v2r - sr * v2i);
-  }
-}
 
 /** Generates step k's reflector from column k−1 (k > m) into v, τ and writes β back. */
 function stepReflector(h: Float64Array, n: number, k: number, v: Float64Array, tau: Float64Array): void {
@@ -177,14 +119,15 @@ export function complexChaseStepPair(
   const ati = tau[1]!;
   const av2r = v[2]!;
   const av2i = v[3]!;
-  rowsByReflector(h, n, k, k, k + 1, atr, ati, av2r, av2i);
-  columnsByReflector(h, n, k, k, Math.min(k + 2, i), atr, ati, av2r, av2i);
+  // Rows k, k+1 of columns k, k+1 (x ← Gᴴ·x); columns k, k+1 of rows k..min(k+2, i) (x ← x·G).
+  reflectTwoLinesRowForm(h, 2 * (k * n + k), 2 * n, 2, 2, atr, ati, av2r, av2i);
+  reflectTwoLinesColumnForm(h, 2 * (k * n + k), 2, 2 * n, Math.min(k + 2, i) - k + 1, atr, ati, av2r, av2i);
   stepReflector(h, n, k + 1, v, tau);
   const btr = tau[0]!;
   const bti = tau[1]!;
   const bv2r = v[2]!;
   const bv2i = v[3]!;
-  rowsByReflector(h, n, k + 1, k + 1, k + 1, btr, bti, bv2r, bv2i);
+  reflectTwoLinesRowForm(h, 2 * ((k + 1) * n + k + 1), 2 * n, 2, 1, btr, bti, bv2r, bv2i);
   coef[0] = atr;
   coef[1] = ati;
   coef[2] = av2r;
@@ -195,7 +138,7 @@ export function complexChaseStepPair(
   coef[7] = bv2i;
   // Rows k..k+2 right of column k+1.
   if (i2 >= k + 2) pairOnLines(h, 2 * (k * n + k + 2), 2 * n, 2, i2 - k - 1, true, coef);
-  columnsByReflector(h, n, k + 1, k, Math.min(k + 3, i), btr, bti, bv2r, bv2i);
+  reflectTwoLinesColumnForm(h, 2 * (k * n + k + 1), 2, 2 * n, Math.min(k + 3, i) - k + 1, btr, bti, bv2r, bv2i);
   // Rows i1..k−1 of columns k..k+2.
   if (k - 1 >= i1) pairOnLines(h, 2 * (i1 * n + k), 2, 2 * n, k - i1, false, coef);
   if (zt) pairOnLines(zt, 2 * k * n, 2 * n, 2, n, false, coef);
