@@ -14,12 +14,7 @@ export function scaleRowRange(
   sr: number,
   si: number,
 ): void {
-  for (let p = 2 * (j * n + from), end = 2 * (j * n + to); p <= end; p += 2) {
-    const xr = m[p]!;
-    const xi = m[p + 1]!;
-    m[p] = xr * sr - xi * si;
-    m[p + 1] = xr * si + xi * sr;
-  }
+  scaleEntries(m, 2 * (j * n + from), 2, to - from + 1, sr, si);
 }
 
 /** Column j, rows from..to, of the interleaved n×n m times (sr + i·si). */
@@ -32,15 +27,20 @@ export function scaleColumnRange(
   sr: number,
   si: number,
 ): void {
-  for (let p = 2 * (from * n + j), end = 2 * (to * n + j); p <= end; p += 2 * n) {
+  scaleEntries(m, 2 * (from * n + j), 2 * n, to - from + 1, sr, si);
+}
+
+/** Row j of the interleaved n×n m times (sr + i·si). */
+export function scaleWholeRow(m: Float64Array, n: number, j: number, sr: number, si: number): void {
+  scaleEntries(m, 2 * j * n, 2, n, sr, si);
+}
+
+/** `count` complex entries `inc` doubles apart from `start` times (sr + i·si). */
+function scaleEntries(m: Float64Array, start: number, inc: number, count: number, sr: number, si: number): void {
+  for (let c = 0, p = start; c < count; c++, p += inc) {
     const xr = m[p]!;
     const xi = m[p + 1]!;
     m[p] = xr * sr - xi * si;
     m[p + 1] = xr * si + xi * sr;
   }
-}
-
-/** Row j of the interleaved n×n m times (sr + i·si). */
-export function scaleWholeRow(m: Float64Array, n: number, j: number, sr: number, si: number): void {
-  scaleRowRange(m, n, j, 0, n - 1, sr, si);
 }
