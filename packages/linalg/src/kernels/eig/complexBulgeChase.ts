@@ -1,5 +1,4 @@
-import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
-import { reflectTwoLinesColumnForm, reflectTwoLinesRowForm } from './complexTwoLineReflector.js';
+import { generateStepReflector, reflectTwoLinesColumnForm, reflectTwoLinesRowForm } from './complexTwoLineReflector.js';
 
 /*
  * Two consecutive steps of zlahqr's single-shift bulge chase with their far-from-diagonal
@@ -13,21 +12,6 @@ import { reflectTwoLinesColumnForm, reflectTwoLinesRowForm } from './complexTwoL
  * (tests check this). Only steps after the first of a sweep are paired: the first may rescale
  * rows and columns to keep H(m, m−1) real.
  */
-
-/** Generates step k's reflector from column k−1 (k > m) into v, τ and writes β back. */
-function stepReflector(h: Float64Array, n: number, k: number, v: Float64Array, tau: Float64Array): void {
-  const p = 2 * (k * n + k - 1);
-  const q = p + 2 * n;
-  v[0] = h[p]!;
-  v[1] = h[p + 1]!;
-  v[2] = h[q]!;
-  v[3] = h[q + 1]!;
-  generateComplexReflector(v, 0, 1, tau, 0);
-  h[p] = v[0]!;
-  h[p + 1] = v[1]!;
-  h[q] = 0;
-  h[q + 1] = 0;
-}
 
 /**
  * Three consecutive lines (complex entries; `step` doubles between lines, `inc` doubles between
@@ -114,7 +98,7 @@ export function complexChaseStepPair(
   tau: Float64Array,
   coef: Float64Array,
 ): void {
-  stepReflector(h, n, k, v, tau);
+  generateStepReflector(h, n, k, true, v, tau);
   const atr = tau[0]!;
   const ati = tau[1]!;
   const av2r = v[2]!;
@@ -122,7 +106,7 @@ export function complexChaseStepPair(
   // Rows k, k+1 of columns k, k+1 (x ← Gᴴ·x); columns k, k+1 of rows k..min(k+2, i) (x ← x·G).
   reflectTwoLinesRowForm(h, 2 * (k * n + k), 2 * n, 2, 2, atr, ati, av2r, av2i);
   reflectTwoLinesColumnForm(h, 2 * (k * n + k), 2, 2 * n, Math.min(k + 2, i) - k + 1, atr, ati, av2r, av2i);
-  stepReflector(h, n, k + 1, v, tau);
+  generateStepReflector(h, n, k + 1, true, v, tau);
   const btr = tau[0]!;
   const bti = tau[1]!;
   const bv2r = v[2]!;

@@ -1,4 +1,5 @@
 import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
+import { generateStepReflector } from './complexTwoLineReflector.js';
 
 /*
  * One QR sweep with TWO complex shifts σ₁, σ₂ on the active block ktop..kbot of an interleaved
@@ -81,21 +82,7 @@ export function complexDoubleShiftSweep(
   }
   // The last step: a 2-element reflector on rows/columns kbot−1, kbot.
   const k = kbot - 1;
-  if (k > ktop) {
-    const p = 2 * (k * n + k - 1);
-    v[0] = h[p]!;
-    v[1] = h[p + 1]!;
-    v[2] = h[p + 2 * n]!;
-    v[3] = h[p + 2 * n + 1]!;
-  }
-  generateComplexReflector(v, 0, 1, tau, 0);
-  if (k > ktop) {
-    const p = 2 * (k * n + k - 1);
-    h[p] = v[0]!;
-    h[p + 1] = v[1]!;
-    h[p + 2 * n] = 0;
-    h[p + 2 * n + 1] = 0;
-  }
+  generateStepReflector(h, n, k, k > ktop, v, tau);
   const tr = tau[0]!;
   const ti = tau[1]!;
   if (tr === 0 && ti === 0) return;

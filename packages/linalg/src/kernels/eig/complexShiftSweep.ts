@@ -1,8 +1,7 @@
-import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
 import { ULP } from '../machineConstants.js';
 import { complexChaseStepPair } from './complexBulgeChase.js';
 import { scaleColumnRange, scaleRowRange, scaleWholeRow } from './complexLineScaling.js';
-import { reflectTwoLinesColumnForm, reflectTwoLinesRowForm } from './complexTwoLineReflector.js';
+import { generateStepReflector, reflectTwoLinesColumnForm, reflectTwoLinesRowForm } from './complexTwoLineReflector.js';
 
 /*
  * One sweep of zlahqr's single-shift complex QR step with a given shift (tr + i·ti) on the
@@ -62,19 +61,7 @@ export function complexShiftSweep(
       k2++;
       continue;
     }
-    if (k2 > m) {
-      v[0] = h[at(k2, k2 - 1)]!;
-      v[1] = h[at(k2, k2 - 1) + 1]!;
-      v[2] = h[at(k2 + 1, k2 - 1)]!;
-      v[3] = h[at(k2 + 1, k2 - 1) + 1]!;
-    }
-    generateComplexReflector(v, 0, 1, tau, 0);
-    if (k2 > m) {
-      h[at(k2, k2 - 1)] = v[0]!;
-      h[at(k2, k2 - 1) + 1] = v[1]!;
-      h[at(k2 + 1, k2 - 1)] = 0;
-      h[at(k2 + 1, k2 - 1) + 1] = 0;
-    }
+    generateStepReflector(h, n, k2, k2 > m, v, tau);
     const t1r = tau[0]!;
     const t1i = tau[1]!;
     const v2r = v[2]!;

@@ -2,8 +2,40 @@
  * zlahqr's 2-element reflector G = I − τ·v·vᴴ (v = [1, v₂]) applied to two lines of an
  * interleaved complex matrix, in the row form (x ← Gᴴ·x) and the column form (x ← x·G). τ·v₂ is
  * formed once per call, as zlahqr does. Shared by the single-shift sweep (complexShiftSweep.ts)
- * and its fused chase (complexBulgeChase.ts), which must agree to the bit.
+ * and its fused chase (complexBulgeChase.ts), which must agree to the bit; the generation of a
+ * chase step's reflector also by the double-shift sweep's last step (complexDoubleShiftSweep.ts).
  */
+import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
+
+/**
+ * A chase step's 2-element reflector on rows k, k+1 into v (4: β, v₂) and τ (2). `fromColumn`:
+ * generated from column k−1 (rows k, k+1), which gets β and a zero; otherwise from v as given
+ * (the step that starts the bulge).
+ */
+export function generateStepReflector(
+  h: Float64Array,
+  n: number,
+  k: number,
+  fromColumn: boolean,
+  v: Float64Array,
+  tau: Float64Array,
+): void {
+  const p = 2 * (k * n + k - 1);
+  const q = p + 2 * n;
+  if (fromColumn) {
+    v[0] = h[p]!;
+    v[1] = h[p + 1]!;
+    v[2] = h[q]!;
+    v[3] = h[q + 1]!;
+  }
+  generateComplexReflector(v, 0, 1, tau, 0);
+  if (fromColumn) {
+    h[p] = v[0]!;
+    h[p + 1] = v[1]!;
+    h[q] = 0;
+    h[q + 1] = 0;
+  }
+}
 
 /**
  * Row form on two lines `step` apart (`len` entries `inc` apart from `start`; strides count
