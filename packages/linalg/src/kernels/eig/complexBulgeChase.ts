@@ -27,18 +27,21 @@ function pairOnLines(
   rowForm: boolean,
   a: Float64Array,
 ): void {
+  // The column form is the row form of the conjugated reflectors (τ̄, v̄₂, conj(τ·v₂); see
+  // complexTwoLineReflector.ts): the same operations to the bit, one loop body.
+  const sign = rowForm ? 1 : -1;
   const atr = a[0]!;
-  const ati = a[1]!;
+  const ati = sign * a[1]!;
   const av2r = a[2]!;
-  const av2i = a[3]!;
+  const av2i = sign * a[3]!;
   const btr = a[4]!;
-  const bti = a[5]!;
+  const bti = sign * a[5]!;
   const bv2r = a[6]!;
-  const bv2i = a[7]!;
+  const bv2i = sign * a[7]!;
   const at2r = atr * av2r - ati * av2i;
-  const at2i = atr * av2i + ati * av2r;
+  const at2i = sign * (atr * a[3]! + a[1]! * av2r);
   const bt2r = btr * bv2r - bti * bv2i;
-  const bt2i = btr * bv2i + bti * bv2r;
+  const bt2i = sign * (btr * a[7]! + a[5]! * bv2r);
   for (let c = 0, p = start; c < len; c++, p += inc) {
     let x0r = x[p]!;
     let x0i = x[p + 1]!;
@@ -46,33 +49,18 @@ function pairOnLines(
     let x1i = x[p + step + 1]!;
     let x2r = x[p + 2 * step]!;
     let x2i = x[p + 2 * step + 1]!;
-    if (rowForm) {
-      let sr = atr * x0r + ati * x0i + at2r * x1r + at2i * x1i;
-      let si = atr * x0i - ati * x0r + at2r * x1i - at2i * x1r;
-      x0r -= sr;
-      x0i -= si;
-      x1r -= sr * av2r - si * av2i;
-      x1i -= sr * av2i + si * av2r;
-      sr = btr * x1r + bti * x1i + bt2r * x2r + bt2i * x2i;
-      si = btr * x1i - bti * x1r + bt2r * x2i - bt2i * x2r;
-      x1r -= sr;
-      x1i -= si;
-      x2r -= sr * bv2r - si * bv2i;
-      x2i -= sr * bv2i + si * bv2r;
-    } else {
-      let sr = atr * x0r - ati * x0i + at2r * x1r - at2i * x1i;
-      let si = atr * x0i + ati * x0r + at2r * x1i + at2i * x1r;
-      x0r -= sr;
-      x0i -= si;
-      x1r -= sr * av2r + si * av2i;
-      x1i -= si * av2r - sr * av2i;
-      sr = btr * x1r - bti * x1i + bt2r * x2r - bt2i * x2i;
-      si = btr * x1i + bti * x1r + bt2r * x2i + bt2i * x2r;
-      x1r -= sr;
-      x1i -= si;
-      x2r -= sr * bv2r + si * bv2i;
-      x2i -= si * bv2r - sr * bv2i;
-    }
+    let sr = atr * x0r + ati * x0i + at2r * x1r + at2i * x1i;
+    let si = atr * x0i - ati * x0r + at2r * x1i - at2i * x1r;
+    x0r -= sr;
+    x0i -= si;
+    x1r -= sr * av2r - si * av2i;
+    x1i -= sr * av2i + si * av2r;
+    sr = btr * x1r + bti * x1i + bt2r * x2r + bt2i * x2i;
+    si = btr * x1i - bti * x1r + bt2r * x2i - bt2i * x2r;
+    x1r -= sr;
+    x1i -= si;
+    x2r -= sr * bv2r - si * bv2i;
+    x2i -= sr * bv2i + si * bv2r;
     x[p] = x0r;
     x[p + 1] = x0i;
     x[p + step] = x1r;

@@ -52,8 +52,43 @@ export function reflectTwoLinesRowForm(
   v2r: number,
   v2i: number,
 ): void {
-  const t2r = t1r * v2r - t1i * v2i;
-  const t2i = t1r * v2i + t1i * v2r;
+  twoLines(x, start, step, inc, len, t1r, t1i, t1r * v2r - t1i * v2i, t1r * v2i + t1i * v2r, v2r, v2i);
+}
+
+/**
+ * Column form x ← x·G: s = τ·x₀ + τ·v₂·x₁, x₀ −= s, x₁ −= s·conj(v₂) — the row form of conj(G),
+ * run with τ̄, v̄₂ and conj(τ·v₂), τ·v₂ formed as in the row form before its imaginary part is
+ * negated. Negation is exact and a + (−b) is a − b, so every entry gets the operations of the
+ * written-out column form, to the bit.
+ */
+export function reflectTwoLinesColumnForm(
+  x: Float64Array,
+  start: number,
+  step: number,
+  inc: number,
+  len: number,
+  t1r: number,
+  t1i: number,
+  v2r: number,
+  v2i: number,
+): void {
+  twoLines(x, start, step, inc, len, t1r, -t1i, t1r * v2r - t1i * v2i, -(t1r * v2i + t1i * v2r), v2r, -v2i);
+}
+
+/** The row form with t2 = τ·v₂ given. */
+function twoLines(
+  x: Float64Array,
+  start: number,
+  step: number,
+  inc: number,
+  len: number,
+  t1r: number,
+  t1i: number,
+  t2r: number,
+  t2i: number,
+  v2r: number,
+  v2i: number,
+): void {
   for (let c = 0, p = start; c < len; c++, p += inc) {
     const q = p + step;
     const ar = x[p]!;
@@ -66,34 +101,5 @@ export function reflectTwoLinesRowForm(
     x[p + 1] = ai - si;
     x[q] = br - (sr * v2r - si * v2i);
     x[q + 1] = bi - (sr * v2i + si * v2r);
-  }
-}
-
-/** Column form of `reflectTwoLinesRowForm`: s = τ·x₀ + τ·v₂·x₁, x₀ −= s, x₁ −= s·conj(v₂). */
-export function reflectTwoLinesColumnForm(
-  x: Float64Array,
-  start: number,
-  step: number,
-  inc: number,
-  len: number,
-  t1r: number,
-  t1i: number,
-  v2r: number,
-  v2i: number,
-): void {
-  const t2r = t1r * v2r - t1i * v2i;
-  const t2i = t1r * v2i + t1i * v2r;
-  for (let c = 0, p = start; c < len; c++, p += inc) {
-    const q = p + step;
-    const ar = x[p]!;
-    const ai = x[p + 1]!;
-    const br = x[q]!;
-    const bi = x[q + 1]!;
-    const sr = t1r * ar - t1i * ai + t2r * br - t2i * bi;
-    const si = t1r * ai + t1i * ar + t2r * bi + t2i * br;
-    x[p] = ar - sr;
-    x[p + 1] = ai - si;
-    x[q] = br - (sr * v2r + si * v2i);
-    x[q + 1] = bi - (si * v2r - sr * v2i);
   }
 }
