@@ -2,6 +2,7 @@
  * Independent dense checks for eig: residual ratio, column norms, spectrum matching. Written on
  * plain interleaved arrays, not with the code under test.
  */
+import { expect } from 'vitest';
 import { ULP } from './support/denseMatrix.js';
 
 /** Interleaved complex copy of a real (width 1) or complex (width 2) n×n row-major matrix. */
@@ -80,4 +81,18 @@ export function spectrumDistance(w: ArrayLike<number>, ref: ArrayLike<number>): 
     worst = Math.max(worst, bd);
   }
   return worst;
+}
+
+/**
+ * The fixture checks of an eig result shared by the large and multishift corpora: W and V finite,
+ * W within `wtol` of numpy's spectrum and (when the case has it) within 2·wtol of the exact one.
+ */
+export function expectFixtureSpectrum(
+  w: Float64Array,
+  v: Float64Array,
+  c: { readonly w: ArrayLike<number>; readonly wtol: number; readonly w_exact?: ArrayLike<number> },
+): void {
+  expect(w.every(Number.isFinite) && v.every(Number.isFinite)).toBe(true);
+  expect(spectrumDistance(w, c.w), 'W vs numpy').toBeLessThanOrEqual(c.wtol);
+  if (c.w_exact) expect(spectrumDistance(w, c.w_exact), 'W vs exact').toBeLessThanOrEqual(2 * c.wtol);
 }

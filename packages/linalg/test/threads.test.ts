@@ -11,7 +11,7 @@ import { eigh, svd } from '../src/index.js';
 import { secularPhasesOnPool } from '../src/kernels/parallelSecular.js';
 import { subtreeJobsOnPool } from '../src/kernels/svd/bidiagonalTree.js';
 import { backTransformJobsOnPool } from '../src/kernels/svd/parallelBackTransform.js';
-import { THRESH, eighRatios, f64, orthogonalityRatio, residualRatio } from './support/index.js';
+import { THRESH, eighRatios, f64, orthogonalityRatio, residualRatio, sameBits } from './support/index.js';
 
 const { threadPoolTesting: pool, gemmParallelTesting, gemvParallelTesting } = internal;
 
@@ -46,10 +46,21 @@ function hermitian(n: number, seed: number): Float64Array {
   return a;
 }
 
-function sameBits(x: Float64Array, y: Float64Array): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
-  return true;
+/**
+ * `run` on 1 thread, then on 2 (after `prepare`): asserts that `counter` (pool work of the kind
+ * under test) grew on the 2-thread run and that the outputs have the same bits; returns the
+ * 1-thread outputs.
+ */
+function oneThenTwoThreads(run: () => Tensor[], counter: () => number, prepare = (): void => {}): Float64Array[] {
+  setThreads(1);
+  const one = run().map(f64);
+  setThreads(2);
+  prepare();
+  const before = counter();
+  const two = run().map(f64);
+  expect(counter()).toBeGreaterThan(before);
+  for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+  return one;
 }
 
 /** Runs `f` with `t` threads; the outputs' values and the pool jobs it ran. */
@@ -130,14 +141,12 @@ describe("the blocked reductions' matrix–vector products run on the pool (real
     const k = 400;
     const b = values(m * k, 16);
     const run = () => [...eigh(new Tensor(a, 'float64', [n, n])), ...svd(new Tensor(b, 'float64', [m, k]))];
-    setThreads(1);
-    const one = run().map(f64);
-    setThreads(2);
-    gemvParallelTesting.setCrossoverScale(1); // the real crossover, no back-off left from earlier tests
-    const before = gemvParallelTesting.jobsRun();
-    const two = run().map(f64);
-    expect(gemvParallelTesting.jobsRun()).toBeGreaterThan(before);
-    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+    // the real crossover, no back-off left from earlier tests
+    oneThenTwoThreads(
+      run,
+      () => gemvParallelTesting.jobsRun(),
+      () => gemvParallelTesting.setCrossoverScale(1),
+    );
   }, 120_000);
 });
 
@@ -146,29 +155,14 @@ describe('the secular phases of large divide-and-conquer merges run on the pool'
     const m = 640;
     const n = 600;
     const a = values(m * n, 18);
-    const run = () => svd(new Tensor(a, 'float64', [m, n]));
-    setThreads(1);
-    const one = run().map(f64);
-    setThreads(2);
-    const before = secularPhasesOnPool();
-    const two = run().map(f64);
-    expect(secularPhasesOnPool()).toBeGreaterThan(before);
-    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
-    const [u, s, v] = one;
+    const [u, s, v] = oneThenTwoThreads(() => svd(new Tensor(a, 'float64', [m, n])), secularPhasesOnPool);
     expect(residualRatio(a, m, n, { s: s!, u: u!, v: v!, uCols: n, vCols: n })).toBeLessThan(THRESH);
     expect(orthogonalityRatio(u!, m, n)).toBeLessThan(THRESH);
   }, 120_000);
   it('eigh 600×600: roots, ẑ and secular vectors in parts on 2 threads, same bits as 1 thread', () => {
     const n = 600;
     const a = symmetric(n, 17);
-    const run = () => eigh(new Tensor(a, 'float64', [n, n]));
-    setThreads(1);
-    const one = run().map(f64);
-    setThreads(2);
-    const before = secularPhasesOnPool();
-    const two = run().map(f64);
-    expect(secularPhasesOnPool()).toBeGreaterThan(before);
-    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+    const one = oneThenTwoThreads(() => eigh(new Tensor(a, 'float64', [n, n])), secularPhasesOnPool);
     const { factor, orth } = eighRatios(a, one[0]!, one[1]!, n);
     expect(factor).toBeLessThan(THRESH);
     expect(orth).toBeLessThan(THRESH);

@@ -6,9 +6,10 @@
  * output is computed by one call of the same code whatever the part boundaries, so the bits do
  * not depend on the thread count.
  */
-import { ConvergenceError } from '../errors.js';
 import { safeNorm2 } from './safeNorm2.js';
-import { secularRoot } from './svd/secularEquation.js';
+import { secularRootRange } from './secularRootRange.js';
+
+export { SecularRootError } from './secularRootRange.js';
 
 /** One phase of the secular work of a merge over k kept poles (all arrays shared when threaded). */
 export interface SecularPhaseJob {
@@ -40,27 +41,7 @@ export function runSecularPart(job: SecularPhaseJob, part: number): void {
 
 function rootsRange(job: SecularPhaseJob, lo: number, hi: number): void {
   const { k, poles, zs, rho, diff, sum, sigma } = job;
-  const equation = { n: k, d: poles, z: zs, rho };
-  for (let i = lo; i < hi; i++) {
-    try {
-      sigma[i] = secularRoot(equation, i, { diff, diffOffset: i * k, sum, sumOffset: i * k });
-    } catch (err) {
-      if (err instanceof ConvergenceError) throw new SecularRootError(i, err);
-      throw err;
-    }
-  }
-}
-
-/** A root that did not converge (the merge reports it with its index). */
-export class SecularRootError extends Error {
-  readonly root: number;
-  /** The solver's own error. */
-  readonly solverError: ConvergenceError;
-  constructor(root: number, cause: ConvergenceError) {
-    super(cause.message);
-    this.root = root;
-    this.solverError = cause;
-  }
+  secularRootRange({ n: k, d: poles, z: zs, rho }, lo, hi, sigma, diff, 0, k, sum, k);
 }
 
 /**

@@ -13,3 +13,4 @@ export * from './dtypeKits.js';
 export * from './randomInputs.js';
 export * from './krylovChecks.js';
 export * from './apiDTypes.js';
+export * from './sameBits.js';

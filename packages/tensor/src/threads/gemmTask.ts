@@ -5,6 +5,8 @@
  * long as the chunk takes a packed path like the whole product does (`parallelGemm.ts` keeps
  * chunks large enough for that).
  */
+import type { complexGemm } from '../kernels/complexGemm.js';
+import type { gemm, packedGemm } from '../kernels/gemm.js';
 import type { WholePackedB } from '../kernels/gemmPanels.js';
 import type { GemmPath } from '../kernels/gemmWasm.js';
 import type { ComplexScalar, GemmOutput, StridedOperand } from '../kernels/gemmOperand.js';
@@ -47,46 +49,14 @@ export interface GemmJob {
   readonly inPlace: { readonly started: Int32Array } | null;
 }
 
-export type RealKernel = (
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: StridedOperand,
-  b: StridedOperand,
-  beta: number,
-  c: GemmOutput,
-) => void;
-
-export type ComplexKernel = (
-  m: number,
-  n: number,
-  k: number,
-  alpha: ComplexScalar,
-  a: StridedOperand,
-  b: StridedOperand,
-  beta: ComplexScalar,
-  c: GemmOutput,
-) => void;
-
-/** `packedGemm` of `gemm.ts`: the real kernel, B optionally packed whole. */
-export type PackedRealKernel = (
-  m: number,
-  n: number,
-  k: number,
-  alpha: number,
-  a: StridedOperand,
-  b: StridedOperand,
-  packedB: WholePackedB | null,
-  beta: number,
-  c: GemmOutput,
-) => void;
-
-/** The serial kernels a chunk runs (passed in, so this module imports neither). */
+/**
+ * The serial kernels a chunk runs: gemm.ts's `gemm` and `packedGemm` (B optionally packed whole)
+ * and complexGemm.ts's `complexGemm`, passed in so this module imports neither at run time.
+ */
 export interface GemmKernels {
-  readonly gemm: RealKernel;
-  readonly packedGemm: PackedRealKernel;
-  readonly complexGemm: ComplexKernel;
+  readonly gemm: typeof gemm;
+  readonly packedGemm: typeof packedGemm;
+  readonly complexGemm: typeof complexGemm;
 }
 
 /** Runs chunk `chunk` of `job` with its operands `a`, `b`, `c` (the job's or the caller's own). */

@@ -1,4 +1,4 @@
-import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
+import { generateStepReflector, reflectTwoLinesColumnForm, reflectTwoLinesRowForm } from './complexTwoLineReflector.js';
 
 /*
  * Two consecutive steps of zlahqr's single-shift bulge chase with their far-from-diagonal
@@ -12,80 +12,6 @@ import { generateComplexReflector } from '../complex/complexHouseholderReflector
  * (tests check this). Only steps after the first of a sweep are paired: the first may rescale
  * rows and columns to keep H(m, m−1) real.
  */
-
-/** Rows k, k+1 of h (interleaved n×n), columns from..to: x ← Gᴴ·x (zlahqr's row update). */
-function rowsByReflector(
-  h: Float64Array,
-  n: number,
-  k: number,
-  from: number,
-  to: number,
-  t1r: number,
-  t1i: number,
-  v2r: number,
-  v2i: number,
-): void {
-  const t2r = t1r * v2r - t1i * v2i;
-  const t2i = t1r * v2i + t1i * v2r;
-  for (let j = from; j <= to; j++) {
-    const p = 2 * (k * n + j);
-    const q = p + 2 * n;
-    const ar = h[p]!;
-    const ai = h[p + 1]!;
-    const br = h[q]!;
-    const bi = h[q + 1]!;
-    const sr = t1r * ar + t1i * ai + t2r * br + t2i * bi;
-    const si = t1r * ai - t1i * ar + t2r * bi - t2i * br;
-    h[p] = ar - sr;
-    h[p + 1] = ai - si;
-    h[q] = br - (sr * v2r - si * v2i);
-    h[q + 1] = bi - (sr * v2i + si * v2r);
-  }
-}
-
-/** Columns k, k+1 of rows from..to: x ← x·G (zlahqr's column update). */
-function columnsByReflector(
-  m: Float64Array,
-  n: number,
-  k: number,
-  from: number,
-  to: number,
-  t1r: number,
-  t1i: number,
-  v2r: number,
-  v2i: number,
-): void {
-  const t2r = t1r * v2r - t1i * v2i;
-  const t2i = t1r * v2i + t1i * v2r;
-  for (let r = from; r <= to; r++) {
-    const p = 2 * (r * n + k);
-    const ar = m[p]!;
-    const ai = m[p + 1]!;
-    const br = m[p + 2]!;
-    const bi = m[p + 3]!;
-    const sr = t1r * ar - t1i * ai + t2r * br - t2i * bi;
-    const si = t1r * ai + t1i * ar + t2r * bi + t2i * br;
-    m[p] = ar - sr;
-    m[p + 1] = ai - si;
-    m[p + 2] = br - (sr * v2r + si * v2i);
-    m[p + 3] = bi - (si * v2r - sr * v2i);
-  }
-}
-
-/** Generates step k's reflector from column k−1 (k > m) into v, τ and writes β back. */
-function stepReflector(h: Float64Array, n: number, k: number, v: Float64Array, tau: Float64Array): void {
-  const p = 2 * (k * n + k - 1);
-  const q = p + 2 * n;
-  v[0] = h[p]!;
-  v[1] = h[p + 1]!;
-  v[2] = h[q]!;
-  v[3] = h[q + 1]!;
-  generateComplexReflector(v, 0, 1, tau, 0);
-  h[p] = v[0]!;
-  h[p + 1] = v[1]!;
-  h[q] = 0;
-  h[q + 1] = 0;
-}
 
 /**
  * Three consecutive lines (complex entries; `step` doubles between lines, `inc` doubles between
@@ -101,18 +27,21 @@ function pairOnLines(
   rowForm: boolean,
   a: Float64Array,
 ): void {
+  // The column form is the row form of the conjugated reflectors (τ̄, v̄₂, conj(τ·v₂); see
+  // complexTwoLineReflector.ts): the same operations to the bit, one loop body.
+  const sign = rowForm ? 1 : -1;
   const atr = a[0]!;
-  const ati = a[1]!;
+  const ati = sign * a[1]!;
   const av2r = a[2]!;
-  const av2i = a[3]!;
+  const av2i = sign * a[3]!;
   const btr = a[4]!;
-  const bti = a[5]!;
+  const bti = sign * a[5]!;
   const bv2r = a[6]!;
-  const bv2i = a[7]!;
+  const bv2i = sign * a[7]!;
   const at2r = atr * av2r - ati * av2i;
-  const at2i = atr * av2i + ati * av2r;
+  const at2i = sign * (atr * a[3]! + a[1]! * av2r);
   const bt2r = btr * bv2r - bti * bv2i;
-  const bt2i = btr * bv2i + bti * bv2r;
+  const bt2i = sign * (btr * a[7]! + a[5]! * bv2r);
   for (let c = 0, p = start; c < len; c++, p += inc) {
     let x0r = x[p]!;
     let x0i = x[p + 1]!;
@@ -120,33 +49,18 @@ function pairOnLines(
     let x1i = x[p + step + 1]!;
     let x2r = x[p + 2 * step]!;
     let x2i = x[p + 2 * step + 1]!;
-    if (rowForm) {
-      let sr = atr * x0r + ati * x0i + at2r * x1r + at2i * x1i;
-      let si = atr * x0i - ati * x0r + at2r * x1i - at2i * x1r;
-      x0r -= sr;
-      x0i -= si;
-      x1r -= sr * av2r - si * av2i;
-      x1i -= sr * av2i + si * av2r;
-      sr = btr * x1r + bti * x1i + bt2r * x2r + bt2i * x2i;
-      si = btr * x1i - bti * x1r + bt2r * x2i - bt2i * x2r;
-      x1r -= sr;
-      x1i -= si;
-      x2r -= sr * bv2r - si * bv2i;
-      x2i -= sr * bv2i + si * bv2r;
-    } else {
-      let sr = atr * x0r - ati * x0i + at2r * x1r - at2i * x1i;
-      let si = atr * x0i + ati * x0r + at2r * x1i + at2i * x1r;
-      x0r -= sr;
-      x0i -= si;
-      x1r -= sr * av2r + si * av2i;
-      x1i -= si * av2r - sr * av2i;
-      sr = btr * x1r - bti * x1i + bt2r * x2r - bt2i * x2i;
-      si = btr * x1i + bti * x1r + bt2r * x2i + bt2i * x2r;
-      x1r -= sr;
-      x1i -= si;
-      x2r -= sr * bv2r + si * bv2i;
-      x2i -= si * bv2r - sr * bv2i;
-    }
+    let sr = atr * x0r + ati * x0i + at2r * x1r + at2i * x1i;
+    let si = atr * x0i - ati * x0r + at2r * x1i - at2i * x1r;
+    x0r -= sr;
+    x0i -= si;
+    x1r -= sr * av2r - si * av2i;
+    x1i -= sr * av2i + si * av2r;
+    sr = btr * x1r + bti * x1i + bt2r * x2r + bt2i * x2i;
+    si = btr * x1i - bti * x1r + bt2r * x2i - bt2i * x2r;
+    x1r -= sr;
+    x1i -= si;
+    x2r -= sr * bv2r - si * bv2i;
+    x2i -= sr * bv2i + si * bv2r;
     x[p] = x0r;
     x[p + 1] = x0i;
     x[p + step] = x1r;
@@ -172,19 +86,20 @@ export function complexChaseStepPair(
   tau: Float64Array,
   coef: Float64Array,
 ): void {
-  stepReflector(h, n, k, v, tau);
+  generateStepReflector(h, n, k, true, v, tau);
   const atr = tau[0]!;
   const ati = tau[1]!;
   const av2r = v[2]!;
   const av2i = v[3]!;
-  rowsByReflector(h, n, k, k, k + 1, atr, ati, av2r, av2i);
-  columnsByReflector(h, n, k, k, Math.min(k + 2, i), atr, ati, av2r, av2i);
-  stepReflector(h, n, k + 1, v, tau);
+  // Rows k, k+1 of columns k, k+1 (x ← Gᴴ·x); columns k, k+1 of rows k..min(k+2, i) (x ← x·G).
+  reflectTwoLinesRowForm(h, 2 * (k * n + k), 2 * n, 2, 2, atr, ati, av2r, av2i);
+  reflectTwoLinesColumnForm(h, 2 * (k * n + k), 2, 2 * n, Math.min(k + 2, i) - k + 1, atr, ati, av2r, av2i);
+  generateStepReflector(h, n, k + 1, true, v, tau);
   const btr = tau[0]!;
   const bti = tau[1]!;
   const bv2r = v[2]!;
   const bv2i = v[3]!;
-  rowsByReflector(h, n, k + 1, k + 1, k + 1, btr, bti, bv2r, bv2i);
+  reflectTwoLinesRowForm(h, 2 * ((k + 1) * n + k + 1), 2 * n, 2, 1, btr, bti, bv2r, bv2i);
   coef[0] = atr;
   coef[1] = ati;
   coef[2] = av2r;
@@ -195,7 +110,7 @@ export function complexChaseStepPair(
   coef[7] = bv2i;
   // Rows k..k+2 right of column k+1.
   if (i2 >= k + 2) pairOnLines(h, 2 * (k * n + k + 2), 2 * n, 2, i2 - k - 1, true, coef);
-  columnsByReflector(h, n, k + 1, k, Math.min(k + 3, i), btr, bti, bv2r, bv2i);
+  reflectTwoLinesColumnForm(h, 2 * (k * n + k + 1), 2, 2 * n, Math.min(k + 3, i) - k + 1, btr, bti, bv2r, bv2i);
   // Rows i1..k−1 of columns k..k+2.
   if (k - 1 >= i1) pairOnLines(h, 2 * (i1 * n + k), 2, 2 * n, k - i1, false, coef);
   if (zt) pairOnLines(zt, 2 * k * n, 2 * n, 2, n, false, coef);

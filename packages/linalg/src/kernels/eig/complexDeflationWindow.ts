@@ -3,13 +3,7 @@ import { LinAlgError } from '../../errors.js';
 import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
 import { SAFE_MIN, ULP } from '../machineConstants.js';
 import { complexSchur } from './complexSchur.js';
-import {
-  reflectCols,
-  reflectRows,
-  reflectRowsTransposed,
-  swapAdjacent,
-  windowHessenberg,
-} from './complexWindowTransforms.js';
+import { reflectWindow, swapAdjacent, windowHessenberg } from './complexWindowTransforms.js';
 
 const { complexGemm, rowMajor, transposed, conjugated } = kernels;
 
@@ -151,10 +145,7 @@ export function complexDeflationWindow(
     x[0] = 1;
     x[1] = 0;
     for (let r = 2; r < jw; r++) for (let c = 0; c < r - 1; c++) t[2 * (r * jw + c)] = t[2 * (r * jw + c) + 1] = 0;
-    reflectRows(t, jw, 0, ns, 0, jw, x, tau[0]!, -tau[1]!);
-    reflectCols(t, jw, 0, ns, 0, ns, x, tau[0]!, tau[1]!);
-    // V := V·H  ⇔  rows 0..ns−1 of Vᵀ: row_j −= τ·conj(x_j)·Σᵢ xᵢ·rowᵢ.
-    reflectRowsTransposed(vt, jw, 0, ns, x, tau[0]!, tau[1]!);
+    reflectWindow(t, vt, jw, ns, 0, ns, x, tau[0]!, tau[1]!);
     windowHessenberg(t, vt, jw, ns, x);
   }
   // Copy T back into the window; the spike collapses to s·conj(V(0, 0)).

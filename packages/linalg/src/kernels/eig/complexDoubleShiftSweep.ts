@@ -1,4 +1,5 @@
 import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
+import { generateStepReflector } from './complexTwoLineReflector.js';
 
 /*
  * One QR sweep with TWO complex shifts σ₁, σ₂ on the active block ktop..kbot of an interleaved
@@ -8,6 +9,11 @@ import { generateComplexReflector } from '../complex/complexHouseholderReflector
  * flops of two single-shift sweeps (complexShiftSweep.ts): a 3-element reflector updates three
  * entries with one inner product. Subdiagonal entries come out complex (nothing here needs them
  * real; zlahqr makes its blocks' subdiagonals real on entry).
+ *
+ * Only the row form x ← Gᴴ·x is written out: the column form x ← x·G of G = I − τ·v·vᴴ is the row
+ * form of conj(G), i.e. with (τ̄, v̄). Negating an imaginary part is exact and x + (−y) is x − y
+ * in IEEE arithmetic, so each entry gets the very operations of a written-out column form, to
+ * the bit (signed zeros included).
  */
 
 const cabs1 = (re: number, im: number): number => Math.abs(re) + Math.abs(im);
@@ -37,6 +43,7 @@ export function complexDoubleShiftSweep(
 ): void {
   startVector(h, n, ktop, s1r, s1i, s2r, s2i, v);
   const coef = slabCoef;
+  const conj = slabCoefConj;
   // 3-element steps ktop..kbot−2 in slabs: near-diagonal parts now, the rest in one pass each.
   for (let k0 = ktop; k0 <= kbot - 2; k0 += SLAB) {
     const steps = Math.min(SLAB, kbot - 1 - k0);
@@ -58,43 +65,37 @@ export function complexDoubleShiftSweep(
       coef[6 * j + 3] = v2i;
       coef[6 * j + 4] = v3r;
       coef[6 * j + 5] = v3i;
+      conj[6 * j] = tr;
+      conj[6 * j + 1] = -ti;
+      conj[6 * j + 2] = v2r;
+      conj[6 * j + 3] = -v2i;
+      conj[6 * j + 4] = v3r;
+      conj[6 * j + 5] = -v3i;
       rowsByReflector3(h, 2 * (k * n + k), 2 * n, 2, w1 - k + 1, tr, ti, v2r, v2i, v3r, v3i);
       const last = Math.min(k + 3, kbot);
-      columnsByReflector3(h, 2 * (k0 * n + k), 2, 2 * n, last - k0 + 1, tr, ti, v2r, v2i, v3r, v3i);
+      rowsByReflector3(h, 2 * (k0 * n + k), 2, 2 * n, last - k0 + 1, tr, -ti, v2r, -v2i, v3r, -v3i);
     }
     // Rows k0..w1 right of column w1; rows i1..k0−1 of columns k0..w1; rows k0..w1 of Zᵀ.
     for (let c = w1 + 1; c <= i2; c++) rollRows(h, 2 * (k0 * n + c), 2 * n, steps, coef);
-    for (let r = i1; r < k0; r++) rollColumns(h, 2 * (r * n + k0), 2, steps, coef);
-    if (zt) for (let c = 0; c < n; c++) rollColumns(zt, 2 * (k0 * n + c), 2 * n, steps, coef);
+    for (let r = i1; r < k0; r++) rollRows(h, 2 * (r * n + k0), 2, steps, conj);
+    if (zt) for (let c = 0; c < n; c++) rollRows(zt, 2 * (k0 * n + c), 2 * n, steps, conj);
   }
   // The last step: a 2-element reflector on rows/columns kbot−1, kbot.
   const k = kbot - 1;
-  if (k > ktop) {
-    const p = 2 * (k * n + k - 1);
-    v[0] = h[p]!;
-    v[1] = h[p + 1]!;
-    v[2] = h[p + 2 * n]!;
-    v[3] = h[p + 2 * n + 1]!;
-  }
-  generateComplexReflector(v, 0, 1, tau, 0);
-  if (k > ktop) {
-    const p = 2 * (k * n + k - 1);
-    h[p] = v[0]!;
-    h[p + 1] = v[1]!;
-    h[p + 2 * n] = 0;
-    h[p + 2 * n + 1] = 0;
-  }
+  generateStepReflector(h, n, k, k > ktop, v, tau);
   const tr = tau[0]!;
   const ti = tau[1]!;
   if (tr === 0 && ti === 0) return;
   rowsByReflector2(h, 2 * (k * n + k), 2 * n, 2, i2 - k + 1, tr, ti, v[2]!, v[3]!);
-  columnsByReflector2(h, 2 * (i1 * n + k), 2, 2 * n, kbot - i1 + 1, tr, ti, v[2]!, v[3]!);
-  if (zt) columnsByReflector2(zt, 2 * k * n, 2 * n, 2, n, tr, ti, v[2]!, v[3]!);
+  rowsByReflector2(h, 2 * (i1 * n + k), 2, 2 * n, kbot - i1 + 1, tr, -ti, v[2]!, -v[3]!);
+  if (zt) rowsByReflector2(zt, 2 * k * n, 2 * n, 2, n, tr, -ti, v[2]!, -v[3]!);
 }
 
 /** Steps per slab: the far-from-diagonal entries are loaded and stored once per slab. */
 const SLAB = 16;
 const slabCoef = new Float64Array(6 * SLAB);
+/** The slab's reflectors conjugated (τ̄, v̄): the column updates run the row form on them. */
+const slabCoefConj = new Float64Array(6 * SLAB);
 
 function readColumn(h: Float64Array, n: number, k: number, v: Float64Array): void {
   const p = 2 * (k * n + k - 1);
@@ -143,41 +144,6 @@ function rollRows(x: Float64Array, start: number, stride: number, steps: number,
     ai = bi - (v2r * si + v2i * sr);
     br = cr - (v3r * sr - v3i * si);
     bi = ci - (v3r * si + v3i * sr);
-    p += stride;
-  }
-  x[p] = ar;
-  x[p + 1] = ai;
-  x[p + stride] = br;
-  x[p + stride + 1] = bi;
-}
-
-/** `rollRows` in the column form x ← x·G. */
-function rollColumns(x: Float64Array, start: number, stride: number, steps: number, coef: Float64Array): void {
-  let ar = x[start]!;
-  let ai = x[start + 1]!;
-  let br = x[start + stride]!;
-  let bi = x[start + stride + 1]!;
-  let p = start;
-  for (let j = 0, q = 0; j < steps; j++, q += 6) {
-    const tr = coef[q]!;
-    const ti = coef[q + 1]!;
-    const v2r = coef[q + 2]!;
-    const v2i = coef[q + 3]!;
-    const v3r = coef[q + 4]!;
-    const v3i = coef[q + 5]!;
-    const r = p + 2 * stride;
-    const cr = x[r]!;
-    const ci = x[r + 1]!;
-    const ur = ar + (br * v2r - bi * v2i) + (cr * v3r - ci * v3i);
-    const ui = ai + (br * v2i + bi * v2r) + (cr * v3i + ci * v3r);
-    const sr = tr * ur - ti * ui;
-    const si = tr * ui + ti * ur;
-    x[p] = ar - sr;
-    x[p + 1] = ai - si;
-    ar = br - (sr * v2r + si * v2i);
-    ai = bi - (si * v2r - sr * v2i);
-    br = cr - (sr * v3r + si * v3i);
-    bi = ci - (si * v3r - sr * v3i);
     p += stride;
   }
   x[p] = ar;
@@ -241,6 +207,7 @@ function startVector(
 /**
  * Three lines (`step` apart; `len` entries `inc` apart from `start`): x ← Gᴴ·x per entry
  * triple, G = I − τ·v·vᴴ, v = [1, v₂, v₃]: s = conj(τ)·(x₀ + conj(v₂)·x₁ + conj(v₃)·x₂).
+ * With (τ̄, v̄) it is the column form x ← x·G.
  */
 function rowsByReflector3(
   x: Float64Array,
@@ -277,42 +244,6 @@ function rowsByReflector3(
   }
 }
 
-/** Three lines: x ← x·G per entry triple: s = τ·(x₀ + x₁·v₂ + x₂·v₃), xⱼ −= s·conj(vⱼ). */
-function columnsByReflector3(
-  x: Float64Array,
-  start: number,
-  step: number,
-  inc: number,
-  len: number,
-  tr: number,
-  ti: number,
-  v2r: number,
-  v2i: number,
-  v3r: number,
-  v3i: number,
-): void {
-  for (let c = 0, p = start; c < len; c++, p += inc) {
-    const q = p + step;
-    const r = q + step;
-    const ar = x[p]!;
-    const ai = x[p + 1]!;
-    const br = x[q]!;
-    const bi = x[q + 1]!;
-    const cr = x[r]!;
-    const ci = x[r + 1]!;
-    const ur = ar + (br * v2r - bi * v2i) + (cr * v3r - ci * v3i);
-    const ui = ai + (br * v2i + bi * v2r) + (cr * v3i + ci * v3r);
-    const sr = tr * ur - ti * ui;
-    const si = tr * ui + ti * ur;
-    x[p] = ar - sr;
-    x[p + 1] = ai - si;
-    x[q] = br - (sr * v2r + si * v2i);
-    x[q + 1] = bi - (si * v2r - sr * v2i);
-    x[r] = cr - (sr * v3r + si * v3i);
-    x[r + 1] = ci - (si * v3r - sr * v3i);
-  }
-}
-
 /** The 2-element `rowsByReflector3`. */
 function rowsByReflector2(
   x: Float64Array,
@@ -339,34 +270,5 @@ function rowsByReflector2(
     x[p + 1] = ai - si;
     x[q] = br - (v2r * sr - v2i * si);
     x[q + 1] = bi - (v2r * si + v2i * sr);
-  }
-}
-
-/** The 2-element `columnsByReflector3`. */
-function columnsByReflector2(
-  x: Float64Array,
-  start: number,
-  step: number,
-  inc: number,
-  len: number,
-  tr: number,
-  ti: number,
-  v2r: number,
-  v2i: number,
-): void {
-  for (let c = 0, p = start; c < len; c++, p += inc) {
-    const q = p + step;
-    const ar = x[p]!;
-    const ai = x[p + 1]!;
-    const br = x[q]!;
-    const bi = x[q + 1]!;
-    const ur = ar + (br * v2r - bi * v2i);
-    const ui = ai + (br * v2i + bi * v2r);
-    const sr = tr * ur - ti * ui;
-    const si = tr * ui + ti * ur;
-    x[p] = ar - sr;
-    x[p + 1] = ai - si;
-    x[q] = br - (sr * v2r + si * v2i);
-    x[q + 1] = bi - (si * v2r - sr * v2i);
   }
 }

@@ -3,7 +3,8 @@ import { SAFE_MIN, ULP } from '../machineConstants.js';
 import { complexDeflationWindow } from './complexDeflationWindow.js';
 import { complexDoubleShiftSweep } from './complexDoubleShiftSweep.js';
 import { complexSchur } from './complexSchur.js';
-import { complexShiftSweep, scaleWholeRow, sweepScratch } from './complexShiftSweep.js';
+import { scaleWholeRow } from './complexLineScaling.js';
+import { complexShiftSweep, sweepScratch } from './complexShiftSweep.js';
 
 /*
  * LAPACK zlaqr0's outer loop for large complex Hessenberg matrices: each iteration locates the

@@ -1,6 +1,7 @@
 import { ConvergenceError } from '../../errors.js';
 import { SAFE_MIN, ULP } from '../machineConstants.js';
-import { complexShiftSweep, scaleWholeRow, sweepScratch } from './complexShiftSweep.js';
+import { scaleColumnRange, scaleRowRange, scaleWholeRow } from './complexLineScaling.js';
+import { complexShiftSweep, sweepScratch } from './complexShiftSweep.js';
 
 /*
  * LAPACK zlahqr: the single-shift complex QR iteration on a complex upper Hessenberg matrix
@@ -84,25 +85,6 @@ export function complexSchur(
   }
   let i1 = 0;
   let i2 = n - 1;
-  // Row j is scaled by s and column j by conj(s) (a unitary diagonal similarity).
-  const scaleRow = (j: number, from: number, to: number, sr: number, si: number): void => {
-    for (let c = from; c <= to; c++) {
-      const p = at(j, c);
-      const xr = h[p]!;
-      const xi = h[p + 1]!;
-      h[p] = xr * sr - xi * si;
-      h[p + 1] = xr * si + xi * sr;
-    }
-  };
-  const scaleCol = (m: Float64Array, j: number, from: number, to: number, sr: number, si: number): void => {
-    for (let r = from; r <= to; r++) {
-      const p = at(r, j);
-      const xr = m[p]!;
-      const xi = m[p + 1]!;
-      m[p] = xr * sr - xi * si;
-      m[p + 1] = xr * si + xi * sr;
-    }
-  };
   // Make the subdiagonal real.
   for (let i = ilo + 1; i <= ihi; i++) {
     const p = at(i, i - 1);
@@ -112,8 +94,8 @@ export function complexSchur(
     const si = -h[p + 1]! / mod; // sc = conj(h)/|h|
     h[p] = mod;
     h[p + 1] = 0;
-    scaleRow(i, i, wantT ? n - 1 : ihi, sr, si);
-    scaleCol(h, i, wantT ? 0 : ilo, Math.min(ihi, i + 1), sr, -si);
+    scaleRowRange(h, n, i, i, wantT ? n - 1 : ihi, sr, si);
+    scaleColumnRange(h, n, i, wantT ? 0 : ilo, Math.min(ihi, i + 1), sr, -si);
     if (zt) scaleWholeRow(zt, n, i, sr, -si);
   }
   const nh = ihi - ilo + 1;

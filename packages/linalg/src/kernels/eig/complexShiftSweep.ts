@@ -1,6 +1,7 @@
-import { generateComplexReflector } from '../complex/complexHouseholderReflector.js';
 import { ULP } from '../machineConstants.js';
 import { complexChaseStepPair } from './complexBulgeChase.js';
+import { scaleColumnRange, scaleRowRange, scaleWholeRow } from './complexLineScaling.js';
+import { generateStepReflector, reflectTwoLinesColumnForm, reflectTwoLinesRowForm } from './complexTwoLineReflector.js';
 
 /*
  * One sweep of zlahqr's single-shift complex QR step with a given shift (tr + i·ti) on the
@@ -46,25 +47,6 @@ export function complexShiftSweep(
 ): void {
   const { v, tau, coef } = scratch;
   const at = (r: number, c: number): number => 2 * (r * n + c);
-  // Row j is scaled by s and column j by conj(s) (a unitary diagonal similarity).
-  const scaleRow = (j: number, from: number, to: number, sr: number, si: number): void => {
-    for (let c = from; c <= to; c++) {
-      const p = at(j, c);
-      const xr = h[p]!;
-      const xi = h[p + 1]!;
-      h[p] = xr * sr - xi * si;
-      h[p + 1] = xr * si + xi * sr;
-    }
-  };
-  const scaleCol = (m: Float64Array, j: number, from: number, to: number, sr: number, si: number): void => {
-    for (let r = from; r <= to; r++) {
-      const p = at(r, j);
-      const xr = m[p]!;
-      const xi = m[p + 1]!;
-      m[p] = xr * sr - xi * si;
-      m[p + 1] = xr * si + xi * sr;
-    }
-  };
   // Look for two consecutive small subdiagonals.
   let m = i - 1;
   for (; m > l; m--) {
@@ -79,43 +61,16 @@ export function complexShiftSweep(
       k2++;
       continue;
     }
-    if (k2 > m) {
-      v[0] = h[at(k2, k2 - 1)]!;
-      v[1] = h[at(k2, k2 - 1) + 1]!;
-      v[2] = h[at(k2 + 1, k2 - 1)]!;
-      v[3] = h[at(k2 + 1, k2 - 1) + 1]!;
-    }
-    generateComplexReflector(v, 0, 1, tau, 0);
-    if (k2 > m) {
-      h[at(k2, k2 - 1)] = v[0]!;
-      h[at(k2, k2 - 1) + 1] = v[1]!;
-      h[at(k2 + 1, k2 - 1)] = 0;
-      h[at(k2 + 1, k2 - 1) + 1] = 0;
-    }
+    generateStepReflector(h, n, k2, k2 > m, v, tau);
     const t1r = tau[0]!;
     const t1i = tau[1]!;
     const v2r = v[2]!;
     const v2i = v[3]!;
-    const t2r = t1r * v2r - t1i * v2i;
-    const t2i = t1r * v2i + t1i * v2r;
-    // Rows k2, k2+1 (columns k2..i2): x ← Gᴴ·x.
-    for (let j = k2; j <= i2; j++) {
-      const p = at(k2, j);
-      const q = at(k2 + 1, j);
-      const ar = h[p]!;
-      const ai = h[p + 1]!;
-      const br = h[q]!;
-      const bi = h[q + 1]!;
-      const sr = t1r * ar + t1i * ai + t2r * br + t2i * bi;
-      const si = t1r * ai - t1i * ar + t2r * bi - t2i * br;
-      h[p] = ar - sr;
-      h[p + 1] = ai - si;
-      h[q] = br - (sr * v2r - si * v2i);
-      h[q + 1] = bi - (sr * v2i + si * v2r);
-    }
-    const jmax = Math.min(k2 + 2, i);
-    applyColumns(h, n, k2, i1, jmax, t1r, t1i, t2r, t2i, v2r, v2i);
-    if (zt) applyRowPair(zt, n, k2, t1r, t1i, t2r, t2i, v2r, v2i);
+    // Rows k2, k2+1 (columns k2..i2): x ← Gᴴ·x; columns k2, k2+1 (rows i1..min(k2+2, i)) and
+    // rows k2, k2+1 of Zᵀ: x ← x·G.
+    reflectTwoLinesRowForm(h, at(k2, k2), 2 * n, 2, i2 - k2 + 1, t1r, t1i, v2r, v2i);
+    reflectTwoLinesColumnForm(h, at(i1, k2), 2, 2 * n, Math.min(k2 + 2, i) - i1 + 1, t1r, t1i, v2r, v2i);
+    if (zt) reflectTwoLinesColumnForm(zt, 2 * k2 * n, 2 * n, 2, n, t1r, t1i, v2r, v2i);
     if (k2 === m && m > l) {
       // Keep H(m, m−1) real: scale by temp = (1 − t1)/|1 − t1|.
       let er = 1 - t1r;
@@ -137,8 +92,8 @@ export function complexShiftSweep(
       }
       for (let j = m; j <= i; j++) {
         if (j === m + 1) continue;
-        if (i2 > j) scaleRow(j, j + 1, i2, er, ei);
-        scaleCol(h, j, i1, j - 1, er, -ei);
+        if (i2 > j) scaleRowRange(h, n, j, j + 1, i2, er, ei);
+        scaleColumnRange(h, n, j, i1, j - 1, er, -ei);
         if (zt) scaleWholeRow(zt, n, j, er, -ei);
       }
     }
@@ -151,8 +106,8 @@ export function complexShiftSweep(
     const ei = h[p + 1]! / mod;
     h[p] = mod;
     h[p + 1] = 0;
-    if (i2 > i) scaleRow(i, i + 1, i2, er, -ei);
-    scaleCol(h, i, i1, i - 1, er, ei);
+    if (i2 > i) scaleRowRange(h, n, i, i + 1, i2, er, -ei);
+    scaleColumnRange(h, n, i, i1, i - 1, er, ei);
     if (zt) scaleWholeRow(zt, n, i, er, ei);
   }
 
@@ -177,73 +132,5 @@ export function complexShiftSweep(
     return (
       Math.abs(h10) * Math.abs(h21) <= ULP * (cabs1(h11sr, h11si) * (cabs1(h11r, h11i) + cabs1(h[d2]!, h[d2 + 1]!)))
     );
-  }
-}
-
-/** Columns k, k+1 of rows r0..r1: x ← x·G with G = I − τ·v·vᴴ, v = [1; v2]. */
-export function applyColumns(
-  m: Float64Array,
-  n: number,
-  k: number,
-  r0: number,
-  r1: number,
-  t1r: number,
-  t1i: number,
-  t2r: number,
-  t2i: number,
-  v2r: number,
-  v2i: number,
-): void {
-  for (let r = r0; r <= r1; r++) {
-    const p = 2 * (r * n + k);
-    const ar = m[p]!;
-    const ai = m[p + 1]!;
-    const br = m[p + 2]!;
-    const bi = m[p + 3]!;
-    const sr = t1r * ar - t1i * ai + t2r * br - t2i * bi;
-    const si = t1r * ai + t1i * ar + t2r * bi + t2i * br;
-    m[p] = ar - sr;
-    m[p + 1] = ai - si;
-    // x_{k+1} −= sum·conj(v2)
-    m[p + 2] = br - (sr * v2r + si * v2i);
-    m[p + 3] = bi - (si * v2r - sr * v2i);
-  }
-}
-
-/** Row j of the interleaved n×n m times (sr + i·si). */
-export function scaleWholeRow(m: Float64Array, n: number, j: number, sr: number, si: number): void {
-  for (let p = 2 * j * n; p < 2 * (j + 1) * n; p += 2) {
-    const xr = m[p]!;
-    const xi = m[p + 1]!;
-    m[p] = xr * sr - xi * si;
-    m[p + 1] = xr * si + xi * sr;
-  }
-}
-
-/** `applyColumns` on columns k, k+1 of Z, done on rows k, k+1 of zt = Zᵀ. */
-function applyRowPair(
-  zt: Float64Array,
-  n: number,
-  k: number,
-  t1r: number,
-  t1i: number,
-  t2r: number,
-  t2i: number,
-  v2r: number,
-  v2i: number,
-): void {
-  const a0 = 2 * k * n;
-  const b0 = a0 + 2 * n;
-  for (let r = 0; r < 2 * n; r += 2) {
-    const ar = zt[a0 + r]!;
-    const ai = zt[a0 + r + 1]!;
-    const br = zt[b0 + r]!;
-    const bi = zt[b0 + r + 1]!;
-    const sr = t1r * ar - t1i * ai + t2r * br - t2i * bi;
-    const si = t1r * ai + t1i * ar + t2r * bi + t2i * br;
-    zt[a0 + r] = ar - sr;
-    zt[a0 + r + 1] = ai - si;
-    zt[b0 + r] = br - (sr * v2r + si * v2i);
-    zt[b0 + r + 1] = bi - (si * v2r - sr * v2i);
   }
 }

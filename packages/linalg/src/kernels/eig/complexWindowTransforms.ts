@@ -45,15 +45,7 @@ export function swapAdjacent(t: Float64Array, vt: Float64Array, jw: number, k: n
   // Rows k, k+1, columns k+2..: x ← c·x + s·y, y ← c·y − conj(s)·x.
   for (let j = k + 2; j < jw; j++) {
     const p = 2 * (k * jw + j);
-    const q = p + 2 * jw;
-    const xr = t[p]!;
-    const xi = t[p + 1]!;
-    const yr = t[q]!;
-    const yi = t[q + 1]!;
-    t[p] = c * xr + (snr * yr - sni * yi);
-    t[p + 1] = c * xi + (snr * yi + sni * yr);
-    t[q] = c * yr - (snr * xr + sni * xi);
-    t[q + 1] = c * yi - (snr * xi - sni * xr);
+    rotatePair(t, p, p + 2 * jw, c, snr, sni);
   }
   // Columns k, k+1, rows 0..k−1 with (c, conj(s)); the same on the rows of Vᵀ.
   for (let r = 0; r < k; r++) {
@@ -82,23 +74,51 @@ function rotatePair(m: Float64Array, p: number, q: number, c: number, sr: number
   m[q + 1] = c * yi - (sr * xi - si * xr);
 }
 
-/** Rows r0..r0+rows−1, columns c0..c0+cols−1 of m (ld columns): m ← (I − τ·x·xᴴ)·m. */
-export function reflectRows(
-  m: Float64Array,
-  ld: number,
+/**
+ * The similarity T ← Gᴴ·T·G by the reflector G = I − τ·x·xᴴ on rows/columns r0..r0+len−1 of
+ * the jw×jw window (rows updated over columns r0..jw−1, columns over rows 0..ns−1), and V ← V·G
+ * on those rows of vt = Vᵀ. `x` (2·len, x₀ = 1) is conjugated in place for the column updates
+ * and restored (negation is exact).
+ */
+export function reflectWindow(
+  t: Float64Array,
+  vt: Float64Array,
+  jw: number,
+  ns: number,
   r0: number,
-  rows: number,
-  c0: number,
-  cols: number,
+  len: number,
   x: Float64Array,
   tr: number,
   ti: number,
 ): void {
-  for (let c = c0; c < c0 + cols; c++) {
+  reflectLines(t, 2 * (r0 * jw + r0), 2, 2 * jw, jw - r0, len, x, tr, -ti);
+  // The column form m ← m·G, row by row (w = Σ m_c·x_c, m_c −= τ·w·conj(x_c)), is
+  // `reflectLines` on x̄ with τ: the same operations, to the bit.
+  conjugate(x, len);
+  reflectLines(t, 2 * r0, 2 * jw, 2, ns, len, x, tr, ti);
+  reflectLines(vt, 2 * r0 * jw, 2, 2 * jw, jw, len, x, tr, ti);
+  conjugate(x, len);
+}
+
+/**
+ * `lines` lines (`lineStride` doubles apart from `start`), each of `len` entries `inc` apart:
+ * line ← (I − τ·x·xᴴ)·line, i.e. w = Σ conj(x_r)·line_r, line_r −= x_r·(τ·w).
+ */
+function reflectLines(
+  m: Float64Array,
+  start: number,
+  lineStride: number,
+  inc: number,
+  lines: number,
+  len: number,
+  x: Float64Array,
+  tr: number,
+  ti: number,
+): void {
+  for (let l = 0, base = start; l < lines; l++, base += lineStride) {
     let wr = 0;
     let wi = 0;
-    for (let r = 0; r < rows; r++) {
-      const p = 2 * ((r0 + r) * ld + c);
+    for (let r = 0, p = base; r < len; r++, p += inc) {
       const xr = x[2 * r]!;
       const xi = -x[2 * r + 1]!;
       wr += xr * m[p]! - xi * m[p + 1]!;
@@ -106,8 +126,7 @@ export function reflectRows(
     }
     const gr = tr * wr - ti * wi;
     const gi = tr * wi + ti * wr;
-    for (let r = 0; r < rows; r++) {
-      const p = 2 * ((r0 + r) * ld + c);
+    for (let r = 0, p = base; r < len; r++, p += inc) {
       const xr = x[2 * r]!;
       const xi = x[2 * r + 1]!;
       m[p] = m[p]! - (xr * gr - xi * gi);
@@ -116,73 +135,8 @@ export function reflectRows(
   }
 }
 
-/** Rows r0..r0+rows−1, columns c0..c0+cols−1 of m: m ← m·(I − τ·x·xᴴ). */
-export function reflectCols(
-  m: Float64Array,
-  ld: number,
-  r0: number,
-  rows: number,
-  c0: number,
-  cols: number,
-  x: Float64Array,
-  tr: number,
-  ti: number,
-): void {
-  for (let r = r0; r < r0 + rows; r++) {
-    let wr = 0;
-    let wi = 0;
-    for (let c = 0; c < cols; c++) {
-      const p = 2 * (r * ld + c0 + c);
-      const xr = x[2 * c]!;
-      const xi = x[2 * c + 1]!;
-      wr += m[p]! * xr - m[p + 1]! * xi;
-      wi += m[p]! * xi + m[p + 1]! * xr;
-    }
-    const gr = tr * wr - ti * wi;
-    const gi = tr * wi + ti * wr;
-    for (let c = 0; c < cols; c++) {
-      // −= g·conj(x_c)
-      const p = 2 * (r * ld + c0 + c);
-      const xr = x[2 * c]!;
-      const xi = x[2 * c + 1]!;
-      m[p] = m[p]! - (gr * xr + gi * xi);
-      m[p + 1] = m[p + 1]! - (gi * xr - gr * xi);
-    }
-  }
-}
-
-/** V := V·(I − τ·x·xᴴ) on columns r0..r0+rows−1 of V, done on those rows of vt = Vᵀ. */
-export function reflectRowsTransposed(
-  vt: Float64Array,
-  jw: number,
-  r0: number,
-  rows: number,
-  x: Float64Array,
-  tr: number,
-  ti: number,
-): void {
-  for (let c = 0; c < jw; c++) {
-    // w = Σᵢ xᵢ·vt[r0 + i, c]
-    let wr = 0;
-    let wi = 0;
-    for (let r = 0; r < rows; r++) {
-      const p = 2 * ((r0 + r) * jw + c);
-      const xr = x[2 * r]!;
-      const xi = x[2 * r + 1]!;
-      wr += xr * vt[p]! - xi * vt[p + 1]!;
-      wi += xr * vt[p + 1]! + xi * vt[p]!;
-    }
-    const gr = tr * wr - ti * wi;
-    const gi = tr * wi + ti * wr;
-    for (let r = 0; r < rows; r++) {
-      // −= conj(x_r)·g
-      const p = 2 * ((r0 + r) * jw + c);
-      const xr = x[2 * r]!;
-      const xi = -x[2 * r + 1]!;
-      vt[p] = vt[p]! - (xr * gr - xi * gi);
-      vt[p + 1] = vt[p + 1]! - (xr * gi + xi * gr);
-    }
-  }
+function conjugate(x: Float64Array, len: number): void {
+  for (let r = 0; r < len; r++) x[2 * r + 1] = -x[2 * r + 1]!;
 }
 
 /**
@@ -208,8 +162,6 @@ export function windowHessenberg(t: Float64Array, vt: Float64Array, jw: number, 
     const tr = tau[0]!;
     const ti = tau[1]!;
     if (tr === 0 && ti === 0) continue;
-    reflectRows(t, jw, k + 1, len, k + 1, jw - k - 1, x, tr, -ti);
-    reflectCols(t, jw, 0, ns, k + 1, len, x, tr, ti);
-    reflectRowsTransposed(vt, jw, k + 1, len, x, tr, ti);
+    reflectWindow(t, vt, jw, ns, k + 1, len, x, tr, ti);
   }
 }

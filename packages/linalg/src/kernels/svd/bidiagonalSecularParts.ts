@@ -6,10 +6,8 @@
  * poleSums, column i of Q) and the normalised right vectors (row i of Q). Each output is computed
  * by one call of the same code whatever the part boundaries: the same bits for every thread count.
  */
-import { ConvergenceError } from '../../errors.js';
 import { safeNorm2 } from '../safeNorm2.js';
-import { SecularRootError } from '../tridiagonalSecularParts.js';
-import { secularRoot } from './secularEquation.js';
+import { secularRootRange } from '../secularRootRange.js';
 
 /** One phase of a merge over k kept poles (all arrays shared when threaded). */
 export interface BidiagonalSecularJob {
@@ -40,15 +38,7 @@ export function runBidiagonalSecularPart(job: BidiagonalSecularJob, part: number
   const { k, poles, z, u, uOff, ldu, poleSums, arrowVectors, groupedToSecular } = job;
   const U = (r: number, c: number): number => uOff + r + c * ldu;
   if (job.phase === 'roots') {
-    const equation = { n: k, d: poles, z, rho: job.rho };
-    for (let j = lo; j < hi; j++) {
-      try {
-        job.sigma[j] = secularRoot(equation, j, { diff: u, diffOffset: U(0, j), sum: poleSums, sumOffset: j * k });
-      } catch (err) {
-        if (err instanceof ConvergenceError) throw new SecularRootError(j, err);
-        throw err;
-      }
-    }
+    secularRootRange({ n: k, d: poles, z, rho: job.rho }, lo, hi, job.sigma, u, uOff, ldu, poleSums, k);
   } else if (job.phase === 'zHat') {
     // ẑ from the computed roots (products of ratios of accurate differences), signs from z.
     // Entry i multiplies factors over the roots j (j = k − 1 first, then ascending); taken root

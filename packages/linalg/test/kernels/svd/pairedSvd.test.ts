@@ -17,17 +17,11 @@ import { pairedBidiagonalQR } from '../../../src/kernels/svd/pairedBidiagonalQR.
 import { pairedSvdApplies, svdKernelPairInto } from '../../../src/kernels/svd/pairedSvdKernel.js';
 import { type SvdJob, type SvdTarget, svdKernel } from '../../../src/kernels/svd/svdKernel.js';
 import { setSvdWasmEnabled } from '../../../src/kernels/svd/svdWasm.js';
-import { ULP, f64, mulberry32, svdResidual, thrown } from '../../support/index.js';
+import { ULP, f64, mulberry32, svdResidual, thrown, sameBits } from '../../support/index.js';
 
 afterEach(() => {
   setSvdWasmEnabled(true);
 });
-
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
 
 function uniform(len: number, seed: number): Float64Array {
   const rnd = mulberry32(seed);

@@ -27,17 +27,12 @@ import {
   orthRatio,
   svdResidual,
   valuesRatio,
+  sameBits,
 } from '../../support/index.js';
 
 afterEach(() => {
   setSvdWasmEnabled(true);
 });
-
-function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
 
 /** Views of the wasm memory, filled with NaN (earlier views are reused memory). */
 function inWasm(lengths: number[]): Float64Array[] {
