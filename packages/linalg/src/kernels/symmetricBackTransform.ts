@@ -69,11 +69,17 @@ function buildBlock(
   gram: Float64Array,
 ): void {
   const len = n - lead0;
-  y.fill(0, 0, len * nb);
-  for (let q = 0; q < nb; q++) {
-    const k = j0 + q;
-    y[q * nb + q] = 1;
-    for (let row = q + 1; row < len; row++) y[row * nb + q] = w[(lead0 + row) * n + k]!;
+  // Row by row: row `row` of Y is w[lead0 + row, j0 .. j0 + min(row, nb)) then the unit entry
+  // (contiguous reads, where a column at a time would stride through w).
+  for (let row = 0; row < len; row++) {
+    const src = (lead0 + row) * n + j0;
+    const dst = row * nb;
+    const tail = Math.min(row, nb);
+    for (let q = 0; q < tail; q++) y[dst + q] = w[src + q]!;
+    if (row < nb) {
+      y[dst + row] = 1;
+      y.fill(0, dst + row + 1, dst + nb);
+    }
   }
   gemm(nb, nb, len, 1, transposed(rowMajor(y, nb)), rowMajor(y, nb), 0, rowMajor(gram, nb));
   t.fill(0, 0, nb * nb);
