@@ -31,7 +31,16 @@
 
 import { ConvergenceError } from '../../errors.js';
 import { EPS } from '../machineConstants.js';
-import { threePoleRoot } from './secularThreePole.js';
+import {
+  EV_DF,
+  EV_ERROR,
+  EV_F,
+  EV_PARTIAL,
+  evaluateInterior,
+  evaluation,
+  threePoleStep,
+  twoPoleStep,
+} from './secularInteriorSteps.js';
 import { twoPoleSecularRoot } from './secularTwoPoleRoot.js';
 import {
   type PoleDistances,
@@ -50,10 +59,6 @@ export type { PoleDistances, SecularEquation } from './secularTerms.js';
 const MAX_ITER = 400;
 const SQRT_EPS = Math.sqrt(EPS);
 
-/** Scratch for the three-pole model (allocated once; the solver is not re-entrant). */
-const threeGaps = new Float64Array(3);
-const threeWeights = new Float64Array(3);
-
 /*
  * The root finders below keep their state in plain locals and call module-level helpers: no
  * closures, whose captured variables would live in a heap context (and which a build with
@@ -61,17 +66,6 @@ const threeWeights = new Float64Array(3);
  * moves σ and sums the terms at once (secularTerms.ts's fused loops), with the same arithmetic,
  * in the same order, as separate passes.
  */
-
-/** Evaluation of f at the current σ (interiorRoot): filled by evaluateInterior. */
-const EV_PSI = 0;
-const EV_DPSI = 1;
-const EV_PHI = 2;
-const EV_DPHI = 3;
-const EV_DF = 4;
-const EV_F = 5;
-const EV_ERROR = 6;
-const EV_PARTIAL = 7;
-const evaluation = new Float64Array(8);
 
 /**
  * Root i (0-based) of the secular equation `eq`. Writes dⱼ − σ and dⱼ + σ for every pole j to
@@ -190,51 +184,6 @@ function largestQuadraticGuess(c: number, poleGapSq: number, zPrevSq: number, zL
 }
 
 /**
- * f at σ = origin + τ split as ψ + φ + (term of the origin pole), into `evaluation`, after the
- * distances are set (eta NaN: set them from d, origin and τ) or moved by eta.
- */
-function evaluateInterior(
-  n: number,
-  originIdx: number,
-  invRho: number,
-  d: Float64Array,
-  z: Float64Array,
-  out: PoleDistances,
-  origin: number,
-  tau: number,
-  eta: number,
-): void {
-  const { diff, diffOffset: dOff, sum, sumOffset: sOff } = out;
-  const set = Number.isNaN(eta);
-  if (set) setAccumulatePoles(0, originIdx, 1, 0, d, origin, tau, z, out);
-  else shiftAccumulatePoles(0, originIdx, 1, 0, eta, z, out);
-  const psi = partials[0]!;
-  const dpsi = partials[1]!;
-  if (set) setAccumulatePoles(n - 1, originIdx, -1, Math.abs(partials[2]!), d, origin, tau, z, out);
-  else shiftAccumulatePoles(n - 1, originIdx, -1, Math.abs(partials[2]!), eta, z, out);
-  const phi = partials[0]!;
-  const dphi = partials[1]!;
-  if (set) {
-    sum[sOff + originIdx] = d[originIdx]! + origin + tau;
-    diff[dOff + originIdx] = d[originIdx]! - origin - tau;
-  } else {
-    sum[sOff + originIdx] = sum[sOff + originIdx]! + eta;
-    diff[dOff + originIdx] = diff[dOff + originIdx]! - eta;
-  }
-  const partial = invRho + phi + psi;
-  const t = z[originIdx]! / (sum[sOff + originIdx]! * diff[dOff + originIdx]!);
-  const own = z[originIdx]! * t;
-  evaluation[EV_PSI] = psi;
-  evaluation[EV_DPSI] = dpsi;
-  evaluation[EV_PHI] = phi;
-  evaluation[EV_DPHI] = dphi;
-  evaluation[EV_DF] = dpsi + dphi + t * t;
-  evaluation[EV_F] = partial + own;
-  evaluation[EV_ERROR] = 8 * (phi - psi) + partials[2]! + 2 * invRho + 3 * Math.abs(own);
-  evaluation[EV_PARTIAL] = partial;
-}
-
-/**
  * Root i < n − 1, inside (dᵢ, dᵢ₊₁). The origin is the nearer pole (decided by the sign of f at
  * the midpoint of the squared interval), so that τ is small and accurate.
  */
@@ -346,101 +295,4 @@ function interiorRoot(eq: SecularEquation, i: number, out: PoleDistances): numbe
     }
   }
   return notConverged(n, i, MAX_ITER);
-}
-
-/** (pⱼ + σ)(pⱼ − σ): the gap to pole j at the current σ. */
-function gapAt(j: number, out: PoleDistances): number {
-  return out.sum[out.sumOffset + j]! * out.diff[out.diffOffset + j]!;
-}
-
-/** Step of the two-pole model (poles dᵢ, dᵢ₊₁, the rest frozen as a constant), from `evaluation`. */
-function twoPoleStep(
-  lumpBothSides: boolean,
-  originAtLeft: boolean,
-  originIdx: number,
-  i: number,
-  poleGapSq: number,
-  z: Float64Array,
-  out: PoleDistances,
-): number {
-  const ip1 = i + 1;
-  const f = evaluation[EV_F]!;
-  const df = evaluation[EV_DF]!;
-  const dpsi = evaluation[EV_DPSI]!;
-  const dphi = evaluation[EV_DPHI]!;
-  const gapRight = gapAt(ip1, out);
-  const gapLeft = gapAt(i, out);
-  let dpsiL = dpsi;
-  let dphiL = dphi;
-  let c: number;
-  if (!lumpBothSides) {
-    c = originAtLeft
-      ? f - gapRight * df + poleGapSq * (z[i]! / gapLeft) ** 2
-      : f - gapLeft * df - poleGapSq * (z[ip1]! / gapRight) ** 2;
-  } else {
-    const t = z[originIdx]! / gapAt(originIdx, out);
-    if (originAtLeft) dpsiL += t * t;
-    else dphiL += t * t;
-    c = f - gapLeft * dpsiL - gapRight * dphiL;
-  }
-  let a = (gapRight + gapLeft) * f - gapRight * gapLeft * df;
-  const b = gapRight * gapLeft * f;
-  if (c === 0) {
-    if (a === 0) {
-      if (!lumpBothSides) {
-        a = originAtLeft
-          ? z[i]! * z[i]! + gapRight * gapRight * (dpsi + dphi)
-          : z[ip1]! * z[ip1]! + gapLeft * gapLeft * (dpsi + dphi);
-      } else {
-        a = gapLeft * gapLeft * dpsiL + gapRight * gapRight * dphiL;
-      }
-    }
-    return b / a;
-  }
-  return quadraticRootMinus(a, b, c);
-}
-
-/** Step of the three-pole model (secularThreePole.ts) from `evaluation`; NaN when that solver fails. */
-function threePoleStep(
-  firstStep: boolean,
-  lumpBothSides: boolean,
-  originAtLeft: boolean,
-  originIdx: number,
-  invRho: number,
-  d: Float64Array,
-  z: Float64Array,
-  out: PoleDistances,
-): number {
-  const beforeOrigin = originIdx - 1;
-  const afterOrigin = originIdx + 1;
-  const psi = evaluation[EV_PSI]!;
-  const dpsi = evaluation[EV_DPSI]!;
-  const phi = evaluation[EV_PHI]!;
-  const dphi = evaluation[EV_DPHI]!;
-  const gapBefore = gapAt(beforeOrigin, out);
-  const gapAfter = gapAt(afterOrigin, out);
-  const dBefore = d[beforeOrigin]!;
-  const dAfter = d[afterOrigin]!;
-  const temp = invRho + psi + phi;
-  let c: number;
-  if (lumpBothSides) {
-    c = temp - gapBefore * dpsi - gapAfter * dphi;
-    threeWeights[0] = gapBefore * gapBefore * dpsi;
-    threeWeights[2] = gapAfter * gapAfter * dphi;
-  } else if (originAtLeft) {
-    const t1 = (z[beforeOrigin]! / gapBefore) ** 2;
-    c = temp - gapAfter * (dpsi + dphi) - (dBefore - dAfter) * (dBefore + dAfter) * t1;
-    threeWeights[0] = z[beforeOrigin]! * z[beforeOrigin]!;
-    threeWeights[2] = dpsi < t1 ? gapAfter * gapAfter * dphi : gapAfter * gapAfter * (dpsi - t1 + dphi);
-  } else {
-    const t1 = (z[afterOrigin]! / gapAfter) ** 2;
-    c = temp - gapBefore * (dpsi + dphi) - (dAfter - dBefore) * (dBefore + dAfter) * t1;
-    threeWeights[0] = dphi < t1 ? gapBefore * gapBefore * dpsi : gapBefore * gapBefore * (dpsi + (dphi - t1));
-    threeWeights[2] = z[afterOrigin]! * z[afterOrigin]!;
-  }
-  threeWeights[1] = z[originIdx]! * z[originIdx]!;
-  threeGaps[0] = gapBefore;
-  threeGaps[1] = out.diff[out.diffOffset + originIdx]! * out.sum[out.sumOffset + originIdx]!;
-  threeGaps[2] = gapAfter;
-  return threePoleRoot(firstStep, originAtLeft, c, threeGaps, threeWeights, evaluation[EV_F]!);
 }
