@@ -28,7 +28,7 @@ export interface EighOptions {
  * reflectors (zhetrd), the same real tridiagonal solver as below, and V = Q·Z.
  *
  * Algorithm: LAPACK dsyev's / dsyevd's path — power-of-two scaling, Householder
- * tridiagonalisation (blocked, dsytrd, for n > 128), then implicit QL/QR (dsteqr, at most 30·n
+ * tridiagonalisation (blocked, dsytrd, for n > 48), then implicit QL/QR (dsteqr, at most 30·n
  * sweeps) for values only and for vectors below n = 56, otherwise divide and conquer on the
  * tridiagonal (dstedc) with the reflectors applied to its eigenvectors in blocks (dormtr).
  *

@@ -31,11 +31,13 @@ const { addTransposedProduct, gemmLowerBlocks, gemvWorkspace, rowMajor, rowProdu
 /** Panel width (dsytrd's NB; measured). */
 const NB = 32;
 /**
- * Below this trailing order the unblocked reduction finishes (dsytrd's NX). Measured (CPU ms,
- * unblocked / blocked): NX = 64 loses at n = 96 (0.91 / 1.36) and ties at 128; NX = 128 wins from
- * n = 192 (6.3 / 5.4) and at 256 (14.9 / 10.9); NX = 192 is slower at 256 (12.6).
+ * Below this trailing order the unblocked reduction finishes (dsytrd's NX). Measured with the
+ * f64x2 gemv panels (Node 20, one thread, CPU ms, NX = 128 / NX = 48 or 32): n = 96: 0.63 /
+ * 0.34, n = 128: 1.46 / 0.66, n = 160: 1.89 / 1.00, n = 256: 3.70 / 2.75, n = 512: 19.0 / 18.2;
+ * n = 64 about even (0.19 / 0.14–0.21), n = 48 blocked no faster. (Before those panels NX = 128
+ * won: the unblocked reduction's symmetric rank-2 sweeps now lose from n ≈ 64 on.)
  */
-const NX = 128;
+const NX = 48;
 /** Rows per gemm of the lower-triangle trailing update. */
 const ROW_BLOCK = 64;
 

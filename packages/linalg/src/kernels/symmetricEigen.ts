@@ -1,5 +1,5 @@
 import { ConvergenceError } from '../errors.js';
-import { largestMagnitude, runEigenDriver } from './eigenDriver.js';
+import { runEigenDriver } from './eigenDriver.js';
 import { blockedTridiagonalize } from './blockedTridiagonalize.js';
 import { symmetricBackTransform } from './symmetricBackTransform.js';
 import { formTridiagonalQ } from './symmetricTridiagonalize.js';
@@ -55,10 +55,12 @@ export function symmetricEigen(
       }
       return zt;
     },
-    finishVectors: (_work, m, _tau, zt) => signedColumns(zt, m),
+    finishVectors: (_work, m, _tau, zt) => signedColumns(zt, m, new Float64Array(m * m)),
     backTransform(work, m, tau, zt) {
       symmetricBackTransform(work, m, tau, zt);
-      return signedColumns(zt, m);
+      // The reflectors in `work` are spent: its storage takes V unless it is shared memory (the
+      // result must not be; that storage stays the pool's scratch).
+      return signedColumns(zt, m, isShared(work) ? new Float64Array(m * m) : work);
     },
   });
 }
@@ -86,16 +88,31 @@ function readTriangle(a: Float64Array, n: number, uplo: 'L' | 'U', work: Float64
 /** Tile edge of the transposition in signedColumns. */
 const TILE = 32;
 
-/** Row i of zt (eigenvector i) as column i, negated if its largest-magnitude component is negative. */
-function signedColumns(zt: Float64Array, n: number): Float64Array {
-  const v = new Float64Array(n * n);
+function isShared(a: Float64Array): boolean {
+  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
+}
+
+/**
+ * Row i of zt (eigenvector i) as column i of `v` (n×n, distinct from zt), negated if its
+ * largest-magnitude component is negative (the first one on exact ties), without −0.
+ */
+function signedColumns(zt: Float64Array, n: number, v: Float64Array): Float64Array {
   const sign = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const off = i * n;
-    const { at } = largestMagnitude(n, (j) => Math.abs(zt[off + j]!));
+    let big = -1;
+    let at = 0;
+    for (let j = 0; j < n; j++) {
+      const m = Math.abs(zt[off + j]!);
+      if (m > big) {
+        big = m;
+        at = j;
+      }
+    }
     sign[i] = zt[off + at]! < 0 ? -1 : 1;
   }
-  // Transposed in TILE×TILE tiles so that both the reads and the writes stay in cache.
+  // Transposed in TILE×TILE tiles so that both the reads and the writes stay in cache; + 0 turns
+  // −0 into +0 and changes no other value.
   for (let i0 = 0; i0 < n; i0 += TILE) {
     const i1 = Math.min(n, i0 + TILE);
     for (let j0 = 0; j0 < n; j0 += TILE) {
@@ -103,7 +120,7 @@ function signedColumns(zt: Float64Array, n: number): Float64Array {
       for (let i = i0; i < i1; i++) {
         const si = sign[i]!;
         const off = i * n;
-        for (let j = j0; j < j1; j++) v[j * n + i] = si * zt[off + j]!;
+        for (let j = j0; j < j1; j++) v[j * n + i] = si * zt[off + j]! + 0;
       }
     }
   }

@@ -5,6 +5,7 @@
  * against numpy.linalg.eigvalsh.
  */
 import fc from 'fast-check';
+import { getThreads, kernels, setThreads } from '@svd/tensor';
 import { describe, expect, it } from 'vitest';
 import { ConvergenceError } from '../../src/errors.js';
 import { DIVIDE_CONQUER_FROM } from '../../src/kernels/eigenDriver.js';
@@ -237,4 +238,46 @@ describe(`eigh from n = ${DIVIDE_CONQUER_FROM} on (blocked reduction, divide and
       expect(valueRatio(hermitianEigen(h, m, uplo, false).w, w, m, anorm)).toBeLessThan(4);
     }
   });
+});
+
+describe('tridiagonalDivideConquer: the merge workspace kept between solves', () => {
+  /** A random tridiagonal of order n (d, e) from a seed. */
+  function tridiagonal(n: number, seed: number): [Float64Array, Float64Array] {
+    const rand = mulberry32(seed);
+    const d = Float64Array.from({ length: n }, () => rand() * 2 - 1);
+    const e = Float64Array.from({ length: n - 1 }, () => rand() * 2 - 1);
+    return [d, e];
+  }
+  function solve(n: number, seed: number): [Float64Array, Float64Array] {
+    const [d, e] = tridiagonal(n, seed);
+    const zt = tridiagonalDivideConquer(d, e, n);
+    return [d, Float64Array.from(zt)];
+  }
+
+  it('a solve after one of the same order (the workspace reused, dirty) has the bits of a fresh one', () => {
+    const threads = getThreads();
+    setThreads(1); // the workspace is kept only without the pool
+    try {
+      sameBitsReused();
+    } finally {
+      setThreads(threads);
+    }
+  });
+
+  function sameBitsReused(): void {
+    expect(kernels.parallelTasksAvailable()).toBe(false);
+    const n = 120;
+    const fresh = (() => {
+      solve(97, 3); // a different order: the next solve gets a new workspace
+      return solve(n, 11);
+    })();
+    // Fill the kept workspace with another problem's numbers (a deflating one: repeated entries).
+    const d = Float64Array.from({ length: n }, (_, i) => i % 5);
+    const e = Float64Array.from({ length: n - 1 }, (_, i) => (i % 3 === 0 ? 1e-17 : 0.5));
+    tridiagonalDivideConquer(d, e, n);
+    solve(n, 12);
+    const reused = solve(n, 11);
+    expect(Buffer.from(reused[0].buffer).equals(Buffer.from(fresh[0].buffer))).toBe(true);
+    expect(Buffer.from(reused[1].buffer).equals(Buffer.from(fresh[1].buffer))).toBe(true);
+  }
 });

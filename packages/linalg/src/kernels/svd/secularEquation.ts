@@ -31,19 +31,26 @@
 
 import { ConvergenceError } from '../../errors.js';
 import { EPS } from '../machineConstants.js';
-import { threePoleRoot } from './secularThreePole.js';
+import {
+  EV_DF,
+  EV_ERROR,
+  EV_F,
+  EV_PARTIAL,
+  evaluateInterior,
+  evaluation,
+  threePoleStep,
+  twoPoleStep,
+} from './secularInteriorSteps.js';
 import { twoPoleSecularRoot } from './secularTwoPoleRoot.js';
 import {
   type PoleDistances,
   type SecularEquation,
-  accumulatePoles,
   partials,
-  poleTerm,
-  poleTermSum,
+  poleTermSumAt,
   quadraticRootMinus,
   quadraticRootPlus,
-  setDistances,
-  shiftDistances,
+  setAccumulatePoles,
+  shiftAccumulatePoles,
 } from './secularTerms.js';
 
 export type { PoleDistances, SecularEquation } from './secularTerms.js';
@@ -52,9 +59,13 @@ export type { PoleDistances, SecularEquation } from './secularTerms.js';
 const MAX_ITER = 400;
 const SQRT_EPS = Math.sqrt(EPS);
 
-/** Scratch for the three-pole model (allocated once; the solver is not re-entrant). */
-const threeGaps = new Float64Array(3);
-const threeWeights = new Float64Array(3);
+/*
+ * The root finders below keep their state in plain locals and call module-level helpers: no
+ * closures, whose captured variables would live in a heap context (and which a build with
+ * esbuild's keepNames wraps in a naming call on every root). Each O(n) pass over the distances
+ * moves σ and sums the terms at once (secularTerms.ts's fused loops), with the same arithmetic,
+ * in the same order, as separate passes.
+ */
 
 /**
  * Root i (0-based) of the secular equation `eq`. Writes dⱼ − σ and dⱼ + σ for every pole j to
@@ -80,6 +91,11 @@ function notConverged(n: number, i: number, iter: number): never {
   );
 }
 
+/** The term zⱼ²/((dⱼ + origin + τ)(dⱼ − origin − τ)) of pole j, distances not stored. */
+function poleTermAt(j: number, d: Float64Array, origin: number, tau: number, z: Float64Array): number {
+  return (z[j]! * z[j]!) / ((d[j]! + origin + tau) * (d[j]! - origin - tau));
+}
+
 /**
  * The largest root, σ > d_{n−1}: origin at d_{n−1}. There is no pole on the right, so the
  * model is built from the last two poles (ψ covers 0..n−2, φ the last pole).
@@ -90,66 +106,56 @@ function largestRoot(eq: SecularEquation, out: PoleDistances): number {
   const last = n - 1;
   const prev = n - 2;
   const dLast = d[last]!;
+  const { diff, diffOffset: dOff, sum, sumOffset: sOff } = out;
 
   // Initial guess from the model frozen at the midpoint of [d_n², d_n² + ρ].
   const half = rho / 2;
-  setDistances(n, d, dLast, half / (dLast + Math.sqrt(dLast * dLast + half)), out);
-  let c = invRho + poleTermSum(0, prev, 1, z, out);
-  const fMid = c + poleTerm(prev, z, out) + poleTerm(last, z, out);
+  const tauMid = half / (dLast + Math.sqrt(dLast * dLast + half));
+  const c = invRho + poleTermSumAt(0, prev, 1, d, dLast, tauMid, z);
+  const fMid = c + poleTermAt(prev, d, dLast, tauMid, z) + poleTermAt(last, d, dLast, tauMid, z);
 
   const zPrevSq = z[prev]! * z[prev]!;
   const zLastSq = z[last]! * z[last]!;
   const poleGapSq = (dLast - d[prev]!) * (dLast + d[prev]!);
   let tau: number;
-  const quadraticGuess = (): number => {
-    const a = -c * poleGapSq + zPrevSq + zLastSq;
-    const b = zLastSq * poleGapSq;
-    const tau2 = a < 0 ? (2 * b) / (Math.sqrt(a * a + 4 * b * c) - a) : (a + Math.sqrt(a * a + 4 * b * c)) / (2 * c);
-    return tau2 / (dLast + Math.sqrt(dLast * dLast + tau2));
-  };
   if (fMid <= 0) {
     // σ² ≥ d_n² + ρ/2: the root is in the right half of the bracket.
     const t = Math.sqrt(dLast * dLast + rho);
     const bound = zPrevSq / ((d[prev]! + t) * (dLast - d[prev]! + rho / (dLast + t))) + zLastSq / rho;
     // σ² = d_n² + ρ is an upper bound; converted to an offset from d_n.
-    tau = c <= bound ? rho / (dLast + Math.sqrt(dLast * dLast + rho)) : quadraticGuess();
+    tau =
+      c <= bound
+        ? rho / (dLast + Math.sqrt(dLast * dLast + rho))
+        : largestQuadraticGuess(c, poleGapSq, zPrevSq, zLastSq, dLast);
   } else {
-    tau = quadraticGuess();
+    tau = largestQuadraticGuess(c, poleGapSq, zPrevSq, zLastSq, dLast);
   }
 
   let sigma = dLast + tau;
-  setDistances(n, d, dLast, tau, out);
-  const { diff, diffOffset: dOff, sum, sumOffset: sOff } = out;
-
-  let dpsi = 0;
-  let phi = 0;
-  let dphi = 0;
-  let errorBound = 0;
-  let f = 0;
-  const evaluate = (): void => {
-    accumulatePoles(0, prev + 1, 1, 0, z, out);
-    const psi = partials[0]!;
-    dpsi = partials[1]!;
-    const t = z[last]! / (diff[dOff + last]! * sum[sOff + last]!);
-    phi = z[last]! * t;
-    dphi = t * t;
-    errorBound = 8 * (-phi - psi) + Math.abs(partials[2]!) - phi + invRho;
-    f = invRho + phi + psi;
-  };
-  evaluate();
+  setAccumulatePoles(0, last, 1, 0, d, dLast, tau, z, out);
+  sum[sOff + last] = d[last]! + dLast + tau;
+  diff[dOff + last] = d[last]! - dLast - tau;
 
   for (let iter = 1; iter <= MAX_ITER; iter++) {
+    // f split as ψ (poles 0..n−2, from partials) + φ (the last pole)
+    const psi = partials[0]!;
+    const dpsi = partials[1]!;
+    const t = z[last]! / (diff[dOff + last]! * sum[sOff + last]!);
+    const phi = z[last]! * t;
+    const dphi = t * t;
+    const errorBound = 8 * (-phi - psi) + Math.abs(partials[2]!) - phi + invRho;
+    const f = invRho + phi + psi;
     if (Math.abs(f) <= EPS * errorBound) return sigma;
     if (!Number.isFinite(f)) break;
     const gapPrev = sum[sOff + prev]! * diff[dOff + prev]!;
     const gapLast = sum[sOff + last]! * diff[dOff + last]!;
-    c = f - gapPrev * dpsi - gapLast * dphi;
+    let cc = f - gapPrev * dpsi - gapLast * dphi;
     const a = (gapLast + gapPrev) * f - gapLast * gapPrev * (dpsi + dphi);
     const b = gapLast * gapPrev * f;
     let eta: number;
-    if (iter === 1 && c < 0) c = Math.abs(c);
-    if (c === 0) eta = iter === 1 ? rho - sigma * sigma : -f / (dpsi + dphi);
-    else eta = quadraticRootPlus(a, b, c);
+    if (iter === 1 && cc < 0) cc = Math.abs(cc);
+    if (cc === 0) eta = iter === 1 ? rho - sigma * sigma : -f / (dpsi + dphi);
+    else eta = quadraticRootPlus(a, b, cc);
     // η must have the sign opposite to f; if rounding says otherwise, take a Newton step.
     if (f * eta > 0 || Number.isNaN(eta)) eta = -f / (dpsi + dphi);
     const temp = eta - gapLast;
@@ -162,10 +168,19 @@ function largestRoot(eq: SecularEquation, out: PoleDistances): number {
     eta /= sigma + Math.sqrt(eta + sigma * sigma);
     tau += eta;
     sigma += eta;
-    shiftDistances(n, eta, out);
-    evaluate();
+    shiftAccumulatePoles(0, last, 1, 0, eta, z, out);
+    sum[sOff + last] = sum[sOff + last]! + eta;
+    diff[dOff + last] = diff[dOff + last]! - eta;
   }
   return notConverged(n, n - 1, MAX_ITER);
+}
+
+/** largestRoot's starting offset from d_{n−1}: the root of the two-pole model with constant c. */
+function largestQuadraticGuess(c: number, poleGapSq: number, zPrevSq: number, zLastSq: number, dLast: number): number {
+  const a = -c * poleGapSq + zPrevSq + zLastSq;
+  const b = zLastSq * poleGapSq;
+  const tau2 = a < 0 ? (2 * b) / (Math.sqrt(a * a + 4 * b * c) - a) : (a + Math.sqrt(a * a + 4 * b * c)) / (2 * c);
+  return tau2 / (dLast + Math.sqrt(dLast * dLast + tau2));
 }
 
 /**
@@ -182,9 +197,8 @@ function interiorRoot(eq: SecularEquation, i: number, out: PoleDistances): numbe
   const halfGapSq = poleGapSq / 2;
   const rmsPole = Math.sqrt((di * di + dip1 * dip1) / 2);
   const tauMid = halfGapSq / (di + rmsPole);
-  setDistances(n, d, di, tauMid, out);
-  let c = invRho + poleTermSum(0, i, 1, z, out) + poleTermSum(n - 1, i + 1, -1, z, out);
-  const fMid = c + poleTerm(i, z, out) + poleTerm(ip1, z, out);
+  const c = invRho + poleTermSumAt(0, i, 1, d, di, tauMid, z) + poleTermSumAt(n - 1, i + 1, -1, d, di, tauMid, z);
+  const fMid = c + poleTermAt(i, d, di, tauMid, z) + poleTermAt(ip1, d, di, tauMid, z);
 
   let bisectGeometrically = false; // dlasd4's GEOMAVG
   // dlasd4's ORGATI: the origin is the left pole dᵢ (else the right pole dᵢ₊₁).
@@ -224,36 +238,9 @@ function interiorRoot(eq: SecularEquation, i: number, out: PoleDistances): numbe
 
   const dOrigin = d[originIdx]!;
   let sigma = dOrigin + tau;
-  setDistances(n, d, dOrigin, tau, out);
-  const { diff, diffOffset: dOff, sum, sumOffset: sOff } = out;
-  const gapAt = (j: number): number => sum[sOff + j]! * diff[dOff + j]!;
-  const beforeOrigin = originIdx - 1;
-  const afterOrigin = originIdx + 1;
-
-  let psi = 0;
-  let dpsi = 0;
-  let phi = 0;
-  let dphi = 0;
-  let df = 0;
-  let f = 0;
-  let errorBound = 0;
-  // Evaluates f split as ψ + φ + (term of the origin pole); returns f without that term.
-  const evaluate = (): number => {
-    accumulatePoles(0, beforeOrigin + 1, 1, 0, z, out);
-    psi = partials[0]!;
-    dpsi = partials[1]!;
-    accumulatePoles(n - 1, afterOrigin - 1, -1, Math.abs(partials[2]!), z, out);
-    phi = partials[0]!;
-    dphi = partials[1]!;
-    const partial = invRho + phi + psi;
-    const t = z[originIdx]! / gapAt(originIdx);
-    df = dpsi + dphi + t * t;
-    const own = z[originIdx]! * t;
-    f = partial + own;
-    errorBound = 8 * (phi - psi) + partials[2]! + 2 * invRho + 3 * Math.abs(own);
-    return partial;
-  };
-  const partial0 = evaluate();
+  evaluateInterior(n, originIdx, invRho, d, z, out, dOrigin, tau, Number.NaN);
+  let f = evaluation[EV_F]!;
+  const partial0 = evaluation[EV_PARTIAL]!;
   // Three-pole interpolation (dlasd4's SWTCH3) pays off when f without the origin term already
   // has the sign the origin term would produce far away (the root hugs the other pole).
   let useThreePoles = originAtLeft ? partial0 < 0 : partial0 > 0;
@@ -263,87 +250,25 @@ function interiorRoot(eq: SecularEquation, i: number, out: PoleDistances): numbe
   let lumpBothSides = false;
   let prevF = f;
 
-  // Step of the two-pole model (poles dᵢ, dᵢ₊₁, the rest frozen as a constant).
-  const twoPoleStep = (): number => {
-    const gapRight = gapAt(ip1);
-    const gapLeft = gapAt(i);
-    let dpsiL = dpsi;
-    let dphiL = dphi;
-    if (!lumpBothSides) {
-      c = originAtLeft
-        ? f - gapRight * df + poleGapSq * (z[i]! / gapLeft) ** 2
-        : f - gapLeft * df - poleGapSq * (z[ip1]! / gapRight) ** 2;
-    } else {
-      const t = z[originIdx]! / gapAt(originIdx);
-      if (originAtLeft) dpsiL += t * t;
-      else dphiL += t * t;
-      c = f - gapLeft * dpsiL - gapRight * dphiL;
-    }
-    let a = (gapRight + gapLeft) * f - gapRight * gapLeft * df;
-    const b = gapRight * gapLeft * f;
-    if (c === 0) {
-      if (a === 0) {
-        if (!lumpBothSides) {
-          a = originAtLeft
-            ? z[i]! * z[i]! + gapRight * gapRight * (dpsi + dphi)
-            : z[ip1]! * z[ip1]! + gapLeft * gapLeft * (dpsi + dphi);
-        } else {
-          a = gapLeft * gapLeft * dpsiL + gapRight * gapRight * dphiL;
-        }
-      }
-      return b / a;
-    }
-    return quadraticRootMinus(a, b, c);
-  };
-
-  // Step of the three-pole model (secularThreePole.ts); NaN when that solver fails.
-  const threePoleStep = (firstStep: boolean): number => {
-    const gapBefore = gapAt(beforeOrigin);
-    const gapAfter = gapAt(afterOrigin);
-    const dBefore = d[beforeOrigin]!;
-    const dAfter = d[afterOrigin]!;
-    const temp = invRho + psi + phi;
-    if (lumpBothSides) {
-      c = temp - gapBefore * dpsi - gapAfter * dphi;
-      threeWeights[0] = gapBefore * gapBefore * dpsi;
-      threeWeights[2] = gapAfter * gapAfter * dphi;
-    } else if (originAtLeft) {
-      const t1 = (z[beforeOrigin]! / gapBefore) ** 2;
-      c = temp - gapAfter * (dpsi + dphi) - (dBefore - dAfter) * (dBefore + dAfter) * t1;
-      threeWeights[0] = z[beforeOrigin]! * z[beforeOrigin]!;
-      threeWeights[2] = dpsi < t1 ? gapAfter * gapAfter * dphi : gapAfter * gapAfter * (dpsi - t1 + dphi);
-    } else {
-      const t1 = (z[afterOrigin]! / gapAfter) ** 2;
-      c = temp - gapBefore * (dpsi + dphi) - (dAfter - dBefore) * (dBefore + dAfter) * t1;
-      threeWeights[0] = dphi < t1 ? gapBefore * gapBefore * dpsi : gapBefore * gapBefore * (dpsi + (dphi - t1));
-      threeWeights[2] = z[afterOrigin]! * z[afterOrigin]!;
-    }
-    threeWeights[1] = z[originIdx]! * z[originIdx]!;
-    threeGaps[0] = gapBefore;
-    threeGaps[1] = diff[dOff + originIdx]! * sum[sOff + originIdx]!;
-    threeGaps[2] = gapAfter;
-    return threePoleRoot(firstStep, originAtLeft, c, threeGaps, threeWeights, f);
-  };
-
   for (let iter = 1; iter <= MAX_ITER; iter++) {
-    if (Math.abs(f) <= EPS * errorBound) return sigma;
+    if (Math.abs(f) <= EPS * evaluation[EV_ERROR]!) return sigma;
     if (!Number.isFinite(f)) break;
     if (f <= 0) tauLow = Math.max(tauLow, tau);
     else tauHigh = Math.min(tauHigh, tau);
 
     let eta: number;
     if (useThreePoles) {
-      eta = threePoleStep(iter === 1);
+      eta = threePoleStep(iter === 1, lumpBothSides, originAtLeft, originIdx, invRho, d, z, out);
       // dlasd4: if the three-pole solver fails, fall back to two poles for good.
       if (Number.isNaN(eta)) {
         useThreePoles = false;
-        eta = twoPoleStep();
+        eta = twoPoleStep(lumpBothSides, originAtLeft, originIdx, i, poleGapSq, z, out);
       }
     } else {
-      eta = twoPoleStep();
+      eta = twoPoleStep(lumpBothSides, originAtLeft, originIdx, i, poleGapSq, z, out);
     }
     // η must oppose the sign of f; otherwise (rounding) take a Newton step.
-    if (!(f * eta < 0)) eta = -f / df;
+    if (!(f * eta < 0)) eta = -f / evaluation[EV_DF]!;
     eta /= sigma + Math.sqrt(sigma * sigma + eta);
     const next = tau + eta;
     if (!(next <= tauHigh && next >= tauLow)) {
@@ -360,8 +285,8 @@ function interiorRoot(eq: SecularEquation, i: number, out: PoleDistances): numbe
     prevF = f;
     tau += eta;
     sigma += eta;
-    shiftDistances(n, eta, out);
-    evaluate();
+    evaluateInterior(n, originIdx, invRho, d, z, out, dOrigin, tau, eta);
+    f = evaluation[EV_F]!;
     if (iter === 1) {
       // After the first step: lump both sides when f barely moved.
       lumpBothSides = originAtLeft ? -f > Math.abs(prevF) / 10 : f > Math.abs(prevF) / 10;

@@ -21,52 +21,28 @@ export interface PoleDistances {
   readonly sumOffset: number;
 }
 
-/** diff[j] = dⱼ − origin − τ and sum[j] = dⱼ + origin + τ for all n poles (σ = origin + τ). */
-export function setDistances(n: number, d: Float64Array, origin: number, tau: number, out: PoleDistances): void {
-  const { diff, diffOffset: dOff, sum, sumOffset: sOff } = out;
-  for (let j = 0; j < n; j++) {
-    sum[sOff + j] = d[j]! + origin + tau;
-    diff[dOff + j] = d[j]! - origin - tau;
-  }
-}
-
-/** Moves σ by η: every dⱼ − σ shrinks and every dⱼ + σ grows by η. */
-export function shiftDistances(n: number, eta: number, out: PoleDistances): void {
-  const { diff, diffOffset: dOff, sum, sumOffset: sOff } = out;
-  for (let j = 0; j < n; j++) {
-    sum[sOff + j] = sum[sOff + j]! + eta;
-    diff[dOff + j] = diff[dOff + j]! - eta;
-  }
-}
-
-/** The term zⱼ²/Δⱼ of f for pole j. */
-export function poleTerm(j: number, z: Float64Array, out: PoleDistances): number {
-  return (z[j]! * z[j]!) / (out.sum[out.sumOffset + j]! * out.diff[out.diffOffset + j]!);
-}
-
-/** Σ zⱼ²/Δⱼ over j = from, from + step, … up to (not including) `to`, in that order. */
-export function poleTermSum(from: number, to: number, step: number, z: Float64Array, out: PoleDistances): number {
-  let s = 0;
-  for (let j = from; j !== to; j += step) s += poleTerm(j, z, out);
-  return s;
-}
-
 /**
- * Scratch of {@link accumulatePoles}: [Σ zⱼ²/Δⱼ, Σ (zⱼ/Δⱼ)², error bound]. Module-level (not a
+ * Output of {@link setAccumulatePoles} and {@link shiftAccumulatePoles}: [Σ zⱼ²/Δⱼ, Σ (zⱼ/Δⱼ)²,
+ * error bound]. Module-level (not a
  * returned object, nor closure variables, which live in a heap context) because this is the
  * solver's O(n) inner loop.
  */
 export const partials = new Float64Array(3);
 
 /**
- * The ψ or φ part of f and of its derivative over j = from, from + step, … (excluding `to`), and
- * the running rounding-error bound: errorStart + Σ of the partial sums (dlasd4's ERRETM).
+ * Sets σ = origin + τ for the poles j = from, from + step, … (excluding `to`) — diff[j] =
+ * dⱼ − origin − τ, sum[j] = dⱼ + origin + τ — and sums, in that order, the ψ or φ part of f, of
+ * its derivative, and the running rounding-error bound errorStart + Σ of the partial sums
+ * (dlasd4's ERRETM) into {@link partials}. One pass: the distances are stored and used at once.
  */
-export function accumulatePoles(
+export function setAccumulatePoles(
   from: number,
   to: number,
   step: number,
   errorStart: number,
+  d: Float64Array,
+  origin: number,
+  tau: number,
   z: Float64Array,
   out: PoleDistances,
 ): void {
@@ -75,8 +51,12 @@ export function accumulatePoles(
   let slope = 0;
   let err = errorStart;
   for (let j = from; j !== to; j += step) {
+    const s = d[j]! + origin + tau;
+    const g = d[j]! - origin - tau;
+    sum[sOff + j] = s;
+    diff[dOff + j] = g;
     const zj = z[j]!;
-    const t = zj / (sum[sOff + j]! * diff[dOff + j]!);
+    const t = zj / (s * g);
     value += zj * t;
     slope += t * t;
     err += value;
@@ -84,6 +64,61 @@ export function accumulatePoles(
   partials[0] = value;
   partials[1] = slope;
   partials[2] = err;
+}
+
+/**
+ * Moves σ by η for the poles j = from, from + step, … (excluding `to`) — every dⱼ − σ shrinks
+ * and every dⱼ + σ grows by η — and sums the terms at the new σ into {@link partials} as
+ * {@link setAccumulatePoles} does. One pass over the distances: the solver's inner loop.
+ */
+export function shiftAccumulatePoles(
+  from: number,
+  to: number,
+  step: number,
+  errorStart: number,
+  eta: number,
+  z: Float64Array,
+  out: PoleDistances,
+): void {
+  const { diff, diffOffset: dOff, sum, sumOffset: sOff } = out;
+  let value = 0;
+  let slope = 0;
+  let err = errorStart;
+  for (let j = from; j !== to; j += step) {
+    const s = sum[sOff + j]! + eta;
+    const g = diff[dOff + j]! - eta;
+    sum[sOff + j] = s;
+    diff[dOff + j] = g;
+    const zj = z[j]!;
+    const t = zj / (s * g);
+    value += zj * t;
+    slope += t * t;
+    err += value;
+  }
+  partials[0] = value;
+  partials[1] = slope;
+  partials[2] = err;
+}
+
+/**
+ * Σ zⱼ²/Δⱼ over j = from, from + step, … (excluding `to`) at σ = origin + τ, the distances formed
+ * as setAccumulatePoles forms them but not stored (the solver's look at the bracket's midpoint).
+ */
+export function poleTermSumAt(
+  from: number,
+  to: number,
+  step: number,
+  d: Float64Array,
+  origin: number,
+  tau: number,
+  z: Float64Array,
+): number {
+  let s = 0;
+  for (let j = from; j !== to; j += step) {
+    const zj = z[j]!;
+    s += (zj * zj) / ((d[j]! + origin + tau) * (d[j]! - origin - tau));
+  }
+  return s;
 }
 
 /** The root (a + √|a² − 4bc|)/(2c) of c·η² − a·η + b, in the form without cancellation. */
