@@ -10,8 +10,8 @@
  * number of threads.
  */
 
-import { getThreads, kernels } from '@svd/tensor';
-import { MERGE_MODULE } from '../../threads/mergeModule.js';
+import { kernels } from '@svd/tensor';
+import { copyShared, runSubtreeJob, subtreeDepth as depthFor } from '../subtreeJobs.js';
 import { solveBidiagonalLeaf } from './bidiagonalLeaf.js';
 import { type VectorStore, mergeBidiagonalHalves } from './bidiagonalMerge.js';
 import { type MergeWorkspace, createMergeWorkspace } from './deflation.js';
@@ -19,13 +19,7 @@ import { type MergeWorkspace, createMergeWorkspace } from './deflation.js';
 /** Blocks of at most this many rows are solved by the QR (dbdsdc's SMLSIZ = 25). */
 export const LEAF_SIZE = 25;
 
-/**
- * A block of at least this many rows solves its subtrees in parallel (the same size from which a
- * merge's secular phases go to the pool). Measured on the bidiagonals of random n×n matrices,
- * D&C alone, 1 → 2 threads (medians of 40 pairs, load 6, autogroup −20): n = 256 9.7 → 8.0 ms,
- * 384 21.2 → 21.1, 512 43.0 → 28.7; smaller blocks have too little work per part to gain.
- */
-export const SUBTREES_PARALLEL_MIN = 256;
+export { SUBTREES_PARALLEL_MIN } from '../subtreeJobs.js';
 
 /** The scaled bidiagonal (d, e), the vector storage and the merge scratch of one problem. */
 export interface TreeProblem {
@@ -105,14 +99,8 @@ function mergeAt(problem: TreeProblem, lo: number, n: number, extraColumn: numbe
 
 /** Levels of the tree above the parallel subtrees (⌈log₂ threads⌉), or 0 to stay serial. */
 function subtreeDepth(problem: TreeProblem, n: number): number {
-  const threads = getThreads();
-  if (n < SUBTREES_PARALLEL_MIN || threads < 2 || !kernels.parallelTasksAvailable()) return 0;
   const { d, e, store } = problem;
-  if (![d, e, store.u, store.vt].every(isShared)) return 0;
-  let depth = 1;
-  // deeper only while the subtrees stay large enough to be worth a part each
-  while (1 << depth < threads && n >> (depth + 1) >= SUBTREES_PARALLEL_MIN >> 1) depth++;
-  return depth;
+  return depthFor(n, [d, e, store.u, store.vt]);
 }
 
 /** The block's subtrees `depth` levels down on the pool, then the merges above them on the caller. */
@@ -131,19 +119,9 @@ function solveInParallel(problem: TreeProblem, lo: number, n: number, extraColum
     subtrees,
     gemmPath: kernels.gemmPath(),
   };
-  // The caller records failures instead of throwing (a throw would abandon the job while the
-  // workers still write to its arrays); the earliest subtree's is raised. A part a worker threw
-  // in is rerun here from dBefore, so its error is the caller's.
-  const failures: { part: number; err: unknown }[] = [];
+  // a part a worker threw in is rerun on the caller from dBefore
   subtreeJobs++;
-  kernels.runParallelTasks('svd', MERGE_MODULE, 'subtree', job, subtrees.length, (p) => {
-    try {
-      runSubtreePart(job, p, problem.ws);
-    } catch (err) {
-      failures.push({ part: p, err });
-    }
-  });
-  if (failures.length > 0) throw failures.reduce((x, y) => (y.part < x.part ? y : x)).err;
+  runSubtreeJob('svd', 'subtree', job, subtrees.length, (p) => runSubtreePart(job, p, problem.ws));
   mergeAbove(problem, lo, n, extraColumn, depth);
 }
 
@@ -186,14 +164,4 @@ export function runSubtreePart(job: SubtreeJob, part: number, ws?: MergeWorkspac
     ws: ws ?? createMergeWorkspace(n, m),
   };
   divideAndConquer(problem, lo, n, extraColumn);
-}
-
-function copyShared(a: Float64Array): Float64Array {
-  const out = new Float64Array(new SharedArrayBuffer(8 * a.length));
-  out.set(a);
-  return out;
-}
-
-function isShared(a: Float64Array): boolean {
-  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
 }
