@@ -11,6 +11,7 @@ import { eigh, svd } from '../src/index.js';
 import { secularPhasesOnPool } from '../src/kernels/parallelSecular.js';
 import { subtreeJobsOnPool } from '../src/kernels/svd/bidiagonalTree.js';
 import { backTransformJobsOnPool } from '../src/kernels/svd/parallelBackTransform.js';
+import { tridiagonalSubtreeJobsOnPool } from '../src/kernels/tridiagonalTree.js';
 import { THRESH, eighRatios, f64, orthogonalityRatio, residualRatio, sameBits } from './support/index.js';
 
 const { threadPoolTesting: pool, gemmParallelTesting, gemvParallelTesting } = internal;
@@ -210,6 +211,40 @@ describe('svd: independent divide-and-conquer subtrees and the back-transformati
     const before = subtreeJobsOnPool();
     const two = run().map(f64);
     expect(subtreeJobsOnPool()).toBeGreaterThan(before);
+    for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
+  }, 120_000);
+});
+
+describe('eigh: independent tridiagonal divide-and-conquer subtrees side by side', () => {
+  it('real 600×600: subtree jobs on 2–4 threads (one level down on 2, two on 3 and 4), same bits as 1 thread', () => {
+    const n = 600;
+    const a = symmetric(n, 23);
+    const run = () => eigh(new Tensor(a, 'float64', [n, n])).map(f64);
+    setThreads(1);
+    const before = tridiagonalSubtreeJobsOnPool();
+    const one = run();
+    expect(tridiagonalSubtreeJobsOnPool(), '1 thread: no job').toBe(before);
+    for (const t of [2, 3, 4]) {
+      setThreads(t);
+      const jobs = tridiagonalSubtreeJobsOnPool();
+      const many = run();
+      expect(tridiagonalSubtreeJobsOnPool(), `${t} threads: subtrees`).toBeGreaterThan(jobs);
+      for (const [i, x] of many.entries()) expect(sameBits(x, one[i]!), `output ${i}, ${t} threads`).toBe(true);
+    }
+    const { factor, orth } = eighRatios(a, one[0]!, one[1]!, n);
+    expect(factor).toBeLessThan(THRESH);
+    expect(orth).toBeLessThan(THRESH);
+  }, 120_000);
+  it('complex 300×300: subtrees on 2 threads, same bits as 1 thread', () => {
+    const n = 300;
+    const a = hermitian(n, 24);
+    const run = () => eigh(new Tensor(a, 'complex128', [n, n])).map(f64);
+    setThreads(1);
+    const one = run();
+    setThreads(2);
+    const before = tridiagonalSubtreeJobsOnPool();
+    const two = run();
+    expect(tridiagonalSubtreeJobsOnPool()).toBeGreaterThan(before);
     for (const [i, x] of two.entries()) expect(sameBits(x, one[i]!), `output ${i}`).toBe(true);
   }, 120_000);
 });

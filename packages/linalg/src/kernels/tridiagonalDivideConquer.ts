@@ -13,25 +13,21 @@
  *   2. split where |eᵢ| ≤ eps·√|dᵢ|·√|dᵢ₊₁| (dstedc's criterion),
  *   3. each piece of more than LEAF_SIZE rows is torn in the middle at its coupling β (|β|
  *      subtracted from the two touching diagonal entries), both halves solved recursively and
- *      merged (tridiagonalMerge.ts); pieces and leaves of at most LEAF_SIZE rows go to the QL,
+ *      merged (tridiagonalMerge.ts); pieces and leaves of at most LEAF_SIZE rows go to the QL
+ *      (the recursion: tridiagonalTree.ts, which with threads on solves the subtrees of a large
+ *      piece side by side on the pool),
  *   4. scale back, sort ascending.
  *
  * Accuracy is dstedc's: backward stable (‖T − ZΛZᵀ‖ = O(eps·‖T‖), Z orthogonal to working
  * precision); eigenvalues accurate to O(eps·‖T‖) absolutely.
  */
 
-import { kernels } from '@svd/tensor';
+import { getThreads, kernels } from '@svd/tensor';
 import { ConvergenceError } from '../errors.js';
 import { EPS, powerOfTwo } from './machineConstants.js';
-import {
-  type TridiagonalMergeWorkspace,
-  createTridiagonalMergeWorkspace,
-  mergeTridiagonalHalves,
-} from './tridiagonalMerge.js';
-import { tridiagonalQL } from './tridiagonalQL.js';
-
-/** Leaves of at most this many rows are solved by the QL (dstedc's SMLSIZ = 25). */
-export const TRIDIAGONAL_LEAF_SIZE = 25;
+import { SUBTREES_PARALLEL_MIN, copyShared } from './subtreeJobs.js';
+import { type TridiagonalMergeWorkspace, createTridiagonalMergeWorkspace } from './tridiagonalMerge.js';
+import { TRIDIAGONAL_LEAF_SIZE, type TridiagonalProblem, solveTridiagonalBlock } from './tridiagonalTree.js';
 
 /**
  * Eigendecomposition T = Z·diag(d)·Zᵀ of the n×n symmetric tridiagonal with diagonal d and
@@ -62,18 +58,34 @@ export function tridiagonalDivideConquer(d: Float64Array, e: Float64Array, n: nu
   for (let i = 0; i < n; i++) d[i] = d[i]! * scale;
   for (let i = 0; i < n - 1; i++) e[i] = e[i]! * scale;
 
+  // d and e in shared memory when the pool could solve subtrees (tridiagonalTree.ts): their parts
+  // write both; copied back at the end. One thread keeps them as they are.
+  const shared = n >= SUBTREES_PARALLEL_MIN && getThreads() > 1 && kernels.parallelTasksAvailable();
+  const problem: TridiagonalProblem = {
+    d: shared ? copyShared(d) : d,
+    e: shared ? copyShared(e) : e,
+    zt,
+    ld: n,
+    op,
+  };
+  const dd = problem.d;
+  const ee = problem.e;
   let ws: TridiagonalMergeWorkspace | null = null;
   let start = 0;
   for (let i = 0; i < n; i++) {
     if (i < n - 1) {
-      const tiny = EPS * Math.sqrt(Math.abs(d[i]!)) * Math.sqrt(Math.abs(d[i + 1]!));
-      if (Math.abs(e[i]!) > tiny) continue;
-      e[i] = 0;
+      const tiny = EPS * Math.sqrt(Math.abs(dd[i]!)) * Math.sqrt(Math.abs(dd[i + 1]!));
+      if (Math.abs(ee[i]!) > tiny) continue;
+      ee[i] = 0;
     }
     const size = i - start + 1;
     if (size > TRIDIAGONAL_LEAF_SIZE && ws === null) ws = mergeWorkspace(n);
-    solveBlock(d, e, zt, n, start, size, op, ws);
+    solveTridiagonalBlock(problem, start, size, ws);
     start = i + 1;
+  }
+  if (shared) {
+    d.set(dd);
+    e.set(ee);
   }
 
   const unscale = powerOfTwo(exp);
@@ -105,34 +117,6 @@ function mergeWorkspace(n: number): TridiagonalMergeWorkspace {
 
 function isShared(a: Float64Array): boolean {
   return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
-}
-
-/** Rows/columns lo..lo+size of zt ← eigenvectors of the unreduced block there (d ascending). */
-function solveBlock(
-  d: Float64Array,
-  e: Float64Array,
-  zt: Float64Array,
-  ld: number,
-  lo: number,
-  size: number,
-  op: string,
-  ws: TridiagonalMergeWorkspace | null,
-): void {
-  if (size <= TRIDIAGONAL_LEAF_SIZE || ws === null) {
-    const local = new Float64Array(size * size);
-    for (let i = 0; i < size; i++) local[i * size + i] = 1;
-    tridiagonalQL(d.subarray(lo, lo + size), e.subarray(lo, lo + size - 1), local, size, op);
-    for (let i = 0; i < size; i++) zt.set(local.subarray(i * size, i * size + size), (lo + i) * ld + lo);
-    return;
-  }
-  const n1 = size >> 1;
-  const beta = e[lo + n1 - 1]!;
-  const b = Math.abs(beta);
-  d[lo + n1 - 1] = d[lo + n1 - 1]! - b;
-  d[lo + n1] = d[lo + n1]! - b;
-  solveBlock(d, e, zt, ld, lo, n1, op, ws);
-  solveBlock(d, e, zt, ld, lo + n1, size - n1, op, ws);
-  mergeTridiagonalHalves(d, zt, ld, lo, n1, size, beta, op, ws);
 }
 
 /** Sorts d ascending (stable) and moves the rows of zt along. */

@@ -9,6 +9,7 @@ import { type MirrorJob, runMirrorPart } from '../kernels/mirrorLower.js';
 import { type SubtreeJob, runSubtreePart } from '../kernels/svd/bidiagonalTree.js';
 import { type BackTransformJob, runBackTransformPart } from '../kernels/svd/parallelBackTransform.js';
 import { type SecularJob, runSecularJobPart } from '../kernels/parallelSecular.js';
+import { type TridiagonalSubtreeJob, runTridiagonalSubtreePart } from '../kernels/tridiagonalTree.js';
 import { type BatchJob, runPart } from './batchRange.js';
 
 // The bundle's own copy of @svd/tensor runs inside a pool worker: one thread, never a nested pool
@@ -37,6 +38,13 @@ export function subtree(args: unknown, part: number): void {
   const job = args as SubtreeJob;
   kernels.setGemmPath(job.gemmPath);
   runSubtreePart(job, part);
+}
+
+/** Runs part `part` of a job of independent tridiagonal divide-and-conquer subtrees (`kernels/tridiagonalTree.ts`). */
+export function tridiagonalSubtree(args: unknown, part: number): void {
+  const job = args as TridiagonalSubtreeJob;
+  kernels.setGemmPath(job.gemmPath);
+  runTridiagonalSubtreePart(job, part);
 }
 
 /** Runs part `part` of the SVD's back-transformation job (`kernels/svd/parallelBackTransform.ts`). */
