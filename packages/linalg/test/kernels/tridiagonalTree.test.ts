@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type TridiagonalSubtreeJob, runTridiagonalSubtreePart } from '../../src/kernels/tridiagonalTree.js';
-import { mulberry32 } from '../support/index.js';
+import { mulberry32, sameBits } from '../support/index.js';
 
 /** A job over a random tridiagonal of order n (entries in (−1, 1)), torn once in the middle. */
 function job(n: number, seed: number): TridiagonalSubtreeJob {
@@ -37,14 +37,8 @@ function job(n: number, seed: number): TridiagonalSubtreeJob {
 const state = (j: TridiagonalSubtreeJob): Float64Array[] => [j.d.slice(), j.e.slice(), j.zt.slice()];
 
 function expectSameBits(x: Float64Array[], y: Float64Array[]): void {
-  for (const [i, a] of x.entries()) {
-    const b = y[i]!;
-    expect(a.length).toBe(b.length);
-    expect(
-      a.every((v, k) => Object.is(v, b[k])),
-      `array ${i}`,
-    ).toBe(true);
-  }
+  expect(x.length).toBe(y.length);
+  for (const [i, a] of x.entries()) expect(sameBits(a, y[i]!), `array ${i}`).toBe(true);
 }
 
 describe('tridiagonalTree: subtree parts', () => {

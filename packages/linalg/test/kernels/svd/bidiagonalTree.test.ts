@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type SubtreeJob, runSubtreePart } from '../../../src/kernels/svd/bidiagonalTree.js';
-import { mulberry32 } from '../../support/index.js';
+import { mulberry32, sameBits } from '../../support/index.js';
 
 /** A job over the scaled random bidiagonal of order n (entries in (−1, 1)), split once at its middle row. */
 function job(n: number, seed: number): SubtreeJob {
@@ -34,14 +34,8 @@ function job(n: number, seed: number): SubtreeJob {
 const state = (j: SubtreeJob): Float64Array[] => [j.d.slice(), j.u.slice(), j.vt.slice()];
 
 function expectSameBits(x: Float64Array[], y: Float64Array[]): void {
-  for (const [i, a] of x.entries()) {
-    const b = y[i]!;
-    expect(a.length).toBe(b.length);
-    expect(
-      a.every((v, k) => Object.is(v, b[k])),
-      `array ${i}`,
-    ).toBe(true);
-  }
+  expect(x.length).toBe(y.length);
+  for (const [i, a] of x.entries()) expect(sameBits(a, y[i]!), `array ${i}`).toBe(true);
 }
 
 describe('bidiagonalTree: subtree parts', () => {
