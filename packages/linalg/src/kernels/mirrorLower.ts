@@ -7,6 +7,7 @@
  */
 import { getThreads, kernels } from '@svd/tensor';
 import { MERGE_MODULE } from '../threads/mergeModule.js';
+import { isSharedMemory } from './isSharedMemory.js';
 
 /** Tile edge of the transposition (reads down columns and writes along rows stay in cache). */
 const TILE = 32;
@@ -43,7 +44,7 @@ export function runMirrorPart(job: MirrorJob, part: number): void {
 /** a[r, c] = a[c, r] for s ≤ r < c < n (row-major n×n `a`). */
 export function mirrorLower(a: Float64Array, n: number, s: number): void {
   const order = n - s;
-  const shared = typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
+  const shared = isSharedMemory(a);
   if (order < MIRROR_PARALLEL_MIN || !shared || getThreads() < 2 || !kernels.parallelTasksAvailable()) {
     mirrorRows(a, n, s, n);
     return;

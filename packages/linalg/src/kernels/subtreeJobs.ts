@@ -7,6 +7,7 @@
 
 import { getThreads, kernels } from '@svd/tensor';
 import { MERGE_MODULE } from '../threads/mergeModule.js';
+import { isSharedMemory } from './isSharedMemory.js';
 
 /**
  * A block of at least this many rows solves its subtrees in parallel (the same size from which a
@@ -24,7 +25,7 @@ export const SUBTREES_PARALLEL_MIN = 256;
 export function subtreeDepth(n: number, arrays: readonly Float64Array[]): number {
   const threads = getThreads();
   if (n < SUBTREES_PARALLEL_MIN || threads < 2 || !kernels.parallelTasksAvailable()) return 0;
-  if (!arrays.every(isShared)) return 0;
+  if (!arrays.every(isSharedMemory)) return 0;
   let depth = 1;
   // deeper only while the subtrees stay large enough to be worth a part each
   while (1 << depth < threads && n >> (depth + 1) >= SUBTREES_PARALLEL_MIN >> 1) depth++;
@@ -60,9 +61,4 @@ export function copyShared(a: Float64Array): Float64Array {
   const out = new Float64Array(new SharedArrayBuffer(8 * a.length));
   out.set(a);
   return out;
-}
-
-/** True when `a` is a view of a SharedArrayBuffer (the workers can write it). */
-export function isShared(a: Float64Array): boolean {
-  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
 }

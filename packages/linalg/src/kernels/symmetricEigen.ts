@@ -3,6 +3,7 @@ import { runEigenDriver } from './eigenDriver.js';
 import { blockedTridiagonalize } from './blockedTridiagonalize.js';
 import { symmetricBackTransform } from './symmetricBackTransform.js';
 import { formTridiagonalQ } from './symmetricTridiagonalize.js';
+import { isSharedMemory } from './isSharedMemory.js';
 
 /*
  * Symmetric eigen-decomposition A = V·diag(w)·Vᵀ (the DSYEV / DSYEVD path: scale, blocked
@@ -60,7 +61,7 @@ export function symmetricEigen(
       symmetricBackTransform(work, m, tau, zt);
       // The reflectors in `work` are spent: its storage takes V unless it is shared memory (the
       // result must not be; that storage stays the pool's scratch).
-      return signedColumns(zt, m, isShared(work) ? new Float64Array(m * m) : work);
+      return signedColumns(zt, m, isSharedMemory(work) ? new Float64Array(m * m) : work);
     },
   });
 }
@@ -87,10 +88,6 @@ function readTriangle(a: Float64Array, n: number, uplo: 'L' | 'U', work: Float64
 
 /** Tile edge of the transposition in signedColumns. */
 const TILE = 32;
-
-function isShared(a: Float64Array): boolean {
-  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
-}
 
 /**
  * Row i of zt (eigenvector i) as column i of `v` (n×n, distinct from zt), negated if its

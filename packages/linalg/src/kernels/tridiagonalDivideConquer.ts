@@ -28,6 +28,7 @@ import { EPS, powerOfTwo } from './machineConstants.js';
 import { SUBTREES_PARALLEL_MIN, copyShared } from './subtreeJobs.js';
 import { type TridiagonalMergeWorkspace, createTridiagonalMergeWorkspace } from './tridiagonalMerge.js';
 import { TRIDIAGONAL_LEAF_SIZE, type TridiagonalProblem, solveTridiagonalBlock } from './tridiagonalTree.js';
+import { isSharedMemory } from './isSharedMemory.js';
 
 /**
  * Eigendecomposition T = Z·diag(d)·Zᵀ of the n×n symmetric tridiagonal with diagonal d and
@@ -108,15 +109,11 @@ let lastOrder = -1;
 function mergeWorkspace(n: number): TridiagonalMergeWorkspace {
   if (kernels.parallelTasksAvailable()) return createTridiagonalMergeWorkspace(n);
   const prior = lastOrder === n ? lastWorkspace?.deref() : undefined;
-  if (prior !== undefined && !isShared(prior.rows)) return prior;
+  if (prior !== undefined && !isSharedMemory(prior.rows)) return prior;
   const ws = createTridiagonalMergeWorkspace(n);
   lastWorkspace = new WeakRef(ws);
   lastOrder = n;
   return ws;
-}
-
-function isShared(a: Float64Array): boolean {
-  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
 }
 
 /** Sorts d ascending (stable) and moves the rows of zt along. */

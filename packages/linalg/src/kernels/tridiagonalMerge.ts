@@ -43,6 +43,7 @@ import { safeNorm2 } from './safeNorm2.js';
 import { runSecularPhase, secularBounds, secularParallel, sharedVector } from './parallelSecular.js';
 import { type TridiagonalDeflation, createTridiagonalDeflation, deflateTridiagonal } from './tridiagonalDeflation.js';
 import { type SecularPhaseJob, SecularRootError } from './tridiagonalSecularParts.js';
+import { isSharedMemory } from './isSharedMemory.js';
 
 const { gemm, rowMajor } = kernels;
 
@@ -152,10 +153,6 @@ export function mergeTridiagonalHalves(
   }
 }
 
-function isShared(a: Float64Array | Int32Array): boolean {
-  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
-}
-
 /**
  * Roots, ẑ, secular vectors and the products with the old vectors, for the k kept poles
  * dl[keep[0..k)]: values[0..k) get the roots (ascending), rows[0..k) their vectors.
@@ -185,7 +182,7 @@ function solveSecular(
   const rhoK = rho * zNorm * zNorm;
 
   // Three phases over the roots (tridiagonalSecularParts.ts), on the thread pool for large merges.
-  const parallel = secularParallel(k) && [diff, sum, poles, zs, zHat, sigma, grouped].every(isShared);
+  const parallel = secularParallel(k) && [diff, sum, poles, zs, zHat, sigma, grouped].every(isSharedMemory);
   const bounds = secularBounds(k, parallel);
   const job = (phase: SecularPhaseJob['phase']): SecularPhaseJob => ({
     phase,

@@ -32,6 +32,7 @@ import { type MergeBlock, type MergeWorkspace, deflate } from './deflation.js';
 import { runSecularPhase, secularBounds, secularParallel } from '../parallelSecular.js';
 import { SecularRootError } from '../tridiagonalSecularParts.js';
 import type { BidiagonalSecularJob } from './bidiagonalSecularParts.js';
+import { isSharedMemory } from '../isSharedMemory.js';
 
 /** A column-major block of a work buffer: element (i, j) at data[offset + i + j·ld]. */
 interface ColumnMajorBlock {
@@ -159,7 +160,7 @@ function solveAndUpdateVectors(block: MergeBlock, k: number, ws: MergeWorkspace)
 
   // 3–5a in phases over the roots (bidiagonalSecularParts.ts), on the thread pool for large merges.
   const parallel =
-    secularParallel(k) && [u, z, poles, poleSums, arrowVectors, ws.sigma, groupedToSecular].every(isShared);
+    secularParallel(k) && [u, z, poles, poleSums, arrowVectors, ws.sigma, groupedToSecular].every(isSharedMemory);
   const bounds = secularBounds(k, parallel);
   const phase = (name: BidiagonalSecularJob['phase']): void =>
     runSecularPhase(
@@ -248,10 +249,6 @@ function solveAndUpdateVectors(block: MergeBlock, k: number, ws: MergeWorkspace)
   const qRight = rowMajor(arrowVectors, k, count1);
   const vtRight = rowMajor(gatheredVT, m, count1 * m + nl + 1);
   gemm(k, nr + sqre, 1 + count2 + count3, 1, qRight, vtRight, 0, rowMajor(vt, ldvt, vtOff + nl + 1));
-}
-
-function isShared(a: Float64Array | Int32Array): boolean {
-  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
 }
 
 /**

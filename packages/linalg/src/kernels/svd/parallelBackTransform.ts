@@ -11,6 +11,7 @@
 import { ThreadError, getThreads, kernels } from '@svd/tensor';
 import { MERGE_MODULE } from '../../threads/mergeModule.js';
 import { type ReflectorStorage, applyReflectorsFromRight } from './blockedReflectors.js';
+import { isSharedMemory } from '../isSharedMemory.js';
 
 /** One application X ← X·H_{count−1}⋯H₀ (X row-major rows×len). */
 export interface BackTransform {
@@ -57,7 +58,7 @@ export function applyBackTransforms(transforms: readonly BackTransform[]): void 
     transforms.length > 1 &&
     getThreads() > 1 &&
     kernels.parallelTasksAvailable() &&
-    transforms.every((t) => isShared(t.x) && work(t) >= PARALLEL_MIN_WORK);
+    transforms.every((t) => isSharedMemory(t.x) && work(t) >= PARALLEL_MIN_WORK);
   if (!parallel) {
     for (const t of transforms) applyReflectorsFromRight(t.x, t.rows, t.len, t.reflectors);
     return;
@@ -81,8 +82,4 @@ export function applyBackTransforms(transforms: readonly BackTransform[]): void 
     }
   });
   if (failures.length > 0) throw failures[0];
-}
-
-function isShared(a: Float64Array): boolean {
-  return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
 }
