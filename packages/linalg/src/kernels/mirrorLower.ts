@@ -6,7 +6,7 @@
  * rounding, so the result is the same however it is split.
  */
 import { getThreads, kernels } from '@svd/tensor';
-import { MERGE_MODULE } from '../threads/mergeModule.js';
+import { runModuleParts } from '../threads/linalgModule.js';
 import { isSharedMemory } from './isSharedMemory.js';
 
 /** Tile edge of the transposition (reads down columns and writes along rows stay in cache). */
@@ -59,5 +59,5 @@ export function mirrorLower(a: Float64Array, n: number, s: number): void {
   }
   bounds.push(n);
   const job: MirrorJob = { a, n, bounds };
-  kernels.runParallelTasks('eigh', MERGE_MODULE, 'mirror', job, bounds.length - 1, (p) => runMirrorPart(job, p));
+  runModuleParts('eigh', 'mirror', job, bounds.length - 1, (p) => runMirrorPart(job, p));
 }

@@ -6,7 +6,7 @@
  * Small merges, and merges where the pool cannot run the module, run the parts in order here.
  */
 import { getThreads, kernels } from '@svd/tensor';
-import { MERGE_MODULE } from '../threads/mergeModule.js';
+import { runModuleParts } from '../threads/linalgModule.js';
 import { type BidiagonalSecularJob, runBidiagonalSecularPart } from './svd/bidiagonalSecularParts.js';
 import { type SecularPhaseJob, runSecularPart } from './tridiagonalSecularParts.js';
 
@@ -56,21 +56,8 @@ export function runSecularPhase(op: string, job: SecularJob, parallel: boolean):
     for (let p = 0; p < parts; p++) runSecularJobPart(job, p);
     return;
   }
-  // The caller records failures instead of throwing (a throw would abandon the job while the
-  // workers still write to its arrays); the earliest part's is raised.
-  const failures: { part: number; err: unknown }[] = [];
   phasesOnPool++;
-  kernels.runParallelTasks(op, MERGE_MODULE, 'secular', job, parts, (p) => {
-    try {
-      runSecularJobPart(job, p);
-    } catch (err) {
-      failures.push({ part: p, err });
-    }
-  });
-  if (failures.length > 0) {
-    const first = failures.reduce((x, y) => (y.part < x.part ? y : x));
-    throw first.err;
-  }
+  runModuleParts(op, 'secular', job, parts, (p) => runSecularJobPart(job, p));
 }
 
 /** A zeroed vector of n doubles, over a SharedArrayBuffer when the pool could run parallel phases. */

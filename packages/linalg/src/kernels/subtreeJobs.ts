@@ -1,12 +1,11 @@
 /**
  * What the two divide-and-conquer trees (the SVD's bidiagonal one, svd/bidiagonalTree.ts, and
  * eigh's tridiagonal one, tridiagonalTree.ts) share to solve independent subtrees side by side:
- * how deep to cut a block into parallel parts, and one job of parts on the pool
- * (`kernels.runParallelTasks`) whose failures are raised only after every part has stopped.
+ * how deep to cut a block into parallel parts, and a shared copy of a job's saved inputs (the job itself runs
+ * through `runModuleParts`, threads/linalgModule.ts).
  */
 
 import { getThreads, kernels } from '@svd/tensor';
-import { MERGE_MODULE } from '../threads/mergeModule.js';
 import { isSharedMemory } from './isSharedMemory.js';
 
 /**
@@ -16,6 +15,14 @@ import { isSharedMemory } from './isSharedMemory.js';
  * 384 21.2 → 21.1, 512 43.0 → 28.7; smaller blocks have too little work per part to gain.
  */
 export const SUBTREES_PARALLEL_MIN = 256;
+
+/**
+ * Whether a tree of n rows may solve subtrees on the pool (so its driver puts the arrays the
+ * parts write in shared memory): n large enough, more than one thread, a usable pool.
+ */
+export function subtreesMayRunParallel(n: number): boolean {
+  return n >= SUBTREES_PARALLEL_MIN && getThreads() > 1 && kernels.parallelTasksAvailable();
+}
 
 /**
  * Levels of a block of n rows above its parallel subtrees (⌈log₂ threads⌉, fewer when the
@@ -30,30 +37,6 @@ export function subtreeDepth(n: number, arrays: readonly Float64Array[]): number
   // deeper only while the subtrees stay large enough to be worth a part each
   while (1 << depth < threads && n >> (depth + 1) >= SUBTREES_PARALLEL_MIN >> 1) depth++;
   return depth;
-}
-
-/**
- * Runs `parts` parts of `job` as worker task `task` of the linalg worker module, the caller's
- * share by `runOnCaller`. A part a worker threw in is rerun on the caller, so every error is the
- * caller's; they are recorded (a throw would abandon the job while workers still write its
- * arrays) and the earliest part's is raised once all parts are done.
- */
-export function runSubtreeJob(
-  op: string,
-  task: string,
-  job: unknown,
-  parts: number,
-  runOnCaller: (part: number) => void,
-): void {
-  const failures: { part: number; err: unknown }[] = [];
-  kernels.runParallelTasks(op, MERGE_MODULE, task, job, parts, (p) => {
-    try {
-      runOnCaller(p);
-    } catch (err) {
-      failures.push({ part: p, err });
-    }
-  });
-  if (failures.length > 0) throw failures.reduce((x, y) => (y.part < x.part ? y : x)).err;
 }
 
 /** A copy of `a` in a new SharedArrayBuffer (a job's saved inputs, which reruns start from). */

@@ -22,10 +22,10 @@
  * precision); eigenvalues accurate to O(eps·‖T‖) absolutely.
  */
 
-import { getThreads, kernels } from '@svd/tensor';
+import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../errors.js';
 import { EPS, powerOfTwo } from './machineConstants.js';
-import { SUBTREES_PARALLEL_MIN, copyShared } from './subtreeJobs.js';
+import { copyShared, subtreesMayRunParallel } from './subtreeJobs.js';
 import { type TridiagonalMergeWorkspace, createTridiagonalMergeWorkspace } from './tridiagonalMerge.js';
 import { TRIDIAGONAL_LEAF_SIZE, type TridiagonalProblem, solveTridiagonalBlock } from './tridiagonalTree.js';
 import { isSharedMemory } from './isSharedMemory.js';
@@ -61,7 +61,7 @@ export function tridiagonalDivideConquer(d: Float64Array, e: Float64Array, n: nu
 
   // d and e in shared memory when the pool could solve subtrees (tridiagonalTree.ts): their parts
   // write both; copied back at the end. One thread keeps them as they are.
-  const shared = n >= SUBTREES_PARALLEL_MIN && getThreads() > 1 && kernels.parallelTasksAvailable();
+  const shared = subtreesMayRunParallel(n);
   const problem: TridiagonalProblem = {
     d: shared ? copyShared(d) : d,
     e: shared ? copyShared(e) : e,

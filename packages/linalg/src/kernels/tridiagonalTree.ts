@@ -11,13 +11,14 @@
  */
 
 import { kernels } from '@svd/tensor';
-import { copyShared, runSubtreeJob, subtreeDepth } from './subtreeJobs.js';
+import { copyShared, subtreeDepth } from './subtreeJobs.js';
 import {
   type TridiagonalMergeWorkspace,
   createTridiagonalMergeWorkspace,
   mergeTridiagonalHalves,
 } from './tridiagonalMerge.js';
 import { tridiagonalQL } from './tridiagonalQL.js';
+import { runModuleParts } from '../threads/linalgModule.js';
 
 /** Leaves of at most this many rows are solved by the QL (dstedc's SMLSIZ = 25). */
 export const TRIDIAGONAL_LEAF_SIZE = 25;
@@ -118,7 +119,7 @@ function solveInParallel(
     gemmPath: kernels.gemmPath(),
   };
   subtreeJobs++;
-  runSubtreeJob(op, 'tridiagonalSubtree', job, subtrees.length, (p) => runTridiagonalSubtreePart(job, p, ws));
+  runModuleParts(op, 'tridiagonalSubtree', job, subtrees.length, (p) => runTridiagonalSubtreePart(job, p, ws));
   mergeAbove(problem, lo, size, depth, ws);
 }
 

@@ -16,7 +16,7 @@ import { type MatrixBatch, Stack, forEachMatrix } from '../batch.js';
 import { relabelLinAlgError } from '../errors.js';
 import { type BatchJob, batchBounds, runPartCollecting } from './batchRange.js';
 import { type BatchTask, type MatrixFailure, matricesInto, matrixResults, outputSizes } from './batchTasks.js';
-import { BATCH_MODULE_ID, BATCH_MODULE_SOURCE } from './workerModule.generated.js';
+import { LINALG_MODULE } from './linalgModule.js';
 
 /**
  * A batch goes parallel from this much work (Σ m·n·min(m, n) over the batch, complex counted 4×)
@@ -32,8 +32,6 @@ const MIN_PART_WORK = 1 << 16;
 
 /** Shared input arenas above this size are not kept between calls. */
 const KEEP_BYTES = 64 * 1024 * 1024;
-
-const MODULE: kernels.TaskModule = { id: BATCH_MODULE_ID, source: BATCH_MODULE_SOURCE };
 
 let arena: SharedArrayBuffer | null = null;
 let crossoverScale = 1;
@@ -116,7 +114,7 @@ function parallelMap(b: MatrixBatch, task: BatchTask, sizes: readonly number[], 
   // abandon the job while workers still write to it); the earliest in batch order is raised.
   const failures: MatrixFailure[] = [];
   try {
-    kernels.runParallelTasks(b.op, MODULE, 'batch', job, job.bounds.length - 1, (p) => {
+    kernels.runParallelTasks(b.op, LINALG_MODULE, 'batch', job, job.bounds.length - 1, (p) => {
       const failure = runPartCollecting(job, p);
       if (failure !== null) failures.push(failure);
     });

@@ -27,7 +27,8 @@ import { kernels } from '@svd/tensor';
 import { ConvergenceError } from '../../errors.js';
 import { EPS, powerOfTwo } from '../machineConstants.js';
 import { assertFiniteValues } from './bidiagonalMerge.js';
-import { SUBTREES_PARALLEL_MIN, type TreeProblem, divideAndConquer } from './bidiagonalTree.js';
+import { copyShared, subtreesMayRunParallel } from '../subtreeJobs.js';
+import { type TreeProblem, divideAndConquer } from './bidiagonalTree.js';
 import { createMergeWorkspace } from './deflation.js';
 
 export { LEAF_SIZE } from './bidiagonalTree.js';
@@ -51,13 +52,9 @@ export interface BidiagonalSvd {
  */
 export function bidiagonalDivideConquer(d: Float64Array, e: Float64Array, n: number): BidiagonalSvd {
   // Shared memory when the pool could solve subtrees (bidiagonalTree.ts): they write d and read e.
-  const shared = n >= SUBTREES_PARALLEL_MIN && kernels.parallelTasksAvailable();
-  const vector = (length: number): Float64Array =>
-    shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
-  const dd = vector(n);
-  dd.set(d.subarray(0, n));
-  const ee = vector(Math.max(n - 1, 0));
-  ee.set(e.subarray(0, ee.length));
+  const shared = subtreesMayRunParallel(n);
+  const dd = shared ? copyShared(d.subarray(0, n)) : d.slice(0, n);
+  const ee = shared ? copyShared(e.subarray(0, Math.max(n - 1, 0))) : e.slice(0, Math.max(n - 1, 0));
   // U column-major and VT row-major: in both, each singular vector is a contiguous run. Shared
   // memory when threads are on: the merges' products read and update them in place.
   const u = kernels.sharedWorkArray(n * n);

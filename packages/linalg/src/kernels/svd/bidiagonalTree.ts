@@ -11,10 +11,11 @@
  */
 
 import { kernels } from '@svd/tensor';
-import { copyShared, runSubtreeJob, subtreeDepth as depthFor } from '../subtreeJobs.js';
+import { copyShared, subtreeDepth as depthFor } from '../subtreeJobs.js';
 import { solveBidiagonalLeaf } from './bidiagonalLeaf.js';
 import { type VectorStore, mergeBidiagonalHalves } from './bidiagonalMerge.js';
 import { type MergeWorkspace, createMergeWorkspace } from './deflation.js';
+import { runModuleParts } from '../../threads/linalgModule.js';
 
 /** Blocks of at most this many rows are solved by the QR (dbdsdc's SMLSIZ = 25). */
 export const LEAF_SIZE = 25;
@@ -121,7 +122,7 @@ function solveInParallel(problem: TreeProblem, lo: number, n: number, extraColum
   };
   // a part a worker threw in is rerun on the caller from dBefore
   subtreeJobs++;
-  runSubtreeJob('svd', 'subtree', job, subtrees.length, (p) => runSubtreePart(job, p, problem.ws));
+  runModuleParts('svd', 'subtree', job, subtrees.length, (p) => runSubtreePart(job, p, problem.ws));
   mergeAbove(problem, lo, n, extraColumn, depth);
 }
 

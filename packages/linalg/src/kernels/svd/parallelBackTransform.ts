@@ -9,7 +9,7 @@
  */
 
 import { ThreadError, getThreads, kernels } from '@svd/tensor';
-import { MERGE_MODULE } from '../../threads/mergeModule.js';
+import { LINALG_MODULE } from '../../threads/linalgModule.js';
 import { type ReflectorStorage, applyReflectorsFromRight } from './blockedReflectors.js';
 import { isSharedMemory } from '../isSharedMemory.js';
 
@@ -71,7 +71,7 @@ export function applyBackTransforms(transforms: readonly BackTransform[]): void 
   // pool's in-place GEMMs.
   const failures: unknown[] = [];
   backTransformJobs++;
-  kernels.runParallelTasks('svd', MERGE_MODULE, 'reflectors', job, transforms.length, (p) => {
+  kernels.runParallelTasks('svd', LINALG_MODULE, 'reflectors', job, transforms.length, (p) => {
     try {
       if (Atomics.load(started, p) === 1) {
         throw new ThreadError('svd', 'a worker thread failed while transforming singular vectors in shared memory');
