@@ -3,7 +3,8 @@
  * (bit for bit) at a fraction of the cost: one pass of re² + im², then Math.hypot only for the
  * entries whose square lies within a relative 2^−40 of the largest — far wider than the rounding
  * of either, so the entry hypot ranks first is among them. Falls back to hypot everywhere when
- * the squares could overflow or underflow, or on NaN.
+ * the squares could overflow or underflow (all of them 0 included: entries below ≈ 1e−162 square
+ * to 0), or on NaN.
  */
 
 const NEAR_MAX = 1 - 2 ** -40;
@@ -22,9 +23,8 @@ export function maxModulus(a: Float64Array, start: number, stride: number, count
     const re = a[p]!;
     const im = a[p + 1]!;
     const s = re * re + im * im;
-    if (!(s <= m2)) m2 = s;
+    if (!(s <= m2) && m2 === m2) m2 = s; // a NaN stays (m2 !== m2 only for NaN)
   }
-  if (m2 === 0) return 0;
   const exact = !(m2 < Number.POSITIVE_INFINITY && m2 >= SMALLEST_SAFE_SQUARE);
   const floor = exact ? Number.NEGATIVE_INFINITY : m2 * NEAR_MAX;
   let m = 0;
@@ -33,7 +33,7 @@ export function maxModulus(a: Float64Array, start: number, stride: number, count
     const im = a[p + 1]!;
     if (!exact && re * re + im * im < floor) continue;
     const x = Math.hypot(re, im);
-    if (!(x <= m)) m = x;
+    if (!(x <= m) && m === m) m = x;
   }
   return m;
 }
