@@ -118,7 +118,8 @@ export function parallelGemv(
     ownEnd = performance.now();
     own += ownEnd - t0;
   });
-  judge(performance.now() - ownEnd, own);
+  // a caller that ran no chunk was not kept waiting by slow workers (and ownEnd is unset)
+  if (own > 0) judge(performance.now() - ownEnd, own);
   return true;
 }
 
