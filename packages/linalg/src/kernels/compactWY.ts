@@ -74,12 +74,27 @@ export function buildTriangularFactor(
   const { vt, t, gram } = blk;
   // gram = Vᵀ·V; only its strictly upper part (vₛᵀv_q, s < q) is used below.
   gemm(nb, nb, L, 1, rowMajor(vt, L), transposed(rowMajor(vt, L)), 0, rowMajor(gram, nb));
+  triangularFactorFromGram(t, gram, tau, tauOffset, nb);
+}
+
+/**
+ * dlarft's T (nb×nb upper triangular, forward, columnwise) from the Gram matrix G = VᵀV of the
+ * block's reflectors (only G's strictly upper part is read) and τ_q = tau[tauOffset + q]:
+ * T[0:q, q] = −τ_q·T[0:q, 0:q]·G[0:q, q]. Shared by the QR, the SVD's and eigh's blocked
+ * reflector applications.
+ */
+export function triangularFactorFromGram(
+  t: Float64Array,
+  gram: Float64Array,
+  tau: Float64Array,
+  tauOffset: number,
+  nb: number,
+): void {
   t.fill(0, 0, nb * nb);
   for (let q = 0; q < nb; q++) {
     const tauQ = tau[tauOffset + q]!;
     t[q * nb + q] = tauQ;
     if (tauQ === 0) continue;
-    // T[0:q, q] = −τ_q · T[0:q, 0:q] · Vᵀ[0:q, :]·v_q
     for (let s = 0; s < q; s++) {
       let acc = 0;
       for (let p = s; p < q; p++) acc += t[s * nb + p]! * gram[p * nb + q]!;

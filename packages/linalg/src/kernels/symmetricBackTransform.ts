@@ -15,6 +15,7 @@
  */
 
 import { kernels } from '@svd/tensor';
+import { triangularFactorFromGram } from './compactWY.js';
 
 const { gemm, rowMajor, transposed } = kernels;
 
@@ -82,16 +83,5 @@ function buildBlock(
     }
   }
   gemm(nb, nb, len, 1, transposed(rowMajor(y, nb)), rowMajor(y, nb), 0, rowMajor(gram, nb));
-  t.fill(0, 0, nb * nb);
-  for (let q = 0; q < nb; q++) {
-    const tq = tau[j0 + q]!;
-    t[q * nb + q] = tq;
-    if (tq === 0 || q === 0) continue;
-    // T[0:q, q] = −τ_q·T[0:q, 0:q]·G[0:q, q]
-    for (let s = 0; s < q; s++) {
-      let acc = 0;
-      for (let p = s; p < q; p++) acc += t[s * nb + p]! * gram[p * nb + q]!;
-      t[s * nb + q] = -tq * acc;
-    }
-  }
+  triangularFactorFromGram(t, gram, tau, j0, nb);
 }

@@ -21,6 +21,7 @@
  */
 
 import { kernels } from '@svd/tensor';
+import { triangularFactorFromGram } from '../compactWY.js';
 
 const { gemm, rowMajor, transposed } = kernels;
 
@@ -98,23 +99,12 @@ function buildBlock(
     const tail = L - q - 1;
     for (let p = 0; p < tail; p++) v[(q + 1 + p) * nb + q] = r.a[src + p * r.tailStride]!;
   }
-  t.fill(0, 0, nb * nb);
   // The Gram matrix G = VᵀV on the packed gemm (column q of V is zero above row q, so G[s, q] is
   // v_sᵀv_q over the rows where v_q is non-zero): the scalar dot loops cost as much as the
   // reflector application's serial remainder once its large products run on the thread pool.
   const g = gram(nb);
   gemm(nb, nb, L, 1, transposed(rowMajor(v, nb)), rowMajor(v, nb), 0, rowMajor(g, nb));
-  for (let q = 0; q < nb; q++) {
-    const tauQ = r.tau[j0 + q]!;
-    t[q * nb + q] = tauQ;
-    if (tauQ === 0 || q === 0) continue;
-    // T[0:q, q] = −τ_q · T[0:q, 0:q] · G[0:q, q]
-    for (let s = 0; s < q; s++) {
-      let acc = 0;
-      for (let p = s; p < q; p++) acc += t[s * nb + p]! * g[p * nb + q]!;
-      t[s * nb + q] = -tauQ * acc;
-    }
-  }
+  triangularFactorFromGram(t, g, r.tau, j0, nb);
 }
 
 let gramScratch = new Float64Array(0);
