@@ -31,6 +31,8 @@ function job(n: number, seed: number): SubtreeJob {
   };
 }
 
+const leftSizeOf = (n: number): number => (n - 1) >> 1;
+
 const state = (j: SubtreeJob): Float64Array[] => [j.d.slice(), j.u.slice(), j.vt.slice()];
 
 function expectSameBits(x: Float64Array[], y: Float64Array[]): void {
@@ -64,6 +66,13 @@ describe('bidiagonalTree: subtree parts', () => {
     runSubtreePart(b, 1);
     runSubtreePart(b, 0);
     expectSameBits(state(b), state(a));
+    // part 1 alone on a fresh job: the same bits as after both parts in its own range
+    const c = job(n, 6);
+    runSubtreePart(c, 1);
+    const lo = leftSizeOf(n) + 1;
+    expect(sameBits(c.d.subarray(lo), a.d.subarray(lo))).toBe(true);
+    for (let r = lo; r < n; r++)
+      expect(sameBits(c.vt.subarray(r * n + lo, (r + 1) * n), a.vt.subarray(r * n + lo, (r + 1) * n))).toBe(true);
     // the center row's d and the blocks outside both parts are untouched
     const leftSize = (n - 1) >> 1;
     expect(a.d[leftSize]).toBe(a.dBefore[leftSize]);
