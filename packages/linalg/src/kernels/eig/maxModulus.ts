@@ -23,7 +23,7 @@ export function maxModulus(a: Float64Array, start: number, stride: number, count
     const re = a[p]!;
     const im = a[p + 1]!;
     const s = re * re + im * im;
-    if (!(s <= m2) && m2 === m2) m2 = s; // a NaN stays (m2 !== m2 only for NaN)
+    if (!(s <= m2) && !Number.isNaN(m2)) m2 = s; // a NaN, once seen, stays
   }
   const exact = !(m2 < Number.POSITIVE_INFINITY && m2 >= SMALLEST_SAFE_SQUARE);
   const floor = exact ? Number.NEGATIVE_INFINITY : m2 * NEAR_MAX;
@@ -33,7 +33,7 @@ export function maxModulus(a: Float64Array, start: number, stride: number, count
     const im = a[p + 1]!;
     if (!exact && re * re + im * im < floor) continue;
     const x = Math.hypot(re, im);
-    if (!(x <= m) && m === m) m = x;
+    if (!(x <= m) && !Number.isNaN(m)) m = x;
   }
   return m;
 }
